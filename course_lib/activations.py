@@ -1,0 +1,101 @@
+"""Activation functions g(Z) and their backward passes dZ = dA * g'(Z) (Course 1, weeks 2-4).
+
+Every forward takes Z of any shape (n, m) and returns A of the same shape; every backward takes
+dA and the cached Z and returns dZ. Examples are columns, so softmax normalises each column.
+"""
+import numpy as np
+
+from course_lib.validation import check_finite
+
+
+def sigmoid(Z):
+    """σ(Z) = 1 / (1 + e^−Z), elementwise; computed as (1 + tanh(Z/2))/2, which never overflows."""
+    Z = np.asarray(Z, dtype=float)
+    return 0.5 * (1.0 + np.tanh(0.5 * Z))
+
+
+def sigmoid_backward(dA, Z):
+    """dZ = dA · σ(Z)(1 − σ(Z)); dA and Z (n, m)."""
+    s = sigmoid(Z)
+    return dA * s * (1.0 - s)
+
+
+def tanh(Z):
+    """tanh(Z) = (e^Z − e^−Z) / (e^Z + e^−Z), elementwise."""
+    return np.tanh(np.asarray(Z, dtype=float))
+
+
+def tanh_backward(dA, Z):
+    """dZ = dA · (1 − tanh²(Z)); dA and Z (n, m)."""
+    return dA * (1.0 - np.tanh(Z) ** 2)
+
+
+def relu(Z):
+    """ReLU(Z) = max(0, Z), elementwise."""
+    return np.maximum(0.0, np.asarray(Z, dtype=float))
+
+
+def relu_backward(dA, Z):
+    """dZ = dA · 1{Z > 0} (the derivative at 0 is taken as 0, a convention); dA and Z (n, m)."""
+    return dA * (Z > 0)
+
+
+def leaky_relu(Z, slope=0.01):
+    """Leaky ReLU(Z) = max(slope·Z, Z), elementwise, slope 0.01 as in the lecture."""
+    Z = np.asarray(Z, dtype=float)
+    return np.where(Z >= 0, Z, slope * Z)
+
+
+def leaky_relu_backward(dA, Z, slope=0.01):
+    """dZ = dA · g'(Z) with g'(Z) = 1 for Z ≥ 0 and slope (0.01) below 0; dA and Z (n, m)."""
+    return dA * np.where(Z >= 0, 1.0, slope)
+
+
+def linear(Z):
+    """Identity g(Z) = Z: a "linear activation" (regression outputs, and the c1w3 collapse demo)."""
+    return np.array(Z, dtype=float)
+
+
+def linear_backward_activation(dA, Z):
+    """dZ = dA, since g'(Z) = 1."""
+    return np.array(dA, dtype=float)
+
+
+def softmax(Z):
+    """Softmax over classes: t = e^(Z − max Z), A = t / Σ_rows t, so each column of A (C, m) sums to 1."""
+    Z = np.asarray(Z, dtype=float)
+    t = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return t / t.sum(axis=0, keepdims=True)
+
+
+def softmax_backward(dA, Z):
+    """dZ = A ⊙ (dA − Σ_rows(dA ⊙ A)), the softmax Jacobian applied column by column; (C, m)."""
+    A = softmax(Z)
+    return A * (dA - np.sum(dA * A, axis=0, keepdims=True))
+
+
+ACTIVATIONS = {
+    "sigmoid": (sigmoid, sigmoid_backward),
+    "tanh": (tanh, tanh_backward),
+    "relu": (relu, relu_backward),
+    "leaky_relu": (leaky_relu, leaky_relu_backward),
+    "linear": (linear, linear_backward_activation),
+    "softmax": (softmax, softmax_backward),
+}
+
+
+def get_activation(name):
+    """Return (forward, backward) for an activation name; an unknown name lists the valid ones."""
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        valid = ", ".join(repr(k) for k in ACTIVATIONS)
+        raise ValueError(f"unknown activation {name!r}; choose one of {valid}") from None
+
+
+def derivative(name, Z):
+    """g'(Z) for the named activation (elementwise ones; softmax is not elementwise, so refused)."""
+    if name == "softmax":
+        raise ValueError("softmax has a Jacobian, not an elementwise derivative; use softmax_backward")
+    Z = check_finite(np.asarray(Z, dtype=float), "Z")
+    return get_activation(name)[1](np.ones_like(Z), Z)

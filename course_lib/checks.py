@@ -1,0 +1,222 @@
+"""Checks for the notebooks' exercises: each runs the learner's function on several cases (edge cases
+included), compares with course_lib's reference, and explains a failure — which case, expected vs
+got, and the usual mistake when the wrong answer matches one.
+
+A check prints "✓ …" when every case passes and raises CheckFailed (an AssertionError) otherwise.
+"""
+import numpy as np
+
+from course_lib import activations, logistic
+from course_lib.dense import LayerCache, LinearCache
+from course_lib.network import L_model_backward, L_model_forward
+
+
+class CheckFailed(AssertionError):
+    """The learner's function gave a wrong answer on one of the cases; the message says which and why."""
+
+
+def _describe(value):
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=6, threshold=8, edgeitems=2)
+        return f"array of shape {value.shape}: {text}"
+    return repr(value)
+
+
+def _mismatch(label, got, expected, mistakes=()):
+    """None when got ≈ expected; otherwise a sentence saying what differs and, if recognised, why."""
+    if got is None:
+        return f"{label} is None — did you forget a `return`?"
+    expected_array = np.asarray(expected, dtype=float)
+    try:
+        got_array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"{label} should be numeric like {_describe(expected)}; got {type(got).__name__}"
+    if got_array.shape != expected_array.shape:
+        hint = ""
+        if got_array.shape == expected_array.shape[::-1]:
+            hint = " — it looks transposed (check which factor gets the .T)"
+        elif expected_array.ndim == 2 and got_array.ndim == 1:
+            hint = " — a sum lost its axis: use keepdims=True"
+        elif got_array.size > expected_array.size:
+            hint = " — a broadcast made it too big: check the axis of a sum and the shapes you add"
+        return f"{label} has shape {got_array.shape}, expected {expected_array.shape}{hint}"
+    if np.allclose(got_array, expected_array, rtol=1e-6, atol=1e-9):
+        return None
+    message = f"{label} is wrong: expected {_describe(expected_array)}, got {_describe(got_array)}"
+    for description, wrong in mistakes:
+        if np.shape(wrong) == got_array.shape and np.allclose(got_array, wrong, rtol=1e-6, atol=1e-9):
+            return f"{message} — that is what you get when {description}"
+    return message
+
+
+def _run(name, cases):
+    """cases: [(case description, [mismatch or None, …]), …]; print ✓ or raise CheckFailed."""
+    for description, problems in cases:
+        problems = [p for p in problems if p]
+        if problems:
+            raise CheckFailed(f"✗ {name} fails on {description}:\n  " + "\n  ".join(problems))
+    print(f"✓ {name} passes all {len(cases)} cases")
+
+
+def _call(name, fn, *args):
+    try:
+        return fn(*args)
+    except CheckFailed:
+        raise
+    except NotImplementedError:
+        raise CheckFailed(f"✗ {name} is not written yet: replace the `raise NotImplementedError` with your code") from None
+    except Exception as error:
+        raise CheckFailed(f"✗ {name} raised {type(error).__name__}: {error}") from error
+
+
+def check_sigmoid(sigmoid):
+    """c1w2: σ(z) on scalars, vectors, a matrix, and large |z| without overflow or NaN."""
+    inputs = [("z = 0", 0.0), ("z = [-1, 0, 2]", np.array([-1.0, 0.0, 2.0])),
+              ("a 2×3 matrix", np.array([[1.0, -2.0, 3.0], [0.5, 0.0, -0.5]])),
+              ("large |z| = [-700, 700]", np.array([-700.0, 700.0]))]
+    cases = []
+    for description, z in inputs:
+        with np.errstate(over="ignore"):
+            got = _call("sigmoid", sigmoid, np.copy(z) if isinstance(z, np.ndarray) else z)
+        expected = activations.sigmoid(z)
+        cases.append((description, [_mismatch("σ(z)", got, expected, [
+            ("the sign of z is flipped (use np.exp(-z))", activations.sigmoid(-np.asarray(z))),
+            ("you return e^(−z) instead of 1 / (1 + e^(−z))", np.exp(-np.asarray(z))),
+        ])]))
+    _run("sigmoid", cases)
+
+
+def _propagate_cases():
+    yield "the course's example (n_x = 2, m = 3)", (np.array([[1.0], [2.0]]), 2.0,
+                                                   np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]]),
+                                                   np.array([[1.0, 0.0, 1.0]]))
+    rng = np.random.default_rng(7)
+    yield "random n_x = 5, m = 20", (rng.standard_normal((5, 1)) * 0.5, 0.3,
+                                     rng.standard_normal((5, 20)), (rng.random((1, 20)) > 0.5) * 1.0)
+    yield "a single example (m = 1)", (np.array([[0.5], [-0.25]]), -0.1, np.array([[2.0], [1.0]]),
+                                       np.array([[0.0]]))
+    yield "w = 0 (the initial point)", (np.zeros((3, 1)), 0.0, rng.standard_normal((3, 4)),
+                                        np.array([[1.0, 0.0, 0.0, 1.0]]))
+
+
+def check_propagate(propagate):
+    """c1w2: grads {"dw" (n_x, 1), "db"} and cost of logistic regression, against course_lib.logistic."""
+    cases = []
+    for description, (w, b, X, Y) in _propagate_cases():
+        m = X.shape[1]
+        expected_grads, expected_cost = logistic.propagate(w, b, X, Y)
+        result = _call("propagate", propagate, w.copy(), b, X.copy(), Y.copy())
+        if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], dict)):
+            raise CheckFailed("✗ propagate must return (grads, cost) with grads a dict {'dw': …, 'db': …}")
+        grads, cost = result
+        A = activations.sigmoid(w.T @ X + b)
+        cases.append((description, [
+            _mismatch("dw", grads.get("dw"), expected_grads["dw"], [
+                ("the 1/m is missing", expected_grads["dw"] * m),
+                ("dZ is Y − A instead of A − Y", -expected_grads["dw"]),
+            ]),
+            _mismatch("db", grads.get("db"), expected_grads["db"], [
+                ("the 1/m is missing", expected_grads["db"] * m),
+                ("dZ is Y − A instead of A − Y", -expected_grads["db"]),
+            ]),
+            _mismatch("cost", cost, expected_cost, [
+                ("the 1/m is missing", expected_cost * m),
+                ("the minus sign is missing", -expected_cost),
+                ("the loss for y = 0 uses log(a) instead of log(1 − a)",
+                 float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(A)) / m)),
+            ]),
+        ]))
+    _run("propagate", cases)
+
+
+def _two_layer_case(rng, n_x, n_h, m):
+    parameters = {"W1": rng.standard_normal((n_h, n_x)), "b1": rng.standard_normal((n_h, 1)),
+                  "W2": rng.standard_normal((1, n_h)), "b2": rng.standard_normal((1, 1))}
+    X = rng.standard_normal((n_x, m))
+    Y = (rng.random((1, m)) > 0.5) * 1.0
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": activations.sigmoid(Z2)}
+    return parameters, cache, X, Y
+
+
+def check_backward_propagation(backward_propagation):
+    """c1w3: grads {"dW1", "db1", "dW2", "db2"} of the 2-layer tanh/sigmoid network, against L_model_backward."""
+    rng = np.random.default_rng(3)
+    cases = []
+    for description, dims in [("n_x = 2, n_h = 4, m = 3", (2, 4, 3)), ("n_x = 3, n_h = 1, m = 5", (3, 1, 5)),
+                              ("a single example (m = 1)", (2, 3, 1))]:
+        parameters, cache, X, Y = _two_layer_case(rng, *dims)
+        m = X.shape[1]
+        _, caches = L_model_forward(X, parameters, "tanh", "sigmoid")
+        expected = L_model_backward(cache["A2"], Y, caches, "tanh")
+        got = _call("backward_propagation", backward_propagation,
+                    {k: v.copy() for k, v in parameters.items()}, {k: v.copy() for k, v in cache.items()},
+                    X.copy(), Y.copy())
+        if not isinstance(got, dict):
+            raise CheckFailed("✗ backward_propagation must return a dict {'dW1', 'db1', 'dW2', 'db2'}")
+        dZ1_wrong = (parameters["W2"].T @ (cache["A2"] - Y)) * (1 - cache["A1"])
+        problems = []
+        for key in ("dW1", "db1", "dW2", "db2"):
+            mistakes = [("the 1/m is missing", expected[key] * m)]
+            if key == "dW1":
+                mistakes.append(("tanh′ is written 1 − A1 instead of 1 − A1²", dZ1_wrong @ X.T / m))
+            problems.append(_mismatch(key, got.get(key), expected[key], mistakes))
+        cases.append((description, problems))
+    _run("backward_propagation", cases)
+
+
+def check_initialize_parameters_deep(initialize_parameters_deep):
+    """c1w4: shapes W[l] (n[l], n[l−1]), b[l] zeros (n[l], 1), small random W (std ≈ 0.01), different draws per seed."""
+    cases = []
+    for layer_dims in ([5, 4, 3], [12, 20, 7, 5, 1], [2, 1]):
+        description = f"layer_dims = {layer_dims}"
+        params = _call("initialize_parameters_deep", initialize_parameters_deep, list(layer_dims),
+                       np.random.default_rng(1))
+        problems = []
+        L = len(layer_dims) - 1
+        if not isinstance(params, dict) or sorted(params) != sorted(
+                [f"{p}{l}" for l in range(1, L + 1) for p in "Wb"]):
+            raise CheckFailed(f"✗ initialize_parameters_deep on {description} must return the keys W1, b1, …, "
+                              f"W{L}, b{L}; got {sorted(params) if isinstance(params, dict) else type(params).__name__}")
+        for l in range(1, L + 1):
+            problems.append(_mismatch(f"the shape of W{l}", np.shape(params[f"W{l}"]),
+                                      (layer_dims[l], layer_dims[l - 1])))
+            problems.append(_mismatch(f"b{l}", params[f"b{l}"], np.zeros((layer_dims[l], 1))))
+        if not any(problems):
+            weights = np.concatenate([params[f"W{l}"].ravel() for l in range(1, L + 1)])
+            if np.allclose(weights, 0):
+                problems.append("the weights are all zero — every hidden unit would compute the same "
+                                "function (symmetry); draw them from rng.standard_normal")
+            elif weights.size >= 20 and not 0.005 < weights.std() < 0.02:
+                problems.append(f"the weights have standard deviation {weights.std():.3g}; multiply the "
+                                "standard normal draw by 0.01")
+        cases.append((description, problems))
+    _run("initialize_parameters_deep", cases)
+
+
+def check_L_model_backward(L_model_backward_fn):
+    """c1w4: grads of the [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID network, against course_lib's L_model_backward."""
+    rng = np.random.default_rng(11)
+    cases = []
+    for layer_dims, m in (([4, 3, 1], 5), ([5, 4, 3, 2, 1], 7), ([3, 2, 1], 1)):
+        parameters = {}
+        for l in range(1, len(layer_dims)):
+            parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+            parameters[f"b{l}"] = rng.standard_normal((layer_dims[l], 1))
+        X = rng.standard_normal((layer_dims[0], m))
+        Y = (rng.random((1, m)) > 0.5) * 1.0
+        AL, caches = L_model_forward(X, parameters, "relu", "sigmoid")
+        expected = L_model_backward(AL, Y, caches, "relu")
+        copied = [LayerCache(LinearCache(*(a.copy() for a in c.linear_cache)), c.activation_cache.copy())
+                  for c in caches]
+        got = _call("L_model_backward", L_model_backward_fn, AL.copy(), Y.copy(), copied)
+        if not isinstance(got, dict):
+            raise CheckFailed("✗ L_model_backward must return the grads dict {'dA0', 'dW1', 'db1', …}")
+        problems = []
+        for key, value in expected.items():
+            mistakes = [("the 1/m is missing", value * m), ("dA[L] has the wrong sign", -value)]
+            problems.append(_mismatch(key, got.get(key), value, mistakes))
+        cases.append((f"layer_dims = {layer_dims}, m = {m}", problems))
+    _run("L_model_backward", cases)

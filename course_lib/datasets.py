@@ -1,0 +1,112 @@
+"""Offline datasets in the course's layout: X (n_x, m) with examples as columns, Y (1, m).
+
+The planar flower follows the course's recipe; the rest come bundled with scikit-learn and
+scikit-image (no download). See data/README.md for sources and licences.
+"""
+from typing import NamedTuple
+
+import numpy as np
+import sklearn.datasets
+from sklearn.model_selection import train_test_split
+
+
+class Dataset(NamedTuple):
+    """A train/test split with examples as columns; image_shape is (h, w) for image sets, else None."""
+
+    X_train: np.ndarray
+    Y_train: np.ndarray
+    X_test: np.ndarray
+    Y_test: np.ndarray
+    classes: tuple
+    image_shape: tuple | None = None
+
+    def __repr__(self):
+        return (f"Dataset(X_train {self.X_train.shape}, Y_train {self.Y_train.shape}, "
+                f"X_test {self.X_test.shape}, Y_test {self.Y_test.shape}, classes {self.classes})")
+
+
+def load_planar_dataset(seed=1):
+    """The c1w3 "flower": m = 400 points in two petal-shaped classes; X (2, 400), Y (1, 400).
+
+    For class j: θ = linspace(3.12j, 3.12(j+1), 200) + 0.2ε, r = 4 sin(4θ) + 0.2ε′, x = (r sin θ, r cos θ).
+    """
+    rs = np.random.RandomState(seed)  # the course's legacy generator, so the classic figure is reproduced
+    m, N, a = 400, 200, 4
+    X = np.zeros((m, 2))
+    Y = np.zeros((m, 1))
+    for j in range(2):
+        ix = range(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + rs.randn(N) * 0.2
+        r = a * np.sin(4 * t) + rs.randn(N) * 0.2
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        Y[ix] = j
+    return X.T, Y.T
+
+
+DATASETS_2D = ("flower", "noisy_circles", "noisy_moons", "blobs", "gaussian_quantiles")
+
+
+def load_2d_dataset(name, seed=1):
+    """One of DATASETS_2D as X (2, m), Y (1, m): the flower (m = 400) or an extra set of 200 points."""
+    if name == "flower":
+        return load_planar_dataset(seed)
+    N = 200
+    makers = {
+        "noisy_circles": lambda: sklearn.datasets.make_circles(n_samples=N, factor=0.5, noise=0.3, random_state=seed),
+        "noisy_moons": lambda: sklearn.datasets.make_moons(n_samples=N, noise=0.2, random_state=seed),
+        "blobs": lambda: sklearn.datasets.make_blobs(n_samples=N, n_features=2, centers=6, random_state=seed),
+        "gaussian_quantiles": lambda: sklearn.datasets.make_gaussian_quantiles(
+            cov=0.5, n_samples=N, n_features=2, n_classes=2, random_state=seed),
+    }
+    if name not in makers:
+        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(map(repr, DATASETS_2D))}")
+    X, y = makers[name]()
+    return X.T, (y % 2).reshape(1, -1).astype(float)
+
+
+def _split(X, y, test_fraction, seed, classes, image_shape=None):
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=test_fraction, random_state=seed, stratify=y)
+    return Dataset(X_train.T, y_train.reshape(1, -1).astype(float), X_test.T,
+                   y_test.reshape(1, -1).astype(float), tuple(classes), image_shape)
+
+
+def load_faces(test_fraction=0.3, seed=0):
+    """Face (1) vs non-face (0): scikit-image's lfw_subset, 200 grayscale 25×25 images in [0, 1].
+
+    X is (625, m): each image flattened to a column, as the course does with its cat pictures.
+    """
+    import skimage.data
+
+    images = skimage.data.lfw_subset()  # first 100 are faces, the next 100 are not
+    y = np.r_[np.ones(100), np.zeros(100)]
+    return _split(images.reshape(200, -1), y, test_fraction, seed, ("non-face", "face"), images.shape[1:])
+
+
+def load_breast_cancer_data(test_fraction=0.3, seed=0):
+    """Wisconsin breast cancer, 569 tumours × 30 measurements; Y = 1 for malignant. Raw units: standardize first."""
+    data = sklearn.datasets.load_breast_cancer()
+    return _split(data.data, 1 - data.target, test_fraction, seed, ("benign", "malignant"))
+
+
+def load_digits_data(test_fraction=0.25, seed=0):
+    """scikit-learn's handwritten digits: 1797 8×8 images, pixels scaled to [0, 1]; X (64, m), Y (1, m) labels 0-9."""
+    data = sklearn.datasets.load_digits()
+    return _split(data.data / 16.0, data.target, test_fraction, seed, tuple(range(10)), (8, 8))
+
+
+def one_hot(Y, C):
+    """Labels Y (1, m) in 0…C−1 to a one-hot matrix (C, m)."""
+    labels = np.asarray(Y, dtype=int).ravel()
+    if labels.min() < 0 or labels.max() >= C:
+        raise ValueError(f"labels must lie in 0..{C - 1}; got values from {labels.min()} to {labels.max()}")
+    return np.eye(C)[:, labels]
+
+
+def standardize(X_train, *others):
+    """x := (x − μ) / σ per feature, with μ and σ learnt on X_train (n_x, m) only and applied to the others."""
+    mu = X_train.mean(axis=1, keepdims=True)
+    sigma = X_train.std(axis=1, keepdims=True)
+    sigma[sigma == 0] = 1.0
+    scaled = [(X - mu) / sigma for X in (X_train, *others)]
+    return scaled[0] if not others else tuple(scaled)

@@ -1,0 +1,62 @@
+"""Dense (fully connected) layer building blocks, forward and backward (Course 1, week 4).
+
+Shapes: A_prev (n[l−1], m), W (n[l], n[l−1]), b (n[l], 1), Z and A (n[l], m).
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+from course_lib.activations import get_activation
+
+
+class LinearCache(NamedTuple):
+    """What linear_backward needs: A_prev (n[l−1], m), W (n[l], n[l−1]), b (n[l], 1)."""
+
+    A_prev: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+
+
+class LayerCache(NamedTuple):
+    """A layer's cache: (linear_cache, activation_cache), the second being Z (n[l], m)."""
+
+    linear_cache: LinearCache
+    activation_cache: np.ndarray
+
+
+def linear_forward(A_prev, W, b):
+    """Z = W A_prev + b, with W (n[l], n[l−1]), A_prev (n[l−1], m), b (n[l], 1); returns Z, cache."""
+    if W.ndim != 2 or A_prev.ndim != 2 or W.shape[1] != A_prev.shape[0]:
+        raise ValueError(
+            f"W {W.shape} and A_prev {A_prev.shape} do not chain: W must be (n[l], n[l-1]) and "
+            f"A_prev (n[l-1], m) with examples as columns"
+            + (" — did you pass A_prev.T?" if A_prev.ndim == 2 and W.shape[1] == A_prev.shape[1] else "")
+        )
+    if b.shape != (W.shape[0], 1):
+        raise ValueError(f"b must be (n[l], 1) = ({W.shape[0]}, 1) to match W {W.shape}; got {b.shape}")
+    Z = W @ A_prev + b
+    return Z, LinearCache(A_prev, W, b)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    """A = g(W A_prev + b) for a named g ("relu", "sigmoid", "tanh", ...); returns A, LayerCache."""
+    g = get_activation(activation)[0]
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    return g(Z), LayerCache(linear_cache, Z)
+
+
+def linear_backward(dZ, cache):
+    """dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ_columns dZ, dA_prev = Wᵀ dZ; returns dA_prev, dW, db."""
+    A_prev, W, _ = cache
+    m = A_prev.shape[1]
+    dW = (dZ @ A_prev.T) / m
+    db = np.sum(dZ, axis=1, keepdims=True) / m
+    dA_prev = W.T @ dZ
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(dA, cache, activation):
+    """dZ = dA · g'(Z), then linear_backward; returns dA_prev (n[l−1], m), dW, db."""
+    g_backward = get_activation(activation)[1]
+    linear_cache, Z = cache
+    return linear_backward(g_backward(dA, Z), linear_cache)

@@ -1,0 +1,43 @@
+"""Logistic regression as a one-neuron network, in the course's own functions (Course 1, week 2).
+
+w is (n_x, 1), b a scalar, X (n_x, m), Y (1, m); ŷ = A = σ(wᵀX + b).
+"""
+import numpy as np
+
+from course_lib.activations import sigmoid
+from course_lib.losses import compute_cost
+from course_lib.validation import as_examples_matrix, as_labels
+
+
+def initialize_with_zeros(dim):
+    """w = zeros (dim, 1), b = 0.0: zeros are fine here, since a single neuron has no symmetry to break."""
+    return np.zeros((dim, 1)), 0.0
+
+
+def propagate(w, b, X, Y):
+    """Forward and backward pass: A = σ(wᵀX + b), J = cross-entropy, dw = (1/m) X (A − Y)ᵀ (n_x, 1), db = (1/m) Σ(A − Y).
+
+    Returns grads {"dw", "db"} and the cost J.
+    """
+    X = as_examples_matrix(X, "X", n_x=w.shape[0])
+    Y = as_labels(Y, X.shape[1])
+    m = X.shape[1]
+    A = sigmoid(w.T @ X + b)
+    dZ = A - Y
+    return {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}, compute_cost(A, Y)
+
+
+def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005):
+    """Gradient descent w := w − α dw, b := b − α db; returns params {"w", "b"}, grads and costs (one per iteration)."""
+    costs = []
+    for _ in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        costs.append(cost)
+        w = w - learning_rate * grads["dw"]
+        b = b - learning_rate * grads["db"]
+    return {"w": w, "b": b}, grads, costs
+
+
+def predict_logistic(w, b, X):
+    """Ŷ (1, m): 1 where σ(wᵀX + b) > 0.5, else 0."""
+    return (sigmoid(w.T @ X + b) > 0.5).astype(int)

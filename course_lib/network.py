@@ -1,0 +1,175 @@
+"""The L-layer network: forward, backward, update, predict, and a small Model object (Course 1, week 4).
+
+Architecture: [LINEAR → hidden_activation] × (L−1) → LINEAR → output_activation.
+Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "dA0", …}.
+"""
+import numpy as np
+
+from course_lib.activations import get_activation
+from course_lib.dense import linear_activation_backward, linear_activation_forward
+from course_lib.initializers import initialize_parameters_deep
+from course_lib.losses import compute_cost, l2_cost, squared_error_cost
+from course_lib.validation import as_examples_matrix, as_labels, check_finite
+
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
+
+
+class TrainingDiverged(FloatingPointError):
+    """Gradient descent blew up: the cost became NaN/inf or grew far above where it started."""
+
+
+def _check_output(output_activation):
+    if output_activation not in OUTPUT_ACTIVATIONS:
+        raise ValueError(
+            f"unknown output activation {output_activation!r}; choose one of "
+            f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} (sigmoid: binary, softmax: classes, linear: regression)"
+        )
+
+
+def L_model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+    """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches (one per layer)."""
+    _check_output(output_activation)
+    get_activation(hidden_activation)
+    L = len(parameters) // 2
+    A = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
+    caches = []
+    for l in range(1, L + 1):
+        activation = output_activation if l == L else hidden_activation
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        caches.append(cache)
+    return A, caches
+
+
+def output_cost(AL, Y, output_activation="sigmoid"):
+    """The cost that pairs with the output: cross-entropy for sigmoid/softmax, (1/2m)Σ(a − y)² for linear."""
+    return squared_error_cost(AL, Y) if output_activation == "linear" else compute_cost(AL, Y)
+
+
+def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0):
+    """Backprop through the L layers; returns grads {"dA{l-1}", "dW{l}", "db{l}"}.
+
+    The output layer uses dZ[L] = A[L] − Y, which is what dA[L] = −(Y/A[L] − (1−Y)/(1−A[L])) times
+    σ′(Z[L]) simplifies to (and likewise for softmax + cross-entropy, and linear + squared error).
+    With λ > 0 each dW[l] gets the L2 term + (λ/m) W[l].
+    """
+    L = len(caches)
+    Y = as_labels(Y, AL.shape[1], AL.shape[0])
+    m = AL.shape[1]
+    grads = {}
+    dZ = AL - Y
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(
+        dZ, caches[L - 1], "linear"
+    )
+    for l in reversed(range(1, L)):
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            grads[f"dA{l}"], caches[l - 1], hidden_activation
+        )
+    if lambd:
+        for l in range(1, L + 1):
+            grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * caches[l - 1].linear_cache.W
+    return grads
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]; returns a new dict (the input is not changed)."""
+    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+
+
+def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+    """Predictions (1, m): 1 where A[L] > 0.5 (sigmoid), the arg-max class (softmax), A[L] itself (linear)."""
+    AL, _ = L_model_forward(X, parameters, hidden_activation, output_activation)
+    if output_activation == "sigmoid":
+        return (AL > 0.5).astype(int)
+    if output_activation == "softmax":
+        return np.argmax(AL, axis=0).reshape(1, -1)
+    return AL
+
+
+class Model:
+    """An L-layer network trained by batch gradient descent, built from the functions above.
+
+    layer_dims = [n[0], …, n[L]]; `fit`, `step` (n iterations, for widgets), `predict`, `accuracy`;
+    `history["cost"][i]` is the cost before iteration i.
+    """
+
+    def __init__(self, layer_dims, hidden_activation="relu", output_activation="sigmoid",
+                 init="he", learning_rate=0.0075, lambd=0.0, rng=0):
+        _check_output(output_activation)
+        get_activation(hidden_activation)
+        self.layer_dims = list(layer_dims)
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.learning_rate = float(learning_rate)
+        self.lambd = float(lambd)
+        self.parameters = initialize_parameters_deep(self.layer_dims, rng, method=init)
+        self.history = {"cost": []}
+
+    def __repr__(self):
+        return (f"Model({self.layer_dims}, hidden={self.hidden_activation!r}, "
+                f"output={self.output_activation!r}, α={self.learning_rate:g}, λ={self.lambd:g})")
+
+    @property
+    def iterations(self):
+        """How many gradient-descent iterations have been run."""
+        return len(self.history["cost"])
+
+    def forward(self, X):
+        """A[L] (n[L], m) for inputs X (n_x, m)."""
+        return L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)[0]
+
+    def cost(self, X, Y):
+        """The training objective at the current parameters: output cost + L2 penalty."""
+        AL = self.forward(X)
+        return output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, AL.shape[1])
+
+    def step(self, X, Y, n=1):
+        """Run n iterations of forward → cost → backward → update; return the last cost.
+
+        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start.
+        """
+        X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
+        Y = as_labels(Y, X.shape[1], self.layer_dims[-1])
+        m = X.shape[1]
+        cost = np.nan
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for _ in range(n):
+                AL, caches = L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)
+                cost = output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, m)
+                self._check_divergence(cost)
+                self.history["cost"].append(cost)
+                grads = L_model_backward(AL, Y, caches, self.hidden_activation, self.lambd)
+                self.parameters = update_parameters(self.parameters, grads, self.learning_rate)
+        return cost
+
+    def _check_divergence(self, cost):
+        start = self.history["cost"][0] if self.history["cost"] else cost
+        if not np.isfinite(cost) or (np.isfinite(start) and cost > 10 * start + 1.0):
+            raise TrainingDiverged(
+                f"training diverged at iteration {self.iterations}: cost {cost:.3g} (started at {start:.3g}). "
+                f"The learning rate α = {self.learning_rate:g} is probably too large — try α / 10."
+            )
+
+    def fit(self, X, Y, num_iterations=3000, print_every=0):
+        """Train for num_iterations; print the cost every `print_every` iterations (0: silent). Returns self."""
+        if print_every:
+            for start in range(0, num_iterations, print_every):
+                cost = self.step(X, Y, min(print_every, num_iterations - start))
+                print(f"Cost after iteration {start}: {self.history['cost'][start]:.4f}")
+            print(f"Cost after iteration {num_iterations}: {self.cost(X, Y):.4f}")
+            return self
+        self.step(X, Y, num_iterations)
+        return self
+
+    def predict_proba(self, X):
+        """A[L] (n[L], m): probabilities for sigmoid/softmax outputs."""
+        return self.forward(X)
+
+    def predict(self, X):
+        """Predictions (1, m) as in `predict`."""
+        return predict(X, self.parameters, self.hidden_activation, self.output_activation)
+
+    def accuracy(self, X, Y):
+        """Fraction of the m examples predicted right (Y (1, m) labels, or one-hot (C, m) for softmax)."""
+        Y = np.asarray(Y)
+        labels = np.argmax(Y, axis=0).reshape(1, -1) if Y.shape[0] > 1 else Y
+        return float(np.mean(self.predict(X) == labels))

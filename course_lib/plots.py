@@ -1,0 +1,88 @@
+"""Figures the notebooks share: decision boundaries, cost curves, image galleries, activations.
+
+Every function draws on a given matplotlib Axes (or makes one) and returns it, so widgets can
+redraw the same axes in place.
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_lib.activations import derivative, get_activation
+
+CLASS_COLORS = ("#d95f02", "#1b9e77")  # class 0, class 1 (colour-blind safe)
+
+
+def _axes(ax, figsize=(4, 3.2)):
+    return ax if ax is not None else plt.subplots(figsize=figsize)[1]
+
+
+def decision_grid(X, resolution=200, margin=1.0):
+    """Grid points (2, resolution²) covering X (2, m) plus a margin, and the meshgrid arrays xx, yy."""
+    x_min, x_max = X[0].min() - margin, X[0].max() + margin
+    y_min, y_max = X[1].min() - margin, X[1].max() + margin
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    return np.vstack([xx.ravel(), yy.ravel()]), xx, yy
+
+
+def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200):
+    """Shade the regions where predict_fn (2, k) → (1, k) says 0 or 1, and scatter X (2, m) coloured by Y (1, m)."""
+    ax = _axes(ax)
+    grid, xx, yy = decision_grid(X, resolution)
+    Z = np.asarray(predict_fn(grid), dtype=float).reshape(xx.shape)
+    ax.contourf(xx, yy, Z, levels=[-0.5, 0.5, 1.5], colors=CLASS_COLORS, alpha=0.25)
+    scatter_classes(X, Y, ax)
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def scatter_classes(X, Y, ax=None, size=12):
+    """Scatter X (2, m) with one colour per class of Y (1, m)."""
+    ax = _axes(ax)
+    labels = np.asarray(Y).ravel()
+    for k, color in enumerate(CLASS_COLORS):
+        mask = labels == k
+        ax.scatter(X[0, mask], X[1, mask], s=size, c=color, edgecolors="k", linewidths=0.3, label=f"y = {k}")
+    return ax
+
+
+def plot_costs(costs, ax=None, label=None, title="Cost during training", **line_kwargs):
+    """The cost J against the iteration number."""
+    ax = _axes(ax)
+    ax.plot(np.arange(len(costs)), costs, label=label, **line_kwargs)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost J")
+    if title:
+        ax.set_title(title, fontsize=10)
+    if label:
+        ax.legend(fontsize=8)
+    return ax
+
+
+def show_images(X, image_shape, titles=None, ncols=8, size=1.1):
+    """A gallery of the columns of X (h·w, k) reshaped to image_shape, with optional titles; returns the figure."""
+    k = X.shape[1]
+    nrows = max(1, int(np.ceil(k / ncols)))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.15), squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i < k:
+            ax.imshow(X[:, i].reshape(image_shape), cmap="gray")
+            if titles is not None:
+                ax.set_title(titles[i], fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def plot_activation(name, ax=None, z_range=(-5, 5)):
+    """g(z) and g′(z) of the named activation on z_range."""
+    ax = _axes(ax, figsize=(3, 2.4))
+    z = np.linspace(*z_range, 401).reshape(1, -1)
+    ax.plot(z.ravel(), get_activation(name)[0](z).ravel(), label="g(z)")
+    ax.plot(z.ravel(), derivative(name, z).ravel(), "--", label="g′(z)")
+    ax.axhline(0, color="gray", lw=0.5)
+    ax.axvline(0, color="gray", lw=0.5)
+    ax.set_title(name, fontsize=10)
+    ax.legend(fontsize=7)
+    return ax
