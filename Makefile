@@ -1,0 +1,55 @@
+# Deep Learning Workbook. `make lab` to learn, `make test` to check everything; both set up .venv first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+NB ?= notebooks/*.ipynb
+
+.PHONY: lab test unit notebooks browser bench outputs clean help
+
+help:
+	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
+	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
+	@echo "make bench    print the benchmark ratios (course_lib vs PyTorch, widget redraw, notebook times)"
+	@echo "make outputs  maintainers: re-execute NB=notebooks/x.ipynb (default all) in place to refresh outputs"
+
+# The stamp files depend on pyproject.toml, so a second run installs nothing unless the pins changed.
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 10) else \
+	  "Python >= 3.10 is needed; $(PYTHON) is %d.%d. Install a newer Python, or run: make lab PYTHON=python3.11" % v[:2])'
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): is the venv module installed (Debian: apt install python3-venv)?"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . || { echo "Installing the workbook's dependencies failed (see above)."; exit 1; }
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet -e ".[test]" || { echo "Installing the test dependencies failed (see above)."; exit 1; }
+	touch $@
+
+lab: $(VENV)/.lab-installed
+	@echo "Starting JupyterLab; open the http://127.0.0.1:$(PORT)/lab?token=... URL printed below. Ctrl-C stops it."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_start_here.ipynb
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+unit: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests -m "not notebook and not browser"
+
+notebooks: $(VENV)/.test-installed
+	$(BIN)/python -m pytest --nbval notebooks
+
+browser: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/test_browser.py
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python tests/bench.py
+
+outputs: $(VENV)/.test-installed
+	$(BIN)/python tests/execute_notebooks.py $(NB)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
