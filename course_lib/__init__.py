@@ -3,14 +3,22 @@
 One module per topic (activations, dense, initializers, losses, network, logistic, gradcheck,
 datasets, plots, widgets, checks); the names learners know from the course are re-exported here.
 """
-from course_lib.activations import (leaky_relu, leaky_relu_backward, relu, relu_backward, sigmoid,
-                                    sigmoid_backward, softmax, softmax_backward, tanh, tanh_backward)
-from course_lib.dense import (linear_activation_backward, linear_activation_forward, linear_backward,
-                              linear_forward)
+from course_lib.activations import (
+    leaky_relu,
+    leaky_relu_backward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    softmax,
+    softmax_backward,
+    tanh,
+    tanh_backward,
+)
+from course_lib.dense import linear_activation_backward, linear_activation_forward, linear_backward, linear_forward
 from course_lib.initializers import initialize_parameters, initialize_parameters_deep
 from course_lib.losses import compute_cost, compute_cost_with_regularization
-from course_lib.network import (L_model_backward, L_model_forward, Model, TrainingDiverged, predict,
-                                update_parameters)
+from course_lib.network import L_model_backward, L_model_forward, Model, TrainingDiverged, predict, update_parameters
 
 __version__ = "0.1.0"
 

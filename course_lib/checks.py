@@ -52,9 +52,10 @@ def _mismatch(label, got, expected, mistakes=()):
 def _run(name, cases):
     """cases: [(case description, [mismatch or None, …]), …]; print ✓ or raise CheckFailed."""
     for description, problems in cases:
-        problems = [p for p in problems if p]
+        problems = sorted((p for p in problems if p), key=lambda p: "that is what you get" not in p)
         if problems:
-            raise CheckFailed(f"✗ {name} fails on {description}:\n  " + "\n  ".join(problems))
+            more = f"\n  (and {len(problems) - 1} more wrong value(s) in this case)" if len(problems) > 1 else ""
+            raise CheckFailed(f"✗ {name} fails on {description}:\n  {problems[0]}{more}")
     print(f"✓ {name} passes all {len(cases)} cases")
 
 
@@ -139,6 +140,28 @@ def _two_layer_case(rng, n_x, n_h, m):
     Z2 = parameters["W2"] @ A1 + parameters["b2"]
     cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": activations.sigmoid(Z2)}
     return parameters, cache, X, Y
+
+
+def check_forward_propagation(forward_propagation):
+    """c1w3: forward_propagation(X, parameters) → A2 (1, m) and cache {"Z1", "A1", "Z2", "A2"} of the 2-layer tanh/sigmoid network."""
+    rng = np.random.default_rng(5)
+    cases = []
+    for description, dims in [("n_x = 2, n_h = 4, m = 3", (2, 4, 3)), ("n_x = 3, n_h = 1, m = 5", (3, 1, 5)),
+                              ("a single example (m = 1)", (2, 3, 1))]:
+        parameters, cache, X, _ = _two_layer_case(rng, *dims)
+        result = _call("forward_propagation", forward_propagation, X.copy(),
+                       {k: v.copy() for k, v in parameters.items()})
+        if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict)):
+            raise CheckFailed("✗ forward_propagation must return (A2, cache) with cache a dict {'Z1', 'A1', 'Z2', 'A2'}")
+        A2, got_cache = result
+        problems = [_mismatch("A2", A2, cache["A2"], [
+            ("the output uses tanh instead of sigmoid", np.tanh(cache["Z2"])),
+            ("W1 X is computed as X.T-style (check the order W @ X)", cache["A2"].T)])]
+        for key in ("Z1", "A1", "Z2", "A2"):
+            problems.append(_mismatch(f'cache["{key}"]', got_cache.get(key), cache[key], [
+                ("the hidden layer uses sigmoid instead of tanh", activations.sigmoid(cache["Z1"]))]))
+        cases.append((description, problems))
+    _run("forward_propagation", cases)
 
 
 def check_backward_propagation(backward_propagation):

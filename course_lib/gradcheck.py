@@ -5,8 +5,8 @@ difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂),
 """
 import numpy as np
 
-from course_lib.network import L_model_backward, L_model_forward, output_cost
 from course_lib.losses import l2_cost
+from course_lib.network import L_model_backward, L_model_forward, output_cost
 
 
 def relative_difference(approx, exact):

@@ -9,7 +9,7 @@ from course_lib.activations import get_activation
 from course_lib.dense import linear_activation_backward, linear_activation_forward
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, l2_cost, squared_error_cost
-from course_lib.validation import as_examples_matrix, as_labels, check_finite
+from course_lib.validation import as_examples_matrix, as_labels
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
 
@@ -153,7 +153,7 @@ class Model:
         """Train for num_iterations; print the cost every `print_every` iterations (0: silent). Returns self."""
         if print_every:
             for start in range(0, num_iterations, print_every):
-                cost = self.step(X, Y, min(print_every, num_iterations - start))
+                self.step(X, Y, min(print_every, num_iterations - start))
                 print(f"Cost after iteration {start}: {self.history['cost'][start]:.4f}")
             print(f"Cost after iteration {num_iterations}: {self.cost(X, Y):.4f}")
             return self

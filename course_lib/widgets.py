@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from course_lib.datasets import DATASETS_2D, load_2d_dataset
 from course_lib.network import Model, TrainingDiverged
-from course_lib.plots import decision_grid, plot_costs, plot_decision_boundary
+from course_lib.plots import plot_costs, plot_decision_boundary
 
 
 class Panel:
@@ -157,4 +157,60 @@ class ShallowNetworkPanel(Panel):
         return f"{head}: training accuracy {result['accuracy']:.1%}"
 
 
-__all__ = ["Panel", "LearningRatePanel", "ShallowNetworkPanel", "decision_grid"]
+def picture_to_column(picture, image_shape):
+    """A photo (h, w) or (h, w, 3|4) of any size → grayscale, resized to image_shape, in [0, 1], as a column (h·w, 1)."""
+    from skimage.color import rgb2gray, rgba2rgb
+    from skimage.transform import resize
+    from skimage.util import img_as_float
+
+    picture = img_as_float(np.asarray(picture))
+    if picture.ndim == 3 and picture.shape[2] == 4:
+        picture = rgba2rgb(picture)
+    if picture.ndim == 3:
+        picture = rgb2gray(picture)
+    if picture.ndim != 2:
+        raise ValueError(f"expected an image (h, w) or (h, w, 3); got an array of shape {picture.shape}")
+    return resize(picture, image_shape, anti_aliasing=True).reshape(-1, 1)
+
+
+class PicturePredictor:
+    """c1w2: classify a picture of your own with a trained binary model (upload it; JupyterLab only)."""
+
+    def __init__(self, predict_proba, image_shape, classes):
+        self.predict_proba, self.image_shape, self.classes = predict_proba, image_shape, classes
+        self.upload = widgets.FileUpload(accept="image/*", multiple=False, description="Your picture")
+        self.image = widgets.Image(format="png", width=150)
+        self.readout = widgets.HTML("Upload a picture: it is made grayscale and shrunk to "
+                                    f"{image_shape[0]}×{image_shape[1]} pixels, as the model sees it.")
+        self.upload.observe(self._on_upload, names="value")
+        self.box = widgets.VBox([self.upload, self.readout, self.image])
+        self.box.add_class("picture-predictor")
+
+    def classify(self, picture):
+        """Return (class name, P(class 1), the model's-eye view (h, w)) for a picture array."""
+        x = picture_to_column(picture, self.image_shape)
+        p = float(self.predict_proba(x)[0, 0])
+        return self.classes[int(p > 0.5)], p, x.reshape(self.image_shape)
+
+    def _on_upload(self, change):
+        import skimage.io
+
+        if not change["new"]:
+            return
+        try:
+            picture = skimage.io.imread(io.BytesIO(bytes(change["new"][0]["content"])))
+            label, p, small = self.classify(picture)
+        except Exception as error:  # a bad file must not leave a traceback in a callback
+            self.readout.value = f"Could not read that picture: {error}"
+            return
+        figure = Figure(figsize=(2, 2), dpi=80)
+        ax = figure.add_subplot()
+        ax.imshow(small, cmap="gray")
+        ax.set_axis_off()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        self.image.value = buffer.getvalue()
+        self.readout.value = f"The model says <b>{label}</b> (P(y = 1) = {p:.2f})."
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
