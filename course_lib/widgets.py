@@ -213,4 +213,6 @@ class PicturePredictor:
         self.readout.value = f"The model says <b>{label}</b> (P(y = 1) = {p:.2f})."
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = "PicturePredictor: upload a picture in JupyterLab to classify it"
+        return bundle
