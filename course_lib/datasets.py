@@ -97,7 +97,11 @@ def load_digits_data(test_fraction=0.25, seed=0):
 
 def one_hot(Y, C):
     """Labels Y (1, m) in 0…C−1 to a one-hot matrix (C, m)."""
-    labels = np.asarray(Y, dtype=int).ravel()
+    values = np.asarray(Y, dtype=float).ravel()
+    if not np.all(values == np.round(values)):
+        raise ValueError("labels must be whole numbers 0..C-1 (class indices, not probabilities); "
+                         f"got e.g. {values[values != np.round(values)][0]:g}")
+    labels = values.astype(int)
     if labels.min() < 0 or labels.max() >= C:
         raise ValueError(f"labels must lie in 0..{C - 1}; got values from {labels.min()} to {labels.max()}")
     return np.eye(C)[:, labels]
