@@ -36,7 +36,7 @@ def _mismatch(label, got, expected, mistakes=()):
         if got_array.shape == expected_array.shape[::-1]:
             hint = " — it looks transposed (check which factor gets the .T)"
         elif expected_array.ndim == 2 and got_array.ndim == 1:
-            hint = " — a sum lost its axis: use keepdims=True"
+            hint = f" — it is 1-D: keep the second axis (keepdims=True in a sum, or shape {expected_array.shape} when you create it)"
         elif got_array.size > expected_array.size:
             hint = " — a broadcast made it too big: check the axis of a sum and the shapes you add"
         return f"{label} has shape {got_array.shape}, expected {expected_array.shape}{hint}"
@@ -204,8 +204,10 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
             raise CheckFailed(f"✗ initialize_parameters_deep on {description} must return the keys W1, b1, …, "
                               f"W{L}, b{L}; got {sorted(params) if isinstance(params, dict) else type(params).__name__}")
         for l in range(1, L + 1):
-            problems.append(_mismatch(f"the shape of W{l}", np.shape(params[f"W{l}"]),
-                                      (layer_dims[l], layer_dims[l - 1])))
+            shape, expected_shape = np.shape(params[f"W{l}"]), (layer_dims[l], layer_dims[l - 1])
+            if shape != expected_shape:
+                problems.append(f"W{l} has shape {shape}, expected (n[{l}], n[{l - 1}]) = {expected_shape}" + (
+                    " — it looks transposed: W[l] has one row per unit of layer l" if shape == expected_shape[::-1] else ""))
             problems.append(_mismatch(f"b{l}", params[f"b{l}"], np.zeros((layer_dims[l], 1))))
         if not any(problems):
             weights = np.concatenate([params[f"W{l}"].ravel() for l in range(1, L + 1)])
