@@ -1,0 +1,396 @@
+"""course_lib.checks: every exercise checker passes a right answer and explains typical wrong ones."""
+import inspect
+import math
+
+import numpy as np
+import pytest
+
+from course_lib import checks
+from course_lib.activations import sigmoid_backward
+from course_lib.checks import CheckFailed
+from course_lib.dense import linear_activation_backward, linear_backward
+
+# ---- learner-style implementations (as a learner writes them in the course) -----------------------
+
+
+def sigmoid_right(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def propagate_right(w, b, X, Y):
+    m = X.shape[1]
+    A = 1 / (1 + np.exp(-(w.T @ X + b)))
+    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+    dw = X @ (A - Y).T / m
+    db = np.sum(A - Y) / m
+    return {"dw": dw, "db": db}, float(cost)
+
+
+def forward_propagation_right(X, parameters):
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    A2 = 1 / (1 + np.exp(-Z2))
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def backward_propagation_right(parameters, cache, X, Y):
+    m = X.shape[1]
+    W2, A1, A2 = parameters["W2"], cache["A1"], cache["A2"]
+    dZ2 = A2 - Y
+    dW2 = dZ2 @ A1.T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (W2.T @ dZ2) * (1 - np.power(A1, 2))
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def initialize_parameters_deep_right(layer_dims, rng):
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01
+        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def L_model_backward_right(AL, Y, caches, dAL_sign=1.0, hidden="relu"):
+    """The course's version: dAL from the derivative of the cost, then sigmoid and relu backward."""
+    grads = {}
+    L = len(caches)
+    Y = Y.reshape(AL.shape)
+    dAL = -dAL_sign * (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    for l in reversed(range(L - 1)):
+        grads[f"dA{l}"], grads[f"dW{l + 1}"], grads[f"db{l + 1}"] = linear_activation_backward(
+            grads[f"dA{l + 1}"], caches[l], hidden)
+    return grads
+
+
+CORRECT = {
+    "check_sigmoid": sigmoid_right,
+    "check_propagate": propagate_right,
+    "check_forward_propagation": forward_propagation_right,
+    "check_backward_propagation": backward_propagation_right,
+    "check_initialize_parameters_deep": initialize_parameters_deep_right,
+    "check_L_model_backward": L_model_backward_right,
+}
+
+
+def public_checks():
+    return sorted(name for name, fn in inspect.getmembers(checks, inspect.isfunction)
+                  if name.startswith("check_") and fn.__module__ == checks.__name__)
+
+
+def test_every_check_is_covered_here():
+    # a new check in course_lib.checks needs a right answer (and wrong ones) in this file
+    missing = set(public_checks()) - set(CORRECT)
+    assert not missing, f"no test for {sorted(missing)}"
+    assert {"check_sigmoid", "check_propagate", "check_backward_propagation", "check_initialize_parameters_deep",
+            "check_L_model_backward"} <= set(public_checks())
+
+
+@pytest.mark.parametrize("name", sorted(CORRECT))
+def test_right_answer_passes(name, capsys):
+    if not hasattr(checks, name):
+        pytest.skip(f"{name} is not in course_lib.checks")
+    getattr(checks, name)(CORRECT[name])
+    out = capsys.readouterr().out
+    assert out.startswith("✓")
+    assert "passes all" in out
+
+
+def test_course_lib_reference_passes_its_own_checks(capsys):
+    from course_lib import activations, initializers, logistic
+    from course_lib.network import L_model_backward
+
+    checks.check_sigmoid(activations.sigmoid)
+    checks.check_propagate(logistic.propagate)
+    checks.check_initialize_parameters_deep(initializers.initialize_parameters_deep)
+    checks.check_L_model_backward(L_model_backward)
+    assert capsys.readouterr().out.count("✓") == 4
+
+
+def fails_with(check, fn, *phrases):
+    """Run check(fn), require CheckFailed, and return its message after asserting every phrase is in it."""
+    with pytest.raises(CheckFailed) as info:
+        check(fn)
+    message = str(info.value)
+    assert message.startswith("✗")
+    for phrase in phrases:
+        assert phrase in message, f"{phrase!r} not in:\n{message}"
+    assert isinstance(info.value, AssertionError)
+    return message
+
+
+def not_written(*args):
+    raise NotImplementedError
+
+
+# ---- check_sigmoid ---------------------------------------------------------------------------------
+
+def test_sigmoid_wrong_sign():
+    fails_with(checks.check_sigmoid, lambda z: 1 / (1 + np.exp(z)), "sign of z is flipped", "z = [-1, 0, 2]")
+
+
+def test_sigmoid_returns_exp():
+    fails_with(checks.check_sigmoid, lambda z: np.exp(-z), "e^(−z) instead of 1 / (1 + e^(−z))", "z = 0")
+
+
+def test_sigmoid_returns_none():
+    def sigmoid(z):
+        s = 1 / (1 + np.exp(-z))  # noqa: F841 — the forgotten return
+
+    fails_with(checks.check_sigmoid, sigmoid, "None", "forget a `return`")
+
+
+def test_sigmoid_not_written():
+    fails_with(checks.check_sigmoid, not_written, "not written yet", "NotImplementedError")
+
+
+def test_sigmoid_with_math_exp_fails_on_arrays():
+    fails_with(checks.check_sigmoid, lambda z: 1 / (1 + math.exp(-z)), "raised TypeError")
+
+
+def test_sigmoid_unrecognised_mistake_shows_expected_and_got():
+    message = fails_with(checks.check_sigmoid, lambda z: 1 / (2 + np.exp(-z)), "expected", "got")
+    assert "0.5" in message and "0.333333" in message
+
+
+# ---- check_propagate -------------------------------------------------------------------------------
+
+def test_propagate_missing_one_over_m():
+    def propagate(w, b, X, Y):
+        grads, cost = propagate_right(w, b, X, Y)
+        m = X.shape[1]
+        return {"dw": grads["dw"] * m, "db": grads["db"] * m}, cost
+
+    fails_with(checks.check_propagate, propagate, "dw is wrong", "the 1/m is missing", "the course's example")
+
+
+def test_propagate_transposed_dw():
+    def propagate(w, b, X, Y):
+        grads, cost = propagate_right(w, b, X, Y)
+        return {"dw": grads["dw"].T, "db": grads["db"]}, cost
+
+    fails_with(checks.check_propagate, propagate, "dw has shape (1, 2), expected (2, 1)", "transposed")
+
+
+def test_propagate_wrong_sign():
+    def propagate(w, b, X, Y):
+        grads, cost = propagate_right(w, b, X, Y)
+        return {"dw": -grads["dw"], "db": -grads["db"]}, cost
+
+    fails_with(checks.check_propagate, propagate, "dZ is Y − A instead of A − Y")
+
+
+def test_propagate_log_a_for_y_zero():
+    def propagate(w, b, X, Y):
+        grads, _ = propagate_right(w, b, X, Y)
+        A = 1 / (1 + np.exp(-(w.T @ X + b)))
+        return grads, float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(A)) / X.shape[1])
+
+    fails_with(checks.check_propagate, propagate, "cost is wrong", "log(a) instead of log(1 − a)")
+
+
+def test_propagate_missing_minus_sign():
+    def propagate(w, b, X, Y):
+        grads, cost = propagate_right(w, b, X, Y)
+        return grads, -cost
+
+    fails_with(checks.check_propagate, propagate, "the minus sign is missing")
+
+
+def test_propagate_wrong_return_structure():
+    fails_with(checks.check_propagate, lambda w, b, X, Y: propagate_right(w, b, X, Y)[0], "must return (grads, cost)")
+    fails_with(checks.check_propagate, not_written, "not written yet")
+
+
+# ---- check_forward_propagation (c1w3) --------------------------------------------------------------
+
+needs_forward = pytest.mark.skipif(not hasattr(checks, "check_forward_propagation"),
+                                   reason="course_lib.checks has no check_forward_propagation")
+
+
+@needs_forward
+def test_forward_propagation_sigmoid_hidden_layer():
+    def forward_propagation(X, parameters):
+        Z1 = parameters["W1"] @ X + parameters["b1"]
+        A1 = 1 / (1 + np.exp(-Z1))
+        Z2 = parameters["W2"] @ A1 + parameters["b2"]
+        A2 = 1 / (1 + np.exp(-Z2))
+        return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+    fails_with(checks.check_forward_propagation, forward_propagation, "hidden layer uses sigmoid instead of tanh")
+
+
+@needs_forward
+def test_forward_propagation_tanh_output():
+    def forward_propagation(X, parameters):
+        A2, cache = forward_propagation_right(X, parameters)
+        A2 = np.tanh(cache["Z2"])
+        return A2, {**cache, "A2": A2}
+
+    fails_with(checks.check_forward_propagation, forward_propagation, "output uses tanh instead of sigmoid")
+
+
+@needs_forward
+def test_forward_propagation_returns_only_A2():
+    fails_with(checks.check_forward_propagation, lambda X, p: forward_propagation_right(X, p)[0],
+               "must return (A2, cache)")
+
+
+# ---- check_backward_propagation (c1w3) -------------------------------------------------------------
+
+def test_backward_propagation_tanh_derivative_as_one_minus_A1():
+    def backward_propagation(parameters, cache, X, Y):
+        grads = backward_propagation_right(parameters, cache, X, Y)
+        m = X.shape[1]
+        dZ1 = (parameters["W2"].T @ (cache["A2"] - Y)) * (1 - cache["A1"])
+        return {**grads, "dW1": dZ1 @ X.T / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m}
+
+    fails_with(checks.check_backward_propagation, backward_propagation, "dW1 is wrong",
+               "tanh′ is written 1 − A1 instead of 1 − A1²")
+
+
+def test_backward_propagation_missing_one_over_m():
+    def backward_propagation(parameters, cache, X, Y):
+        m = X.shape[1]
+        return {k: v * m for k, v in backward_propagation_right(parameters, cache, X, Y).items()}
+
+    fails_with(checks.check_backward_propagation, backward_propagation, "the 1/m is missing")
+
+
+def test_backward_propagation_db_without_keepdims():
+    def backward_propagation(parameters, cache, X, Y):
+        grads = backward_propagation_right(parameters, cache, X, Y)
+        return {**grads, "db1": grads["db1"].ravel()}
+
+    fails_with(checks.check_backward_propagation, backward_propagation, "db1 has shape (4,), expected (4, 1)",
+               "keepdims=True")
+
+
+def test_backward_propagation_transposed_dW2():
+    def backward_propagation(parameters, cache, X, Y):
+        grads = backward_propagation_right(parameters, cache, X, Y)
+        return {**grads, "dW2": grads["dW2"].T}
+
+    fails_with(checks.check_backward_propagation, backward_propagation, "dW2", "transposed")
+
+
+def test_backward_propagation_returns_none_or_not_written():
+    fails_with(checks.check_backward_propagation, lambda *args: None, "must return a dict")
+    fails_with(checks.check_backward_propagation, not_written, "backward_propagation is not written yet")
+
+
+def test_backward_propagation_missing_key():
+    def backward_propagation(parameters, cache, X, Y):
+        grads = backward_propagation_right(parameters, cache, X, Y)
+        del grads["db2"]
+        return grads
+
+    fails_with(checks.check_backward_propagation, backward_propagation, "db2 is None")
+
+
+# ---- check_initialize_parameters_deep (c1w4) -------------------------------------------------------
+
+def test_initialize_zeros_breaks_nothing_but_symmetry():
+    def initialize_parameters_deep(layer_dims, rng):
+        return {k: np.zeros_like(v) for k, v in initialize_parameters_deep_right(layer_dims, rng).items()}
+
+    fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "all zero", "symmetry")
+
+
+def test_initialize_without_the_0_01():
+    def initialize_parameters_deep(layer_dims, rng):
+        params = initialize_parameters_deep_right(layer_dims, rng)
+        return {k: v * 100 if k.startswith("W") else v for k, v in params.items()}
+
+    fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "standard deviation",
+               "multiply the standard normal draw by 0.01")
+
+
+def test_initialize_transposed_W():
+    def initialize_parameters_deep(layer_dims, rng):
+        params = initialize_parameters_deep_right(layer_dims, rng)
+        return {k: v.T if k.startswith("W") else v for k, v in params.items()}
+
+    fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep,
+               "W1 has shape (5, 4), expected (n[1], n[0]) = (4, 5)", "transposed")
+
+
+def test_initialize_one_dimensional_b():
+    def initialize_parameters_deep(layer_dims, rng):
+        params = initialize_parameters_deep_right(layer_dims, rng)
+        return {k: v.ravel() if k.startswith("b") else v for k, v in params.items()}
+
+    message = fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "b1 has shape (4,)",
+                         "(4, 1)", "1-D")
+    assert "sum lost its axis" not in message  # no sum here: the hint must fit a creation mistake too
+
+
+def test_initialize_missing_layer_and_none():
+    def initialize_parameters_deep(layer_dims, rng):
+        params = initialize_parameters_deep_right(layer_dims, rng)
+        L = len(layer_dims) - 1
+        del params[f"W{L}"], params[f"b{L}"]  # an off-by-one range(1, L)
+        return params
+
+    fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "must return the keys")
+    fails_with(checks.check_initialize_parameters_deep, lambda layer_dims, rng: None, "must return the keys",
+               "NoneType")
+    fails_with(checks.check_initialize_parameters_deep, not_written, "not written yet")
+
+
+# ---- check_L_model_backward (c1w4) -----------------------------------------------------------------
+
+def test_L_model_backward_wrong_sign_of_dAL():
+    fails_with(checks.check_L_model_backward, lambda AL, Y, caches: L_model_backward_right(AL, Y, caches, -1.0),
+               "dA[L] has the wrong sign")
+
+
+def test_L_model_backward_missing_one_over_m():
+    def L_model_backward(AL, Y, caches):
+        m = AL.shape[1]
+        grads = L_model_backward_right(AL, Y, caches)
+        # the 1/m forgotten inside linear_backward: every dW and db is m times too large
+        return {k: v * m if not k.startswith("dA") else v for k, v in grads.items()}
+
+    fails_with(checks.check_L_model_backward, L_model_backward, "the 1/m is missing")
+
+
+def test_L_model_backward_sigmoid_in_hidden_layers():
+    fails_with(checks.check_L_model_backward,
+               lambda AL, Y, caches: L_model_backward_right(AL, Y, caches, hidden="sigmoid"),
+               "is wrong: expected", "layer_dims = [4, 3, 1], m = 5")
+
+
+def test_L_model_backward_reusing_the_output_cache():
+    def L_model_backward(AL, Y, caches):
+        grads = {}
+        L = len(caches)
+        dZ = sigmoid_backward(-(Y / AL - (1 - Y) / (1 - AL)), caches[-1].activation_cache)
+        grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, caches[-1].linear_cache)
+        for l in reversed(range(L - 1)):
+            # bug: always uses caches[L - 1] instead of caches[l]
+            grads[f"dA{l}"], grads[f"dW{l + 1}"], grads[f"db{l + 1}"] = linear_activation_backward(
+                grads[f"dA{l + 1}"], caches[L - 1], "relu")
+        return grads
+
+    fails_with(checks.check_L_model_backward, L_model_backward, "L_model_backward")
+
+
+def test_L_model_backward_not_written_or_none():
+    fails_with(checks.check_L_model_backward, not_written, "not written yet")
+    fails_with(checks.check_L_model_backward, lambda AL, Y, caches: None, "must return the grads dict")
+
+
+def test_check_does_not_let_the_learner_mutate_its_reference():
+    # a learner function that scribbles on its inputs must not corrupt the expected values
+    def propagate(w, b, X, Y):
+        result = propagate_right(w, b, X, Y)
+        X[:] = 0
+        Y[:] = 0
+        return result
+
+    checks.check_propagate(propagate)

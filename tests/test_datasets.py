@@ -1,0 +1,171 @@
+"""course_lib.datasets: shapes in the course's layout, labels, determinism, splits and helpers."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib.datasets import (
+    DATASETS_2D,
+    Dataset,
+    load_2d_dataset,
+    load_breast_cancer_data,
+    load_digits_data,
+    load_faces,
+    load_planar_dataset,
+    one_hot,
+    standardize,
+)
+
+
+def test_planar_flower_matches_the_course():
+    X, Y = load_planar_dataset()
+    assert X.shape == (2, 400) and Y.shape == (1, 400)
+    np.testing.assert_allclose(X[:, 0], [1.20444229, 3.57611415], rtol=1e-8)
+    assert set(np.unique(Y)) == {0.0, 1.0}
+    assert Y.sum() == 200
+    np.testing.assert_array_equal(Y[0, :200], 0)  # the course fills class 0 first
+    np.testing.assert_array_equal(Y[0, 200:], 1)
+    assert np.abs(X).max() < 5  # petals of radius a = 4 plus noise
+
+
+def test_planar_flower_is_deterministic():
+    X1, Y1 = load_planar_dataset()
+    X2, Y2 = load_planar_dataset()
+    X3, _ = load_planar_dataset(seed=2)
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(Y1, Y2)
+    assert not np.array_equal(X1, X3)
+
+
+@pytest.mark.parametrize("name", DATASETS_2D)
+def test_every_2d_dataset_loads_in_course_layout(name):
+    X, Y = load_2d_dataset(name)
+    m = X.shape[1]
+    assert X.shape == (2, m) and Y.shape == (1, m)
+    assert m in (200, 400)
+    assert set(np.unique(Y)) == {0.0, 1.0}
+    assert 0.3 < Y.mean() < 0.7
+    assert np.all(np.isfinite(X))
+    X2, Y2 = load_2d_dataset(name)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(Y, Y2)
+
+
+def test_unknown_dataset_lists_the_valid_names():
+    with pytest.raises(ValueError) as info:
+        load_2d_dataset("spirals")
+    message = str(info.value)
+    assert "'spirals'" in message
+    for name in DATASETS_2D:
+        assert repr(name) in message
+
+
+def _check_split(data, n_x, m_total, test_fraction):
+    assert isinstance(data, Dataset)
+    m_train, m_test = data.X_train.shape[1], data.X_test.shape[1]
+    assert m_train + m_test == m_total
+    assert m_test == int(np.ceil(test_fraction * m_total))
+    assert data.X_train.shape == (n_x, m_train) and data.X_test.shape == (n_x, m_test)
+    assert data.Y_train.shape == (1, m_train) and data.Y_test.shape == (1, m_test)
+    assert data.X_train.dtype == np.float64 and data.Y_train.dtype == np.float64
+
+
+def test_load_faces():
+    data = load_faces()
+    _check_split(data, 625, 200, 0.3)
+    assert data.image_shape == (25, 25)
+    assert data.classes == ("non-face", "face")
+    assert 0.0 <= data.X_train.min() and data.X_train.max() <= 1.0
+    assert data.X_train.max() > 0.9  # really in [0, 1], not in [0, 1/255]
+    # stratified: 100 faces and 100 non-faces split 70/30 each
+    assert data.Y_train.sum() == 70 and data.Y_test.sum() == 30
+    assert repr(data).startswith("Dataset(X_train (625, 140)")
+
+
+def test_load_faces_split_is_seeded():
+    a, b, c = load_faces(seed=0), load_faces(seed=0), load_faces(seed=1)
+    np.testing.assert_array_equal(a.X_train, b.X_train)
+    assert not np.array_equal(a.X_train, c.X_train)
+
+
+def test_load_breast_cancer_data():
+    data = load_breast_cancer_data()
+    _check_split(data, 30, 569, 0.3)
+    assert data.classes == ("benign", "malignant")
+    assert set(np.unique(data.Y_train)) == {0.0, 1.0}
+    # 212 of the 569 tumours are malignant (y = 1), in both halves of the stratified split
+    assert data.Y_train.sum() + data.Y_test.sum() == 212
+    assert abs(data.Y_train.mean() - 212 / 569) < 0.01 and abs(data.Y_test.mean() - 212 / 569) < 0.01
+    assert data.X_train.max() > 1000  # raw units, as the docstring warns
+    assert data.image_shape is None
+
+
+def test_load_digits_data():
+    data = load_digits_data()
+    _check_split(data, 64, 1797, 0.25)
+    assert data.image_shape == (8, 8)
+    assert data.classes == tuple(range(10))
+    assert data.X_train.min() == 0.0 and data.X_train.max() == 1.0
+    assert set(np.unique(data.Y_train)) == set(range(10))
+    counts_train = np.bincount(data.Y_train.astype(int).ravel(), minlength=10)
+    counts_test = np.bincount(data.Y_test.astype(int).ravel(), minlength=10)
+    assert counts_test.min() >= 43 and counts_test.max() <= 46  # stratified: ~45 of each digit
+    assert counts_train.min() >= 130
+
+
+def test_one_hot_round_trip_and_shape():
+    Y = np.array([[0, 2, 1, 2, 3]])
+    H = one_hot(Y, 4)
+    assert H.shape == (4, 5)
+    np.testing.assert_array_equal(H[:, 1], [0, 0, 1, 0])
+    np.testing.assert_array_equal(H.sum(axis=0), 1)
+    np.testing.assert_array_equal(np.argmax(H, axis=0).reshape(1, -1), Y)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 10).flatmap(lambda C: st.tuples(st.just(C), st.lists(st.integers(0, C - 1), min_size=1,
+                                                                                max_size=30))))
+def test_one_hot_round_trip_property(case):
+    C, labels = case
+    Y = np.array(labels, dtype=float).reshape(1, -1)
+    H = one_hot(Y, C)
+    assert H.shape == (C, Y.shape[1])
+    np.testing.assert_array_equal(np.argmax(H, axis=0), labels)
+    np.testing.assert_array_equal(H.sum(axis=0), 1)
+
+
+@pytest.mark.parametrize("labels", [[[0, 1, 3]], [[-1, 0, 1]], [[0, 5, 2]]])
+def test_one_hot_refuses_labels_out_of_range(labels):
+    with pytest.raises(ValueError, match=r"0\.\.2"):
+        one_hot(np.array(labels), 3)
+
+
+def test_standardize_uses_training_statistics_only():
+    rng = np.random.default_rng(0)
+    X_train = rng.normal(loc=[[5.0], [-3.0]], scale=[[2.0], [0.5]], size=(2, 500))
+    X_test = rng.normal(loc=[[6.0], [-3.0]], scale=[[2.0], [0.5]], size=(2, 100))  # shifted by one unit
+    before = X_train.copy(), X_test.copy()
+    train, test = standardize(X_train, X_test)
+    np.testing.assert_allclose(train.mean(axis=1), 0, atol=1e-12)
+    np.testing.assert_allclose(train.std(axis=1), 1, rtol=1e-12)
+    mu, sigma = X_train.mean(axis=1, keepdims=True), X_train.std(axis=1, keepdims=True)
+    np.testing.assert_allclose(test, (X_test - mu) / sigma, rtol=1e-12)
+    assert test[0].mean() > 0.3  # the test set keeps its shift: not re-centred on its own mean
+    np.testing.assert_array_equal(X_train, before[0])
+    np.testing.assert_array_equal(X_test, before[1])
+
+
+def test_standardize_single_array_and_constant_feature():
+    X = np.array([[1.0, 2.0, 3.0], [4.0, 4.0, 4.0]])
+    scaled = standardize(X)
+    assert isinstance(scaled, np.ndarray)
+    np.testing.assert_array_equal(scaled[1], 0.0)  # σ = 0: no division by zero
+    assert np.all(np.isfinite(scaled))
+
+
+def test_one_hot_refuses_fractional_labels():
+    # probabilities passed by mistake must not be truncated silently to class 0
+    with pytest.raises(ValueError, match="whole numbers"):
+        one_hot(np.array([[0.2, 0.9, 0.6]]), 2)
+    with pytest.raises(ValueError, match="1.5"):
+        one_hot(np.array([[0, 1.5]]), 3)

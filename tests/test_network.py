@@ -1,0 +1,506 @@
+"""course_lib.network, initializers and losses: whole-network gradient checks, torch parity, Model."""
+import warnings
+
+import numpy as np
+import pytest
+import sklearn.datasets
+import torch
+import torch.nn.functional as F
+
+from course_lib import (
+    L_model_backward,
+    L_model_forward,
+    Model,
+    TrainingDiverged,
+    compute_cost,
+    compute_cost_with_regularization,
+    initialize_parameters,
+    initialize_parameters_deep,
+    predict,
+    update_parameters,
+)
+from course_lib.datasets import load_breast_cancer_data, load_planar_dataset, one_hot
+from course_lib.gradcheck import backprop_gradients, gradient_check_n
+from course_lib.losses import l2_cost
+
+TORCH_HIDDEN = {
+    "relu": torch.relu,
+    "tanh": torch.tanh,
+    "sigmoid": torch.sigmoid,
+    "leaky_relu": lambda z: F.leaky_relu(z, 0.01),
+}
+
+
+def random_network(rng, layer_dims, bias_scale=0.1, weight_scale=1.0):
+    """Xavier-scaled weights and small non-zero biases, so no unit is dead and no output saturates."""
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = (rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * weight_scale
+                               / np.sqrt(layer_dims[l - 1]))
+        parameters[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * bias_scale
+    return parameters
+
+
+def random_labels(rng, output_activation, n_y, m):
+    if output_activation == "softmax":
+        return one_hot(rng.integers(0, n_y, (1, m)), n_y)
+    if output_activation == "linear":
+        return rng.standard_normal((n_y, m))
+    return (rng.random((1, m)) > 0.5) * 1.0
+
+
+@pytest.fixture(scope="module")
+def flower():
+    return load_planar_dataset()
+
+
+# ---- whole-network gradient check ------------------------------------------------------------------
+
+ARCHITECTURES = [
+    ([3, 4, 1], "relu", "sigmoid"),
+    ([4, 5, 3, 1], "tanh", "sigmoid"),
+    ([3, 3, 2, 1], "sigmoid", "sigmoid"),
+    ([3, 5, 4, 1], "leaky_relu", "sigmoid"),
+    ([5, 1], "relu", "sigmoid"),
+    ([4, 5, 3], "relu", "softmax"),
+    ([4, 6, 4, 3], "tanh", "softmax"),
+    ([3, 4, 2], "tanh", "linear"),
+]
+
+
+@pytest.mark.parametrize("lambd", [0.0, 0.7])
+@pytest.mark.parametrize(("layer_dims", "hidden", "output"), ARCHITECTURES)
+def test_whole_network_gradient_check(layer_dims, hidden, output, lambd):
+    rng = np.random.default_rng(len(layer_dims) * 100 + layer_dims[0] * 10 + layer_dims[-1])
+    # sigmoid hidden units squash their input to ~0.5 ± small: larger weights and biases keep the output
+    # sensitive to X (with Xavier scale the cost can be nearly flat, and the check then measures only noise)
+    scales = {"weight_scale": 3.0, "bias_scale": 1.0} if hidden == "sigmoid" else {}
+    parameters = random_network(rng, layer_dims, **scales)
+    m = 6
+    X = rng.standard_normal((layer_dims[0], m))
+    if output == "sigmoid":
+        Y = (X[:1] + 0.5 * X[-1:] > 0) * 1.0  # labels that depend on X, so the cost is not flat
+    else:
+        Y = random_labels(rng, output, layer_dims[-1], m)
+    grads = backprop_gradients(parameters, X, Y, hidden, output, lambd)
+    # a near-zero gradient would make any relative difference meaningless (pure rounding noise)
+    assert np.sqrt(sum(np.sum(grads["d" + k] ** 2) for k in parameters)) > 0.05
+    difference = gradient_check_n(parameters, grads, X, Y, 1e-7, hidden, output, lambd)
+    assert difference < 1e-7
+
+
+def test_gradient_check_catches_a_missing_l2_term():
+    rng = np.random.default_rng(8)
+    parameters = random_network(rng, [3, 4, 1])
+    X, Y = rng.standard_normal((3, 6)), np.array([[1.0, 0, 1, 1, 0, 0]])
+    grads_without_l2 = backprop_gradients(parameters, X, Y, "relu", "sigmoid", lambd=0.0)
+    assert gradient_check_n(parameters, grads_without_l2, X, Y, 1e-7, "relu", "sigmoid", lambd=0.7) > 1e-3
+
+
+# ---- torch parity ----------------------------------------------------------------------------------
+
+def torch_grads(parameters, X, Y, hidden, output, lambd):
+    """The same network in torch float64; returns (cost, {"dW1": …, "db1": …, "dA0": …}) in the course's scaling."""
+    L = len(parameters) // 2
+    m = X.shape[1]
+    tensors = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in parameters.items()}
+    X_t = torch.tensor(X, dtype=torch.float64, requires_grad=True)
+    A = X_t
+    for l in range(1, L):
+        A = TORCH_HIDDEN[hidden](tensors[f"W{l}"] @ A + tensors[f"b{l}"])
+    Z_L = tensors[f"W{L}"] @ A + tensors[f"b{L}"]
+    Y_t = torch.tensor(Y, dtype=torch.float64)
+    if output == "sigmoid":
+        cost = F.binary_cross_entropy(torch.sigmoid(Z_L), Y_t)  # mean over the m examples
+    else:
+        cost = F.cross_entropy(Z_L.T, Y_t.argmax(dim=0))
+    cost = cost + lambd / (2 * m) * sum((tensors[f"W{l}"] ** 2).sum() for l in range(1, L + 1))
+    cost.backward()
+    cost = cost.detach()
+    grads = {"d" + k: t.grad.numpy() for k, t in tensors.items()}
+    grads["dA0"] = X_t.grad.numpy() * m  # the course's dA[l] are per-example: no 1/m
+    return cost.item(), grads
+
+
+@pytest.mark.parametrize("lambd", [0.0, 0.3])
+@pytest.mark.parametrize(("layer_dims", "hidden", "output"), [
+    ([4, 5, 1], "relu", "sigmoid"),
+    ([5, 6, 4, 3, 1], "relu", "sigmoid"),
+    ([3, 4, 4, 1], "tanh", "sigmoid"),
+    ([3, 5, 2, 1], "leaky_relu", "sigmoid"),
+    ([3, 4, 1], "sigmoid", "sigmoid"),
+    ([4, 6, 3], "relu", "softmax"),
+])
+def test_L_model_backward_matches_torch(layer_dims, hidden, output, lambd):
+    rng = np.random.default_rng(sum(layer_dims) + len(layer_dims))
+    parameters = random_network(rng, layer_dims, bias_scale=0.5)
+    m = 9
+    X = rng.standard_normal((layer_dims[0], m))
+    Y = random_labels(rng, output, layer_dims[-1], m)
+    AL, caches = L_model_forward(X, parameters, hidden, output)
+    assert len(caches) == len(layer_dims) - 1
+    grads = L_model_backward(AL, Y, caches, hidden, lambd)
+    cost_t, expected = torch_grads(parameters, X, Y, hidden, output, lambd)
+    np.testing.assert_allclose(compute_cost_with_regularization(AL, Y, parameters, lambd), cost_t, rtol=1e-12)
+    L = len(layer_dims) - 1
+    for l in range(1, L + 1):
+        np.testing.assert_allclose(grads[f"dW{l}"], expected[f"dW{l}"], rtol=1e-9, atol=1e-12, err_msg=f"dW{l}")
+        np.testing.assert_allclose(grads[f"db{l}"], expected[f"db{l}"], rtol=1e-9, atol=1e-12, err_msg=f"db{l}")
+    np.testing.assert_allclose(grads["dA0"], expected["dA0"], rtol=1e-9, atol=1e-12)
+    assert set(grads) == {f"d{p}{l}" for l in range(1, L + 1) for p in "Wb"} | {f"dA{l}" for l in range(L)}
+
+
+def test_L_model_forward_course_golden_value():
+    # c1w4 L_model_forward_test_case_2hidden (legacy seed 6): AL = [[0.03921668 0.70498921 0.19734387 0.04728177]]
+    rs = np.random.RandomState(6)
+    X = rs.randn(5, 4)
+    parameters = {"W1": rs.randn(4, 5), "b1": rs.randn(4, 1), "W2": rs.randn(3, 4), "b2": rs.randn(3, 1),
+                  "W3": rs.randn(1, 3), "b3": rs.randn(1, 1)}
+    AL, caches = L_model_forward(X, parameters)
+    np.testing.assert_allclose(AL, [[0.03921668, 0.70498921, 0.19734387, 0.04728177]], rtol=1e-7)
+    assert len(caches) == 3
+
+
+def test_L_model_backward_does_not_mutate_caches():
+    rng = np.random.default_rng(12)
+    parameters = random_network(rng, [3, 4, 1])
+    X, Y = rng.standard_normal((3, 5)), np.array([[1.0, 0, 0, 1, 1]])
+    AL, caches = L_model_forward(X, parameters)
+    snapshot = [(c.linear_cache.A_prev.copy(), c.linear_cache.W.copy(), c.activation_cache.copy()) for c in caches]
+    L_model_backward(AL, Y, caches, "relu", lambd=0.5)
+    for cache, (A_prev, W, Z) in zip(caches, snapshot, strict=True):
+        np.testing.assert_array_equal(cache.linear_cache.A_prev, A_prev)
+        np.testing.assert_array_equal(cache.linear_cache.W, W)
+        np.testing.assert_array_equal(cache.activation_cache, Z)
+
+
+# ---- initialization --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["zeros", "random", "large", "xavier", "he"])
+def test_initialize_parameters_deep_shapes(method):
+    layer_dims = [5, 4, 3, 1]
+    parameters = initialize_parameters_deep(layer_dims, np.random.default_rng(0), method=method)
+    assert sorted(parameters) == ["W1", "W2", "W3", "b1", "b2", "b3"]
+    for l in range(1, 4):
+        assert parameters[f"W{l}"].shape == (layer_dims[l], layer_dims[l - 1])
+        assert parameters[f"W{l}"].dtype == np.float64
+        np.testing.assert_array_equal(parameters[f"b{l}"], np.zeros((layer_dims[l], 1)))
+
+
+@pytest.mark.parametrize(("method", "expected_std"), [
+    ("random", 0.01), ("large", 10.0), ("xavier", np.sqrt(1 / 800)), ("he", np.sqrt(2 / 800)),
+])
+def test_initialize_parameters_deep_scale(method, expected_std):
+    parameters = initialize_parameters_deep([800, 500], np.random.default_rng(1), method=method)
+    W = parameters["W1"]
+    assert abs(W.std() / expected_std - 1) < 0.01  # 400 000 draws: the estimate is good to ~0.1 %
+    assert abs(W.mean()) < 0.01 * expected_std
+
+
+def test_he_scale_depends_on_the_fan_in_of_each_layer():
+    parameters = initialize_parameters_deep([1000, 400, 50], np.random.default_rng(2), method="he")
+    assert abs(parameters["W1"].std() / np.sqrt(2 / 1000) - 1) < 0.02
+    assert abs(parameters["W2"].std() / np.sqrt(2 / 400) - 1) < 0.02
+
+
+def test_zeros_init_is_all_zero():
+    parameters = initialize_parameters_deep([3, 4, 1], np.random.default_rng(0), method="zeros")
+    assert all(np.all(v == 0) for v in parameters.values())
+
+
+def test_unknown_init_method_lists_the_valid_ones():
+    with pytest.raises(ValueError) as info:
+        initialize_parameters_deep([2, 3, 1], np.random.default_rng(0), method="glorot")
+    message = str(info.value)
+    assert "'glorot'" in message
+    for method in ("zeros", "random", "large", "xavier", "he"):
+        assert repr(method) in message
+
+
+@pytest.mark.parametrize("layer_dims", [[3], [], [3, 0, 1], [2, 2.5, 1], [2, -1]])
+def test_bad_layer_dims_are_refused(layer_dims):
+    with pytest.raises(ValueError, match="layer_dims"):
+        initialize_parameters_deep(layer_dims, np.random.default_rng(0))
+
+
+def test_initialization_is_deterministic_under_the_same_seed():
+    a = initialize_parameters_deep([4, 6, 2], np.random.default_rng(42), method="he")
+    b = initialize_parameters_deep([4, 6, 2], np.random.default_rng(42), method="he")
+    c = initialize_parameters_deep([4, 6, 2], np.random.default_rng(43), method="he")
+    d = initialize_parameters_deep([4, 6, 2], 42, method="he")  # an int seed means the same generator
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key])
+        np.testing.assert_array_equal(a[key], d[key])
+    assert not np.array_equal(a["W1"], c["W1"])
+
+
+def test_rng_must_be_a_generator_or_seed():
+    with pytest.raises(TypeError, match="rng"):
+        initialize_parameters_deep([2, 1], rng="seed")
+
+
+def test_initialize_parameters_two_layer():
+    parameters = initialize_parameters(2, 4, 1, rng=np.random.default_rng(0))
+    assert parameters["W1"].shape == (4, 2) and parameters["W2"].shape == (1, 4)
+    assert parameters["b1"].shape == (4, 1) and parameters["b2"].shape == (1, 1)
+    assert 0 < np.abs(parameters["W1"]).max() < 0.05
+
+
+# ---- update and predict ----------------------------------------------------------------------------
+
+def test_update_parameters_returns_a_new_dict():
+    rng = np.random.default_rng(3)
+    parameters = random_network(rng, [3, 2, 1])
+    grads = {"d" + k: np.ones_like(v) for k, v in parameters.items()}
+    grads["dA0"] = np.ones((3, 4))
+    before = {k: v.copy() for k, v in parameters.items()}
+    updated = update_parameters(parameters, grads, 0.1)
+    for key, value in parameters.items():
+        np.testing.assert_array_equal(value, before[key])
+        np.testing.assert_allclose(updated[key], before[key] - 0.1)
+    assert set(updated) == set(parameters)
+
+
+def test_predict_shapes_and_values():
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((3, 7))
+    binary = random_network(rng, [3, 4, 1])
+    p = predict(X, binary, "relu", "sigmoid")
+    AL, _ = L_model_forward(X, binary, "relu", "sigmoid")
+    assert p.shape == (1, 7)
+    np.testing.assert_array_equal(p, (AL > 0.5).astype(int))
+    classes = random_network(rng, [3, 4, 5])
+    labels = predict(X, classes, "tanh", "softmax")
+    assert labels.shape == (1, 7)
+    np.testing.assert_array_equal(labels.ravel(), np.argmax(L_model_forward(X, classes, "tanh", "softmax")[0], axis=0))
+    regression = random_network(rng, [3, 4, 2])
+    np.testing.assert_array_equal(predict(X, regression, "relu", "linear"),
+                                  L_model_forward(X, regression, "relu", "linear")[0])
+
+
+# ---- Model -----------------------------------------------------------------------------------------
+
+def test_model_fit_reduces_cost_on_the_flower(flower):
+    X, Y = flower
+    model = Model([2, 4, 1], "tanh", init="random", learning_rate=1.2).fit(X, Y, 1000)
+    costs = model.history["cost"]
+    assert model.iterations == len(costs) == 1000
+    assert costs[0] == pytest.approx(np.log(2), abs=1e-3)  # tiny weights: A[L] ≈ 0.5
+    assert costs[-1] < 0.45 * costs[0]  # measured 0.288 / 0.693
+    assert np.all(np.diff(costs) < 1e-12)  # α = 1.2 is small enough here for a monotone descent
+    assert model.cost(X, Y) < costs[-1]
+
+
+def test_four_hidden_units_learn_the_flower(flower):
+    # the course's c1w3 result: n_h = 4, tanh, α = 1.2, 10 000 iterations → about 90 % training accuracy
+    X, Y = flower
+    model = Model([2, 4, 1], "tanh", init="random", learning_rate=1.2).fit(X, Y, 10000)
+    assert model.accuracy(X, Y) >= 0.90  # measured 0.9075 (seed 0)
+    assert model.history["cost"][-1] < 0.25
+    logistic = Model([2, 1], init="zeros", learning_rate=1.2).fit(X, Y, 1000)
+    assert logistic.accuracy(X, Y) < 0.60  # a linear boundary cannot: the course's 47 %
+
+
+def test_model_step_continues_training(flower):
+    X, Y = flower
+    model = Model([2, 3, 1], "relu", learning_rate=0.1, rng=5)
+    first = model.step(X, Y, 5)
+    second = model.step(X, Y, 5)
+    assert model.iterations == 10
+    assert second < first
+    assert first == model.history["cost"][4]
+
+
+def test_model_is_deterministic_for_a_seed(flower):
+    X, Y = flower
+    a = Model([2, 5, 1], "tanh", rng=3).fit(X, Y, 20)
+    b = Model([2, 5, 1], "tanh", rng=3).fit(X, Y, 20)
+    c = Model([2, 5, 1], "tanh", rng=4).fit(X, Y, 20)
+    assert a.history["cost"] == b.history["cost"]
+    assert a.history["cost"] != c.history["cost"]
+
+
+def test_model_fit_prints_when_asked(flower, capsys):
+    X, Y = flower
+    Model([2, 3, 1], "tanh", learning_rate=0.5).fit(X, Y, 20, print_every=10)
+    out = capsys.readouterr().out
+    assert "Cost after iteration 0:" in out and "Cost after iteration 10:" in out
+    assert "Cost after iteration 20:" in out
+
+
+def test_model_softmax_on_three_blobs():
+    X, y = sklearn.datasets.make_blobs(n_samples=150, centers=3, cluster_std=1.0, random_state=0)
+    X, Y = X.T, one_hot(y.reshape(1, -1), 3)
+    model = Model([2, 8, 3], "relu", "softmax", learning_rate=0.1, rng=0).fit(X, Y, 300)
+    assert model.history["cost"][-1] < 0.5 * model.history["cost"][0]
+    assert model.accuracy(X, Y) > 0.9
+    assert model.predict(X).shape == (1, 150)
+    np.testing.assert_allclose(model.predict_proba(X).sum(axis=0), 1.0)
+
+
+def test_model_fits_the_flower_with_l2(flower):
+    X, Y = flower
+    plain = Model([2, 10, 1], "tanh", learning_rate=0.5, rng=1).fit(X, Y, 300)
+    ridge = Model([2, 10, 1], "tanh", learning_rate=0.5, lambd=5.0, rng=1).fit(X, Y, 300)
+    norm = lambda p: sum(np.sum(p[k] ** 2) for k in p if k.startswith("W"))  # noqa: E731
+    assert norm(ridge.parameters) < norm(plain.parameters)
+    assert ridge.cost(X, Y) == pytest.approx(
+        compute_cost(ridge.predict_proba(X), Y) + l2_cost(ridge.parameters, 5.0, 400), rel=1e-12)
+
+
+def test_too_large_learning_rate_raises_training_diverged(flower):
+    X, Y = flower
+    model = Model([2, 20, 1], "relu", learning_rate=50, rng=0)
+    with pytest.raises(TrainingDiverged) as info:
+        model.fit(X, Y, 1000)
+    message = str(info.value)
+    assert "learning rate" in message and "α = 50" in message
+    assert isinstance(info.value, FloatingPointError)
+    assert model.iterations < 1000  # it stopped early instead of training on garbage
+
+
+def test_unscaled_data_diverges_with_a_hint():
+    data = load_breast_cancer_data()
+    with pytest.raises(TrainingDiverged, match="learning rate"):
+        Model([30, 1], init="zeros", learning_rate=0.1).fit(data.X_train, data.Y_train, 100)
+
+
+def test_exploding_regression_raises_instead_of_warning(flower):
+    X, _ = flower
+    Y = X[:1] * 100
+    model = Model([2, 10, 1], "relu", "linear", learning_rate=5.0, rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TrainingDiverged, match="too large"):
+            model.fit(X, Y, 500)
+
+
+def test_a_sensible_learning_rate_does_not_diverge(flower):
+    X, Y = flower
+    Model([2, 20, 1], "relu", learning_rate=0.5, rng=0).fit(X, Y, 300)
+
+
+# ---- bad inputs ------------------------------------------------------------------------------------
+
+def test_transposed_X_gets_the_X_T_hint(flower):
+    X, Y = flower
+    model = Model([2, 4, 1], "tanh")
+    with pytest.raises(ValueError) as info:
+        model.fit(X.T, Y, 10)
+    message = str(info.value)
+    assert "X.T" in message and "(400, 2)" in message
+    with pytest.raises(ValueError, match=r"X\.T"):
+        model.predict(X.T)
+    with pytest.raises(ValueError, match=r"X\.T"):
+        L_model_forward(X.T, model.parameters)
+
+
+def test_wrong_number_of_features(flower):
+    X, Y = flower
+    with pytest.raises(ValueError, match=r"\(3, m\)"):
+        Model([3, 4, 1]).fit(X, Y, 1)
+
+
+@pytest.mark.parametrize(("make_Y", "phrase"), [
+    (lambda Y: Y.ravel(), "1-D"),
+    (lambda Y: Y.T, "Y.T"),
+    (lambda Y: Y[:, :300], "400 examples"),
+    (lambda Y: np.vstack([Y, Y]), r"\(1, 400\)"),
+])
+def test_bad_Y_shapes(flower, make_Y, phrase):
+    X, Y = flower
+    with pytest.raises(ValueError, match=phrase):
+        Model([2, 4, 1], "tanh").fit(X, make_Y(Y), 1)
+
+
+def test_nan_in_X_is_refused(flower):
+    X, Y = flower
+    X = X.copy()
+    X[1, 17] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        Model([2, 4, 1], "tanh").fit(X, Y, 1)
+    with pytest.raises(ValueError, match="NaN"):
+        L_model_forward(X, initialize_parameters_deep([2, 3, 1], np.random.default_rng(0)))
+
+
+def test_nan_in_Y_is_refused(flower):
+    X, Y = flower
+    Y = Y.copy()
+    Y[0, 3] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        Model([2, 4, 1], "tanh").fit(X, Y, 1)
+
+
+def test_unknown_hidden_activation():
+    with pytest.raises(ValueError) as info:
+        Model([2, 4, 1], "ReLu")
+    assert "'relu'" in str(info.value) and "'tanh'" in str(info.value)
+    with pytest.raises(ValueError, match="'relu'"):
+        L_model_forward(np.zeros((2, 3)), initialize_parameters_deep([2, 3, 1], 0), "elu")
+
+
+def test_unknown_output_activation():
+    with pytest.raises(ValueError) as info:
+        Model([2, 4, 1], "relu", "relu")
+    message = str(info.value)
+    for name in ("'sigmoid'", "'softmax'", "'linear'"):
+        assert name in message
+    with pytest.raises(ValueError, match="'softmax'"):
+        L_model_forward(np.zeros((2, 3)), initialize_parameters_deep([2, 3, 1], 0), "relu", "tanh")
+
+
+# ---- costs -----------------------------------------------------------------------------------------
+
+def test_compute_cost_course_golden_value():
+    # c1w4 compute_cost_test_case: Y = [[1, 1, 0]], AL = [[.8, .9, .4]] → 0.2797765635793422
+    Y, AL = np.array([[1, 1, 0]]), np.array([[0.8, 0.9, 0.4]])
+    assert compute_cost(AL, Y) == pytest.approx(0.2797765635793422, rel=1e-12)
+
+
+def test_compute_cost_uses_log_one_minus_a_for_y_zero():
+    assert compute_cost(np.array([[0.3]]), np.array([[0]])) == pytest.approx(-np.log(0.7), rel=1e-14)
+    assert compute_cost(np.array([[0.3]]), np.array([[1]])) == pytest.approx(-np.log(0.3), rel=1e-14)
+    # averaged over m, not summed
+    assert compute_cost(np.array([[0.3, 0.3]]), np.array([[0, 0]])) == pytest.approx(-np.log(0.7), rel=1e-14)
+
+
+def test_compute_cost_categorical():
+    AL = np.array([[0.7, 0.2], [0.2, 0.5], [0.1, 0.3]])
+    Y = np.array([[1, 0], [0, 0], [0, 1]])
+    assert compute_cost(AL, Y) == pytest.approx(-(np.log(0.7) + np.log(0.3)) / 2, rel=1e-14)
+
+
+def test_compute_cost_is_finite_when_AL_is_exactly_zero_or_one():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            right = compute_cost(np.array([[1.0, 0.0]]), np.array([[1, 0]]))
+            wrong = compute_cost(np.array([[0.0, 1.0]]), np.array([[1, 0]]))
+    assert 0 <= right < 1e-12
+    assert np.isfinite(wrong) and wrong > 30  # −log(1e−15) ≈ 34.5: large, not inf or nan
+
+
+def test_compute_cost_refuses_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"\(1, 3\).*\(3, 1\)"):
+        compute_cost(np.full((1, 3), 0.5), np.ones((3, 1)))
+
+
+def test_compute_cost_with_regularization_course_golden_value():
+    # c1w4/c2w1 compute_cost_with_regularization_test_case (legacy seed 1), λ = 0.1 → 1.78648594516
+    rs = np.random.RandomState(1)
+    Y = np.array([[1, 1, 0, 1, 0]])
+    parameters = {"W1": rs.randn(2, 3), "b1": rs.randn(2, 1), "W2": rs.randn(3, 2), "b2": rs.randn(3, 1),
+                  "W3": rs.randn(1, 3), "b3": rs.randn(1, 1)}
+    A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
+    assert compute_cost_with_regularization(A3, Y, parameters, 0.1) == pytest.approx(1.78648594516, rel=1e-10)
+
+
+def test_compute_cost_with_regularization_formula():
+    rng = np.random.default_rng(6)
+    parameters = random_network(rng, [4, 3, 2, 1])
+    AL, Y = rng.random((1, 8)) * 0.9 + 0.05, (rng.random((1, 8)) > 0.5) * 1.0
+    lambd = 0.7
+    penalty = lambd / (2 * 8) * sum(np.sum(parameters[f"W{l}"] ** 2) for l in (1, 2, 3))
+    assert compute_cost_with_regularization(AL, Y, parameters, lambd) == pytest.approx(
+        compute_cost(AL, Y) + penalty, rel=1e-14)
+    assert compute_cost_with_regularization(AL, Y, parameters, 0.0) == compute_cost(AL, Y)

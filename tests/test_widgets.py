@@ -1,0 +1,175 @@
+"""course_lib.widgets without a browser: set control values, watch the readout and the figure change."""
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_lib.datasets import load_faces
+from course_lib.widgets import LearningRatePanel, ShallowNetworkPanel
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def faces():
+    return load_faces()
+
+
+@pytest.fixture
+def shallow():
+    return ShallowNetworkPanel(num_iterations=100)  # the slider's minimum keeps each redraw fast
+
+
+@pytest.fixture
+def learning_rate_panel(faces):
+    return LearningRatePanel(faces.X_train, faces.Y_train, faces.X_test, faces.Y_test, num_iterations=100)
+
+
+def snapshot(panel):
+    return panel.readout.value, bytes(panel.image.value)
+
+
+def test_shallow_panel_starts_with_a_figure_and_readout(shallow):
+    readout, image = snapshot(shallow)
+    assert image.startswith(PNG_MAGIC)
+    assert "n_h = 4" in readout and "tanh" in readout and "training accuracy" in readout
+    assert set(shallow.controls) == {"dataset", "n_h", "activation", "learning_rate", "num_iterations"}
+    assert shallow.result["error"] is None and 0.5 < shallow.result["accuracy"] <= 1.0
+
+
+@pytest.mark.parametrize(("control", "value", "phrase"), [
+    ("n_h", 10, "n_h = 10"),
+    ("activation", "relu", "relu"),
+    ("learning_rate", 0.1, "α = 0.1"),
+    ("num_iterations", 300, "training accuracy"),
+    ("dataset", "noisy_moons", "training accuracy"),
+])
+def test_each_shallow_control_redraws(shallow, control, value, phrase):
+    readout, image = snapshot(shallow)
+    shallow.controls[control].value = value
+    new_readout, new_image = snapshot(shallow)
+    assert new_readout != readout
+    assert new_image != image and new_image.startswith(PNG_MAGIC)
+    assert phrase in new_readout
+    assert shallow.settings()[control] == value
+
+
+def test_every_dataset_option_draws(shallow):
+    images = {bytes(shallow.image.value)}
+    for name in shallow.controls["dataset"].options:
+        shallow.controls["dataset"].value = name
+        assert shallow.result["dataset"] == name and shallow.result["error"] is None
+        images.add(bytes(shallow.image.value))
+    assert len(images) == len(shallow.controls["dataset"].options)  # each data set gives its own figure
+
+
+def test_shallow_panel_divergence_is_shown_not_raised(shallow):
+    shallow.controls["activation"].value = "relu"
+    shallow.controls["n_h"].value = 50
+    before = bytes(shallow.image.value)
+    shallow.controls["learning_rate"].value = 10.0  # the slider's maximum: this network blows up
+    readout = shallow.readout.value
+    assert "diverged" in readout and "learning rate" in readout and "α = 10" in readout
+    assert shallow.result["error"] is not None
+    assert bytes(shallow.image.value) != before
+    shallow.controls["learning_rate"].value = 0.1  # and it recovers
+    assert "training accuracy" in shallow.readout.value
+
+
+def test_shallow_panel_mimebundle(shallow):
+    bundle = shallow._repr_mimebundle_()
+    assert {"text/plain", "image/png", WIDGET_VIEW} <= set(bundle)
+    assert bundle["text/plain"].startswith("ShallowNetworkPanel: n_h = 4")
+    assert "<" not in bundle["text/plain"]  # the plain-text fallback has no HTML
+    import base64
+    assert base64.b64decode(bundle["image/png"]) == bytes(shallow.image.value)
+    assert bundle[WIDGET_VIEW]["model_id"] == shallow.box.model_id
+
+
+def test_panels_carry_css_classes_for_the_browser_test(shallow, learning_rate_panel):
+    assert "course-panel" in shallow.box._dom_classes and "shallow-network-panel" in shallow.box._dom_classes
+    assert "learning-rate-panel" in learning_rate_panel.box._dom_classes
+    for name, control in shallow.controls.items():
+        assert f"control-{name}" in control._dom_classes
+    assert "panel-readout" in shallow.readout._dom_classes and "panel-figure" in shallow.image._dom_classes
+
+
+def test_compute_core_is_pure():
+    a = ShallowNetworkPanel.compute("flower", 3, "tanh", 1.2, 100)
+    b = ShallowNetworkPanel.compute("flower", 3, "tanh", 1.2, 100)
+    assert a["accuracy"] == b["accuracy"]
+    assert a["model"].history["cost"] == b["model"].history["cost"]
+    assert a["model"].iterations == 100
+
+
+# ---- LearningRatePanel ----------------------------------------------------------------------------
+
+def test_learning_rate_panel_initial_state(learning_rate_panel):
+    readout, image = snapshot(learning_rate_panel)
+    assert image.startswith(PNG_MAGIC)
+    assert readout.startswith("α = 0.005") and "train accuracy" in readout and "test accuracy" in readout
+    assert len(learning_rate_panel.result["costs"]) == 100
+
+
+def test_learning_rate_slider_redraws(learning_rate_panel):
+    readout, image = snapshot(learning_rate_panel)
+    learning_rate_panel.controls["learning_rate"].value = 0.01
+    new_readout, new_image = snapshot(learning_rate_panel)
+    assert new_readout != readout and new_image != image
+    assert new_readout.startswith("α = 0.01")
+    # a larger (still stable) α ends lower after the same number of iterations
+    assert learning_rate_panel.result["costs"][-1] < float(readout.split("final cost ")[1].split(" ")[0])
+    assert [alpha for alpha, _ in learning_rate_panel.previous] == [0.005, 0.01]  # earlier curve kept, faded
+
+
+def test_learning_rate_panel_divergence_is_shown_not_raised(learning_rate_panel):
+    before = bytes(learning_rate_panel.image.value)
+    learning_rate_panel.controls["learning_rate"].value = 10.0
+    readout = learning_rate_panel.readout.value
+    assert readout.startswith("α = 10")
+    assert "diverged" in readout and "learning rate" in readout and "too large" in readout
+    assert bytes(learning_rate_panel.image.value) != before
+    assert learning_rate_panel.result["error"] is not None
+    bundle = learning_rate_panel._repr_mimebundle_()
+    assert "diverged" in bundle["text/plain"]
+
+
+def test_learning_rate_panel_mimebundle(learning_rate_panel):
+    bundle = learning_rate_panel._repr_mimebundle_()
+    assert {"text/plain", "image/png", WIDGET_VIEW} <= set(bundle)
+    assert bundle["text/plain"].startswith("LearningRatePanel: α = 0.005")
+
+
+# ---- PicturePredictor (c1w2 "try your own picture") ------------------------------------------------
+
+def test_picture_to_column_and_classify(faces):
+    from course_lib.widgets import PicturePredictor, picture_to_column
+
+    rgb = np.random.default_rng(0).random((60, 45, 3))
+    column = picture_to_column(rgb, (25, 25))
+    assert column.shape == (625, 1) and 0 <= column.min() and column.max() <= 1
+    rgba = np.concatenate([rgb, np.ones((60, 45, 1))], axis=2)
+    np.testing.assert_allclose(picture_to_column(rgba, (25, 25)), column, atol=1e-12)
+    with pytest.raises(ValueError, match="image"):
+        picture_to_column(np.zeros((2, 3, 4, 5)), (25, 25))
+
+    predictor = PicturePredictor(lambda x: np.full((1, x.shape[1]), 0.8), (25, 25), faces.classes)
+    label, p, small = predictor.classify(rgb)
+    assert label == "face" and p == pytest.approx(0.8) and small.shape == (25, 25)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # imageio tries its legacy plugins on the bad bytes
+def test_picture_predictor_upload_callback_never_raises():
+    from course_lib.widgets import PicturePredictor
+
+    predictor = PicturePredictor(lambda x: np.full((1, 1), 0.2), (25, 25), ("non-face", "face"))
+    predictor._on_upload({"new": ({"content": memoryview(b"not an image")},)})
+    assert "Could not read that picture" in predictor.readout.value
+
+    buffer = io.BytesIO()
+    plt.imsave(buffer, np.random.default_rng(1).random((30, 30)), cmap="gray", format="png")
+    predictor._on_upload({"new": ({"content": memoryview(buffer.getvalue())},)})
+    assert "non-face" in predictor.readout.value and "0.20" in predictor.readout.value
+    assert bytes(predictor.image.value).startswith(PNG_MAGIC)
