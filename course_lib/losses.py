@@ -31,6 +31,8 @@ def squared_error_cost(AL, Y):
 
 def l2_cost(parameters, lambd, m):
     """The L2 penalty (λ / 2m) Σ_l ‖W[l]‖²_F (Frobenius norm), added to the cross-entropy cost."""
+    if not lambd:
+        return 0.0
     return float(lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W")))
 
 

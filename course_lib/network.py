@@ -30,8 +30,13 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
     """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches (one per layer)."""
     _check_output(output_activation)
     get_activation(hidden_activation)
+    X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
+    return _forward(X, parameters, hidden_activation, output_activation)
+
+
+def _forward(A, parameters, hidden_activation, output_activation):
+    """L_model_forward without the input checks (for training loops that checked X once)."""
     L = len(parameters) // 2
-    A = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     caches = []
     for l in range(1, L + 1):
         activation = output_activation if l == L else hidden_activation
@@ -52,13 +57,17 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0):
     σ′(Z[L]) simplifies to (and likewise for softmax + cross-entropy, and linear + squared error).
     With λ > 0 each dW[l] gets the L2 term + (λ/m) W[l].
     """
+    get_activation(hidden_activation)
+    return _backward(AL, as_labels(Y, AL.shape[1], AL.shape[0]), caches, hidden_activation, lambd)
+
+
+def _backward(AL, Y, caches, hidden_activation, lambd):
+    """L_model_backward without the input checks."""
     L = len(caches)
-    Y = as_labels(Y, AL.shape[1], AL.shape[0])
     m = AL.shape[1]
     grads = {}
-    dZ = AL - Y
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(
-        dZ, caches[L - 1], "linear"
+        AL - Y, caches[L - 1], "linear"
     )
     for l in reversed(range(1, L)):
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
@@ -133,11 +142,11 @@ class Model:
         cost = np.nan
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(n):
-                AL, caches = L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)
+                AL, caches = _forward(X, self.parameters, self.hidden_activation, self.output_activation)
                 cost = output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, m)
                 self._check_divergence(cost)
                 self.history["cost"].append(cost)
-                grads = L_model_backward(AL, Y, caches, self.hidden_activation, self.lambd)
+                grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd)
                 self.parameters = update_parameters(self.parameters, grads, self.learning_rate)
         return cost
 

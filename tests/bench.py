@@ -1,0 +1,111 @@
+"""The workbook's benchmark (`make bench`): prints, from one run on this machine,
+1. course_lib's L-layer training step against the same model in PyTorch (CPU, float64, 1 thread each);
+2. the redraw time of the c1w3 explorer after a slider change (target < 300 ms);
+3. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
+Timings are medians of repeated runs; ratios are what to compare across machines.
+"""
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import course_lib
+from course_lib.datasets import load_digits_data, load_planar_dataset
+from course_lib.network import Model
+from course_lib.widgets import ShallowNetworkPanel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_time(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def torch_step_fn(layer_dims, X, Y, learning_rate):
+    """One gradient-descent step of [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID with BCE in torch float64."""
+    layers = []
+    for l in range(1, len(layer_dims)):
+        layers.append(torch.nn.Linear(layer_dims[l - 1], layer_dims[l], dtype=torch.float64))
+        layers.append(torch.nn.ReLU() if l < len(layer_dims) - 1 else torch.nn.Sigmoid())
+    net = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.SGD(net.parameters(), lr=learning_rate)
+    loss_fn = torch.nn.BCELoss()
+    Xt, Yt = torch.from_numpy(X.T.copy()), torch.from_numpy(Y.T.copy())
+
+    def step():
+        optimizer.zero_grad()
+        loss = loss_fn(net(Xt), Yt)
+        loss.backward()
+        optimizer.step()
+
+    return step
+
+
+def bench_training_step():
+    print("1. One training step (forward, cost, backward, update), float64, 1 thread each")
+    flower = load_planar_dataset()
+    digits = load_digits_data()
+    cases = [("flower [2, 4, 1], m = 400", [2, 4, 1], *flower, 2000),
+             ("digits [64, 64, 32, 1], m = 1347", [64, 64, 32, 1], digits.X_train, digits.Y_train % 2, 300),
+             ("faces-size [625, 20, 7, 5, 1], m = 1000", [625, 20, 7, 5, 1],
+              np.random.default_rng(0).random((625, 1000)), (np.random.default_rng(1).random((1, 1000)) > 0.5) * 1.0, 300)]
+    for name, layer_dims, X, Y, steps in cases:
+        model = Model(layer_dims, learning_rate=0.01, rng=0)
+        ours = median_time(lambda: model.step(X, Y, steps), 5) / steps
+        torch_step = torch_step_fn(layer_dims, X, Y, 0.01)
+        theirs = median_time(lambda: [torch_step() for _ in range(steps)], 5) / steps
+        print(f"   {name:42s} course_lib {ours * 1e6:8.1f} µs   torch {theirs * 1e6:8.1f} µs   "
+              f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
+
+
+def bench_widget_redraw():
+    print("2. c1w3 explorer: redraw after a slider change on the flower (default settings)")
+    panel = ShallowNetworkPanel()
+    values = [5, 4] * 5
+
+    def move():
+        panel.controls["n_h"].value = values.pop()
+
+    redraw = median_time(move, 10)
+    print(f"   median redraw {redraw * 1e3:.0f} ms (target < 300 ms)")
+
+
+def bench_notebooks():
+    from nbclient import NotebookClient
+    import nbformat
+
+    print("3. Notebooks, top to bottom in a fresh kernel")
+    total = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            copy = Path(tmp) / path.name
+            shutil.copy(path, copy)
+            nb = nbformat.read(copy, as_version=4)
+            start = time.perf_counter()
+            NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
+            elapsed = time.perf_counter() - start
+            total += elapsed
+            print(f"   {path.name:42s} {elapsed:6.1f} s (budget 60 s)")
+    print(f"   {'all notebooks':42s} {total:6.1f} s (budget 600 s)")
+
+
+if __name__ == "__main__":
+    print(course_lib.setup(), f"· torch {torch.__version__} · {platform.processor() or platform.machine()} · "
+          f"{os.cpu_count()} cores · Python {sys.version.split()[0]}")
+    torch.set_num_threads(1)
+    bench_training_step()
+    bench_widget_redraw()
+    if "--no-notebooks" not in sys.argv:
+        bench_notebooks()
