@@ -25,15 +25,17 @@ class Panel:
 
     def __init__(self, controls, figsize):
         self.controls = controls
-        self.figure = Figure(figsize=figsize, dpi=80, layout="constrained")
-        self.image = widgets.Image(format="png")
+        self.figure = Figure(figsize=figsize, dpi=90, layout="constrained")
+        # shown at its own pixel size: stretched to the cell's width it would be blurred
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(figsize[0] * 90)}px"))
         self.image.add_class("panel-figure")
         self.readout = widgets.HTML()
         self.readout.add_class("panel-readout")
         for name, control in controls.items():
             control.add_class(f"control-{name}")
             control.observe(lambda change: self.redraw(), names="value")
-        self.box = widgets.VBox([widgets.HBox(list(controls.values())), self.readout, self.image])
+        controls_row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        self.box = widgets.VBox([controls_row, self.readout, self.image])
         self.box.add_class("course-panel")
         self.box.add_class(self.css_class)
         self.result = None
@@ -121,8 +123,8 @@ class ShallowNetworkPanel(Panel):
                                                 description="iterations", continuous_update=False),
         }
         for control in controls.values():
-            control.layout.width = "190px"
-            control.style.description_width = "60px"
+            control.layout.width = "260px"
+            control.style.description_width = "70px"
         super().__init__(controls, figsize=(4.2, 3.4))
 
     @staticmethod
