@@ -217,6 +217,12 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
             elif weights.size >= 20 and not 0.005 < weights.std() < 0.02:
                 problems.append(f"the weights have standard deviation {weights.std():.3g}; multiply the "
                                 "standard normal draw by 0.01")
+            else:
+                other = _call("initialize_parameters_deep", initialize_parameters_deep, list(layer_dims),
+                              np.random.default_rng(2))
+                if np.array_equal(other["W1"], params["W1"]):
+                    problems.append("two different rng seeds gave the same W1 — draw from the `rng` argument "
+                                    "(rng.standard_normal), not from a fixed seed or np.random")
         cases.append((description, problems))
     _run("initialize_parameters_deep", cases)
 

@@ -153,7 +153,7 @@ class ShallowNetworkPanel(Panel):
 
     @staticmethod
     def describe(result, html=True):
-        head = f"n_h = {result['n_h']}, {result['activation']}, α = {result['learning_rate']:.3g}"
+        head = f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}, α = {result['learning_rate']:.3g}"
         if result["error"]:
             return f"{head}: {result['error']}"
         return f"{head}: training accuracy {result['accuracy']:.1%}"

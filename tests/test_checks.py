@@ -394,3 +394,10 @@ def test_check_does_not_let_the_learner_mutate_its_reference():
         return result
 
     checks.check_propagate(propagate)
+
+
+def test_initialize_parameters_deep_check_rejects_a_fixed_seed():
+    def initialize_parameters_deep(layer_dims, rng):
+        return initialize_parameters_deep_right(layer_dims, np.random.default_rng(0))
+
+    fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "two different rng seeds")

@@ -81,7 +81,7 @@ def test_shallow_panel_divergence_is_shown_not_raised(shallow):
 def test_shallow_panel_mimebundle(shallow):
     bundle = shallow._repr_mimebundle_()
     assert {"text/plain", "image/png", WIDGET_VIEW} <= set(bundle)
-    assert bundle["text/plain"].startswith("ShallowNetworkPanel: n_h = 4")
+    assert bundle["text/plain"].startswith("ShallowNetworkPanel: flower: n_h = 4")
     assert "<" not in bundle["text/plain"]  # the plain-text fallback has no HTML
     import base64
     assert base64.b64decode(bundle["image/png"]) == bytes(shallow.image.value)
