@@ -125,7 +125,7 @@ class ShallowNetworkPanel(Panel):
         for control in controls.values():
             control.layout.width = "260px"
             control.style.description_width = "70px"
-        super().__init__(controls, figsize=(4.2, 3.4))
+        super().__init__(controls, figsize=(4.6, 3.8))
 
     @staticmethod
     def compute(dataset, n_h, activation, learning_rate, num_iterations, seed=2):

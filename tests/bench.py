@@ -1,7 +1,8 @@
 """The workbook's benchmark (`make bench`): prints, from one run on this machine,
 1. course_lib's L-layer training step against the same model in PyTorch (CPU, float64, 1 thread each);
-2. the redraw time of the c1w3 explorer after a slider change (target < 300 ms);
-3. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
+2. one against two BLAS threads for a training step (why course_lib.setup picks 1);
+3. the redraw time of the c1w3 explorer after a slider change (target < 300 ms);
+4. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
 import os
@@ -70,8 +71,23 @@ def bench_training_step():
               f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
 
 
+def bench_blas_threads():
+    from threadpoolctl import threadpool_limits
+
+    print("2. BLAS threads for the notebooks' training (course_lib.setup uses 1)")
+    digits = load_digits_data()
+    X, Y = digits.X_train, digits.Y_train % 2
+    times = {}
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            model = Model([64, 64, 32, 1], learning_rate=0.01, rng=0)
+            times[threads] = median_time(lambda: model.step(X, Y, 100), 5) / 100
+    print(f"   digits [64, 64, 32, 1] step: 1 thread {times[1] * 1e6:.0f} µs, 2 threads {times[2] * 1e6:.0f} µs "
+          f"(2 threads take {times[2] / times[1]:.2f}× the time of 1)")
+
+
 def bench_widget_redraw():
-    print("2. c1w3 explorer: redraw after a slider change on the flower (default settings)")
+    print("3. c1w3 explorer: redraw after a slider change on the flower (default settings)")
     panel = ShallowNetworkPanel()
     values = [5, 4] * 5
 
@@ -86,7 +102,7 @@ def bench_notebooks():
     from nbclient import NotebookClient
     import nbformat
 
-    print("3. Notebooks, top to bottom in a fresh kernel")
+    print("4. Notebooks, top to bottom in a fresh kernel")
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
@@ -106,6 +122,7 @@ if __name__ == "__main__":
           f"{os.cpu_count()} cores · Python {sys.version.split()[0]}")
     torch.set_num_threads(1)
     bench_training_step()
+    bench_blas_threads()
     bench_widget_redraw()
     if "--no-notebooks" not in sys.argv:
         bench_notebooks()
