@@ -30,8 +30,14 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 	touch $@
 
 lab: $(VENV)/.lab-installed
-	@echo "Starting JupyterLab; open the http://127.0.0.1:$(PORT)/lab?token=... URL printed below. Ctrl-C stops it."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_start_here.ipynb
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo ""; \
+	echo "  Open the workbook at: http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=$$token"; \
+	echo "  (Ctrl-C stops JupyterLab; if port $(PORT) is taken, run: make lab PORT=8890)"; \
+	echo ""; \
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.port_retries=0 \
+	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root) \
+	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
