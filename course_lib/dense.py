@@ -45,14 +45,17 @@ def linear_activation_forward(A_prev, W, b, activation):
     return g(Z), LayerCache(linear_cache, Z)
 
 
+def weight_gradients(dZ, A_prev):
+    """dW = (1/m) dZ A_prevᵀ (n[l], n[l−1]) and db = (1/m) Σ_columns dZ (n[l], 1)."""
+    m = A_prev.shape[1]
+    return (dZ @ A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+
 def linear_backward(dZ, cache):
     """dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ_columns dZ, dA_prev = Wᵀ dZ; returns dA_prev, dW, db."""
     A_prev, W, _ = cache
-    m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m
-    db = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev = W.T @ dZ
-    return dA_prev, dW, db
+    dW, db = weight_gradients(dZ, A_prev)
+    return W.T @ dZ, dW, db
 
 
 def linear_activation_backward(dA, cache, activation):

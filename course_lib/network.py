@@ -6,7 +6,7 @@ Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "
 import numpy as np
 
 from course_lib.activations import get_activation
-from course_lib.dense import linear_activation_backward, linear_activation_forward
+from course_lib.dense import linear_activation_forward, linear_backward, weight_gradients
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, l2_cost, squared_error_cost
 from course_lib.validation import as_examples_matrix, as_labels
@@ -61,18 +61,19 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0):
     return _backward(AL, as_labels(Y, AL.shape[1], AL.shape[0]), caches, hidden_activation, lambd)
 
 
-def _backward(AL, Y, caches, hidden_activation, lambd):
-    """L_model_backward without the input checks."""
+def _backward(AL, Y, caches, hidden_activation, lambd, need_dA0=True):
+    """L_model_backward without the input checks; training skips dA0 = W[1]ᵀ dZ[1], which nothing uses."""
     L = len(caches)
     m = AL.shape[1]
     grads = {}
-    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(
-        AL - Y, caches[L - 1], "linear"
-    )
-    for l in reversed(range(1, L)):
-        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
-            grads[f"dA{l}"], caches[l - 1], hidden_activation
-        )
+    dZ = AL - Y
+    for l in reversed(range(1, L + 1)):
+        if l < L:
+            dZ = get_activation(hidden_activation)[1](grads[f"dA{l}"], caches[l - 1].activation_cache)
+        if l > 1 or need_dA0:
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, caches[l - 1].linear_cache)
+        else:
+            grads["dW1"], grads["db1"] = weight_gradients(dZ, caches[0].linear_cache.A_prev)
     if lambd:
         for l in range(1, L + 1):
             grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * caches[l - 1].linear_cache.W
@@ -146,7 +147,7 @@ class Model:
                 cost = output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, m)
                 self._check_divergence(cost)
                 self.history["cost"].append(cost)
-                grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd)
+                grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, need_dA0=False)
                 self.parameters = update_parameters(self.parameters, grads, self.learning_rate)
         return cost
 

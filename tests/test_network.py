@@ -504,3 +504,17 @@ def test_compute_cost_with_regularization_formula():
     assert compute_cost_with_regularization(AL, Y, parameters, lambd) == pytest.approx(
         compute_cost(AL, Y) + penalty, rel=1e-14)
     assert compute_cost_with_regularization(AL, Y, parameters, 0.0) == compute_cost(AL, Y)
+
+
+@pytest.mark.parametrize("layer_dims", [[3, 1], [3, 4, 1], [3, 4, 2, 1]])
+def test_model_step_is_one_gradient_descent_update(layer_dims):
+    # Model.step skips dA0 for speed; its update must equal the course's L_model_backward + update_parameters.
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((3, 9)), (rng.random((1, 9)) > 0.5) * 1.0
+    model = Model(layer_dims, learning_rate=0.3, lambd=0.2, rng=1)
+    start = {k: v.copy() for k, v in model.parameters.items()}
+    model.step(X, Y)
+    AL, caches = L_model_forward(X, start)
+    expected = update_parameters(start, L_model_backward(AL, Y, caches, lambd=0.2), 0.3)
+    for key in expected:
+        np.testing.assert_allclose(model.parameters[key], expected[key], rtol=0, atol=1e-15)
