@@ -64,9 +64,9 @@ def bench_training_step():
               np.random.default_rng(0).random((625, 1000)), (np.random.default_rng(1).random((1, 1000)) > 0.5) * 1.0, 300)]
     for name, layer_dims, X, Y, steps in cases:
         model = Model(layer_dims, learning_rate=0.01, rng=0)
-        ours = median_time(lambda: model.step(X, Y, steps), 5) / steps
+        ours = median_time(lambda model=model, X=X, Y=Y, steps=steps: model.step(X, Y, steps), 5) / steps
         torch_step = torch_step_fn(layer_dims, X, Y, 0.01)
-        theirs = median_time(lambda: [torch_step() for _ in range(steps)], 5) / steps
+        theirs = median_time(lambda step=torch_step, steps=steps: [step() for _ in range(steps)], 5) / steps
         print(f"   {name:42s} course_lib {ours * 1e6:8.1f} µs   torch {theirs * 1e6:8.1f} µs   "
               f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
 
@@ -81,7 +81,7 @@ def bench_blas_threads():
     for threads in (1, 2):
         with threadpool_limits(limits=threads, user_api="blas"):
             model = Model([64, 64, 32, 1], learning_rate=0.01, rng=0)
-            times[threads] = median_time(lambda: model.step(X, Y, 100), 5) / 100
+            times[threads] = median_time(lambda model=model: model.step(X, Y, 100), 5) / 100
     print(f"   digits [64, 64, 32, 1] step: 1 thread {times[1] * 1e6:.0f} µs, 2 threads {times[2] * 1e6:.0f} µs "
           f"(2 threads take {times[2] / times[1]:.2f}× the time of 1)")
 
@@ -99,8 +99,8 @@ def bench_widget_redraw():
 
 
 def bench_notebooks():
-    from nbclient import NotebookClient
     import nbformat
+    from nbclient import NotebookClient
 
     print("4. Notebooks, top to bottom in a fresh kernel")
     total = 0.0
