@@ -9,5 +9,5 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_ruff_is_clean():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
-    result = subprocess.run([ruff, "check", "course_lib", "tests"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([ruff, "check", "course_lib", "tests", "notebooks"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
