@@ -7,7 +7,7 @@ A check prints "✓ …" when every case passes and raises CheckFailed (an Asser
 import numpy as np
 
 from course_lib import activations, logistic
-from course_lib.dense import LayerCache, LinearCache
+from course_lib.dense import LayerCache, LinearCache, linear_activation_backward
 from course_lib.network import L_model_backward, L_model_forward
 
 
@@ -37,6 +37,10 @@ def _mismatch(label, got, expected, mistakes=()):
             hint = " — it looks transposed (check which factor gets the .T)"
         elif expected_array.ndim == 2 and got_array.ndim == 1:
             hint = f" — it is 1-D: keep the second axis (keepdims=True in a sum, or shape {expected_array.shape} when you create it)"
+        elif expected_array.ndim == 0 and got_array.size == 1:
+            hint = " — it should be a plain number: use float(...) or np.squeeze(...)"
+        elif expected_array.ndim == 2 and expected_array.shape[1] == 1 and got_array.ndim == 2 and got_array.shape[0] == 1:
+            hint = " — sum over the examples, not the units: np.sum(..., axis=1, keepdims=True)"
         elif got_array.size > expected_array.size:
             hint = " — a broadcast made it too big: check the axis of a sum and the shapes you add"
         return f"{label} has shape {got_array.shape}, expected {expected_array.shape}{hint}"
@@ -49,6 +53,13 @@ def _mismatch(label, got, expected, mistakes=()):
     return message
 
 
+def _entry(name, got_dict, key, expected, mistakes=()):
+    """_mismatch for got_dict[key], saying so when the key is missing rather than None."""
+    if key not in got_dict:
+        return f'{name}["{key}"] is missing from the dict you return'
+    return _mismatch(f'{name}["{key}"]', got_dict[key], expected, mistakes)
+
+
 def _run(name, cases):
     """cases: [(case description, [mismatch or None, …]), …]; print ✓ or raise CheckFailed."""
     for description, problems in cases:
@@ -59,7 +70,18 @@ def _run(name, cases):
     print(f"✓ {name} passes all {len(cases)} cases")
 
 
+def _shapes(args):
+    def shape(a):
+        if isinstance(a, dict):
+            return "{" + ", ".join(f"{k}: {shape(v)}" for k, v in a.items()) + "}"
+        if isinstance(a, (list, tuple)):
+            return f"{type(a).__name__} of {len(a)}"
+        return str(np.shape(a)) if np.ndim(a) else repr(a)
+    return ", ".join(shape(a) for a in args)
+
+
 def _call(name, fn, *args):
+    """fn(*args), with the learner's exceptions turned into a CheckFailed that says what to look at."""
     try:
         return fn(*args)
     except CheckFailed:
@@ -67,7 +89,14 @@ def _call(name, fn, *args):
     except NotImplementedError:
         raise CheckFailed(f"✗ {name} is not written yet: replace the `raise NotImplementedError` with your code") from None
     except Exception as error:
-        raise CheckFailed(f"✗ {name} raised {type(error).__name__}: {error}") from error
+        hint = ""
+        text = str(error)
+        if "only 0-dimensional" in text or "only length-1" in text or "only size-1" in text:
+            hint = "\n  math.exp and friends take one number; use np.exp, np.log, … which work on whole arrays"
+        elif isinstance(error, ValueError) and any(word in text for word in ("shape", "broadcast", "aligned", "dimension")):
+            hint = (f"\n  a shape mismatch inside your code; the inputs had shapes {_shapes(args)}"
+                    " — write each step's shape next to it and compare with the formula")
+        raise CheckFailed(f"✗ {name} raised {type(error).__name__}: {error}{hint}") from error
 
 
 def check_sigmoid(sigmoid):
@@ -114,14 +143,17 @@ def check_propagate(propagate):
         cases.append((description, [
             _mismatch("dw", grads.get("dw"), expected_grads["dw"], [
                 ("the 1/m is missing", expected_grads["dw"] * m),
+                ("it is divided by m twice (np.mean already divides by m)", expected_grads["dw"] / m),
                 ("dZ is Y − A instead of A − Y", -expected_grads["dw"]),
             ]),
             _mismatch("db", grads.get("db"), expected_grads["db"], [
                 ("the 1/m is missing", expected_grads["db"] * m),
+                ("it is divided by m twice (np.mean already divides by m)", expected_grads["db"] / m),
                 ("dZ is Y − A instead of A − Y", -expected_grads["db"]),
             ]),
             _mismatch("cost", cost, expected_cost, [
                 ("the 1/m is missing", expected_cost * m),
+                ("it is divided by m twice (np.mean already divides by m)", expected_cost / m),
                 ("the minus sign is missing", -expected_cost),
                 ("the loss for y = 0 uses log(a) instead of log(1 − a)",
                  float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(A)) / m)),
@@ -154,12 +186,11 @@ def check_forward_propagation(forward_propagation):
         if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict)):
             raise CheckFailed("✗ forward_propagation must return (A2, cache) with cache a dict {'Z1', 'A1', 'Z2', 'A2'}")
         A2, got_cache = result
-        problems = [_mismatch("A2", A2, cache["A2"], [
-            ("the output uses tanh instead of sigmoid", np.tanh(cache["Z2"])),
-            ("W1 X is computed as X.T-style (check the order W @ X)", cache["A2"].T)])]
-        for key in ("Z1", "A1", "Z2", "A2"):
-            problems.append(_mismatch(f'cache["{key}"]', got_cache.get(key), cache[key], [
-                ("the hidden layer uses sigmoid instead of tanh", activations.sigmoid(cache["Z1"]))]))
+        problems = [_entry("cache", got_cache, key, cache[key], [
+            ("the hidden layer uses sigmoid instead of tanh", activations.sigmoid(cache["Z1"]))])
+            for key in ("Z1", "A1", "Z2", "A2")]  # in computation order: the first wrong one is the bug
+        problems.append(_mismatch("the returned A2", A2, cache["A2"], [
+            ("the output uses tanh instead of sigmoid", np.tanh(cache["Z2"]))]))
         cases.append((description, problems))
     _run("forward_propagation", cases)
 
@@ -181,17 +212,19 @@ def check_backward_propagation(backward_propagation):
             raise CheckFailed("✗ backward_propagation must return a dict {'dW1', 'db1', 'dW2', 'db2'}")
         dZ1_wrong = (parameters["W2"].T @ (cache["A2"] - Y)) * (1 - cache["A1"])
         problems = []
-        for key in ("dW1", "db1", "dW2", "db2"):
-            mistakes = [("the 1/m is missing", expected[key] * m)]
+        for key in ("dW2", "db2", "dW1", "db1"):  # backprop order: the first wrong one is the bug
+            mistakes = [("the 1/m is missing", expected[key] * m),
+                        ("it is divided by m twice (np.mean already divides by m)", expected[key] / m),
+                        ("dZ2 is Y − A2 instead of A2 − Y", -expected[key])]
             if key == "dW1":
                 mistakes.append(("tanh′ is written 1 − A1 instead of 1 − A1²", dZ1_wrong @ X.T / m))
-            problems.append(_mismatch(key, got.get(key), expected[key], mistakes))
+            problems.append(_entry("grads", got, key, expected[key], mistakes))
         cases.append((description, problems))
     _run("backward_propagation", cases)
 
 
 def check_initialize_parameters_deep(initialize_parameters_deep):
-    """c1w4: shapes W[l] (n[l], n[l−1]), b[l] zeros (n[l], 1), small random W (std ≈ 0.01), different draws per seed."""
+    """c1w4: shapes W[l] (n[l], n[l−1]), b[l] zeros (n[l], 1), small random W (std ≈ 0.01) drawn from the given rng."""
     cases = []
     for layer_dims in ([5, 4, 3], [12, 20, 7, 5, 1], [2, 1]):
         description = f"layer_dims = {layer_dims}"
@@ -218,13 +251,28 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
                 problems.append(f"the weights have standard deviation {weights.std():.3g}; multiply the "
                                 "standard normal draw by 0.01")
             else:
-                other = _call("initialize_parameters_deep", initialize_parameters_deep, list(layer_dims),
-                              np.random.default_rng(2))
-                if np.array_equal(other["W1"], params["W1"]):
+                same_seed, other_seed = (_call("initialize_parameters_deep", initialize_parameters_deep,
+                                               list(layer_dims), np.random.default_rng(seed)) for seed in (1, 2))
+                if np.array_equal(other_seed["W1"], params["W1"]):
                     problems.append("two different rng seeds gave the same W1 — draw from the `rng` argument "
-                                    "(rng.standard_normal), not from a fixed seed or np.random")
+                                    "(rng.standard_normal), not from a fixed seed")
+                elif not np.array_equal(same_seed["W1"], params["W1"]):
+                    problems.append("the same rng seed gave a different W1 — draw from the `rng` argument "
+                                    "(rng.standard_normal), not from np.random, so results are reproducible")
         cases.append((description, problems))
     _run("initialize_parameters_deep", cases)
+
+
+def _backprop(dAL, caches, output_activation):
+    """Grads from a given dA[L] through output_activation, then relu layers (to recognise mistakes)."""
+    L = len(caches)
+    grads = {}
+    dA = dAL
+    for l in reversed(range(1, L + 1)):
+        activation = output_activation if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], activation)
+        grads[f"dA{l - 1}"] = dA
+    return grads
 
 
 def check_L_model_backward(L_model_backward_fn):
@@ -245,9 +293,16 @@ def check_L_model_backward(L_model_backward_fn):
         got = _call("L_model_backward", L_model_backward_fn, AL.copy(), Y.copy(), copied)
         if not isinstance(got, dict):
             raise CheckFailed("✗ L_model_backward must return the grads dict {'dA0', 'dW1', 'db1', …}")
+        dAL = -(Y / AL - (1 - Y) / (1 - AL))
+        variants = {
+            "dA[L] is set to A[L] − Y (that is already dZ[L]; it then goes through σ′ a second time)":
+                _backprop(AL - Y, caches, "sigmoid"),
+            "the output layer goes through relu instead of sigmoid": _backprop(dAL, caches, "relu"),
+        }
         problems = []
-        for key, value in expected.items():
+        for key, value in expected.items():  # backprop order: the first wrong one is the bug
             mistakes = [("the 1/m is missing", value * m), ("dA[L] has the wrong sign", -value)]
-            problems.append(_mismatch(key, got.get(key), value, mistakes))
+            mistakes += [(description, grads[key]) for description, grads in variants.items()]
+            problems.append(_entry("grads", got, key, value, mistakes))
         cases.append((f"layer_dims = {layer_dims}, m = {m}", problems))
     _run("L_model_backward", cases)

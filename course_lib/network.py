@@ -9,9 +9,10 @@ from course_lib.activations import get_activation
 from course_lib.dense import linear_activation_forward, linear_backward, weight_gradients
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, l2_cost, squared_error_cost
-from course_lib.validation import as_examples_matrix, as_labels
+from course_lib.validation import as_examples_matrix, as_labels, check_binary_labels
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
+HIDDEN_ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
 
 
 class TrainingDiverged(FloatingPointError):
@@ -26,10 +27,16 @@ def _check_output(output_activation):
         )
 
 
+def _check_hidden(hidden_activation):
+    if hidden_activation not in HIDDEN_ACTIVATIONS:
+        raise ValueError(f"unknown hidden activation {hidden_activation!r}; choose one of "
+                         f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the output layer only)")
+
+
 def L_model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
     """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches (one per layer)."""
     _check_output(output_activation)
-    get_activation(hidden_activation)
+    _check_hidden(hidden_activation)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     return _forward(X, parameters, hidden_activation, output_activation)
 
@@ -57,7 +64,7 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0):
     σ′(Z[L]) simplifies to (and likewise for softmax + cross-entropy, and linear + squared error).
     With λ > 0 each dW[l] gets the L2 term + (λ/m) W[l].
     """
-    get_activation(hidden_activation)
+    _check_hidden(hidden_activation)
     return _backward(AL, as_labels(Y, AL.shape[1], AL.shape[0]), caches, hidden_activation, lambd)
 
 
@@ -105,7 +112,12 @@ class Model:
     def __init__(self, layer_dims, hidden_activation="relu", output_activation="sigmoid",
                  init="he", learning_rate=0.0075, lambd=0.0, rng=0):
         _check_output(output_activation)
-        get_activation(hidden_activation)
+        _check_hidden(hidden_activation)
+        if output_activation == "softmax" and layer_dims[-1] < 2:
+            raise ValueError(f"a softmax output needs n[L] ≥ 2 units, one per class; got layer_dims {list(layer_dims)} "
+                             "— for two classes use one sigmoid unit")
+        if not learning_rate > 0:
+            raise ValueError(f"the learning rate α must be positive; got {learning_rate}")
         self.layer_dims = list(layer_dims)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
@@ -135,28 +147,39 @@ class Model:
     def step(self, X, Y, n=1):
         """Run n iterations of forward → cost → backward → update; return the last cost.
 
-        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start.
+        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start;
+        the cost that blew up is the last entry of history["cost"].
         """
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+            raise TypeError(f"the number of iterations must be a whole number ≥ 0; got {n!r}")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
-        Y = as_labels(Y, X.shape[1], self.layer_dims[-1])
+        Y = self._labels(Y, X.shape[1])
         m = X.shape[1]
         cost = np.nan
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(n):
                 AL, caches = _forward(X, self.parameters, self.hidden_activation, self.output_activation)
                 cost = output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, m)
-                self._check_divergence(cost)
                 self.history["cost"].append(cost)
+                self._check_divergence(cost)
                 grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, need_dA0=False)
                 self.parameters = update_parameters(self.parameters, grads, self.learning_rate)
         return cost
 
+    def _labels(self, Y, m):
+        """Y checked against the output: (1, m) 0/1 labels for sigmoid, one-hot (C, m) for softmax."""
+        Y = as_labels(Y, m, self.layer_dims[-1])
+        if self.output_activation == "sigmoid":
+            check_binary_labels(Y)
+        return Y
+
     def _check_divergence(self, cost):
-        start = self.history["cost"][0] if self.history["cost"] else cost
+        """Raise TrainingDiverged if the cost just recorded is NaN/inf or over 10× (+1) the first one."""
+        start = self.history["cost"][0]
         if not np.isfinite(cost) or (np.isfinite(start) and cost > 10 * start + 1.0):
             raise TrainingDiverged(
-                f"training diverged at iteration {self.iterations}: cost {cost:.3g} (started at {start:.3g}). "
-                f"The learning rate α = {self.learning_rate:g} is probably too large — try α / 10."
+                f"training diverged at iteration {self.iterations - 1}: cost {cost:.3g} (started at {start:.3g}). "
+                f"The learning rate α = {self.learning_rate:.3g} is probably too large — try α / 10."
             )
 
     def fit(self, X, Y, num_iterations=3000, print_every=0):
@@ -179,7 +202,11 @@ class Model:
         return predict(X, self.parameters, self.hidden_activation, self.output_activation)
 
     def accuracy(self, X, Y):
-        """Fraction of the m examples predicted right (Y (1, m) labels, or one-hot (C, m) for softmax)."""
-        Y = np.asarray(Y)
-        labels = np.argmax(Y, axis=0).reshape(1, -1) if Y.shape[0] > 1 else Y
-        return float(np.mean(self.predict(X) == labels))
+        """Fraction of the m examples predicted right; Y (1, m) labels, or for softmax also one-hot (C, m)."""
+        predictions = self.predict(X)
+        m = predictions.shape[1]
+        if self.output_activation == "softmax" and np.ndim(Y) == 2 and np.shape(Y)[0] == self.layer_dims[-1] > 1:
+            labels = np.argmax(as_labels(Y, m, self.layer_dims[-1]), axis=0).reshape(1, -1)
+        else:
+            labels = as_labels(Y, m)
+        return float(np.mean(predictions == labels))

@@ -56,7 +56,7 @@ def plot_costs(costs, ax=None, label=None, title="Cost during training", **line_
     if title:
         ax.set_title(title, fontsize=10)
     if label:
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="upper right")
     return ax
 
 

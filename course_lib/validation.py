@@ -22,7 +22,9 @@ def as_examples_matrix(X, name="X", n_x=None):
             + (f" — for one example use {name}.reshape(-1, 1)" if X.ndim == 1 else "")
         )
     if n_x is not None and X.shape[0] != n_x:
-        hint = f" — did you mean {name}.T?" if X.shape[1] == n_x else ""
+        hint = (f" — did you mean {name}.T?" if X.shape[1] == n_x else
+                f" — {name} has {X.shape[0]} features but the parameters expect {n_x}; if {name} is right, "
+                f"the first layer size (layer_dims[0]) should be {X.shape[0]}")
         raise ValueError(
             f"{name} must be (n_x, m) = ({n_x}, m) with examples as columns; got {X.shape}{hint}"
         )
@@ -41,6 +43,16 @@ def as_labels(Y, m, n_y=1, name="Y"):
             f"{name} must be (n_y, m) = ({n_y}, {m}) to match {m} examples in X; got {Y.shape}{hint}"
         )
     return check_finite(Y, name)
+
+
+def check_binary_labels(Y, name="Y"):
+    """Refuse labels other than 0 and 1 for a sigmoid output (e.g. {1, 2} or {−1, 1})."""
+    values = np.unique(Y)
+    if not np.isin(values, (0.0, 1.0)).all():
+        shown = ", ".join(f"{v:g}" for v in values[:5]) + (", …" if values.size > 5 else "")
+        raise ValueError(f"{name} must hold 0/1 labels for a sigmoid output; got the values {shown} — "
+                         f"map them to 0 and 1 first (e.g. {name} = ({name} == positive_label) * 1.0)")
+    return Y
 
 
 def as_rng(rng):

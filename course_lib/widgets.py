@@ -50,15 +50,21 @@ class Panel:
         self.result = self.compute(**self.settings())
         self.figure.clear()
         self.draw(self.result)
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
-        self.image.value = buffer.getvalue()
+        self.image.value = self._png()
         self.readout.value = self.describe(self.result)
 
+    def _png(self):
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+
     def _repr_mimebundle_(self, **kwargs):
+        """The live panel for JupyterLab; a text readout and a still picture (noted as such) elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result, html=False)}"
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
+        note = self.figure.supxlabel("(a still picture: run the cell for the live controls)", fontsize=7, color="gray")
+        bundle["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        note.set_text("")  # the live figure has no note
         return bundle
 
 
@@ -72,7 +78,7 @@ class LearningRatePanel(Panel):
         self.num_iterations = num_iterations
         self.previous = []  # (α, costs) of earlier slider positions, drawn faded
         slider = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=1, step=0.25,
-                                        description="α", continuous_update=False, readout_format=".4g")
+                                        description="α", continuous_update=False, readout_format=".3")
         super().__init__({"learning_rate": slider}, figsize=(5, 3))
 
     def compute(self, learning_rate):
@@ -91,15 +97,18 @@ class LearningRatePanel(Panel):
     def draw(self, result):
         ax = self.figure.add_subplot()
         for alpha, costs in self.previous[-4:]:
-            plot_costs(costs, ax, label=f"α = {alpha:.4g}", title=None, alpha=0.35, lw=1)
-        plot_costs(result["costs"], ax, label=f"α = {result['learning_rate']:.4g}", color="k", lw=2,
+            plot_costs(costs, ax, label=f"α = {alpha:.3g}", title=None, alpha=0.35, lw=1)
+        label = f"α = {result['learning_rate']:.3g}" + (" (diverged)" if result["error"] else "")
+        plot_costs(result["costs"], ax, label=label, color="k", lw=2, marker="x" if result["error"] else None,
                    title=f"Logistic regression, {self.num_iterations} iterations")
+        # the scale of a converging run; a diverging one leaves the top of the plot
+        ax.set_ylim(0, 1.5 * result["costs"][0])
         self.previous = [p for p in self.previous if p[0] != result["learning_rate"]]
         self.previous.append((result["learning_rate"], result["costs"]))
 
     @staticmethod
-    def describe(result, html=True):
-        alpha = f"α = {result['learning_rate']:.4g}"
+    def describe(result):
+        alpha = f"α = {result['learning_rate']:.3g}"
         if result["error"]:
             return f"{alpha}: {result['error']}"
         return (f"{alpha}: final cost {result['costs'][-1]:.4f} · train accuracy "
@@ -118,12 +127,12 @@ class ShallowNetworkPanel(Panel):
             "activation": widgets.Dropdown(options=["tanh", "relu", "sigmoid", "leaky_relu"], value=activation,
                                            description="g"),
             "learning_rate": widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=1, step=0.1,
-                                                    description="α", continuous_update=False),
+                                                    description="α", continuous_update=False, readout_format=".3"),
             "num_iterations": widgets.IntSlider(value=num_iterations, min=100, max=5000, step=100,
                                                 description="iterations", continuous_update=False),
         }
-        for control in controls.values():
-            control.layout.width = "260px"
+        for name, control in controls.items():
+            control.layout.width = "230px" if name in ("dataset", "activation") else "330px"
             control.style.description_width = "70px"
         super().__init__(controls, figsize=(4.6, 3.8))
 
@@ -134,7 +143,8 @@ class ShallowNetworkPanel(Panel):
         model = Model([2, n_h, 1], hidden_activation=activation, init="xavier",
                       learning_rate=learning_rate, rng=seed)
         result = {"X": X, "Y": Y, "model": model, "n_h": n_h, "activation": activation,
-                  "learning_rate": learning_rate, "dataset": dataset, "error": None}
+                  "learning_rate": learning_rate, "dataset": dataset, "num_iterations": num_iterations,
+                  "error": None}
         try:
             model.fit(X, Y, num_iterations)
             result["accuracy"] = model.accuracy(X, Y)
@@ -152,11 +162,16 @@ class ShallowNetworkPanel(Panel):
                                title=f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}")
 
     @staticmethod
-    def describe(result, html=True):
+    def describe(result):
         head = f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}, α = {result['learning_rate']:.3g}"
         if result["error"]:
             return f"{head}: {result['error']}"
-        return f"{head}: training accuracy {result['accuracy']:.1%}"
+        costs = result["model"].history["cost"]
+        text = (f"{head}: after {result['num_iterations']} iterations cost {costs[-1]:.3f}, "
+                f"training accuracy {result['accuracy']:.1%}")
+        if costs[-1] > costs[0]:
+            text += f" — the cost went up from {costs[0]:.3f}: α is too large for this network"
+        return text
 
 
 def picture_to_column(picture, image_shape):
@@ -181,7 +196,7 @@ class PicturePredictor:
     def __init__(self, predict_proba, image_shape, classes):
         self.predict_proba, self.image_shape, self.classes = predict_proba, image_shape, classes
         self.upload = widgets.FileUpload(accept="image/*", multiple=False, description="Your picture")
-        self.image = widgets.Image(format="png", width=150)
+        self.image = widgets.Image(format="png", width=150, layout=widgets.Layout(display="none"))
         self.readout = widgets.HTML("Upload a picture: it is made grayscale and shrunk to "
                                     f"{image_shape[0]}×{image_shape[1]} pixels, as the model sees it.")
         self.upload.observe(self._on_upload, names="value")
@@ -212,6 +227,7 @@ class PicturePredictor:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
         self.image.value = buffer.getvalue()
+        self.image.layout.display = None
         self.readout.value = f"The model says <b>{label}</b> (P(y = 1) = {p:.2f})."
 
     def _repr_mimebundle_(self, **kwargs):

@@ -249,7 +249,7 @@ def test_backward_propagation_tanh_derivative_as_one_minus_A1():
         dZ1 = (parameters["W2"].T @ (cache["A2"] - Y)) * (1 - cache["A1"])
         return {**grads, "dW1": dZ1 @ X.T / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m}
 
-    fails_with(checks.check_backward_propagation, backward_propagation, "dW1 is wrong",
+    fails_with(checks.check_backward_propagation, backward_propagation, 'grads["dW1"] is wrong',
                "tanh′ is written 1 − A1 instead of 1 − A1²")
 
 
@@ -266,7 +266,7 @@ def test_backward_propagation_db_without_keepdims():
         grads = backward_propagation_right(parameters, cache, X, Y)
         return {**grads, "db1": grads["db1"].ravel()}
 
-    fails_with(checks.check_backward_propagation, backward_propagation, "db1 has shape (4,), expected (4, 1)",
+    fails_with(checks.check_backward_propagation, backward_propagation, 'grads["db1"] has shape (4,), expected (4, 1)',
                "keepdims=True")
 
 
@@ -289,7 +289,7 @@ def test_backward_propagation_missing_key():
         del grads["db2"]
         return grads
 
-    fails_with(checks.check_backward_propagation, backward_propagation, "db2 is None")
+    fails_with(checks.check_backward_propagation, backward_propagation, 'grads["db2"] is missing')
 
 
 # ---- check_initialize_parameters_deep (c1w4) -------------------------------------------------------
@@ -401,3 +401,77 @@ def test_initialize_parameters_deep_check_rejects_a_fixed_seed():
         return initialize_parameters_deep_right(layer_dims, np.random.default_rng(0))
 
     fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "two different rng seeds")
+
+
+# ---- hints added after a newcomer's review ----------------------------------------------------------
+
+def test_sigmoid_with_math_exp_is_told_to_use_np_exp():
+    import math
+
+    fails_with(checks.check_sigmoid, lambda z: 1 / (1 + math.exp(-z)), "use np.exp")
+
+
+def test_propagate_cost_as_a_1x1_array_is_told_to_make_it_a_number():
+    def propagate(w, b, X, Y):
+        grads, cost = propagate_right(w, b, X, Y)
+        return grads, np.array([[cost]])
+
+    fails_with(checks.check_propagate, propagate, "cost has shape (1, 1)", "float(")
+
+
+def test_propagate_dividing_by_m_twice_is_named():
+    def propagate(w, b, X, Y):
+        grads, cost = propagate_right(w, b, X, Y)
+        return {"dw": grads["dw"] / X.shape[1], "db": grads["db"]}, cost
+
+    fails_with(checks.check_propagate, propagate, "divided by m twice")
+
+
+def test_a_shape_error_inside_the_learners_code_shows_the_input_shapes():
+    def propagate(w, b, X, Y):
+        A = 1 / (1 + np.exp(-(np.dot(w, X) + b)))  # w is (n_x, 1): needs w.T
+        return {"dw": A, "db": 0.0}, 0.0
+
+    fails_with(checks.check_propagate, propagate, "raised ValueError", "inputs had shapes (2, 1)")
+
+
+def test_backward_propagation_with_dZ2_sign_flipped_is_named():
+    def backward_propagation(parameters, cache, X, Y):
+        grads = backward_propagation_right(parameters, cache, X, Y)
+        return {**grads, "dW2": -grads["dW2"]}
+
+    fails_with(checks.check_backward_propagation, backward_propagation, "dZ2 is Y − A2 instead of A2 − Y")
+
+
+def test_L_model_backward_with_dAL_set_to_AL_minus_Y_is_named():
+    def L_model_backward(AL, Y, caches):
+        from course_lib.dense import linear_activation_backward
+
+        grads, L = {}, len(caches)
+        grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(AL - Y, caches[L - 1], "sigmoid")
+        for l in reversed(range(1, L)):
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+                grads[f"dA{l}"], caches[l - 1], "relu")
+        return grads
+
+    fails_with(checks.check_L_model_backward, L_model_backward, "A[L] − Y", "σ′ a second time")
+
+
+def test_L_model_backward_stopping_before_dA0_says_the_key_is_missing():
+    def L_model_backward(AL, Y, caches):
+        grads = L_model_backward_right(AL, Y, caches)
+        del grads["dA0"]
+        return grads
+
+    fails_with(checks.check_L_model_backward, L_model_backward, 'grads["dA0"] is missing')
+
+
+def test_initialize_with_the_global_np_random_is_refused():
+    def initialize_parameters_deep(layer_dims, rng):
+        params = {}
+        for l in range(1, len(layer_dims)):
+            params[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01
+            params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+        return params
+
+    fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "same rng seed gave a different W1")

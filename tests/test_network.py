@@ -518,3 +518,43 @@ def test_model_step_is_one_gradient_descent_update(layer_dims):
     expected = update_parameters(start, L_model_backward(AL, Y, caches, lambd=0.2), 0.3)
     for key in expected:
         np.testing.assert_allclose(model.parameters[key], expected[key], rtol=0, atol=1e-15)
+
+
+# ---- refusals added after a newcomer's review --------------------------------------------------------
+
+@pytest.mark.parametrize("make_Y", [lambda Y: Y.T, lambda Y: Y.ravel()])
+def test_accuracy_refuses_labels_of_the_wrong_shape_instead_of_returning_zero(flower, make_Y):
+    X, Y = flower
+    model = Model([2, 4, 1], "tanh", rng=0).fit(X, Y, 10)
+    with pytest.raises(ValueError, match="Y must be"):
+        model.accuracy(X, make_Y(Y))
+
+
+@pytest.mark.parametrize("labels", [(1.0, 2.0), (-1.0, 1.0)])
+def test_sigmoid_output_refuses_labels_other_than_0_and_1(flower, labels):
+    X, Y = flower
+    with pytest.raises(ValueError, match="0/1 labels"):
+        Model([2, 4, 1], "tanh").fit(X, np.where(Y == 1, labels[1], labels[0]), 1)
+
+
+def test_model_refusals_with_teaching_messages(flower):
+    X, Y = flower
+    with pytest.raises(ValueError, match="one per class"):
+        Model([2, 4, 1], output_activation="softmax")
+    with pytest.raises(ValueError, match="must be positive"):
+        Model([2, 4, 1], learning_rate=-1)
+    with pytest.raises(ValueError, match="softmax belongs to the output layer"):
+        Model([2, 4, 1], hidden_activation="softmax")
+    with pytest.raises(TypeError, match="whole number"):
+        Model([2, 4, 1]).fit(X, Y, 100.0)
+    with pytest.raises(ValueError, match=r"layer_dims\[0\]\) should be 2"):
+        Model([3, 4, 1]).fit(X, Y, 1)
+
+
+def test_a_diverging_run_keeps_the_cost_that_blew_up(flower):
+    X, Y = flower
+    model = Model([2, 4, 1], "relu", learning_rate=50, rng=0)
+    with pytest.raises(TrainingDiverged):
+        model.fit(X, Y, 100)
+    costs = model.history["cost"]
+    assert costs[-1] > 10 * costs[0] or not np.isfinite(costs[-1])

@@ -84,8 +84,12 @@ def test_shallow_panel_mimebundle(shallow):
     assert bundle["text/plain"].startswith("ShallowNetworkPanel: flower: n_h = 4")
     assert "<" not in bundle["text/plain"]  # the plain-text fallback has no HTML
     import base64
-    assert base64.b64decode(bundle["image/png"]) == bytes(shallow.image.value)
+    still = base64.b64decode(bundle["image/png"])  # the figure plus a "still picture" note
+    assert still.startswith(b"\x89PNG") and still != bytes(shallow.image.value)
     assert bundle[WIDGET_VIEW]["model_id"] == shallow.box.model_id
+    live = bytes(shallow.image.value)
+    shallow.redraw()
+    assert bytes(shallow.image.value) == live  # the note never reaches the live figure
 
 
 def test_panels_carry_css_classes_for_the_browser_test(shallow, learning_rate_panel):
