@@ -61,7 +61,9 @@ def _entry(name, got_dict, key, expected, mistakes=()):
 
 
 def _run(name, cases):
-    """cases: [(case description, [mismatch or None, …]), …]; print ✓ or raise CheckFailed."""
+    """cases: [(case description, [mismatch or None, …]), …]; print ✓ or raise CheckFailed.
+
+    Per case it reports a recognised mistake first, else the first problem in the order given."""
     for description, problems in cases:
         problems = sorted((p for p in problems if p), key=lambda p: "that is what you get" not in p)
         if problems:
@@ -162,25 +164,28 @@ def check_propagate(propagate):
     _run("propagate", cases)
 
 
+TWO_LAYER_CASES = [("n_x = 2, n_h = 4, m = 3", (2, 4, 3)), ("n_x = 3, n_h = 1, m = 5", (3, 1, 5)),
+                   ("a single example (m = 1)", (2, 3, 1))]
+
+
 def _two_layer_case(rng, n_x, n_h, m):
+    """Random parameters, X, Y and the course's dict cache {"Z1", "A1", "Z2", "A2"}, plus course_lib's caches."""
     parameters = {"W1": rng.standard_normal((n_h, n_x)), "b1": rng.standard_normal((n_h, 1)),
                   "W2": rng.standard_normal((1, n_h)), "b2": rng.standard_normal((1, 1))}
     X = rng.standard_normal((n_x, m))
     Y = (rng.random((1, m)) > 0.5) * 1.0
-    Z1 = parameters["W1"] @ X + parameters["b1"]
-    A1 = np.tanh(Z1)
-    Z2 = parameters["W2"] @ A1 + parameters["b2"]
-    cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": activations.sigmoid(Z2)}
-    return parameters, cache, X, Y
+    A2, caches = L_model_forward(X, parameters, "tanh", "sigmoid")
+    Z1, Z2 = caches[0].activation_cache, caches[1].activation_cache
+    cache = {"Z1": Z1, "A1": caches[1].linear_cache.A_prev, "Z2": Z2, "A2": A2}
+    return parameters, cache, X, Y, caches
 
 
 def check_forward_propagation(forward_propagation):
     """c1w3: forward_propagation(X, parameters) → A2 (1, m) and cache {"Z1", "A1", "Z2", "A2"} of the 2-layer tanh/sigmoid network."""
     rng = np.random.default_rng(5)
     cases = []
-    for description, dims in [("n_x = 2, n_h = 4, m = 3", (2, 4, 3)), ("n_x = 3, n_h = 1, m = 5", (3, 1, 5)),
-                              ("a single example (m = 1)", (2, 3, 1))]:
-        parameters, cache, X, _ = _two_layer_case(rng, *dims)
+    for description, dims in TWO_LAYER_CASES:
+        parameters, cache, X, _, _ = _two_layer_case(rng, *dims)
         result = _call("forward_propagation", forward_propagation, X.copy(),
                        {k: v.copy() for k, v in parameters.items()})
         if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict)):
@@ -199,11 +204,9 @@ def check_backward_propagation(backward_propagation):
     """c1w3: grads {"dW1", "db1", "dW2", "db2"} of the 2-layer tanh/sigmoid network, against L_model_backward."""
     rng = np.random.default_rng(3)
     cases = []
-    for description, dims in [("n_x = 2, n_h = 4, m = 3", (2, 4, 3)), ("n_x = 3, n_h = 1, m = 5", (3, 1, 5)),
-                              ("a single example (m = 1)", (2, 3, 1))]:
-        parameters, cache, X, Y = _two_layer_case(rng, *dims)
+    for description, dims in TWO_LAYER_CASES:
+        parameters, cache, X, Y, caches = _two_layer_case(rng, *dims)
         m = X.shape[1]
-        _, caches = L_model_forward(X, parameters, "tanh", "sigmoid")
         expected = L_model_backward(cache["A2"], Y, caches, "tanh")
         got = _call("backward_propagation", backward_propagation,
                     {k: v.copy() for k, v in parameters.items()}, {k: v.copy() for k, v in cache.items()},
