@@ -6,7 +6,7 @@ A check prints "✓ …" when every case passes and raises CheckFailed (an Asser
 """
 import numpy as np
 
-from course_lib import activations, logistic
+from course_lib import activations, initializers, logistic, losses, regularization
 from course_lib.dense import LayerCache, LinearCache, linear_activation_backward
 from course_lib.network import L_model_backward, L_model_forward
 
@@ -309,3 +309,128 @@ def check_L_model_backward(L_model_backward_fn):
             problems.append(_entry("grads", got, key, value, mistakes))
         cases.append((f"layer_dims = {layer_dims}, m = {m}", problems))
     _run("L_model_backward", cases)
+
+
+def _three_layer_case(rng, m):
+    """A [3, 2, 3, 1] network's W/b and a sigmoid output A3 (1, m) with 0/1 labels, for the c2w1 checks."""
+    parameters = {}
+    for l, (n, n_prev) in enumerate(((2, 3), (3, 2), (1, 3)), start=1):
+        parameters[f"W{l}"] = rng.standard_normal((n, n_prev))
+        parameters[f"b{l}"] = rng.standard_normal((n, 1))
+    A3 = activations.sigmoid(rng.standard_normal((1, m)))
+    Y = (rng.random((1, m)) > 0.5) * 1.0
+    return A3, Y, parameters
+
+
+def check_compute_cost_with_regularization(compute_cost_with_regularization):
+    """c2w1a: J = cross-entropy + (λ / 2m) Σ_l ‖W[l]‖²_F for several λ and m."""
+    rng = np.random.default_rng(21)
+    cases = []
+    for lambd, m in ((0.1, 5), (0.7, 12), (0.0, 4), (2.0, 1)):
+        A3, Y, parameters = _three_layer_case(rng, m)
+        got = _call("compute_cost_with_regularization", compute_cost_with_regularization, A3.copy(), Y.copy(),
+                    {k: v.copy() for k, v in parameters.items()}, lambd)
+        cross_entropy = losses.compute_cost(A3, Y)
+        squares = sum(np.sum(parameters[f"W{l}"] ** 2) for l in (1, 2, 3))
+        with_b = squares + sum(np.sum(parameters[f"b{l}"] ** 2) for l in (1, 2, 3))
+        norms = sum(np.linalg.norm(parameters[f"W{l}"]) for l in (1, 2, 3))
+        mistakes = [("the factor is λ/m instead of λ/(2m)", cross_entropy + lambd / m * squares),
+                    ("the factor is λ/2 (the 1/m is missing)", cross_entropy + lambd / 2 * squares),
+                    ("the b[l] are penalized too (only the W[l] are)", cross_entropy + lambd / (2 * m) * with_b),
+                    ("‖W‖_F is not squared (use np.sum(np.square(W)))", cross_entropy + lambd / (2 * m) * norms),
+                    ("the penalty is left out", cross_entropy)]
+        expected = losses.compute_cost_with_regularization(A3, Y, parameters, lambd)
+        cases.append((f"λ = {lambd}, m = {m}", [_mismatch("the cost", got, expected, mistakes[:4] if lambd else [])]))
+    _run("compute_cost_with_regularization", cases)
+
+
+def check_dropout_forward(dropout_forward):
+    """c2w1a: inverted dropout — D is a 0/1 mask drawn from rng with P(1) = keep_prob, A · D / keep_prob returned."""
+    cases = []
+    for shape, keep_prob in (((400, 250), 0.8), ((300, 200), 0.5), ((3, 4), 1.0)):
+        A = np.random.default_rng(5).standard_normal(shape)
+        got = _call("dropout_forward", dropout_forward, A.copy(), keep_prob, np.random.default_rng(3))
+        description = f"A of shape {shape}, keep_prob = {keep_prob}"
+        if not isinstance(got, tuple) or len(got) != 2:
+            raise CheckFailed(f"✗ dropout_forward on {description} must return a pair (A, D); got {type(got).__name__}")
+        A_dropped, D = (np.asarray(x, dtype=float) for x in got)
+        problems = [_mismatch("D", D, np.zeros(shape)) if np.shape(D) != shape else None]
+        if not any(problems):
+            kept = float(np.mean(D))
+            if not np.isin(D, (0.0, 1.0)).all():
+                problems.append("D must hold only 0s and 1s: D = (rng.random(A.shape) < keep_prob)")
+            elif abs(kept - keep_prob) > 0.02:
+                problems.append(f"D keeps {kept:.1%} of the units, expected about keep_prob = {keep_prob:.0%}" + (
+                    " — the comparison is the wrong way round: keep a unit where rng.random(...) < keep_prob"
+                    if abs(kept - (1 - keep_prob)) < 0.02 else ""))
+            else:
+                problems.append(_mismatch("A", A_dropped, A * D / keep_prob, [
+                    ("A · D is not divided by keep_prob (inverted dropout keeps the expected value)", A * D),
+                    ("A · D is multiplied by keep_prob instead of divided", A * D * keep_prob)]))
+                if keep_prob < 1 and not any(problems):
+                    again = _call("dropout_forward", dropout_forward, A.copy(), keep_prob, np.random.default_rng(3))
+                    other = _call("dropout_forward", dropout_forward, A.copy(), keep_prob, np.random.default_rng(4))
+                    if np.array_equal(np.asarray(other[1]), np.asarray(D)):
+                        problems.append("two different rng seeds gave the same mask — draw D from the `rng` argument")
+                    elif not np.array_equal(np.asarray(again[1]), np.asarray(D)):
+                        problems.append("the same rng seed gave a different mask — draw D from the `rng` argument "
+                                        "(rng.random), not from np.random")
+        cases.append((description, problems))
+    _run("dropout_forward", cases)
+
+
+def check_dropout_backward(dropout_backward):
+    """c2w1a: dA[l] := dA[l] · D[l] / keep_prob, with the mask of the forward pass."""
+    rng = np.random.default_rng(8)
+    cases = []
+    for shape, keep_prob in (((4, 5), 0.8), ((3, 1), 0.5), ((2, 6), 1.0)):
+        dA = rng.standard_normal(shape)
+        D = rng.random(shape) < keep_prob
+        got = _call("dropout_backward", dropout_backward, dA.copy(), D.copy(), keep_prob)
+        expected = regularization.dropout_backward(dA, D, keep_prob)
+        mistakes = [("dA · D is not divided by keep_prob", dA * D),
+                    ("the dropped units are kept and the kept ones dropped (use D, not 1 − D)", dA * (1 - D) / keep_prob),
+                    ("dA is divided by keep_prob but the mask D is not applied", dA / keep_prob)]
+        cases.append((f"dA of shape {shape}, keep_prob = {keep_prob}",
+                      [_mismatch("dA", got, expected, mistakes if keep_prob < 1 else [])]))
+    _run("dropout_backward", cases)
+
+
+def check_initialize_parameters_he(initialize_parameters_he):
+    """c2w1b: W[l] = rng.standard_normal((n[l], n[l−1])) · √(2 / n[l−1]), b[l] = 0, from the given rng."""
+    cases = []
+    for layer_dims in ([300, 200, 100, 1], [50, 400, 2], [2, 1]):
+        description = f"layer_dims = {layer_dims}"
+        params = _call("initialize_parameters_he", initialize_parameters_he, list(layer_dims), np.random.default_rng(1))
+        L = len(layer_dims) - 1
+        if not isinstance(params, dict) or sorted(params) != sorted(f"{p}{l}" for l in range(1, L + 1) for p in "Wb"):
+            raise CheckFailed(f"✗ initialize_parameters_he on {description} must return the keys W1, b1, …, W{L}, b{L}")
+        problems = []
+        for l in range(1, L + 1):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            W = np.asarray(params[f"W{l}"], dtype=float)
+            problems.append(_mismatch(f"b{l}", params[f"b{l}"], np.zeros((n, 1))))
+            if W.shape != (n, n_prev):
+                problems.append(f"W{l} has shape {W.shape}, expected (n[{l}], n[{l - 1}]) = {(n, n_prev)}")
+                continue
+            if W.size < 100:
+                continue  # too few weights to judge their spread; the exact draw is compared below
+            target = np.sqrt(2.0 / n_prev)
+            if abs(W.mean()) > 0.2 * target:
+                problems.append(f"W{l} has mean {W.mean():.3g}; the draw must be centred: rng.standard_normal, "
+                                "not rng.random (uniform on [0, 1))")
+            elif abs(W.std() / target - 1) > 0.06:
+                guesses = [("√(1/n[l−1]) (Xavier) instead of √(2/n[l−1])", np.sqrt(1.0 / n_prev)),
+                           ("2/n[l−1] without the square root", 2.0 / n_prev),
+                           ("n[l] instead of n[l−1] in √(2/n)", np.sqrt(2.0 / n)),
+                           ("0.01 (the small-random scale)", 0.01)]
+                why = next((f" — that is the scale {text}" for text, scale in guesses
+                            if abs(W.std() / scale - 1) < 0.06), "")
+                problems.append(f"W{l} has standard deviation {W.std():.3g}, expected √(2/n[{l - 1}]) = {target:.3g}{why}")
+        if not any(problems):
+            expected = initializers.initialize_parameters_deep(layer_dims, np.random.default_rng(1), "he")
+            if not np.allclose(params["W1"], expected["W1"]):
+                problems.append("the scale is right but W1 differs from rng.standard_normal((n[1], n[0])) · √(2/n[0]): "
+                                "draw from the `rng` argument, layer by layer, one standard_normal call per W[l]")
+        cases.append((description, problems))
+    _run("initialize_parameters_he", cases)

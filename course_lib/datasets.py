@@ -64,6 +64,24 @@ def load_2d_dataset(name, seed=1):
     return X.T, (y % 2).reshape(1, -1).astype(float)
 
 
+def load_overfit_moons(m=600, noise=0.3, seed=0):
+    """c2w1's overfitting problem: two half-moons whose classes overlap (noise 0.3); X (2, m), Y (1, m).
+
+    About 10% of the points lie on the other class's side, so a big network can fit the noise of 200
+    training points, and regularization visibly helps.
+    """
+    X, y = sklearn.datasets.make_moons(n_samples=m, noise=noise, random_state=seed)
+    return X.T, y.reshape(1, -1).astype(float)
+
+
+def load_circles():
+    """c2w1's initialization data: make_circles(300, noise 0.05) under seed 1 for train, (100) under seed 2 for test."""
+    X_train, y_train = sklearn.datasets.make_circles(n_samples=300, noise=0.05, random_state=1)
+    X_test, y_test = sklearn.datasets.make_circles(n_samples=100, noise=0.05, random_state=2)
+    return Dataset(X_train.T, y_train.reshape(1, -1).astype(float), X_test.T, y_test.reshape(1, -1).astype(float),
+                   ("outer", "inner"))
+
+
 def _split(X, y, test_fraction, seed, classes, image_shape=None):
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=test_fraction, random_state=seed, stratify=y)
@@ -105,12 +123,3 @@ def one_hot(Y, C):
     if labels.min() < 0 or labels.max() >= C:
         raise ValueError(f"labels must lie in 0..{C - 1}; got values from {labels.min()} to {labels.max()}")
     return np.eye(C)[:, labels]
-
-
-def standardize(X_train, *others):
-    """x := (x − μ) / σ per feature, with μ and σ learnt on X_train (n_x, m) only and applied to the others."""
-    mu = X_train.mean(axis=1, keepdims=True)
-    sigma = X_train.std(axis=1, keepdims=True)
-    sigma[sigma == 0] = 1.0
-    scaled = [(X - mu) / sigma for X in (X_train, *others)]
-    return scaled[0] if not others else tuple(scaled)

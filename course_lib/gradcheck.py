@@ -1,12 +1,13 @@
 """Gradient checking with the two-sided difference (Course 2, week 1; used from Course 1 on).
 
 θ is every parameter reshaped into one column vector; the check reports
-difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), which should be below ~1e−7.
+difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), which should be below ~1e−7, and the same
+difference for each dW[l], db[l] so a wrong one can be found.
 """
 import numpy as np
 
-from course_lib.losses import l2_cost
 from course_lib.network import L_model_backward, L_model_forward, output_cost
+from course_lib.regularization import penalty_cost
 
 
 def relative_difference(approx, exact):
@@ -48,21 +49,75 @@ def vector_to_dictionary(theta, layout):
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, hidden_activation="relu",
-                     output_activation="sigmoid", lambd=0.0):
-    """The course's check of backprop over the whole L-layer network (cost including the L2 term).
+                     output_activation="sigmoid", lambd=0.0, penalty="l2"):
+    """The course's check of backprop over the whole L-layer network (cost including the penalty term).
 
     Returns the relative difference between the two-sided numerical gradient and `gradients`.
     """
-    theta, layout = dictionary_to_vector(parameters)
-    grad = np.concatenate([gradients["d" + key].reshape(-1, 1) for key, _ in layout])
+    return gradient_check_report(parameters, gradients, X, Y, epsilon, hidden_activation, output_activation,
+                                 lambd, penalty).difference
+
+
+def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_activation="relu",
+                          output_activation="sigmoid", lambd=0.0, penalty="l2"):
+    """gradient_check_n, parameter by parameter: a GradientCheckReport that says which dW[l]/db[l] disagrees."""
     m = X.shape[1]
 
-    def cost(theta_vector):
-        params = vector_to_dictionary(theta_vector, layout)
+    def cost(params):
         AL, _ = L_model_forward(X, params, hidden_activation, output_activation)
-        return output_cost(AL, Y, output_activation) + l2_cost(params, lambd, m)
+        return output_cost(AL, Y, output_activation) + penalty_cost(params, lambd, m, penalty)
 
-    return relative_difference(numerical_gradient(cost, theta, epsilon), grad)
+    return compare_gradients(cost, parameters, gradients, epsilon)
+
+
+def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
+    """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients` ("dW1", …)."""
+    theta, layout = dictionary_to_vector(parameters)
+    missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
+    if missing:
+        raise KeyError(f"gradients lacks {', '.join(missing)}: it needs a 'd' + key entry for every parameter")
+    for key, shape in layout:
+        if np.shape(gradients[f"d{key}"]) != shape:
+            raise ValueError(f"d{key} must have the shape of {key} {shape}; got {np.shape(gradients[f'd{key}'])}")
+    grad = np.concatenate([np.asarray(gradients[f"d{key}"], dtype=float).reshape(-1, 1) for key, _ in layout])
+    approx = numerical_gradient(lambda t: cost_function(vector_to_dictionary(t, layout)), theta, epsilon)
+    return GradientCheckReport(approx, grad, layout)
+
+
+class GradientCheckReport:
+    """The result of a gradient check: the overall difference, and the difference of each parameter's block.
+
+    difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂); below THRESHOLD (2e−7) backprop is taken as right.
+    """
+
+    THRESHOLD = 2e-7
+
+    def __init__(self, approx, grad, layout):
+        self.approx, self.grad = approx, grad
+        self.difference = relative_difference(approx, grad)
+        self.per_parameter, start = {}, 0
+        for key, shape in layout:
+            size = int(np.prod(shape))
+            self.per_parameter[f"d{key}"] = relative_difference(approx[start:start + size], grad[start:start + size])
+            start += size
+
+    @property
+    def passed(self):
+        """True when the whole gradient agrees to within THRESHOLD."""
+        return self.difference < self.THRESHOLD
+
+    @property
+    def wrong(self):
+        """The gradients whose own difference is above THRESHOLD, worst first."""
+        bad = [key for key, d in self.per_parameter.items() if d >= self.THRESHOLD]
+        return sorted(bad, key=self.per_parameter.get, reverse=True)
+
+    def __repr__(self):
+        verdict = ("backward propagation works" if self.passed else
+                   f"there is a mistake in backward propagation: look at {', '.join(self.wrong)}")
+        rows = [f"{key:>6}  {d:.1e}" + ("  ← wrong" if d >= self.THRESHOLD else "")
+                for key, d in self.per_parameter.items()]
+        return f"difference = {self.difference:.1e}: {verdict}\n" + "\n".join(rows)
 
 
 def backprop_gradients(parameters, X, Y, hidden_activation="relu", output_activation="sigmoid", lambd=0.0):

@@ -4,6 +4,8 @@ AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y).
 """
 import numpy as np
 
+from course_lib.regularization import l2_cost
+
 _EPS = 1e-15  # keeps log() finite when A[L] rounds to exactly 0 or 1
 
 
@@ -27,13 +29,6 @@ def squared_error_cost(AL, Y):
     """J = (1/2m) Σ (a − y)², for regression outputs (and to show why logistic regression avoids it)."""
     AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float)
     return float(np.sum((AL - Y) ** 2) / (2 * Y.shape[1]))
-
-
-def l2_cost(parameters, lambd, m):
-    """The L2 penalty (λ / 2m) Σ_l ‖W[l]‖²_F (Frobenius norm), added to the cross-entropy cost."""
-    if not lambd:
-        return 0.0
-    return float(lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W")))
 
 
 def compute_cost_with_regularization(AL, Y, parameters, lambd):

@@ -1,6 +1,7 @@
-"""The L-layer network: forward, backward, update, predict, and a small Model object (Course 1, week 4).
+"""The L-layer network: forward, backward, update, predict, and a small Model object (Course 1, week 4),
+with L2/L1 regularization and inverted dropout (Course 2, week 1).
 
-Architecture: [LINEAR → hidden_activation] × (L−1) → LINEAR → output_activation.
+Architecture: [LINEAR → hidden_activation (→ dropout)] × (L−1) → LINEAR → output_activation.
 Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "dA0", …}.
 """
 import numpy as np
@@ -8,8 +9,17 @@ import numpy as np
 from course_lib.activations import get_activation
 from course_lib.dense import linear_activation_forward, linear_backward, weight_gradients
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.losses import compute_cost, l2_cost, squared_error_cost
-from course_lib.validation import as_examples_matrix, as_labels, check_binary_labels
+from course_lib.losses import compute_cost, squared_error_cost
+from course_lib.regularization import (
+    check_lambd,
+    check_penalty,
+    dropout_backward,
+    dropout_forward,
+    keep_probs_per_layer,
+    penalty_cost,
+    penalty_gradient,
+)
+from course_lib.validation import as_examples_matrix, as_labels, as_rng, check_binary_labels
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
 HIDDEN_ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
@@ -38,18 +48,36 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
     _check_output(output_activation)
     _check_hidden(hidden_activation)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
-    return _forward(X, parameters, hidden_activation, output_activation)
+    AL, caches, _ = _forward(X, parameters, hidden_activation, output_activation)
+    return AL, caches
 
 
-def _forward(A, parameters, hidden_activation, output_activation):
-    """L_model_forward without the input checks (for training loops that checked X once)."""
+def L_model_forward_with_dropout(X, parameters, keep_prob, rng=None, hidden_activation="relu",
+                                 output_activation="sigmoid"):
+    """L_model_forward with inverted dropout after every hidden layer: A[l] := A[l] · D[l] / keep_prob[l].
+
+    keep_prob is one number or one per hidden layer (L − 1 values); returns AL, caches, masks [D1, …, D(L−1)].
+    """
+    _check_output(output_activation)
+    _check_hidden(hidden_activation)
+    X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
+    keep_probs = keep_probs_per_layer(keep_prob, len(parameters) // 2)
+    return _forward(X, parameters, hidden_activation, output_activation, keep_probs, as_rng(rng))
+
+
+def _forward(A, parameters, hidden_activation, output_activation, keep_probs=None, rng=None):
+    """The forward pass without input checks; returns AL, caches and the dropout masks (None where none)."""
     L = len(parameters) // 2
-    caches = []
+    caches, masks = [], []
     for l in range(1, L + 1):
         activation = output_activation if l == L else hidden_activation
         A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
         caches.append(cache)
-    return A, caches
+        if l < L:
+            dropped = keep_probs is not None and keep_probs[l - 1] < 1
+            A, D = dropout_forward(A, keep_probs[l - 1], rng) if dropped else (A, None)
+            masks.append(D)
+    return A, caches, masks
 
 
 def output_cost(AL, Y, output_activation="sigmoid"):
@@ -57,25 +85,41 @@ def output_cost(AL, Y, output_activation="sigmoid"):
     return squared_error_cost(AL, Y) if output_activation == "linear" else compute_cost(AL, Y)
 
 
-def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0):
+def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty="l2"):
     """Backprop through the L layers; returns grads {"dA{l-1}", "dW{l}", "db{l}"}.
 
     The output layer uses dZ[L] = A[L] − Y, which is what dA[L] = −(Y/A[L] − (1−Y)/(1−A[L])) times
     σ′(Z[L]) simplifies to (and likewise for softmax + cross-entropy, and linear + squared error).
-    With λ > 0 each dW[l] gets the L2 term + (λ/m) W[l].
+    With λ > 0 each dW[l] gets the penalty's term: + (λ/m) W[l] for L2, + (λ/m) sign(W[l]) for L1.
     """
     _check_hidden(hidden_activation)
-    return _backward(AL, as_labels(Y, AL.shape[1], AL.shape[0]), caches, hidden_activation, lambd)
+    Y = as_labels(Y, AL.shape[1], AL.shape[0])
+    return _backward(AL, Y, caches, hidden_activation, check_lambd(lambd), check_penalty(penalty))
 
 
-def _backward(AL, Y, caches, hidden_activation, lambd, need_dA0=True):
-    """L_model_backward without the input checks; training skips dA0 = W[1]ᵀ dZ[1], which nothing uses."""
+def L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden_activation="relu", lambd=0.0,
+                                  penalty="l2"):
+    """L_model_backward through the dropout masks of L_model_forward_with_dropout: dA[l] := dA[l] · D[l] / keep_prob[l]."""
+    _check_hidden(hidden_activation)
+    Y = as_labels(Y, AL.shape[1], AL.shape[0])
+    keep_probs = keep_probs_per_layer(keep_prob, len(caches))
+    if len(masks) != len(caches) - 1:
+        raise ValueError(f"masks must hold the L − 1 = {len(caches) - 1} masks from L_model_forward_with_dropout; "
+                         f"got {len(masks)}")
+    return _backward(AL, Y, caches, hidden_activation, check_lambd(lambd), check_penalty(penalty),
+                     masks=masks, keep_probs=keep_probs)
+
+
+def _backward(AL, Y, caches, hidden_activation, lambd, penalty="l2", need_dA0=True, masks=None, keep_probs=None):
+    """The backward pass without input checks; training skips dA0 = W[1]ᵀ dZ[1], which nothing uses."""
     L = len(caches)
     m = AL.shape[1]
     grads = {}
     dZ = AL - Y
     for l in reversed(range(1, L + 1)):
         if l < L:
+            if masks is not None and masks[l - 1] is not None:
+                grads[f"dA{l}"] = dropout_backward(grads[f"dA{l}"], masks[l - 1], keep_probs[l - 1])
             dZ = get_activation(hidden_activation)[1](grads[f"dA{l}"], caches[l - 1].activation_cache)
         if l > 1 or need_dA0:
             grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, caches[l - 1].linear_cache)
@@ -83,7 +127,7 @@ def _backward(AL, Y, caches, hidden_activation, lambd, need_dA0=True):
             grads["dW1"], grads["db1"] = weight_gradients(dZ, caches[0].linear_cache.A_prev)
     if lambd:
         for l in range(1, L + 1):
-            grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * caches[l - 1].linear_cache.W
+            grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(caches[l - 1].linear_cache.W, lambd, m, penalty)
     return grads
 
 
@@ -106,11 +150,13 @@ class Model:
     """An L-layer network trained by batch gradient descent, built from the functions above.
 
     layer_dims = [n[0], …, n[L]]; `fit`, `step` (n iterations, for widgets), `predict`, `accuracy`;
-    `history["cost"][i]` is the cost before iteration i.
+    `history["cost"][i]` is the cost before iteration i. lambd/penalty regularize the weights; keep_prob < 1
+    (one number, or one per hidden layer) applies inverted dropout while training only. rng seeds the
+    initialization and then the dropout masks.
     """
 
     def __init__(self, layer_dims, hidden_activation="relu", output_activation="sigmoid",
-                 init="he", learning_rate=0.0075, lambd=0.0, rng=0):
+                 init="he", learning_rate=0.0075, lambd=0.0, rng=0, penalty="l2", keep_prob=1.0):
         _check_output(output_activation)
         _check_hidden(hidden_activation)
         if output_activation == "softmax" and layer_dims[-1] < 2:
@@ -122,13 +168,18 @@ class Model:
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
         self.learning_rate = float(learning_rate)
-        self.lambd = float(lambd)
-        self.parameters = initialize_parameters_deep(self.layer_dims, rng, method=init)
+        self.lambd = check_lambd(lambd)
+        self.penalty = check_penalty(penalty)
+        self.keep_probs = keep_probs_per_layer(keep_prob, len(self.layer_dims) - 1)
+        self.rng = as_rng(rng)
+        self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
         self.history = {"cost": []}
 
     def __repr__(self):
+        dropout = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
+        penalty = "" if self.penalty == "l2" else f" ({self.penalty})"
         return (f"Model({self.layer_dims}, hidden={self.hidden_activation!r}, "
-                f"output={self.output_activation!r}, α={self.learning_rate:g}, λ={self.lambd:g})")
+                f"output={self.output_activation!r}, α={self.learning_rate:g}, λ={self.lambd:g}{penalty}{dropout})")
 
     @property
     def iterations(self):
@@ -140,12 +191,13 @@ class Model:
         return L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)[0]
 
     def cost(self, X, Y):
-        """The training objective at the current parameters: output cost + L2 penalty."""
+        """The objective at the current parameters without dropout: output cost + penalty."""
         AL = self.forward(X)
-        return output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, AL.shape[1])
+        return output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, AL.shape[1],
+                                                                         self.penalty)
 
     def step(self, X, Y, n=1):
-        """Run n iterations of forward → cost → backward → update; return the last cost.
+        """Run n iterations of forward (with dropout) → cost → backward → update; return the last cost.
 
         Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start;
         the cost that blew up is the last entry of history["cost"].
@@ -156,13 +208,17 @@ class Model:
         Y = self._labels(Y, X.shape[1])
         m = X.shape[1]
         cost = np.nan
+        keep_probs = self.keep_probs if any(p < 1 for p in self.keep_probs) else None
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(n):
-                AL, caches = _forward(X, self.parameters, self.hidden_activation, self.output_activation)
-                cost = output_cost(AL, Y, self.output_activation) + l2_cost(self.parameters, self.lambd, m)
+                AL, caches, masks = _forward(X, self.parameters, self.hidden_activation, self.output_activation,
+                                             keep_probs, self.rng)
+                cost = output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, m,
+                                                                                 self.penalty)
                 self.history["cost"].append(cost)
                 self._check_divergence(cost)
-                grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, need_dA0=False)
+                grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, self.penalty, need_dA0=False,
+                                  masks=masks, keep_probs=keep_probs)
                 self.parameters = update_parameters(self.parameters, grads, self.learning_rate)
         return cost
 

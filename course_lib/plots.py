@@ -11,7 +11,8 @@ from course_lib.activations import derivative, get_activation
 CLASS_COLORS = ("#d95f02", "#1b9e77")  # class 0, class 1 (colour-blind safe)
 
 
-def _axes(ax, figsize=(4, 3.2)):
+def axes_or_new(ax, figsize=(4, 3.2)):
+    """The given Axes, or a new figure's Axes of the given size."""
     return ax if ax is not None else plt.subplots(figsize=figsize)[1]
 
 
@@ -25,7 +26,7 @@ def decision_grid(X, resolution=200, margin=1.0):
 
 def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200):
     """Shade the regions where predict_fn (2, k) → (1, k) says 0 or 1, and scatter X (2, m) coloured by Y (1, m)."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     grid, xx, yy = decision_grid(X, resolution)
     Z = np.asarray(predict_fn(grid), dtype=float).reshape(xx.shape)
     ax.contourf(xx, yy, Z, levels=[-0.5, 0.5, 1.5], colors=CLASS_COLORS, alpha=0.25)
@@ -39,7 +40,7 @@ def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200
 
 def scatter_classes(X, Y, ax=None, size=12):
     """Scatter X (2, m) with one colour per class of Y (1, m)."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     labels = np.asarray(Y).ravel()
     for k, color in enumerate(CLASS_COLORS):
         mask = labels == k
@@ -49,7 +50,7 @@ def scatter_classes(X, Y, ax=None, size=12):
 
 def plot_costs(costs, ax=None, label=None, title="Cost during training", **line_kwargs):
     """The cost J against the iteration number."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     ax.plot(np.arange(len(costs)), costs, label=label, **line_kwargs)
     ax.set_xlabel("iteration")
     ax.set_ylabel("cost J")
@@ -77,7 +78,7 @@ def show_images(X, image_shape, titles=None, ncols=8, size=1.1):
 
 def plot_activation(name, ax=None, z_range=(-5, 5)):
     """g(z) and g′(z) of the named activation on z_range."""
-    ax = _axes(ax, figsize=(3, 2.4))
+    ax = axes_or_new(ax, figsize=(3, 2.4))
     z = np.linspace(*z_range, 401).reshape(1, -1)
     ax.plot(z.ravel(), get_activation(name)[0](z).ravel(), label="g(z)")
     ax.plot(z.ravel(), derivative(name, z).ravel(), "--", label="g′(z)")

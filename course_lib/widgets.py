@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from course_lib.bias_variance import diagnose, plot_bias_variance
 from course_lib.datasets import DATASETS_2D, load_2d_dataset
 from course_lib.network import Model, TrainingDiverged
 from course_lib.plots import plot_costs, plot_decision_boundary
@@ -172,6 +173,94 @@ class ShallowNetworkPanel(Panel):
         if costs[-1] > costs[0]:
             text += f" — the cost went up from {costs[0]:.3f}: α is too large for this network"
         return text
+
+
+class RegularizationPanel(Panel):
+    """c2w1a: the same network retrained with the λ and keep_prob on the sliders; boundary and train/dev accuracy."""
+
+    css_class = "regularization-panel"
+    LAMBDS = (0.0, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 2.0, 5.0)
+
+    def __init__(self, train, dev, layer_dims, learning_rate, num_iterations, lambd=0.0, keep_prob=1.0, seed=1):
+        self.train, self.dev = train, dev
+        self.layer_dims, self.learning_rate, self.num_iterations, self.seed = layer_dims, learning_rate, num_iterations, seed
+        controls = {
+            "lambd": widgets.SelectionSlider(options=self.LAMBDS, value=lambd, description="λ (L2)",
+                                             continuous_update=False),
+            "keep_prob": widgets.FloatSlider(value=keep_prob, min=0.5, max=1.0, step=0.02, description="keep_prob",
+                                             continuous_update=False, readout_format=".2f"),
+        }
+        for control in controls.values():
+            control.layout.width = "320px"
+            control.style.description_width = "80px"
+        super().__init__(controls, figsize=(4.4, 3.6))
+
+    def compute(self, lambd, keep_prob):
+        """Train layer_dims (He init, seeded) with this λ and keep_prob; return the model and train/dev accuracy."""
+        model = Model(self.layer_dims, init="he", learning_rate=self.learning_rate, lambd=lambd,
+                      keep_prob=keep_prob, rng=self.seed)
+        result = {"model": model, "lambd": lambd, "keep_prob": keep_prob, "error": None}
+        try:
+            model.fit(*self.train, self.num_iterations)
+        except TrainingDiverged as error:
+            result["error"] = str(error)
+            return result
+        result["train_accuracy"] = model.accuracy(*self.train)
+        result["dev_accuracy"] = model.accuracy(*self.dev)
+        return result
+
+    def draw(self, result):
+        ax = self.figure.add_subplot()
+        if result["error"]:
+            ax.text(0.5, 0.5, "training diverged", ha="center", va="center")
+            ax.set_axis_off()
+            return
+        plot_decision_boundary(result["model"].predict, *self.train, ax=ax, resolution=90,
+                               title=f"λ = {result['lambd']:g}, keep_prob = {result['keep_prob']:.2f} (training points)")
+
+    @staticmethod
+    def describe(result):
+        head = f"λ = {result['lambd']:g}, keep_prob = {result['keep_prob']:.2f}"
+        if result["error"]:
+            return f"{head}: {result['error']}"
+        gap = result["train_accuracy"] - result["dev_accuracy"]
+        return (f"{head}: train accuracy {result['train_accuracy']:.1%}, dev accuracy {result['dev_accuracy']:.1%} "
+                f"(gap {gap:.1%})")
+
+
+class BiasVarianceCurvePanel(Panel):
+    """c2w1a: pick one of the measured sweeps and a base error; the curves and the diagnosis at each value follow."""
+
+    css_class = "bias-variance-panel"
+
+    def __init__(self, sweeps, base_error=0.0, tolerance=0.02):
+        self.sweeps = {result.name: result for result in sweeps}
+        self.tolerance = tolerance
+        controls = {
+            "sweep": widgets.Dropdown(options=list(self.sweeps), description="swept"),
+            "base_error": widgets.FloatSlider(value=base_error, min=0.0, max=0.3, step=0.01, description="base error",
+                                              continuous_update=False, readout_format=".0%"),
+        }
+        for control in controls.values():
+            control.layout.width = "320px"
+            control.style.description_width = "80px"
+        super().__init__(controls, figsize=(5.2, 3.6))
+
+    def compute(self, sweep, base_error):
+        """The chosen Sweep, the base error, and the diagnosis of the value with the lowest dev error."""
+        result = self.sweeps[sweep]
+        best = int(np.argmin(result.dev_error))
+        verdict = diagnose(result.train_error[best], result.dev_error[best], base_error, self.tolerance)
+        return {"sweep": result, "base_error": base_error, "best": best, "verdict": verdict}
+
+    def draw(self, result):
+        plot_bias_variance(result["sweep"], result["base_error"], self.tolerance, ax=self.figure.add_subplot())
+
+    @staticmethod
+    def describe(result):
+        sweep, best = result["sweep"], result["best"]
+        return (f"{sweep.name}: lowest dev error {sweep.dev_error[best]:.1%} at {sweep.values[best]:g} "
+                f"(train {sweep.train_error[best]:.1%}, base {result['base_error']:.0%}): {result['verdict']}")
 
 
 def picture_to_column(picture, image_shape):

@@ -13,8 +13,8 @@ from course_lib.datasets import (
     load_faces,
     load_planar_dataset,
     one_hot,
-    standardize,
 )
+from course_lib.normalization import standardize
 
 
 def test_planar_flower_matches_the_course():

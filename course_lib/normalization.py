@@ -1,0 +1,30 @@
+"""Normalizing inputs (Course 2, week 1): learn μ and σ on the training set, apply them everywhere.
+
+μ = (1/m) Σ x⁽ⁱ⁾, σ² = (1/m) Σ (x⁽ⁱ⁾ − μ)² per feature (computed after centering), x := (x − μ) / σ.
+Dividing by σ (not σ²) gives every feature variance 1.
+"""
+import numpy as np
+
+from course_lib.validation import as_examples_matrix
+
+
+def normalization_stats(X_train):
+    """μ and σ (each (n_x, 1)) of the training inputs X_train (n_x, m); a constant feature gets σ = 1."""
+    X_train = as_examples_matrix(X_train, "X_train")
+    mu = X_train.mean(axis=1, keepdims=True)
+    sigma = np.sqrt(np.mean((X_train - mu) ** 2, axis=1, keepdims=True))
+    sigma[sigma == 0] = 1.0
+    return mu, sigma
+
+
+def normalize(X, mu, sigma):
+    """x := (x − μ) / σ with the training set's μ, σ (n_x, 1); X (n_x, m) from train, dev or test."""
+    X = as_examples_matrix(X, "X", n_x=np.shape(mu)[0])
+    return (X - mu) / sigma
+
+
+def standardize(X_train, *others):
+    """normalize X_train and each of `others` with μ, σ learnt on X_train (n_x, m) only."""
+    mu, sigma = normalization_stats(X_train)
+    scaled = [normalize(X, mu, sigma) for X in (X_train, *others)]
+    return scaled[0] if not others else tuple(scaled)
