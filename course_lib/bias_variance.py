@@ -70,14 +70,14 @@ def plot_bias_variance(result, base_error=0.0, tolerance=0.02, ax=None):
     ax.plot(x, result.train_error, "o-", color="#1f77b4", label="train error")
     ax.plot(x, result.dev_error, "s-", color="#d62728", label="dev error")
     ax.axhline(base_error, color="gray", ls="--", lw=1, label=f"base error {base_error:.0%}")
-    top = max(max(result.dev_error), max(result.train_error), base_error) * 1.25 + 0.02
+    top = max(max(result.dev_error), max(result.train_error), base_error) * 1.15 + 0.01
     for xi, train_error, dev_error in zip(x, result.train_error, result.dev_error, strict=True):
         verdict = diagnose(train_error, dev_error, base_error, tolerance)
-        ax.text(xi, top, _SHORT[verdict], ha="center", va="bottom", fontsize=7, color=_COLORS[verdict], rotation=90)
-    ax.set_ylim(0, top * 1.3)
+        ax.text(xi, top, _SHORT[verdict], ha="center", va="bottom", fontsize=6.5, color=_COLORS[verdict])
+    ax.set_ylim(0, top * 1.35)
     ax.set_xticks(x, [f"{v:g}" for v in result.values])
     ax.set_xlabel(result.name)
     ax.set_ylabel("error")
     ax.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
-    ax.legend(fontsize=7, loc="center right")
+    ax.legend(fontsize=7, loc="upper center", ncol=3, frameon=False)
     return ax
