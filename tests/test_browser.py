@@ -7,12 +7,14 @@ Jupyter settings are never touched. Debian's Chromium is driven by Playwright fo
 
 Enable locally: `sudo apt install chromium` (Debian/Ubuntu), or set CHROMIUM=/path/to/chromium.
 Without a Chromium the test is skipped, except where the CI environment variable is set: there it fails.
-To add a week, append a PanelCase: the notebook, the CSS class of its panel (`add_class`) and the
-name of a slider control (the panel gives it the class `control-<name>`).
+To add a week, append a PanelCase: the notebook, the CSS class of its panel (`add_class`), the
+name of a slider control (the panel gives it the class `control-<name>`) and, optionally, a regex for
+the computed part of the readout that must change as well.
 Set WORKBOOK_NOTEBOOKS_DIR to run against another notebooks folder (it is copied too, never written).
 """
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -56,10 +58,13 @@ class PanelCase:
     panel_class: str   # CSS class of the panel's VBox
     control: str       # slider to move: its element has the class control-<control>
     presses: int = 2   # ArrowRight presses on the slider handle
+    measured: str = ""  # optional regex: the part of the readout a model computed, which must change too
 
 
 CASES = [
     PanelCase("c1w3", "c1w3_shallow_neural_network.ipynb", "shallow-network-panel", "n_h"),
+    PanelCase("c2w1a", "c2w1a_practical_aspects.ipynb", "regularization-panel", "lambd", presses=5,
+              measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%"),
 ]
 
 
@@ -358,6 +363,11 @@ def test_panel_updates_in_browser(case, lab_server, browser):
         page.screenshot(path=screenshot)
 
         assert after["readout"] != before["readout"], "the readout did not change after moving the slider"
+        if case.measured:
+            measured_before, measured_after = (re.search(case.measured, s["readout"]) for s in (before, after))
+            assert measured_before and measured_after, f"no {case.measured!r} in the readout: {after['readout']!r}"
+            assert measured_after.group() != measured_before.group(), \
+                f"{measured_after.group()!r} did not change when {case.control} went to {after['value']}"
         assert after["src"] and after["src"] != before["src"], "the figure did not change after moving the slider"
     except BaseException:
         try:
