@@ -67,6 +67,34 @@ def L_model_backward_right(AL, Y, caches, dAL_sign=1.0, hidden="relu"):
     return grads
 
 
+def compute_cost_with_regularization_right(A3, Y, parameters, lambd):
+    m = Y.shape[1]
+    W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
+    cross_entropy_cost = -np.sum(Y * np.log(A3) + (1 - Y) * np.log(1 - A3)) / m
+    L2_regularization_cost = lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))
+    return cross_entropy_cost + L2_regularization_cost
+
+
+def dropout_forward_right(A, keep_prob, rng):
+    D = (rng.random(A.shape) < keep_prob).astype(int)
+    A = A * D
+    A = A / keep_prob
+    return A, D
+
+
+def dropout_backward_right(dA, D, keep_prob):
+    dA = dA * D
+    return dA / keep_prob
+
+
+def initialize_parameters_he_right(layers_dims, rng):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = rng.standard_normal((layers_dims[l], layers_dims[l - 1])) * np.sqrt(2 / layers_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
 CORRECT = {
     "check_sigmoid": sigmoid_right,
     "check_propagate": propagate_right,
@@ -74,6 +102,10 @@ CORRECT = {
     "check_backward_propagation": backward_propagation_right,
     "check_initialize_parameters_deep": initialize_parameters_deep_right,
     "check_L_model_backward": L_model_backward_right,
+    "check_compute_cost_with_regularization": compute_cost_with_regularization_right,
+    "check_dropout_forward": dropout_forward_right,
+    "check_dropout_backward": dropout_backward_right,
+    "check_initialize_parameters_he": initialize_parameters_he_right,
 }
 
 
@@ -475,3 +507,189 @@ def test_initialize_with_the_global_np_random_is_refused():
         return params
 
     fails_with(checks.check_initialize_parameters_deep, initialize_parameters_deep, "same rng seed gave a different W1")
+
+
+# ---- c2w1: the course_lib references pass their own checks --------------------------------------------
+
+def test_course_lib_c2w1_references_pass_their_checks(capsys):
+    from course_lib import initializers, losses, regularization
+
+    checks.check_compute_cost_with_regularization(losses.compute_cost_with_regularization)
+    checks.check_dropout_forward(regularization.dropout_forward)
+    checks.check_dropout_backward(regularization.dropout_backward)
+    checks.check_initialize_parameters_he(lambda layer_dims, rng: initializers.initialize_parameters_deep(layer_dims, rng, "he"))
+    assert capsys.readouterr().out.count("✓") == 4
+
+
+# ---- check_compute_cost_with_regularization (c2w1a) ---------------------------------------------------
+
+def cost_with(penalty):
+    """A learner's compute_cost_with_regularization whose penalty term is penalty(Ws, lambd, m, parameters)."""
+    def compute_cost_with_regularization(A3, Y, parameters, lambd):
+        m = Y.shape[1]
+        cross_entropy_cost = -np.sum(Y * np.log(A3) + (1 - Y) * np.log(1 - A3)) / m
+        Ws = [parameters[f"W{l}"] for l in (1, 2, 3)]
+        return cross_entropy_cost + penalty(Ws, lambd, m, parameters)
+    return compute_cost_with_regularization
+
+
+@pytest.mark.parametrize(("penalty", "hint"), [
+    (lambda Ws, lambd, m, p: lambd / m * sum(np.sum(np.square(W)) for W in Ws), "the factor is λ/m instead of λ/(2m)"),
+    (lambda Ws, lambd, m, p: lambd / 2 * sum(np.sum(np.square(W)) for W in Ws), "the factor is λ/2 (the 1/m is missing)"),
+    (lambda Ws, lambd, m, p: lambd / (2 * m) * sum(np.sum(np.square(v)) for v in p.values()),
+     "the b[l] are penalized too (only the W[l] are)"),
+    (lambda Ws, lambd, m, p: lambd / (2 * m) * sum(np.linalg.norm(W) for W in Ws), "‖W‖_F is not squared"),
+    (lambda Ws, lambd, m, p: 0.0, "the penalty is left out"),
+])
+def test_compute_cost_with_regularization_mistakes(penalty, hint):
+    fails_with(checks.check_compute_cost_with_regularization, cost_with(penalty),
+               "compute_cost_with_regularization fails on λ = 0.1, m = 5", "the cost is wrong", hint)
+
+
+def test_compute_cost_with_regularization_penalty_on_W1_only_and_not_written():
+    message = fails_with(checks.check_compute_cost_with_regularization,
+                         cost_with(lambda Ws, lambd, m, p: lambd / (2 * m) * np.sum(np.square(Ws[0]))),
+                         "the cost is wrong: expected", "got")
+    assert "that is what you get" not in message  # an unrecognised mistake: expected vs got only
+    fails_with(checks.check_compute_cost_with_regularization, not_written, "not written yet")
+    fails_with(checks.check_compute_cost_with_regularization, lambda *args: None, "did you forget a `return`")
+
+
+# ---- check_dropout_forward (c2w1a) ---------------------------------------------------------------------
+
+def test_dropout_forward_without_dividing_by_keep_prob():
+    def dropout_forward(A, keep_prob, rng):
+        D = rng.random(A.shape) < keep_prob
+        return A * D, D
+
+    fails_with(checks.check_dropout_forward, dropout_forward, "A of shape (400, 250), keep_prob = 0.8",
+               "A · D is not divided by keep_prob (inverted dropout keeps the expected value)")
+
+
+def test_dropout_forward_multiplying_by_keep_prob():
+    def dropout_forward(A, keep_prob, rng):
+        D = rng.random(A.shape) < keep_prob
+        return A * D * keep_prob, D
+
+    fails_with(checks.check_dropout_forward, dropout_forward, "multiplied by keep_prob instead of divided")
+
+
+def test_dropout_forward_with_the_comparison_reversed():
+    def dropout_forward(A, keep_prob, rng):
+        D = rng.random(A.shape) > keep_prob
+        return A * D / keep_prob, D
+
+    fails_with(checks.check_dropout_forward, dropout_forward, "D keeps 20.0% of the units, expected about keep_prob = 80%",
+               "the comparison is the wrong way round")
+
+
+def test_dropout_forward_drawing_from_np_random_instead_of_rng():
+    def dropout_forward(A, keep_prob, rng):
+        D = np.random.rand(A.shape[0], A.shape[1]) < keep_prob  # the course's original global-state version
+        return A * D / keep_prob, D
+
+    fails_with(checks.check_dropout_forward, dropout_forward, "the same rng seed gave a different mask",
+               "draw D from the `rng` argument (rng.random), not from np.random")
+
+
+def test_dropout_forward_with_its_own_fixed_seed():
+    def dropout_forward(A, keep_prob, rng):
+        D = np.random.default_rng(0).random(A.shape) < keep_prob
+        return A * D / keep_prob, D
+
+    fails_with(checks.check_dropout_forward, dropout_forward, "two different rng seeds gave the same mask")
+
+
+def test_dropout_forward_mask_that_is_not_zero_one():
+    def dropout_forward(A, keep_prob, rng):
+        D = rng.random(A.shape)  # the comparison with keep_prob forgotten
+        return A * D / keep_prob, D
+
+    fails_with(checks.check_dropout_forward, dropout_forward, "D must hold only 0s and 1s")
+
+
+def test_dropout_forward_wrong_return_values():
+    fails_with(checks.check_dropout_forward, lambda A, keep_prob, rng: A, "must return a pair (A, D); got ndarray")
+    fails_with(checks.check_dropout_forward, lambda A, keep_prob, rng: (A, A.T > 0), "D has shape (250, 400)")
+    fails_with(checks.check_dropout_forward, not_written, "dropout_forward is not written yet")
+
+
+# ---- check_dropout_backward (c2w1a) --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("dropout_backward", "phrases"), [
+    (lambda dA, D, keep_prob: dA * D, ["dA · D is not divided by keep_prob"]),
+    (lambda dA, D, keep_prob: dA * (1 - D) / keep_prob, ["use D, not 1 − D"]),
+    (lambda dA, D, keep_prob: dA / keep_prob, ["the mask D is not applied"]),
+    (lambda dA, D, keep_prob: (dA * D / keep_prob).ravel(), ["dA has shape (20,), expected (4, 5)", "it is 1-D"]),
+    (lambda dA, D, keep_prob: (dA * D / keep_prob).T, ["dA has shape (5, 4), expected (4, 5)", "transposed"]),
+])
+def test_dropout_backward_mistakes(dropout_backward, phrases):
+    fails_with(checks.check_dropout_backward, dropout_backward, "dA of shape (4, 5), keep_prob = 0.8", *phrases)
+
+
+def test_dropout_backward_not_written_or_none():
+    fails_with(checks.check_dropout_backward, not_written, "not written yet")
+    fails_with(checks.check_dropout_backward, lambda dA, D, keep_prob: None, "dA is None")
+
+
+def test_dropout_backward_check_does_not_trust_the_learner_with_its_inputs():
+    def dropout_backward(dA, D, keep_prob):
+        result = dA * D / keep_prob
+        dA[:] = 0  # scribbles on its input
+        D[:] = 0
+        return result
+
+    checks.check_dropout_backward(dropout_backward)
+
+
+# ---- check_initialize_parameters_he (c2w1b) ------------------------------------------------------------
+
+def he_with(scale=None, draw="standard_normal", transpose=False, source=None):
+    """A learner's initialize_parameters_he with one thing changed."""
+    def initialize_parameters_he(layers_dims, rng):
+        parameters = {}
+        for l in range(1, len(layers_dims)):
+            n, n_prev = layers_dims[l], layers_dims[l - 1]
+            generator = source() if source else rng
+            W = getattr(generator, draw)((n, n_prev)) * (scale(n, n_prev) if scale else np.sqrt(2 / n_prev))
+            parameters[f"W{l}"] = W.T if transpose else W
+            parameters[f"b{l}"] = np.zeros((n, 1))
+        return parameters
+    return initialize_parameters_he
+
+
+@pytest.mark.parametrize(("initialize", "phrases"), [
+    (he_with(scale=lambda n, n_prev: np.sqrt(1 / n_prev)),
+     ["W1 has standard deviation", "expected √(2/n[0]) = 0.0816", "√(1/n[l−1]) (Xavier) instead of √(2/n[l−1])"]),
+    (he_with(scale=lambda n, n_prev: np.sqrt(2 / n)), ["n[l] instead of n[l−1] in √(2/n)"]),
+    (he_with(scale=lambda n, n_prev: 2 / n_prev), ["2/n[l−1] without the square root"]),
+    (he_with(scale=lambda n, n_prev: 0.01), ["0.01 (the small-random scale)"]),
+    (he_with(draw="random"), ["W1 has mean", "the draw must be centred: rng.standard_normal, not rng.random"]),
+    (he_with(source=lambda: np.random.default_rng()),
+     ["the scale is right but W1 differs", "draw from the `rng` argument"]),
+    (he_with(transpose=True), ["W1 has shape (300, 200), expected (n[1], n[0]) = (200, 300)"]),
+])
+def test_initialize_parameters_he_mistakes(initialize, phrases):
+    fails_with(checks.check_initialize_parameters_he, initialize, "initialize_parameters_he fails on layer_dims = [300, 200, 100, 1]",
+               *phrases)
+
+
+def test_initialize_parameters_he_from_np_random_always_gets_the_rng_hint():
+    # the right scale drawn from another generator: the hint must be about the rng every time, never about the spread
+    # (W3 of [300, 200, 100, 1] has only 100 weights, whose sample std varies by ±7%: it is not judged)
+    for _ in range(20):
+        fails_with(checks.check_initialize_parameters_he, he_with(source=lambda: np.random), "the scale is right but W1 differs")
+
+
+def test_initialize_parameters_he_with_nonzero_b_or_missing_keys():
+    def nonzero_b(layers_dims, rng):
+        return {k: v + 0.1 if k.startswith("b") else v for k, v in initialize_parameters_he_right(layers_dims, rng).items()}
+
+    fails_with(checks.check_initialize_parameters_he, nonzero_b, "b1 is wrong")
+
+    def one_layer_short(layers_dims, rng):
+        return initialize_parameters_he_right(layers_dims[:-1], rng)  # range(1, L) instead of range(1, L + 1)
+
+    fails_with(checks.check_initialize_parameters_he, one_layer_short, "must return the keys W1, b1, …, W3, b3")
+    fails_with(checks.check_initialize_parameters_he, lambda layers_dims, rng: None, "must return the keys")
+    fails_with(checks.check_initialize_parameters_he, not_written, "not written yet")

@@ -1,6 +1,7 @@
 """course_lib.datasets: shapes in the course's layout, labels, determinism, splits and helpers."""
 import numpy as np
 import pytest
+import sklearn.datasets
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,12 +10,14 @@ from course_lib.datasets import (
     Dataset,
     load_2d_dataset,
     load_breast_cancer_data,
+    load_circles,
     load_digits_data,
     load_faces,
+    load_overfit_moons,
     load_planar_dataset,
     one_hot,
 )
-from course_lib.normalization import standardize
+from course_lib.normalization import normalization_stats, normalize, standardize
 
 
 def test_planar_flower_matches_the_course():
@@ -169,3 +172,77 @@ def test_one_hot_refuses_fractional_labels():
         one_hot(np.array([[0.2, 0.9, 0.6]]), 2)
     with pytest.raises(ValueError, match="1.5"):
         one_hot(np.array([[0, 1.5]]), 3)
+
+
+# ---- c2w1 data sets ------------------------------------------------------------------------------------
+
+def test_load_overfit_moons():
+    X, Y = load_overfit_moons()
+    assert X.shape == (2, 600) and Y.shape == (1, 600)
+    assert X.dtype == np.float64 and Y.dtype == np.float64
+    assert set(np.unique(Y)) == {0.0, 1.0} and Y.sum() == 300
+    X_ref, y_ref = sklearn.datasets.make_moons(n_samples=600, noise=0.3, random_state=0)
+    np.testing.assert_array_equal(X, X_ref.T)
+    np.testing.assert_array_equal(Y[0], y_ref)
+    X2, Y2 = load_overfit_moons()
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(Y, Y2)
+    X_small, Y_small = load_overfit_moons(200, noise=0.1, seed=3)
+    assert X_small.shape == (2, 200) and Y_small.shape == (1, 200)
+    assert not np.array_equal(load_overfit_moons(seed=1)[0], X)
+
+
+def test_load_circles_follows_the_recipe():
+    data = load_circles()
+    assert isinstance(data, Dataset)
+    assert data.X_train.shape == (2, 300) and data.Y_train.shape == (1, 300)
+    assert data.X_test.shape == (2, 100) and data.Y_test.shape == (1, 100)
+    assert data.classes == ("outer", "inner")
+    X_ref, y_ref = sklearn.datasets.make_circles(n_samples=300, noise=0.05, random_state=1)
+    np.testing.assert_array_equal(data.X_train, X_ref.T)
+    np.testing.assert_array_equal(data.Y_train[0], y_ref)
+    X_ref, y_ref = sklearn.datasets.make_circles(n_samples=100, noise=0.05, random_state=2)
+    np.testing.assert_array_equal(data.X_test, X_ref.T)
+    np.testing.assert_array_equal(data.Y_test[0], y_ref)
+    radius = np.linalg.norm(data.X_train, axis=0)
+    assert radius[data.Y_train[0] == 1].mean() < radius[data.Y_train[0] == 0].mean()  # class 1 is the inner circle
+    np.testing.assert_array_equal(load_circles().X_train, data.X_train)
+
+
+# ---- normalization (c2w1) ------------------------------------------------------------------------------
+
+def test_normalization_stats_and_normalize():
+    X_train = np.array([[1.0, 2.0, 3.0, 6.0], [10.0, 10.0, 10.0, 10.0]])
+    mu, sigma = normalization_stats(X_train)
+    assert mu.shape == sigma.shape == (2, 1)
+    np.testing.assert_allclose(mu, [[3.0], [10.0]])
+    np.testing.assert_allclose(sigma, [[np.sqrt(3.5)], [1.0]])  # σ² = (4 + 1 + 0 + 9) / 4; a constant feature: σ = 1
+    np.testing.assert_allclose(normalize(np.array([[3.0], [12.0]]), mu, sigma), [[0.0], [2.0]])
+
+
+def test_normalize_refuses_the_wrong_layout():
+    mu, sigma = normalization_stats(np.random.default_rng(0).standard_normal((3, 20)))
+    with pytest.raises(ValueError, match=r"X must be \(n_x, m\) = \(3, m\) with examples as columns; got \(5, 3\) — did you mean X.T"):
+        normalize(np.zeros((5, 3)), mu, sigma)
+    with pytest.raises(ValueError, match="examples as columns"):
+        normalization_stats(np.zeros(5))
+    with pytest.raises(ValueError, match="X_train contains 1 NaN"):
+        normalization_stats(np.array([[1.0, np.nan]]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(2, 60), st.floats(-1e3, 1e3), st.floats(1e-2, 1e3), st.integers(0, 2**32 - 1))
+def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale, seed):
+    rng = np.random.default_rng(seed)
+    X_train = loc + scale * rng.standard_normal((n_x, m)) * rng.uniform(0.5, 2.0, (n_x, 1))
+    X_dev = loc + scale * rng.standard_normal((n_x, 7))
+    before = X_train.copy(), X_dev.copy()
+    train, dev = standardize(X_train, X_dev)
+    np.testing.assert_allclose(train.mean(axis=1), 0, atol=1e-9)
+    np.testing.assert_allclose(train.std(axis=1), 1, rtol=1e-9)
+    mu, sigma = normalization_stats(X_train)
+    np.testing.assert_array_equal(dev, normalize(X_dev, mu, sigma))  # dev uses the training μ and σ
+    np.testing.assert_allclose(dev, (X_dev - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True),
+                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_array_equal(X_train, before[0])
+    np.testing.assert_array_equal(X_dev, before[1])

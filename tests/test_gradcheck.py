@@ -3,14 +3,18 @@ import numpy as np
 import pytest
 
 from course_lib.gradcheck import (
+    GradientCheckReport,
     backprop_gradients,
+    compare_gradients,
     dictionary_to_vector,
     gradient_check_n,
+    gradient_check_report,
     numerical_gradient,
     relative_difference,
     vector_to_dictionary,
 )
 from course_lib.initializers import initialize_parameters_deep
+from course_lib.network import L_model_backward, L_model_forward
 
 
 @pytest.fixture
@@ -99,3 +103,112 @@ def test_gradient_check_does_not_change_the_parameters(network):
     gradient_check_n(parameters, backprop_gradients(parameters, X, Y), X, Y)
     for key, value in before.items():
         np.testing.assert_array_equal(parameters[key], value)
+
+
+# ---- gradient_check_report and compare_gradients -----------------------------------------------------
+
+KEYS = ["dW1", "db1", "dW2", "db2", "dW3", "db3"]
+
+
+def test_report_of_a_correct_backprop_passes(network):
+    parameters, X, Y = network
+    grads = backprop_gradients(parameters, X, Y)
+    report = gradient_check_report(parameters, grads, X, Y)
+    assert isinstance(report, GradientCheckReport)
+    assert report.passed and report.wrong == []
+    assert report.difference < 1e-7
+    assert report.difference == gradient_check_n(parameters, grads, X, Y)
+    assert list(report.per_parameter) == KEYS  # in layer order
+    assert all(d < GradientCheckReport.THRESHOLD for d in report.per_parameter.values())
+    text = repr(report)
+    assert text.startswith("difference = ") and "backward propagation works" in text
+    assert "wrong" not in text and all(key in text for key in KEYS)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_report_names_exactly_the_planted_bug(network, key):
+    parameters, X, Y = network
+    grads = dict(backprop_gradients(parameters, X, Y))
+    grads[key] = grads[key] * 2
+    report = gradient_check_report(parameters, grads, X, Y)
+    assert not report.passed
+    assert report.wrong == [key]
+    assert report.per_parameter[key] == pytest.approx(1 / 3, rel=1e-5)  # ‖g − 2g‖ / (‖g‖ + ‖2g‖)
+    text = repr(report)
+    assert f"there is a mistake in backward propagation: look at {key}" in text
+    assert [line.split()[0] for line in text.splitlines() if line.endswith("← wrong")] == [key]
+
+
+def test_report_lists_several_wrong_gradients_worst_first(network):
+    parameters, X, Y = network
+    grads = dict(backprop_gradients(parameters, X, Y))
+    grads["dW1"] = grads["dW1"] * 1.01  # slightly off
+    grads["db3"] = -grads["db3"]         # completely off
+    report = gradient_check_report(parameters, grads, X, Y)
+    assert report.wrong == ["db3", "dW1"]
+    assert "look at db3, dW1" in repr(report)
+
+
+def test_report_does_not_blame_a_tiny_gradient_for_rounding_noise():
+    # a correct backprop whose db3 is ~4e−4: its own relative difference (~1e−6) is rounding noise, and a report that
+    # passes must not mark it wrong (it used to: "backward propagation works" above "db3 … ← wrong")
+    rng = np.random.default_rng(26)
+    parameters = {}
+    for l, (n, n_prev) in enumerate(((5, 4), (3, 5), (1, 3)), start=1):
+        parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
+        parameters[f"b{l}"] = rng.standard_normal((n, 1)) * 0.1
+    X = rng.standard_normal((4, 8))
+    Y = (X[:1] - X[1:2] > 0) * 1.0
+    report = gradient_check_report(parameters, backprop_gradients(parameters, X, Y, "tanh"), X, Y, 1e-7, "tanh")
+    assert report.per_parameter["db3"] > GradientCheckReport.THRESHOLD  # the noise is there…
+    assert report.passed and report.wrong == [] and "← wrong" not in repr(report)  # …and is not reported
+
+
+@pytest.mark.parametrize(("lambd", "penalty"), [(0.8, "l2"), (0.8, "l1")])
+def test_report_includes_the_penalty(network, lambd, penalty):
+    parameters, X, Y = network
+    AL, caches = L_model_forward(X, parameters)
+    right = L_model_backward(AL, Y, caches, lambd=lambd, penalty=penalty)
+    assert gradient_check_report(parameters, right, X, Y, lambd=lambd, penalty=penalty).passed
+    forgotten = L_model_backward(AL, Y, caches)  # the backward pass without the penalty's term
+    report = gradient_check_report(parameters, forgotten, X, Y, lambd=lambd, penalty=penalty)
+    assert not report.passed and set(report.wrong) == {"dW1", "dW2", "dW3"}  # the b[l] are not penalized
+
+
+def test_compare_gradients_with_any_cost_function():
+    parameters = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+
+    def cost(p):
+        return float(np.sum(p["W1"] ** 3) + 3 * p["b1"][0, 0] ** 2)
+
+    right = {"dW1": 3 * parameters["W1"] ** 2, "db1": 6 * parameters["b1"]}
+    report = compare_gradients(cost, parameters, right)
+    assert report.passed and report.difference < 1e-8
+    np.testing.assert_allclose(report.approx.ravel(), [3.0, 12.0, 3.0], rtol=1e-7)
+    np.testing.assert_array_equal(parameters["W1"], [[1.0, -2.0]])  # θ ± ε is never written into the input
+    assert compare_gradients(cost, parameters, {**right, "db1": 2 * parameters["b1"]}).wrong == ["db1"]
+    extra = {**right, "dA0": np.zeros((2, 7))}  # other entries of grads (dA[l]) are ignored
+    assert compare_gradients(cost, parameters, extra).passed
+
+
+def test_missing_gradient_is_named(network):
+    parameters, X, Y = network
+    grads = dict(backprop_gradients(parameters, X, Y))
+    del grads["dW2"], grads["db3"]
+    with pytest.raises(KeyError, match=r"gradients lacks dW2, db3: it needs a 'd' \+ key entry for every parameter"):
+        gradient_check_report(parameters, grads, X, Y)
+    with pytest.raises(KeyError, match="dW2"):
+        gradient_check_n(parameters, grads, X, Y)
+
+
+@pytest.mark.parametrize(("key", "make", "phrase"), [
+    ("dW1", lambda g: g.T, r"dW1 must have the shape of W1 \(5, 4\); got \(4, 5\)"),
+    ("db2", lambda g: g.ravel(), r"db2 must have the shape of b2 \(3, 1\); got \(3,\)"),
+    ("dW3", lambda g: g[:, :2], r"dW3 must have the shape of W3 \(1, 3\); got \(1, 2\)"),
+])
+def test_gradient_of_the_wrong_shape_is_refused(network, key, make, phrase):
+    parameters, X, Y = network
+    grads = dict(backprop_gradients(parameters, X, Y))
+    grads[key] = make(grads[key])
+    with pytest.raises(ValueError, match=phrase):
+        gradient_check_report(parameters, grads, X, Y)

@@ -21,7 +21,7 @@ from course_lib import (
 )
 from course_lib.datasets import load_breast_cancer_data, load_planar_dataset, one_hot
 from course_lib.gradcheck import backprop_gradients, gradient_check_n
-from course_lib.losses import l2_cost
+from course_lib.regularization import l2_cost
 
 TORCH_HIDDEN = {
     "relu": torch.relu,

@@ -5,8 +5,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_lib.datasets import load_faces
-from course_lib.widgets import LearningRatePanel, ShallowNetworkPanel
+from course_lib.bias_variance import Sweep
+from course_lib.datasets import load_faces, load_overfit_moons
+from course_lib.splits import split_dataset
+from course_lib.widgets import BiasVarianceCurvePanel, LearningRatePanel, RegularizationPanel, ShallowNetworkPanel
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -177,3 +179,112 @@ def test_picture_predictor_upload_callback_never_raises():
     predictor._on_upload({"new": ({"content": memoryview(buffer.getvalue())},)})
     assert "non-face" in predictor.readout.value and "0.20" in predictor.readout.value
     assert bytes(predictor.image.value).startswith(PNG_MAGIC)
+
+
+# ---- RegularizationPanel (c2w1a) -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def overfit_parts():
+    X, Y = load_overfit_moons(200, seed=0)
+    return split_dataset(X, Y, {"train": 0.5, "dev": 0.5}, rng=0)
+
+
+@pytest.fixture
+def regularization_panel(overfit_parts):
+    # a big network on 100 noisy points: it overfits without regularization (measured gap 6 %)
+    return RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 30, 30, 1], learning_rate=0.3,
+                               num_iterations=300, seed=1)
+
+
+def gap(panel):
+    return panel.result["train_accuracy"] - panel.result["dev_accuracy"]
+
+
+def test_regularization_panel_initial_state(regularization_panel):
+    readout, image = snapshot(regularization_panel)
+    assert image.startswith(PNG_MAGIC)
+    assert readout.startswith("λ = 0, keep_prob = 1.00: train accuracy") and "dev accuracy" in readout and "gap" in readout
+    assert set(regularization_panel.controls) == {"lambd", "keep_prob"}
+    result = regularization_panel.result
+    assert result["error"] is None and result["model"].iterations == 300
+    assert result["train_accuracy"] > result["dev_accuracy"]  # it overfits
+    assert "regularization-panel" in regularization_panel.box._dom_classes
+
+
+def test_a_larger_lambda_narrows_the_train_dev_gap(regularization_panel):
+    readout, image = snapshot(regularization_panel)
+    before = regularization_panel.result
+    regularization_panel.controls["lambd"].value = 1.0
+    new_readout, new_image = snapshot(regularization_panel)
+    assert new_readout != readout and new_image != image
+    assert new_readout.startswith("λ = 1, keep_prob = 1.00")
+    after = regularization_panel.result
+    assert after["lambd"] == 1.0 and after["model"].lambd == 1.0
+    assert after["train_accuracy"] < before["train_accuracy"]  # measured 95 % → 90 %
+    assert after["train_accuracy"] - after["dev_accuracy"] < before["train_accuracy"] - before["dev_accuracy"]
+    regularization_panel.controls["lambd"].value = 5.0
+    assert gap(regularization_panel) < 0.03
+
+
+def test_the_keep_prob_slider_retrains_with_dropout(regularization_panel):
+    readout, image = snapshot(regularization_panel)
+    regularization_panel.controls["keep_prob"].value = 0.6
+    new_readout, new_image = snapshot(regularization_panel)
+    assert new_readout != readout and new_image != image
+    assert "keep_prob = 0.60" in new_readout
+    assert regularization_panel.result["model"].keep_probs == (0.6, 0.6)
+    assert gap(regularization_panel) < 0.03  # measured 1 % (6 % without dropout)
+
+
+def test_regularization_panel_compute_is_seeded(regularization_panel):
+    a = regularization_panel.compute(0.3, 0.8)
+    b = regularization_panel.compute(0.3, 0.8)
+    assert a["model"].history["cost"] == b["model"].history["cost"]
+    assert a["train_accuracy"] == b["train_accuracy"] and a["dev_accuracy"] == b["dev_accuracy"]
+    assert a["model"].history["cost"] != regularization_panel.compute(0.3, 1.0)["model"].history["cost"]
+
+
+def test_regularization_panel_shows_a_diverged_run(overfit_parts):
+    panel = RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 30, 30, 1], learning_rate=200.0,
+                                num_iterations=50)
+    assert panel.result["error"] is not None
+    assert "diverged" in panel.readout.value and "learning rate" in panel.readout.value
+    assert bytes(panel.image.value).startswith(PNG_MAGIC)
+
+
+# ---- BiasVarianceCurvePanel (c2w1a) --------------------------------------------------------------------
+
+SWEEPS = (
+    Sweep("λ", (0.0, 0.3, 3.0), (0.01, 0.05, 0.16), (0.12, 0.08, 0.17)),
+    Sweep("hidden units n_h", (1, 4, 32), (0.16, 0.09, 0.02), (0.18, 0.10, 0.13)),
+)
+
+
+@pytest.fixture
+def bias_variance_panel():
+    return BiasVarianceCurvePanel(SWEEPS)
+
+
+def test_bias_variance_panel_initial_state(bias_variance_panel):
+    readout, image = snapshot(bias_variance_panel)
+    assert image.startswith(PNG_MAGIC)
+    assert readout == "λ: lowest dev error 8.0% at 0.3 (train 5.0%, base 0%): high bias and high variance"
+    assert list(bias_variance_panel.controls["sweep"].options) == ["λ", "hidden units n_h"]
+    assert bias_variance_panel.result["best"] == 1
+
+
+def test_switching_the_sweep_redraws(bias_variance_panel):
+    readout, image = snapshot(bias_variance_panel)
+    bias_variance_panel.controls["sweep"].value = "hidden units n_h"
+    new_readout, new_image = snapshot(bias_variance_panel)
+    assert new_readout != readout and new_image != image
+    assert new_readout == "hidden units n_h: lowest dev error 10.0% at 4 (train 9.0%, base 0%): high bias"
+
+
+def test_a_base_error_changes_the_diagnosis(bias_variance_panel):
+    readout, image = snapshot(bias_variance_panel)
+    bias_variance_panel.controls["base_error"].value = 0.05
+    new_readout, new_image = snapshot(bias_variance_panel)
+    assert new_readout != readout and new_image != image
+    assert new_readout.endswith("(train 5.0%, base 5%): high variance")  # the 5 % bias is unavoidable; 3 % variance
+    assert bias_variance_panel.result["verdict"] == "high variance"
