@@ -41,6 +41,9 @@ def check_keep_prob(keep_prob, name="keep_prob"):
 def keep_probs_per_layer(keep_prob, L):
     """One keep_prob per hidden layer 1…L−1 of an L-layer network: a number is used for all of them."""
     if np.ndim(keep_prob) == 0:
+        if L == 1 and check_keep_prob(keep_prob) < 1:
+            raise ValueError("dropout acts on hidden layers, and this network has none (layer_dims has two entries); "
+                             "use keep_prob = 1 or add a hidden layer")
         return (check_keep_prob(keep_prob),) * (L - 1)
     keep_prob = tuple(keep_prob)
     if len(keep_prob) != L - 1:
@@ -79,6 +82,7 @@ def dropout_forward(A, keep_prob, rng=None):
     A and D are (n[l], m); dividing by keep_prob keeps the expected value of each activation unchanged.
     """
     keep_prob = check_keep_prob(keep_prob)
+    A = np.asarray(A, dtype=float)
     D = as_rng(rng).random(A.shape) < keep_prob
     return A * D / keep_prob, D
 

@@ -43,7 +43,8 @@ def split_dataset(X, Y, sizes, rng=0):
     """Shuffle the m columns of X (n_x, m), Y (n_y, m) once and cut them into parts: {name: Split(X, Y)}.
 
     sizes = {"train": 0.6, "dev": 0.2, "test": 0.2} (fractions summing to 1) or counts such as
-    {"train": 200, "train_dev": 50, "dev": 100, "test": 100} (summing to ≤ m).
+    {"train": 200, "train_dev": 50, "dev": 100, "test": 100} (summing to ≤ m; whole numbers are always
+    counts, so 60/20/20 means 100 examples, not percentages).
     """
     X = as_examples_matrix(X, "X")
     Y = as_labels(Y, X.shape[1], np.shape(Y)[0] if np.ndim(Y) == 2 else 1)

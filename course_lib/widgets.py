@@ -182,6 +182,8 @@ class RegularizationPanel(Panel):
     LAMBDS = (0.0, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 2.0, 5.0)
 
     def __init__(self, train, dev, layer_dims, learning_rate, num_iterations, lambd=0.0, keep_prob=1.0, seed=1):
+        if lambd not in self.LAMBDS:
+            raise ValueError(f"the λ slider offers {', '.join(f'{v:g}' for v in self.LAMBDS)}; got lambd = {lambd}")
         self.train, self.dev = train, dev
         self.layer_dims, self.learning_rate, self.num_iterations, self.seed = layer_dims, learning_rate, num_iterations, seed
         controls = {

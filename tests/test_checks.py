@@ -693,3 +693,8 @@ def test_initialize_parameters_he_with_nonzero_b_or_missing_keys():
     fails_with(checks.check_initialize_parameters_he, one_layer_short, "must return the keys W1, b1, …, W3, b3")
     fails_with(checks.check_initialize_parameters_he, lambda layers_dims, rng: None, "must return the keys")
     fails_with(checks.check_initialize_parameters_he, not_written, "not written yet")
+
+
+def test_a_wrong_number_is_shown_as_a_number():
+    with pytest.raises(checks.CheckFailed, match=r"expected 0\.\d+, got 0\.\d+"):
+        checks.check_compute_cost_with_regularization(lambda A3, Y, parameters, lambd: 0.5)

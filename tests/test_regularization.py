@@ -9,7 +9,7 @@ from hypothesis.extra.numpy import arrays
 from torch_reference import TORCH_FORWARD
 
 from course_lib import losses
-from course_lib.gradcheck import compare_gradients, gradient_check_n, gradient_check_report
+from course_lib.gradcheck import backprop_gradients, compare_gradients, gradient_check_n, gradient_check_report
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, compute_cost_with_regularization
 from course_lib.network import (
@@ -554,3 +554,23 @@ def test_model_per_layer_keep_prob_and_repr():
         Model([2, 8, 6, 1], keep_prob=[0.0, 0.5])
     with pytest.raises(TypeError, match=r"keep_prob\[2\] must be a number"):
         Model([2, 8, 6, 1], keep_prob=[0.5, True])
+
+
+def test_dropout_on_a_network_without_hidden_layers_is_refused():
+    with pytest.raises(ValueError, match="dropout acts on hidden layers, and this network has none"):
+        Model([2, 1], keep_prob=0.5)
+    assert Model([2, 1], keep_prob=1.0).keep_probs == ()
+
+
+def test_dropout_forward_accepts_nested_lists():
+    A, D = dropout_forward([[1.0, 2.0], [3.0, 4.0]], 1.0, 0)
+    np.testing.assert_array_equal(A, [[1.0, 2.0], [3.0, 4.0]])
+    assert D.all()
+
+
+def test_backprop_gradients_takes_the_penalty():
+    rng = np.random.default_rng(3)
+    parameters = initialize_parameters_deep([3, 4, 1], rng, "he")
+    X, Y = rng.standard_normal((3, 6)), (rng.random((1, 6)) > 0.5) * 1.0
+    grads = backprop_gradients(parameters, X, Y, lambd=0.5, penalty="l1")
+    assert gradient_check_n(parameters, grads, X, Y, lambd=0.5, penalty="l1") < 1e-7

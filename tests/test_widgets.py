@@ -288,3 +288,8 @@ def test_a_base_error_changes_the_diagnosis(bias_variance_panel):
     assert new_readout != readout and new_image != image
     assert new_readout.endswith("(train 5.0%, base 5%): high variance")  # the 5 % bias is unavoidable; 3 % variance
     assert bias_variance_panel.result["verdict"] == "high variance"
+
+
+def test_regularization_panel_refuses_a_lambda_the_slider_lacks(overfit_parts):
+    with pytest.raises(ValueError, match="the λ slider offers 0, 0.01, .*; got lambd = 0.05"):
+        RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 3, 1], 0.3, 10, lambd=0.05)
