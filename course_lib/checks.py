@@ -48,11 +48,13 @@ def _mismatch(label, got, expected, mistakes=()):
         return f"{label} has shape {got_array.shape}, expected {expected_array.shape}{hint}"
     if np.allclose(got_array, expected_array, rtol=1e-6, atol=1e-9):
         return None
-    message = f"{label} is wrong: expected {_describe(expected_array)}, got {_describe(got_array)}"
+    values = f"expected {_describe(expected_array)}, got {_describe(got_array)}"
     for description, wrong in mistakes:
         if np.shape(wrong) == got_array.shape and np.allclose(got_array, wrong, rtol=1e-6, atol=1e-9):
-            return f"{message} — that is what you get when {description}"
-    return message
+            # the recognised mistake first; the values only where they are short enough to read
+            shown = f" ({values})" if got_array.size <= 12 else ""
+            return f"{label} is wrong{shown} — that is what you get when {description}"
+    return f"{label} is wrong: {values}"
 
 
 def _entry(name, got_dict, key, expected, mistakes=()):
@@ -340,7 +342,11 @@ def check_compute_cost_with_regularization(compute_cost_with_regularization):
                     ("the factor is λ/2 (the 1/m is missing)", cross_entropy + lambd / 2 * squares),
                     ("the b[l] are penalized too (only the W[l] are)", cross_entropy + lambd / (2 * m) * with_b),
                     ("‖W‖_F is not squared (use np.sum(np.square(W)))", cross_entropy + lambd / (2 * m) * norms),
-                    ("the penalty is left out", cross_entropy)]
+                    ("the penalty is left out", cross_entropy),
+                    ("only the penalty is returned (add the cross-entropy cost)", lambd / (2 * m) * squares),
+                    ("λ/2*m multiplies by m: write λ / (2 * m)", cross_entropy + lambd / 2 * m * squares),
+                    ("W3 is left out of the sum (range(1, 3) stops at 2)",
+                     cross_entropy + lambd / (2 * m) * (squares - np.sum(parameters["W3"] ** 2)))]
         expected = losses.compute_cost_with_regularization(A3, Y, parameters, lambd)
         cases.append((f"λ = {lambd}, m = {m}", [_mismatch("the cost", got, expected, mistakes if lambd else [])]))
     _run("compute_cost_with_regularization", cases)
@@ -356,7 +362,14 @@ def check_dropout_forward(dropout_forward):
         if not isinstance(got, tuple) or len(got) != 2:
             raise CheckFailed(f"✗ dropout_forward on {description} must return a pair (A, D); got {type(got).__name__}")
         A_dropped, D = (np.asarray(x, dtype=float) for x in got)
-        problems = [_mismatch("D", D, np.zeros(shape)) if np.shape(D) != shape else None]
+        problems = []
+        if np.isin(A_dropped, (0.0, 1.0)).all() and not np.isin(D, (0.0, 1.0)).all():
+            problems.append("the pair is in the wrong order: return A, D (the dropped-out activations first)")
+        elif D.shape == (shape[0], 1) and shape[1] > 1:
+            problems.append(f"D has shape {D.shape}: one draw per unit would drop a unit for every example at once — "
+                            "draw a mask shaped like A: rng.random(A.shape)")
+        elif D.shape != shape:
+            problems.append(_mismatch("D", D, np.zeros(shape)))
         if not any(problems):
             kept = float(np.mean(D))
             if not np.isin(D, (0.0, 1.0)).all():
@@ -368,7 +381,9 @@ def check_dropout_forward(dropout_forward):
             else:
                 problems.append(_mismatch("A", A_dropped, A * D / keep_prob, [
                     ("A · D is not divided by keep_prob (inverted dropout keeps the expected value)", A * D),
-                    ("A · D is multiplied by keep_prob instead of divided", A * D * keep_prob)]))
+                    ("A · D is multiplied by keep_prob instead of divided", A * D * keep_prob),
+                    ("the mask is not applied to A (multiply by D)", A / keep_prob),
+                    ("A is returned unchanged (multiply by D, divide by keep_prob)", A)]))
                 if keep_prob < 1 and not any(problems):
                     again = _call("dropout_forward", dropout_forward, A.copy(), keep_prob, np.random.default_rng(3))
                     other = _call("dropout_forward", dropout_forward, A.copy(), keep_prob, np.random.default_rng(4))
@@ -391,6 +406,7 @@ def check_dropout_backward(dropout_backward):
         got = _call("dropout_backward", dropout_backward, dA.copy(), D.copy(), keep_prob)
         expected = regularization.dropout_backward(dA, D, keep_prob)
         mistakes = [("dA · D is not divided by keep_prob", dA * D),
+                    ("dA · D is multiplied by keep_prob instead of divided", dA * D * keep_prob),
                     ("the dropped units are kept and the kept ones dropped (use D, not 1 − D)", dA * (1 - D) / keep_prob),
                     ("dA is divided by keep_prob but the mask D is not applied", dA / keep_prob)]
         cases.append((f"dA of shape {shape}, keep_prob = {keep_prob}",

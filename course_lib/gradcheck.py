@@ -7,7 +7,8 @@ difference for each dW[l], db[l] so a wrong one can be found.
 import numpy as np
 
 from course_lib.network import L_model_backward, L_model_forward, output_cost
-from course_lib.regularization import penalty_cost
+from course_lib.regularization import check_lambd, penalty_cost
+from course_lib.validation import check_finite
 
 
 def relative_difference(approx, exact):
@@ -33,6 +34,9 @@ def numerical_gradient(f, x, epsilon=1e-7):
 
 def dictionary_to_vector(parameters):
     """Stack W1, b1, W2, … (in layer order) into θ (n_params, 1); also return the keys and shapes."""
+    odd = [k for k in parameters if not (isinstance(k, str) and k[:1] in ("W", "b") and k[1:].isdigit())]
+    if odd:
+        raise ValueError(f"parameters must be named W1, b1, W2, … (the course's keys); got {', '.join(map(repr, odd))}")
     keys = sorted(parameters, key=lambda k: (int(k[1:]), k[0] != "W"))
     theta = np.concatenate([parameters[k].reshape(-1, 1) for k in keys])
     return theta, [(k, parameters[k].shape) for k in keys]
@@ -62,6 +66,7 @@ def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_acti
                           output_activation="sigmoid", lambd=0.0, penalty="l2"):
     """gradient_check_n, parameter by parameter: a GradientCheckReport that says which dW[l]/db[l] disagrees."""
     m = X.shape[1]
+    check_lambd(lambd)
 
     def cost(params):
         AL, _ = L_model_forward(X, params, hidden_activation, output_activation)
@@ -72,6 +77,8 @@ def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_acti
 
 def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
     """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients` ("dW1", …)."""
+    if not 0 < epsilon < 1e-2:
+        raise ValueError(f"ε must be a small positive step such as 1e-7 (the course's); got {epsilon}")
     theta, layout = dictionary_to_vector(parameters)
     missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
     if missing:
@@ -80,6 +87,7 @@ def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
         if np.shape(gradients[f"d{key}"]) != shape:
             raise ValueError(f"d{key} must have the shape of {key} {shape}; got {np.shape(gradients[f'd{key}'])}")
     grad = np.concatenate([np.asarray(gradients[f"d{key}"], dtype=float).reshape(-1, 1) for key, _ in layout])
+    check_finite(grad, "the gradients")
     approx = numerical_gradient(lambda t: cost_function(vector_to_dictionary(t, layout)), theta, epsilon)
     return GradientCheckReport(approx, grad, layout)
 

@@ -90,7 +90,7 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty
 
     The output layer uses dZ[L] = A[L] − Y, which is what dA[L] = −(Y/A[L] − (1−Y)/(1−A[L])) times
     σ′(Z[L]) simplifies to (and likewise for softmax + cross-entropy, and linear + squared error).
-    With λ > 0 each dW[l] gets the penalty's term: + (λ/m) W[l] for L2, + (λ/m) sign(W[l]) for L1.
+    With λ > 0 each dW[l] gets the penalty's term: + (λ/m) W[l] for L2, + (λ/2m) sign(W[l]) for L1.
     """
     _check_hidden(hidden_activation)
     Y = as_labels(Y, AL.shape[1], AL.shape[0])

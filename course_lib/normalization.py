@@ -19,6 +19,10 @@ def normalization_stats(X_train):
 
 def normalize(X, mu, sigma):
     """x := (x − μ) / σ with the training set's μ, σ (n_x, 1); X (n_x, m) from train, dev or test."""
+    for name, value in (("μ", mu), ("σ", sigma)):
+        if np.ndim(value) != 2 or np.shape(value)[1] != 1:
+            raise ValueError(f"{name} must be a column (n_x, 1), as normalization_stats returns it; got shape "
+                             f"{np.shape(value)} — compute it with axis=1, keepdims=True")
     X = as_examples_matrix(X, "X", n_x=np.shape(mu)[0])
     return (X - mu) / sigma
 

@@ -1,7 +1,8 @@
 """Regularization: the L2 (and L1) penalty and inverted dropout, forward and backward (Course 2, week 1).
 
 L2: J_reg = J + (λ / 2m) Σ_l ‖W[l]‖²_F and dW[l] += (λ / m) W[l] ("weight decay").
-L1: J_reg = J + (λ / m) Σ_l Σ |W[l]| and dW[l] += (λ / m) sign(W[l]).
+L1: J_reg = J + (λ / 2m) Σ_l Σ |W[l]| and dW[l] += (λ / 2m) sign(W[l]) (the lecture's constant; any other
+only rescales λ).
 Inverted dropout on A[l] (n[l], m): D[l] = (rand < keep_prob), A[l] := A[l] · D[l] / keep_prob, and in
 the backward pass dA[l] := dA[l] · D[l] / keep_prob. No dropout at test time.
 """
@@ -60,10 +61,10 @@ def l2_cost(parameters, lambd, m):
 
 
 def l1_cost(parameters, lambd, m):
-    """The L1 penalty (λ / m) Σ_l Σ_ij |W[l]_ij|, which drives many weights to exactly zero."""
+    """The L1 penalty (λ / 2m) Σ_l Σ_ij |W[l]_ij|, which drives many weights to (nearly) zero."""
     if not lambd:
         return 0.0
-    return float(lambd / m * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W")))
+    return float(lambd / (2 * m) * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W")))
 
 
 def penalty_cost(parameters, lambd, m, penalty="l2"):
@@ -72,8 +73,8 @@ def penalty_cost(parameters, lambd, m, penalty="l2"):
 
 
 def penalty_gradient(W, lambd, m, penalty="l2"):
-    """The term added to dW[l]: (λ / m) W[l] for L2, (λ / m) sign(W[l]) for L1; shape of W."""
-    return (lambd / m) * (W if check_penalty(penalty) == "l2" else np.sign(W))
+    """The term added to dW[l]: (λ / m) W[l] for L2, (λ / 2m) sign(W[l]) for L1; shape of W."""
+    return (lambd / m) * W if check_penalty(penalty) == "l2" else (lambd / (2 * m)) * np.sign(W)
 
 
 def dropout_forward(A, keep_prob, rng=None):

@@ -4,6 +4,7 @@ Sizes are fractions that sum to 1 (e.g. 60/20/20 for ≤ 10⁴ examples, 98/1/1 
 counts that sum to at most m. The examples are shuffled once with a seeded rng, so dev and test come
 from the same distribution as train.
 """
+import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -29,6 +30,9 @@ def split_counts(sizes, m):
     if any(isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or v < 0 for v in values):
         raise ValueError(f"sizes must be fractions or counts ≥ 0; got {sizes}")
     if all(isinstance(v, (int, np.integer)) for v in values):
+        if sum(values) == 100 and m != 100 and len(values) > 1:
+            warnings.warn(f"{sizes} are read as counts of examples (m = {m}), not percentages; "
+                          "write fractions such as 0.7 for percentages", stacklevel=3)
         if sum(values) > m:
             raise ValueError(f"the counts {sizes} add up to {sum(values)}, more than the m = {m} examples")
         return dict(sizes)
@@ -47,6 +51,9 @@ def split_dataset(X, Y, sizes, rng=0):
     counts, so 60/20/20 means 100 examples, not percentages).
     """
     X = as_examples_matrix(X, "X")
+    if np.ndim(Y) == 2 and np.shape(Y)[1] != X.shape[1] and np.shape(Y)[1] == X.shape[0]:
+        raise ValueError(f"X must be (n_x, m) with examples as columns; got X {X.shape} while Y {np.shape(Y)} "
+                         "has one column per example — did you mean X.T?")
     Y = as_labels(Y, X.shape[1], np.shape(Y)[0] if np.ndim(Y) == 2 else 1)
     m = X.shape[1]
     order = as_rng(rng).permutation(m)

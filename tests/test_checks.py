@@ -540,6 +540,8 @@ def cost_with(penalty):
      "the b[l] are penalized too (only the W[l] are)"),
     (lambda Ws, lambd, m, p: lambd / (2 * m) * sum(np.linalg.norm(W) for W in Ws), "‖W‖_F is not squared"),
     (lambda Ws, lambd, m, p: 0.0, "the penalty is left out"),
+    (lambda Ws, lambd, m, p: lambd / 2 * m * sum(np.sum(np.square(W)) for W in Ws), "λ/2*m multiplies by m"),
+    (lambda Ws, lambd, m, p: lambd / (2 * m) * sum(np.sum(np.square(W)) for W in Ws[:2]), "W3 is left out of the sum"),
 ])
 def test_compute_cost_with_regularization_mistakes(penalty, hint):
     fails_with(checks.check_compute_cost_with_regularization, cost_with(penalty),
@@ -608,6 +610,19 @@ def test_dropout_forward_mask_that_is_not_zero_one():
     fails_with(checks.check_dropout_forward, dropout_forward, "D must hold only 0s and 1s")
 
 
+@pytest.mark.parametrize(("dropout_forward", "phrase"), [
+    (lambda A, keep_prob, rng: (lambda D: (D, A * D / keep_prob))(rng.random(A.shape) < keep_prob),
+     "the pair is in the wrong order: return A, D"),
+    (lambda A, keep_prob, rng: (lambda D: (A * D / keep_prob, D))(rng.random((A.shape[0], 1)) < keep_prob),
+     "D has shape (400, 1): one draw per unit would drop a unit for every example at once"),
+    (lambda A, keep_prob, rng: (A, rng.random(A.shape) < keep_prob), "A is returned unchanged"),
+    (lambda A, keep_prob, rng: (A / keep_prob, rng.random(A.shape) < keep_prob), "the mask is not applied to A"),
+])
+def test_dropout_forward_more_mistakes(dropout_forward, phrase):
+    message = fails_with(checks.check_dropout_forward, dropout_forward, phrase)
+    assert len(message.splitlines()) <= 3  # the hint, not pages of numbers
+
+
 def test_dropout_forward_wrong_return_values():
     fails_with(checks.check_dropout_forward, lambda A, keep_prob, rng: A, "must return a pair (A, D); got ndarray")
     fails_with(checks.check_dropout_forward, lambda A, keep_prob, rng: (A, A.T > 0), "D has shape (250, 400)")
@@ -620,6 +635,7 @@ def test_dropout_forward_wrong_return_values():
     (lambda dA, D, keep_prob: dA * D, ["dA · D is not divided by keep_prob"]),
     (lambda dA, D, keep_prob: dA * (1 - D) / keep_prob, ["use D, not 1 − D"]),
     (lambda dA, D, keep_prob: dA / keep_prob, ["the mask D is not applied"]),
+    (lambda dA, D, keep_prob: dA * D * keep_prob, ["multiplied by keep_prob instead of divided"]),
     (lambda dA, D, keep_prob: (dA * D / keep_prob).ravel(), ["dA has shape (20,), expected (4, 5)", "it is 1-D"]),
     (lambda dA, D, keep_prob: (dA * D / keep_prob).T, ["dA has shape (5, 4), expected (4, 5)", "transposed"]),
 ])

@@ -246,3 +246,11 @@ def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale
                                rtol=1e-9, atol=1e-9)
     np.testing.assert_array_equal(X_train, before[0])
     np.testing.assert_array_equal(X_dev, before[1])
+
+
+@pytest.mark.parametrize("make", [lambda v: v.ravel(), lambda v: v.T])
+def test_normalize_refuses_mu_and_sigma_that_are_not_columns(make):
+    X = np.arange(12.0).reshape(2, 6)
+    mu, sigma = normalization_stats(X)
+    with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\).*axis=1, keepdims=True"):
+        normalize(X, make(mu), sigma)

@@ -230,3 +230,17 @@ def test_shares_add_up_and_a_tiny_noisy_block_is_not_blamed_beside_a_real_bug():
     assert sum(report.share.values()) == pytest.approx(1.0)
     assert report.share["dW2"] > 0.999
     assert [line.split()[0] for line in repr(report).splitlines() if line.endswith("← wrong")] == ["dW2"]
+
+
+def test_report_refuses_bad_epsilon_nan_gradients_negative_lambda_and_odd_keys(network):
+    parameters, X, Y = network
+    grads = dict(backprop_gradients(parameters, X, Y))
+    with pytest.raises(ValueError, match="ε must be a small positive step"):
+        gradient_check_report(parameters, grads, X, Y, epsilon=0)
+    with pytest.raises(ValueError, match="the gradients contains 1 NaN"):
+        gradient_check_report(parameters, {**grads, "dW1": np.where(grads["dW1"] == grads["dW1"][0, 0], np.nan, grads["dW1"])},
+                              X, Y)
+    with pytest.raises(ValueError, match=r"λ \(lambd\) must be ≥ 0"):
+        gradient_check_report(parameters, grads, X, Y, lambd=-1.0)
+    with pytest.raises(ValueError, match="parameters must be named W1, b1, W2, … .*'gamma1'"):
+        dictionary_to_vector({**parameters, "gamma1": np.ones((1, 1))})

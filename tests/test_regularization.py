@@ -67,7 +67,7 @@ def test_l2_and_l1_cost_formulas():
     squares = 1 + 4 + 0.25 + 9 + 1
     absolutes = 1 + 2 + 0.5 + 3 + 1
     assert l2_cost(parameters, lambd, m) == pytest.approx(lambd / (2 * m) * squares, rel=1e-15)
-    assert l1_cost(parameters, lambd, m) == pytest.approx(lambd / m * absolutes, rel=1e-15)  # the b[l] never count
+    assert l1_cost(parameters, lambd, m) == pytest.approx(lambd / (2 * m) * absolutes, rel=1e-15)  # the b[l] never count
     assert penalty_cost(parameters, lambd, m) == l2_cost(parameters, lambd, m)  # L2 is the default
     assert penalty_cost(parameters, lambd, m, "l1") == l1_cost(parameters, lambd, m)
     for cost in (l2_cost, l1_cost):
@@ -78,7 +78,7 @@ def test_l2_and_l1_cost_formulas():
 def test_penalty_gradient_is_weight_decay_or_sign():
     W = np.array([[1.5, -2.0, 0.0], [0.25, -0.1, 3.0]])
     np.testing.assert_allclose(penalty_gradient(W, 0.6, 3), 0.2 * W, rtol=1e-15)
-    np.testing.assert_allclose(penalty_gradient(W, 0.6, 3, "l1"), 0.2 * np.array([[1, -1, 0], [1, -1, 1]]), rtol=1e-15)
+    np.testing.assert_allclose(penalty_gradient(W, 0.6, 3, "l1"), 0.1 * np.array([[1, -1, 0], [1, -1, 1]]), rtol=1e-15)
     assert penalty_gradient(W, 0.6, 3).shape == W.shape
 
 
@@ -180,7 +180,7 @@ def torch_cost_and_grads(parameters, X, Y, hidden, lambd=0.0, penalty="l2", mask
     if penalty == "l2":
         cost = cost + lambd / (2 * m) * sum((W**2).sum() for W in weights)
     else:
-        cost = cost + lambd / m * sum(W.abs().sum() for W in weights)
+        cost = cost + lambd / (2 * m) * sum(W.abs().sum() for W in weights)
     cost.backward()
     grads = {"d" + k: t.grad.numpy() for k, t in tensors.items()}
     for l, A_l in enumerate(activations):

@@ -164,3 +164,16 @@ def test_counts_take_distinct_columns(counts, spare, seed):
     assert len(np.unique(used)) == sum(counts) and set(used) <= set(range(m))
     for part in parts.values():
         assert_paired(part)
+
+
+def test_examples_as_rows_get_the_transpose_hint():
+    X, Y = np.zeros((2, 50)), np.zeros((1, 50))
+    with pytest.raises(ValueError, match=r"got X \(50, 2\) while Y \(1, 50\) has one column per example — did you mean X.T\?"):
+        split_dataset(X.T, Y, {"train": 0.5, "dev": 0.5})
+
+
+def test_whole_numbers_adding_to_100_warn_that_they_are_counts():
+    X, Y = np.zeros((2, 200)), np.zeros((1, 200))
+    with pytest.warns(UserWarning, match="read as counts of examples"):
+        parts = split_dataset(X, Y, {"train": 70, "test": 30})
+    assert parts["train"].X.shape == (2, 70)
