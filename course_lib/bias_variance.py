@@ -6,6 +6,7 @@ train 1% / dev 11% is high variance, 15% / 16% high bias, 15% / 30% both, 0.5% /
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.ticker import MultipleLocator
 
 from course_lib.plots import axes_or_new
 
@@ -73,11 +74,13 @@ def plot_bias_variance(result, base_error=0.0, tolerance=0.02, ax=None):
     top = max(max(result.dev_error), max(result.train_error), base_error) * 1.15 + 0.01
     for xi, train_error, dev_error in zip(x, result.train_error, result.dev_error, strict=True):
         verdict = diagnose(train_error, dev_error, base_error, tolerance)
-        ax.text(xi, top, _SHORT[verdict], ha="center", va="bottom", fontsize=6.5, color=_COLORS[verdict])
+        ax.text(xi, top, _SHORT[verdict], ha="center", va="bottom", fontsize=7.5, color=_COLORS[verdict])
     ax.set_ylim(0, top * 1.35)
     ax.set_xticks(x, [f"{v:g}" for v in result.values])
+    ax.set_xlim(-0.6, len(x) - 0.4)  # room for the diagnosis above the first and last values
     ax.set_xlabel(result.name)
     ax.set_ylabel("error")
+    ax.yaxis.set_major_locator(MultipleLocator(0.05))
     ax.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.legend(fontsize=7, loc="upper center", ncol=3, frameon=False)
     return ax

@@ -189,7 +189,7 @@ class RegularizationPanel(Panel):
         controls = {
             "lambd": widgets.SelectionSlider(options=self.LAMBDS, value=lambd, description="λ (L2)",
                                              continuous_update=False),
-            "keep_prob": widgets.FloatSlider(value=keep_prob, min=0.5, max=1.0, step=0.02, description="keep_prob",
+            "keep_prob": widgets.FloatSlider(value=keep_prob, min=0.2, max=1.0, step=0.02, description="keep_prob",
                                              continuous_update=False, readout_format=".2f"),
         }
         for control in controls.values():
