@@ -4,6 +4,8 @@
 difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), which should be below ~1e−7, and the same
 difference for each dW[l], db[l] so a wrong one can be found.
 """
+import re
+
 import numpy as np
 
 from course_lib.network import L_model_backward, L_model_forward, output_cost
@@ -33,11 +35,14 @@ def numerical_gradient(f, x, epsilon=1e-7):
 
 
 def dictionary_to_vector(parameters):
-    """Stack W1, b1, W2, … (in layer order) into θ (n_params, 1); also return the keys and shapes."""
-    odd = [k for k in parameters if not (isinstance(k, str) and k[:1] in ("W", "b") and k[1:].isdigit())]
+    """Stack W1, b1, (gamma1, beta1,) W2, … (in layer order) into θ (n_params, 1); also return the keys and shapes."""
+    names = {k: re.fullmatch(r"(W|b|gamma|beta)(\d+)", k) if isinstance(k, str) else None for k in parameters}
+    odd = [k for k, match in names.items() if match is None]
     if odd:
-        raise ValueError(f"parameters must be named W1, b1, W2, … (the course's keys); got {', '.join(map(repr, odd))}")
-    keys = sorted(parameters, key=lambda k: (int(k[1:]), k[0] != "W"))
+        raise ValueError("parameters must be named W1, b1, W2, … (and gamma1, beta1, … with batch norm); got "
+                         + ", ".join(map(repr, odd)))
+    order = ("W", "b", "gamma", "beta")
+    keys = sorted(parameters, key=lambda k: (int(names[k][2]), order.index(names[k][1])))
     theta = np.concatenate([parameters[k].reshape(-1, 1) for k in keys])
     return theta, [(k, parameters[k].shape) for k in keys]
 

@@ -7,9 +7,17 @@ Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "
 import numpy as np
 
 from course_lib.activations import get_activation
+from course_lib.batchnorm import (
+    L_model_backward_bn,
+    L_model_forward_bn,
+    initial_running_averages,
+    initialize_parameters_bn,
+    update_running_averages,
+)
 from course_lib.dense import linear_activation_forward, linear_backward, weight_gradients
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, squared_error_cost
+from course_lib.optimizers import as_optimizer, random_mini_batches, update_parameters_with_gd
 from course_lib.regularization import (
     check_lambd,
     check_penalty,
@@ -19,6 +27,7 @@ from course_lib.regularization import (
     penalty_cost,
     penalty_gradient,
 )
+from course_lib.schedules import as_schedule
 from course_lib.validation import as_examples_matrix, as_labels, as_rng, check_binary_labels
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
@@ -131,14 +140,16 @@ def _backward(AL, Y, caches, hidden_activation, lambd, penalty="l2", need_dA0=Tr
     return grads
 
 
-def update_parameters(parameters, grads, learning_rate):
-    """W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]; returns a new dict (the input is not changed)."""
-    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+update_parameters = update_parameters_with_gd  # the c1w4 name: W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]
 
 
 def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
     """Predictions (1, m): 1 where A[L] > 0.5 (sigmoid), the arg-max class (softmax), A[L] itself (linear)."""
-    AL, _ = L_model_forward(X, parameters, hidden_activation, output_activation)
+    return predictions(L_model_forward(X, parameters, hidden_activation, output_activation)[0], output_activation)
+
+
+def predictions(AL, output_activation="sigmoid"):
+    """From the outputs A[L] to predictions (1, m): A[L] > 0.5, the arg-max class, or A[L] for a linear output."""
     if output_activation == "sigmoid":
         return (AL > 0.5).astype(int)
     if output_activation == "softmax":
@@ -147,16 +158,21 @@ def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"
 
 
 class Model:
-    """An L-layer network trained by batch gradient descent, built from the functions above.
+    """An L-layer network trained by gradient descent, built from the functions above.
 
-    layer_dims = [n[0], …, n[L]]; `fit`, `step` (n iterations, for widgets), `predict`, `accuracy`;
-    `history["cost"][i]` is the cost before iteration i. lambd/penalty regularize the weights; keep_prob < 1
-    (one number, or one per hidden layer) applies inverted dropout while training only. rng seeds the
-    initialization and then the dropout masks.
+    layer_dims = [n[0], …, n[L]]; `fit` / `step` (batch gradient descent, n iterations: each is one epoch),
+    `fit_epochs` (mini-batches), `predict`, `accuracy`; `history["cost"][i]` is the cost before update i
+    (of its mini-batch), `history["epoch_cost"]` the mean over each epoch of `fit_epochs`.
+    lambd/penalty regularize the weights; keep_prob < 1 (one number, or one per hidden layer) applies inverted
+    dropout while training only; optimizer ("gd", "momentum", "rmsprop", "adam" or an Optimizer) makes the
+    updates with α = learning_rate, or α = schedule(learning_rate, epoch, t) with a Schedule (or its name);
+    batch_norm=True normalizes every hidden layer's Z (running averages are used by forward/predict).
+    rng seeds the initialization, then the dropout masks and the mini-batch shuffles.
     """
 
     def __init__(self, layer_dims, hidden_activation="relu", output_activation="sigmoid",
-                 init="he", learning_rate=0.0075, lambd=0.0, rng=0, penalty="l2", keep_prob=1.0):
+                 init="he", learning_rate=0.0075, lambd=0.0, rng=0, penalty="l2", keep_prob=1.0,
+                 optimizer="gd", schedule=None, batch_norm=False):
         _check_output(output_activation)
         _check_hidden(hidden_activation)
         if output_activation == "softmax" and layer_dims[-1] < 2:
@@ -171,23 +187,49 @@ class Model:
         self.lambd = check_lambd(lambd)
         self.penalty = check_penalty(penalty)
         self.keep_probs = keep_probs_per_layer(keep_prob, len(self.layer_dims) - 1)
+        self.optimizer = as_optimizer(optimizer)
+        self.schedule = as_schedule(schedule)
+        self.batch_norm = bool(batch_norm)
+        if self.batch_norm and (len(self.layer_dims) < 3 or any(p < 1 for p in self.keep_probs)):
+            raise ValueError("batch_norm normalizes hidden layers: it needs at least one hidden layer, and is not "
+                             "combined with dropout here (keep_prob = 1)")
         self.rng = as_rng(rng)
-        self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
-        self.history = {"cost": []}
+        if self.batch_norm:
+            self.parameters = initialize_parameters_bn(self.layer_dims, self.rng, method=init)
+            self.running = initial_running_averages(self.parameters)
+        else:
+            self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
+            self.running = None
+        self.history = {"cost": [], "epoch_cost": []}
+        self.epoch = 0
 
     def __repr__(self):
-        dropout = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
+        extras = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
+        extras += "" if self.optimizer.name == "gd" else f", {self.optimizer}"
+        extras += "" if self.schedule is None else f", {self.schedule}"
+        extras += ", batch_norm" if self.batch_norm else ""
         penalty = "" if self.penalty == "l2" else f" ({self.penalty})"
         return (f"Model({self.layer_dims}, hidden={self.hidden_activation!r}, "
-                f"output={self.output_activation!r}, α={self.learning_rate:g}, λ={self.lambd:g}{penalty}{dropout})")
+                f"output={self.output_activation!r}, α={self.learning_rate:g}, λ={self.lambd:g}{penalty}{extras})")
 
     @property
     def iterations(self):
-        """How many gradient-descent iterations have been run."""
+        """How many updates (iterations, or mini-batch steps) have been made."""
         return len(self.history["cost"])
 
+    @property
+    def current_learning_rate(self):
+        """α for the next update: learning_rate, or the schedule's value at this epoch and update count."""
+        if self.schedule is None:
+            return self.learning_rate
+        return self.schedule(self.learning_rate, self.epoch, self.optimizer.t)
+
     def forward(self, X):
-        """A[L] (n[L], m) for inputs X (n_x, m)."""
+        """A[L] (n[L], m) for inputs X (n_x, m), without dropout and with batch norm's running averages."""
+        if self.batch_norm:
+            X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
+            return L_model_forward_bn(X, self.parameters, self.hidden_activation, self.output_activation,
+                                      running=self.running)[0]
         return L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)[0]
 
     def cost(self, X, Y):
@@ -206,20 +248,52 @@ class Model:
             raise TypeError(f"the number of iterations must be a whole number ≥ 0; got {n!r}")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
-        m = X.shape[1]
         cost = np.nan
-        keep_probs = self.keep_probs if any(p < 1 for p in self.keep_probs) else None
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(n):
-                AL, caches, masks = _forward(X, self.parameters, self.hidden_activation, self.output_activation,
-                                             keep_probs, self.rng)
-                cost = output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, m,
-                                                                                 self.penalty)
-                self.history["cost"].append(cost)
-                self._check_divergence(cost)
-                grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, self.penalty, need_dA0=False,
-                                  masks=masks, keep_probs=keep_probs)
-                self.parameters = update_parameters(self.parameters, grads, self.learning_rate)
+                cost = self._update(X, Y)
+                self.epoch += 1
+        return cost
+
+    def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0):
+        """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng), then makes one
+        update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. Prints every `print_every`
+        epochs (0: silent). Returns self."""
+        X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
+        Y = self._labels(Y, X.shape[1])
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for _ in range(num_epochs):
+                batches = random_mini_batches(X, Y, mini_batch_size, self.rng)
+                total = sum(self._update(X_t, Y_t) * X_t.shape[1] for X_t, Y_t in batches)
+                self.history["epoch_cost"].append(total / X.shape[1])
+                self.epoch += 1
+                if print_every and self.epoch % print_every == 0:
+                    print(f"Cost after epoch {self.epoch}: {self.history['epoch_cost'][-1]:.4f}")
+        return self
+
+    def _update(self, X, Y):
+        """One update on the (checked) batch X, Y: forward, cost, backward, optimizer step; returns the cost."""
+        m = X.shape[1]
+        if self.batch_norm:
+            AL, caches, stats = L_model_forward_bn(X, self.parameters, self.hidden_activation, self.output_activation)
+        else:
+            keep_probs = self.keep_probs if any(p < 1 for p in self.keep_probs) else None
+            AL, caches, masks = _forward(X, self.parameters, self.hidden_activation, self.output_activation,
+                                         keep_probs, self.rng)
+        cost = output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, m, self.penalty)
+        self.history["cost"].append(cost)
+        self._check_divergence(cost)
+        if self.batch_norm:
+            grads = L_model_backward_bn(AL, Y, caches, self.parameters, self.hidden_activation)
+            if self.lambd:
+                for l in range(1, len(self.layer_dims)):
+                    grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(self.parameters[f"W{l}"], self.lambd, m,
+                                                                         self.penalty)
+            self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
+        else:
+            grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, self.penalty, need_dA0=False,
+                              masks=masks, keep_probs=keep_probs)
+        self.parameters = self.optimizer.update(self.parameters, grads, self.current_learning_rate)
         return cost
 
     def _labels(self, Y, m):
@@ -255,7 +329,7 @@ class Model:
 
     def predict(self, X):
         """Predictions (1, m) as in `predict`."""
-        return predict(X, self.parameters, self.hidden_activation, self.output_activation)
+        return predictions(self.forward(X), self.output_activation)
 
     def accuracy(self, X, Y):
         """Fraction of the m examples predicted right; Y (1, m) labels, or for softmax also one-hot (C, m)."""

@@ -1,0 +1,119 @@
+"""Batch normalization of the hidden layers (Course 2, week 3).
+
+For a mini-batch Z (n[l], m):  μ = (1/m) Σ_i z⁽ⁱ⁾,  σ² = (1/m) Σ_i (z⁽ⁱ⁾ − μ)²,  z_norm = (z − μ) / √(σ² + ε),
+z̃ = γ z_norm + β, with γ, β (n[l], 1) learnt like W. b[l] is dropped (β takes its role). At test time μ and
+σ² are exponentially weighted averages over the training mini-batches.
+
+As everywhere in course_lib, dZ, dZ̃ are per-example gradients (dW = (1/m) dZ A_prevᵀ), so dγ = (1/m) Σ dZ̃ z_norm.
+The BN network: [LINEAR (no b) → BN → g] × (L−1) → LINEAR → output; parameters W1, gamma1, beta1, …, WL, bL.
+"""
+from typing import NamedTuple
+
+import numpy as np
+
+from course_lib.activations import get_activation
+from course_lib.dense import weight_gradients
+from course_lib.initializers import initialize_parameters_deep
+
+
+class BatchNormCache(NamedTuple):
+    """What batchnorm_backward needs: z_norm (n, m), γ (n, 1) and 1/√(σ² + ε) (n, 1)."""
+
+    Z_norm: np.ndarray
+    gamma: np.ndarray
+    inv_std: np.ndarray
+
+
+def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
+    """Z̃ = γ (Z − μ) / √(σ² + ε) + β with the batch's μ, σ² (n, 1); returns Z̃ (n, m), cache, μ, σ²."""
+    if gamma.shape != (Z.shape[0], 1) or beta.shape != (Z.shape[0], 1):
+        raise ValueError(f"γ {gamma.shape} and β {beta.shape} must be (n[l], 1) = ({Z.shape[0]}, 1) for Z {Z.shape}")
+    mu = Z.mean(axis=1, keepdims=True)
+    var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + epsilon)
+    Z_norm = (Z - mu) * inv_std
+    return gamma * Z_norm + beta, BatchNormCache(Z_norm, gamma, inv_std), mu, var
+
+
+def batchnorm_backward(dZ_tilde, cache):
+    """dZ = γ/√(σ²+ε) · (dZ̃ − mean(dZ̃) − z_norm · mean(dZ̃ z_norm)), dγ = (1/m) Σ dZ̃ z_norm, dβ = (1/m) Σ dZ̃."""
+    Z_norm, gamma, inv_std = cache
+    m = dZ_tilde.shape[1]
+    dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True) / m
+    dbeta = np.sum(dZ_tilde, axis=1, keepdims=True) / m
+    dZ = gamma * inv_std * (dZ_tilde - dZ_tilde.mean(axis=1, keepdims=True)
+                            - Z_norm * (dZ_tilde * Z_norm).mean(axis=1, keepdims=True))
+    return dZ, dgamma, dbeta
+
+
+def batchnorm_inference(Z, gamma, beta, running_mean, running_var, epsilon=1e-5):
+    """Test time: Z̃ = γ (Z − μ_run) / √(σ²_run + ε) + β with the averages kept during training."""
+    return gamma * (Z - running_mean) / np.sqrt(running_var + epsilon) + beta
+
+
+def update_running_averages(running, mu, var, momentum=0.9):
+    """running = momentum · running + (1 − momentum) · batch, for μ and σ² (an exponentially weighted average)."""
+    return momentum * running[0] + (1 - momentum) * mu, momentum * running[1] + (1 - momentum) * var
+
+
+def initialize_parameters_bn(layer_dims, rng=None, method="he"):
+    """W[l] as initialize_parameters_deep, γ[l] = 1 and β[l] = 0 (n[l], 1) for hidden layers, b only for the output."""
+    parameters = initialize_parameters_deep(layer_dims, rng, method)
+    L = len(layer_dims) - 1
+    for l in range(1, L):
+        del parameters[f"b{l}"]
+        parameters[f"gamma{l}"] = np.ones((layer_dims[l], 1))
+        parameters[f"beta{l}"] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def initial_running_averages(parameters):
+    """μ_run = 0 and σ²_run = 1 for each BN layer, before any training: {l: (μ_run, σ²_run)}."""
+    return {int(key[5:]): (np.zeros_like(g), np.ones_like(g)) for key, g in parameters.items() if key.startswith("gamma")}
+
+
+def bn_layers(parameters):
+    """L, the number of layers of a BN network's parameter dict."""
+    return sum(key.startswith("W") for key in parameters)
+
+
+def L_model_forward_bn(X, parameters, hidden_activation="relu", output_activation="sigmoid", running=None,
+                       epsilon=1e-5):
+    """The BN network's forward pass; returns AL, caches, batch_stats {l: (μ, σ²)}.
+
+    running=None: training mode (each layer normalized with this batch's μ, σ²); running={l: (μ_run, σ²_run)}:
+    test mode (the averages are used and batch_stats is empty).
+    """
+    L = bn_layers(parameters)
+    A, caches, stats = X, [], {}
+    for l in range(1, L):
+        Z = parameters[f"W{l}"] @ A
+        if running is None:
+            Z_tilde, bn_cache, mu, var = batchnorm_forward(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], epsilon)
+            stats[l] = (mu, var)
+        else:
+            Z_tilde = batchnorm_inference(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], *running[l], epsilon)
+            bn_cache = None
+        caches.append((A, Z_tilde, bn_cache))
+        A = get_activation(hidden_activation)[0](Z_tilde)
+    Z = parameters[f"W{L}"] @ A + parameters[f"b{L}"]
+    caches.append((A, Z, None))
+    return get_activation(output_activation)[0](Z), caches, stats
+
+
+def L_model_backward_bn(AL, Y, caches, parameters, hidden_activation="relu"):
+    """Backprop through the BN network (dZ[L] = A[L] − Y); returns grads dW[l], dgamma[l], dbeta[l], dWL, dbL."""
+    L = len(caches)
+    grads = {}
+    dZ = AL - Y
+    A_prev = caches[L - 1][0]
+    grads[f"dW{L}"], grads[f"db{L}"] = weight_gradients(dZ, A_prev)
+    dA = parameters[f"W{L}"].T @ dZ
+    for l in reversed(range(1, L)):
+        A_prev, Z_tilde, bn_cache = caches[l - 1]
+        dZ_tilde = get_activation(hidden_activation)[1](dA, Z_tilde)
+        dZ, grads[f"dgamma{l}"], grads[f"dbeta{l}"] = batchnorm_backward(dZ_tilde, bn_cache)
+        grads[f"dW{l}"] = weight_gradients(dZ, A_prev)[0]
+        if l > 1:
+            dA = parameters[f"W{l}"].T @ dZ
+    return grads

@@ -1,0 +1,152 @@
+"""Optimization algorithms (Course 2, week 2): mini-batches, exponentially weighted averages, and the
+update rules of gradient descent, momentum, RMSprop and Adam as pure functions over the parameter dict.
+
+Parameters are {"W1", "b1", …} (any keys); grads hold "d" + key for each; velocities v and squares s
+are dicts shaped like grads. Nothing is changed in place: every update returns new dicts.
+"""
+import numpy as np
+
+from course_lib.validation import as_examples_matrix, as_rng
+
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+
+
+def check_beta(beta, name="β"):
+    """Return β as a float in [0, 1); refuse anything else with what β means."""
+    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)) or not 0 <= beta < 1:
+        raise ValueError(f"{name} must lie in [0, 1) — it is the weight of the past in v = βv + (1 − β)θ, "
+                         f"averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000); got {beta!r}")
+    return float(beta)
+
+
+def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
+    """Shuffle the m columns of X (n_x, m), Y (n_y, m) together and cut them into mini-batches.
+
+    Returns [(X_t, Y_t), …]: ⌊m / size⌋ batches of mini_batch_size columns, then one smaller batch with
+    the m mod size that are left (if any).
+    """
+    X = as_examples_matrix(X, "X")
+    Y = np.asarray(Y, dtype=float)
+    if Y.ndim != 2 or Y.shape[1] != X.shape[1]:
+        raise ValueError(f"Y must be (n_y, m) = (n_y, {X.shape[1]}) to match X {X.shape}; got {Y.shape}")
+    if isinstance(mini_batch_size, bool) or not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
+        raise ValueError(f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: batch GD); got {mini_batch_size!r}")
+    order = as_rng(rng).permutation(X.shape[1])
+    X, Y = X[:, order], Y[:, order]
+    return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, X.shape[1], mini_batch_size)]
+
+
+def exponentially_weighted_average(theta, beta, bias_correction=False):
+    """v_t = β v_(t−1) + (1 − β) θ_t with v_0 = 0, for t = 1…T; with bias correction v_t / (1 − β^t). Returns (T,)."""
+    beta = check_beta(beta)
+    theta = np.asarray(theta, dtype=float).ravel()
+    v, averages = 0.0, np.empty_like(theta)
+    for t, value in enumerate(theta, start=1):
+        v = beta * v + (1 - beta) * value
+        averages[t - 1] = v / (1 - beta**t) if bias_correction else v
+    return averages
+
+
+def _zeros_like_grads(parameters):
+    return {"d" + key: np.zeros_like(value, dtype=float) for key, value in parameters.items()}
+
+
+def initialize_velocity(parameters):
+    """v["dW1"], v["db1"], … = 0, each shaped like its parameter (momentum's state)."""
+    return _zeros_like_grads(parameters)
+
+
+def initialize_rmsprop(parameters):
+    """s["dW1"], … = 0 (RMSprop's running mean of squared gradients)."""
+    return _zeros_like_grads(parameters)
+
+
+def initialize_adam(parameters):
+    """(v, s), both zeros shaped like the grads: Adam's first and second moment estimates."""
+    return _zeros_like_grads(parameters), _zeros_like_grads(parameters)
+
+
+def update_parameters_with_gd(parameters, grads, learning_rate):
+    """W := W − α dW for every parameter; returns a new dict."""
+    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
+
+
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+    """v_dW = β v_dW + (1 − β) dW, W := W − α v_dW (and the same for every parameter); returns (parameters, v)."""
+    v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
+    return {key: value - learning_rate * v["d" + key] for key, value in parameters.items()}, v
+
+
+def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
+    """s_dW = β₂ s_dW + (1 − β₂) dW², W := W − α dW / (√s_dW + ε); returns (parameters, s)."""
+    s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
+    new = {key: value - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
+           for key, value in parameters.items()}
+    return new, s
+
+
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """Adam at step t ≥ 1: v = β₁v + (1 − β₁)dW, s = β₂s + (1 − β₂)dW², v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ),
+    W := W − α v̂ / (√ŝ + ε); returns (parameters, v, s)."""
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or t < 1:
+        raise ValueError(f"Adam's step counter t counts updates from 1 (it enters 1 − β^t); got {t!r}")
+    v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
+    s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
+    new = {}
+    for key, value in parameters.items():
+        v_corrected = v["d" + key] / (1 - beta1**t)
+        s_corrected = s["d" + key] / (1 - beta2**t)
+        new[key] = value - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)
+    return new, v, s
+
+
+class Optimizer:
+    """One of OPTIMIZERS with its hyperparameters and state, for training loops (the Model uses it).
+
+    `update(parameters, grads, learning_rate)` applies one step of the pure function above and keeps
+    v, s and the step counter t between calls; `reset()` forgets them.
+    """
+
+    def __init__(self, name="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        if name not in OPTIMIZERS:
+            raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(map(repr, OPTIMIZERS))}")
+        self.name = name
+        self.beta, self.beta1, self.beta2 = check_beta(beta), check_beta(beta1, "β1"), check_beta(beta2, "β2")
+        if not epsilon > 0:
+            raise ValueError(f"ε must be a small positive number (it only prevents division by 0); got {epsilon!r}")
+        self.epsilon = float(epsilon)
+        self.reset()
+
+    def reset(self):
+        """Forget the state: v = s = 0 and t = 0."""
+        self.v = self.s = None
+        self.t = 0
+
+    def __repr__(self):
+        options = {"gd": "", "momentum": f", β={self.beta:g}", "rmsprop": f", β2={self.beta2:g}",
+                   "adam": f", β1={self.beta1:g}, β2={self.beta2:g}"}[self.name]
+        return f"Optimizer({self.name!r}{options})"
+
+    def update(self, parameters, grads, learning_rate):
+        """One step with learning rate α; returns the new parameters."""
+        self.t += 1
+        if self.name == "gd":
+            return update_parameters_with_gd(parameters, grads, learning_rate)
+        if self.v is None:
+            self.v, self.s = initialize_adam(parameters)
+        if self.name == "momentum":
+            parameters, self.v = update_parameters_with_momentum(parameters, grads, self.v, self.beta, learning_rate)
+        elif self.name == "rmsprop":
+            parameters, self.s = update_parameters_with_rmsprop(parameters, grads, self.s, self.beta2, learning_rate,
+                                                                self.epsilon)
+        else:
+            parameters, self.v, self.s = update_parameters_with_adam(parameters, grads, self.v, self.s, self.t,
+                                                                     learning_rate, self.beta1, self.beta2, self.epsilon)
+        return parameters
+
+
+def as_optimizer(optimizer):
+    """A fresh Optimizer (no state) from a name (default hyperparameters) or from an Optimizer's settings."""
+    if isinstance(optimizer, Optimizer):
+        return Optimizer(optimizer.name, optimizer.beta, optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+    return Optimizer(optimizer)
