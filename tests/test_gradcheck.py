@@ -242,5 +242,5 @@ def test_report_refuses_bad_epsilon_nan_gradients_negative_lambda_and_odd_keys(n
                               X, Y)
     with pytest.raises(ValueError, match=r"λ \(lambd\) must be ≥ 0"):
         gradient_check_report(parameters, grads, X, Y, lambd=-1.0)
-    with pytest.raises(ValueError, match="parameters must be named W1, b1, W2, … .*'gamma1'"):
-        dictionary_to_vector({**parameters, "gamma1": np.ones((1, 1))})
+    with pytest.raises(ValueError, match="parameters must be named W1, b1, W2, … .*'alpha1'"):
+        dictionary_to_vector({**parameters, "alpha1": np.ones((1, 1))})
