@@ -150,3 +150,31 @@ def as_optimizer(optimizer):
     if isinstance(optimizer, Optimizer):
         return Optimizer(optimizer.name, optimizer.beta, optimizer.beta1, optimizer.beta2, optimizer.epsilon)
     return Optimizer(optimizer)
+
+
+def elongated_bowl(w, a=1.0, b=20.0):
+    """A 2-D cost to watch optimizers on: J = ½(a w₁² + b w₂²), steep along w₂ and shallow along w₁.
+
+    w is (2, 1); returns (J, dJ/dw (2, 1)). With b ≫ a gradient descent oscillates across the valley.
+    """
+    w = np.asarray(w, dtype=float).reshape(2, 1)
+    scales = np.array([[a], [b]])
+    return float(0.5 * np.sum(scales * w**2)), scales * w
+
+
+def optimizer_path(cost_and_grad, w0, optimizer, learning_rate, steps):
+    """Run `steps` updates of an Optimizer (or its name) on cost_and_grad(w) → (J, dw) from w0 (2, 1).
+
+    Returns the path (steps + 1, 2) of w and the costs (steps + 1,); stops early if the cost overflows.
+    """
+    optimizer = as_optimizer(optimizer)
+    parameters = {"w": np.asarray(w0, dtype=float).reshape(2, 1)}
+    path, costs = [parameters["w"].ravel()], [cost_and_grad(parameters["w"])[0]]
+    for _ in range(steps):
+        J, dw = cost_and_grad(parameters["w"])
+        parameters = optimizer.update(parameters, {"dw": dw}, learning_rate)
+        path.append(parameters["w"].ravel())
+        costs.append(cost_and_grad(parameters["w"])[0])
+        if not np.isfinite(costs[-1]) or costs[-1] > 1e12:
+            break
+    return np.array(path), np.array(costs)

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from course_lib import checks
+from course_lib import checks, optimizers
 from course_lib.activations import sigmoid_backward
 from course_lib.checks import CheckFailed
 from course_lib.dense import linear_activation_backward, linear_backward
@@ -106,6 +106,8 @@ CORRECT = {
     "check_dropout_forward": dropout_forward_right,
     "check_dropout_backward": dropout_backward_right,
     "check_initialize_parameters_he": initialize_parameters_he_right,
+    "check_random_mini_batches": optimizers.random_mini_batches,
+    "check_update_parameters_with_adam": optimizers.update_parameters_with_adam,
 }
 
 
@@ -714,3 +716,56 @@ def test_initialize_parameters_he_with_nonzero_b_or_missing_keys():
 def test_a_wrong_number_is_shown_as_a_number():
     with pytest.raises(checks.CheckFailed, match=r"expected 0\.\d+, got 0\.\d+"):
         checks.check_compute_cost_with_regularization(lambda A3, Y, parameters, lambd: 0.5)
+
+
+# ---- check_random_mini_batches, check_update_parameters_with_adam (c2w2) ------------------------------------
+
+def mini_batches_with(shuffle=True, keep_last=True, same_order=True, source=None):
+    """A learner's random_mini_batches with one thing changed."""
+    def random_mini_batches(X, Y, mini_batch_size, rng):
+        m = X.shape[1]
+        generator = source() if source else rng
+        order = generator.permutation(m) if shuffle else np.arange(m)
+        X_shuffled = X[:, order]
+        Y_shuffled = Y[:, order if same_order else generator.permutation(m)]
+        count = -(-m // mini_batch_size) if keep_last else m // mini_batch_size
+        return [(X_shuffled[:, k * mini_batch_size:(k + 1) * mini_batch_size],
+                 Y_shuffled[:, k * mini_batch_size:(k + 1) * mini_batch_size]) for k in range(count)]
+    return random_mini_batches
+
+
+@pytest.mark.parametrize(("fn", "phrase"), [
+    (mini_batches_with(shuffle=False), "the examples are not shuffled"),
+    (mini_batches_with(keep_last=False), "the last, smaller batch is missing"),
+    (mini_batches_with(same_order=False), "X and Y are shuffled differently"),
+    (mini_batches_with(source=lambda: np.random.default_rng()), "the same rng seed gave a different shuffle"),
+    (lambda X, Y, size, rng: [(X[:, :size].T, Y[:, :size])], "the batch sizes are"),
+])
+def test_random_mini_batches_mistakes(fn, phrase):
+    fails_with(checks.check_random_mini_batches, fn, phrase)
+
+
+def adam_with(correct=True, swap=False, one_minus=True, square=True):
+    """A learner's update_parameters_with_adam with one thing changed."""
+    def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon):
+        v = {k: beta1 * v[k] + ((1 - beta1) if one_minus else 1) * grads[k] for k in v}
+        s = {k: beta2 * s[k] + (1 - beta2) * (grads[k] ** 2 if square else grads[k]) for k in s}
+        b1, b2 = (beta2, beta1) if swap else (beta1, beta2)
+        new = {}
+        for key, value in parameters.items():
+            v_hat = v["d" + key] / (1 - b1**t) if correct else v["d" + key]
+            s_hat = s["d" + key] / (1 - b2**t) if correct else s["d" + key]
+            new[key] = value - learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+        return new, v, s
+    return update_parameters_with_adam
+
+
+@pytest.mark.parametrize(("fn", "phrase"), [
+    (adam_with(correct=False), "there is no bias correction"),
+    (adam_with(swap=True), "β1 and β2 are swapped in the bias correction"),
+    (adam_with(one_minus=False), "the (1 − β1) factor is missing"),
+    (adam_with(square=False), "dW is not squared in s"),
+    (lambda *args: {}, "must return (parameters, v, s)"),
+])
+def test_update_parameters_with_adam_mistakes(fn, phrase):
+    fails_with(checks.check_update_parameters_with_adam, fn, phrase)
