@@ -88,6 +88,23 @@ def moons_bayes_predict(X, noise=0.3):
     return (likelihood[1] > likelihood[0]).astype(int).reshape(1, -1)
 
 
+def load_moons():
+    """c2w2's optimization data, the course's recipe: make_moons(300, noise 0.2) under seed 3; X (2, 300), Y (1, 300)."""
+    X, y = sklearn.datasets.make_moons(n_samples=300, noise=0.2, random_state=3)
+    return X.T, y.reshape(1, -1).astype(float)
+
+
+def daily_temperatures(days=365, seed=0):
+    """A year of daily temperatures (°C), generated: a seasonal cycle 11 + 8 sin(2π(t − 110)/365) plus weather
+    that persists from day to day (AR(1) noise, φ = 0.7, σ = 2). A real-looking series for averaging; (days,)."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(1, days + 1)
+    weather = np.zeros(days)
+    for i in range(1, days):
+        weather[i] = 0.7 * weather[i - 1] + rng.normal(0, 2.0)
+    return 11 + 8 * np.sin(2 * np.pi * (t - 110) / 365) + weather
+
+
 def load_circles():
     """c2w1's initialization data: make_circles(300, noise 0.05) under seed 1 for train, (100) under seed 2 for test."""
     X_train, y_train = sklearn.datasets.make_circles(n_samples=300, noise=0.05, random_state=1)

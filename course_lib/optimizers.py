@@ -152,7 +152,7 @@ def as_optimizer(optimizer):
     return Optimizer(optimizer)
 
 
-def elongated_bowl(w, a=1.0, b=20.0):
+def elongated_bowl(w, a=1.0, b=50.0):
     """A 2-D cost to watch optimizers on: J = ½(a w₁² + b w₂²), steep along w₂ and shallow along w₁.
 
     w is (2, 1); returns (J, dJ/dw (2, 1)). With b ≫ a gradient descent oscillates across the valley.

@@ -341,7 +341,7 @@ class EWAPanel(Panel):
 
 
 class OptimizerPanel(Panel):
-    """c2w2: an optimizer's path on the elongated bowl J = ½(w₁² + 20 w₂²), with its hyperparameters on controls."""
+    """c2w2: an optimizer's path on the elongated bowl J = ½(w₁² + 50 w₂²), with its hyperparameters on controls."""
 
     css_class = "optimizer-panel"
 
@@ -372,8 +372,8 @@ class OptimizerPanel(Panel):
     def draw(self, result):
         ax = self.figure.add_subplot()
         w1, w2 = np.meshgrid(np.linspace(-5, 5, 120), np.linspace(-2, 2, 80))
-        J = 0.5 * (w1**2 + 20 * w2**2)
-        ax.contour(w1, w2, J, levels=np.geomspace(0.05, 60, 12), colors="gray", linewidths=0.6)
+        J = 0.5 * (w1**2 + 50 * w2**2)
+        ax.contour(w1, w2, J, levels=np.geomspace(0.05, 150, 12), colors="gray", linewidths=0.6)
         path = np.clip(result["path"], [-5, -2], [5, 2])
         ax.plot(path[:, 0], path[:, 1], "o-", ms=2.5, lw=1, color="tab:red")
         ax.plot(0, 0, "k*", ms=9)
@@ -386,7 +386,7 @@ class OptimizerPanel(Panel):
         costs = result["costs"]
         if not np.isfinite(costs[-1]) or costs[-1] > 1e6:
             return head + f"diverged after {len(costs) - 1} steps (J = {costs[-1]:.3g}): lower α"
-        reached = (f"J < 0.01 after {result['reached']} steps" if result["reached"] is not None
+        reached = (f"J first below 0.01 at step {result['reached']}" if result["reached"] is not None
                    else f"J still ≥ 0.01 after {result['steps']} steps")
         return head + f"{reached}; final J = {costs[-1]:.2g} (it starts at {costs[0]:.3g})"
 
