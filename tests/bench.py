@@ -1,8 +1,9 @@
 """The workbook's benchmark (`make bench`): prints, from one run on this machine,
 1. course_lib's L-layer training step against the same model in PyTorch (CPU, float64, 1 thread each);
-2. one against two BLAS threads for a training step (why course_lib.setup picks 1);
-3. the redraw time of each panel after a control change (target < 300 ms);
-4. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
+2. one epoch of mini-batch Adam against torch.optim.Adam on the same model;
+3. one against two BLAS threads for a training step (why course_lib.setup picks 1);
+4. the redraw time of each panel after a control change (target < 300 ms);
+5. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
 import os
@@ -19,10 +20,17 @@ import torch
 
 import course_lib
 from course_lib.bias_variance import sweep
-from course_lib.datasets import load_digits_data, load_overfit_moons, load_planar_dataset
+from course_lib.datasets import daily_temperatures, load_digits_data, load_moons, load_overfit_moons, load_planar_dataset
 from course_lib.network import Model
 from course_lib.splits import split_dataset
-from course_lib.widgets import BiasVarianceCurvePanel, RegularizationPanel, ShallowNetworkPanel
+from course_lib.widgets import (
+    BiasVarianceCurvePanel,
+    EWAPanel,
+    MiniBatchPanel,
+    OptimizerPanel,
+    RegularizationPanel,
+    ShallowNetworkPanel,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,10 +81,45 @@ def bench_training_step():
               f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
 
 
+def torch_adam_epoch_fn(layer_dims, batches, learning_rate):
+    """One epoch of mini-batch Adam on [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID with BCE, torch float64."""
+    layers = []
+    for l in range(1, len(layer_dims)):
+        layers.append(torch.nn.Linear(layer_dims[l - 1], layer_dims[l], dtype=torch.float64))
+        layers.append(torch.nn.ReLU() if l < len(layer_dims) - 1 else torch.nn.Sigmoid())
+    net = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.Adam(net.parameters(), lr=learning_rate, betas=(0.9, 0.999), eps=1e-8)
+    loss_fn = torch.nn.BCELoss()
+    tensors = [(torch.from_numpy(X.T.copy()), torch.from_numpy(Y.T.copy())) for X, Y in batches]
+
+    def epoch():
+        for Xt, Yt in tensors:
+            optimizer.zero_grad()
+            loss_fn(net(Xt), Yt).backward()
+            optimizer.step()
+
+    return epoch
+
+
+def bench_adam_epoch():
+    print("2. One epoch of mini-batch Adam (batches of 64, shuffling included for course_lib), float64, 1 thread each")
+    digits = load_digits_data()
+    X, Y = digits.X_train, digits.Y_train % 2
+    for name, layer_dims in (("moons [2, 5, 2, 1], m = 300", [2, 5, 2, 1]), ("digits [64, 64, 32, 1], m = 1347", [64, 64, 32, 1])):
+        data = load_moons() if layer_dims[0] == 2 else (X, Y)
+        model = Model(layer_dims, optimizer="adam", learning_rate=0.001, rng=0)
+        ours = median_time(lambda model=model, data=data: model.fit_epochs(*data, 10, 64), 5) / 10
+        batches = [(data[0][:, k:k + 64], data[1][:, k:k + 64]) for k in range(0, data[0].shape[1], 64)]
+        epoch = torch_adam_epoch_fn(layer_dims, batches, 0.001)
+        theirs = median_time(lambda epoch=epoch: [epoch() for _ in range(10)], 5) / 10
+        print(f"   {name:42s} course_lib {ours * 1e3:7.2f} ms   torch {theirs * 1e3:7.2f} ms   "
+              f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
+
+
 def bench_blas_threads():
     from threadpoolctl import threadpool_limits
 
-    print("2. BLAS threads for the notebooks' training (course_lib.setup uses 1)")
+    print("3. BLAS threads for the notebooks' training (course_lib.setup uses 1)")
     digits = load_digits_data()
     X, Y = digits.X_train, digits.Y_train % 2
     times = {}
@@ -89,7 +132,7 @@ def bench_blas_threads():
 
 
 def bench_widget_redraw():
-    print("3. Panels: redraw after a control change, with the notebooks' settings")
+    print("4. Panels: redraw after a control change, with the notebooks' settings")
     parts = split_dataset(*load_overfit_moons(m=2200, seed=5), {"train": 200, "dev": 1000, "test": 1000}, rng=0)
     regularization = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0,
                                          num_iterations=1000)
@@ -98,7 +141,11 @@ def bench_widget_redraw():
     cases = [("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h", [5, 4]),
              ("c2w1a regularization, λ 0 ↔ 0.7", regularization, "lambd", [0.7, 0.0]),
              ("c2w1a regularization, keep_prob 1 ↔ 0.86", regularization, "keep_prob", [0.86, 1.0]),
-             ("c2w1a curve explorer, sweep switch", curves, "sweep", ["λ again", "λ"])]
+             ("c2w1a curve explorer, sweep switch", curves, "sweep", ["λ again", "λ"]),
+             ("c2w2 mini-batch size 64 ↔ 8 (moons)", MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05), "mini_batch_size",
+              [8, 64]),
+             ("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta", [0.98, 0.9]),
+             ("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer", ["adam", "momentum"])]
     for name, panel, control, pair in cases:
         values = pair * 5
 
@@ -113,7 +160,7 @@ def bench_notebooks():
     import nbformat
     from nbclient import NotebookClient
 
-    print("4. Notebooks, top to bottom in a fresh kernel")
+    print("5. Notebooks, top to bottom in a fresh kernel")
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
@@ -133,6 +180,7 @@ if __name__ == "__main__":
           f"{os.cpu_count()} cores · Python {sys.version.split()[0]}")
     torch.set_num_threads(1)
     bench_training_step()
+    bench_adam_epoch()
     bench_blas_threads()
     bench_widget_redraw()
     if "--no-notebooks" not in sys.argv:

@@ -65,6 +65,8 @@ CASES = [
     PanelCase("c1w3", "c1w3_shallow_neural_network.ipynb", "shallow-network-panel", "n_h"),
     PanelCase("c2w1a", "c2w1a_practical_aspects.ipynb", "regularization-panel", "lambd", presses=5,
               measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%"),
+    PanelCase("c2w2", "c2w2_optimization_algorithms.ipynb", "optimizer-panel", "learning_rate", presses=3,
+              measured=r"final J = \S+"),
 ]
 
 
