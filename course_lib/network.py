@@ -255,17 +255,20 @@ class Model:
                 self.epoch += 1
         return cost
 
-    def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0):
+    def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
         """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng), then makes one
-        update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. Prints every `print_every`
-        epochs (0: silent). Returns self."""
+        update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. drop_last skips the smaller
+        last batch of each epoch (its examples land in full batches in other epochs). Prints every
+        `print_every` epochs (0: silent). Returns self."""
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(num_epochs):
                 batches = random_mini_batches(X, Y, mini_batch_size, self.rng)
+                if drop_last and len(batches) > 1 and batches[-1][0].shape[1] < mini_batch_size:
+                    batches = batches[:-1]
                 total = sum(self._update(X_t, Y_t) * X_t.shape[1] for X_t, Y_t in batches)
-                self.history["epoch_cost"].append(total / X.shape[1])
+                self.history["epoch_cost"].append(total / sum(X_t.shape[1] for X_t, _ in batches))
                 self.epoch += 1
                 if print_every and self.epoch % print_every == 0:
                     print(f"Cost after epoch {self.epoch}: {self.history['epoch_cost'][-1]:.4f}")
