@@ -34,6 +34,12 @@ OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
 HIDDEN_ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
 
 
+def _check_count(n, what):
+    """Refuse anything but a whole number ≥ 0 (True, 2.0 and "3" included)."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise TypeError(f"{what} must be a whole number ≥ 0; got {n!r}")
+
+
 class TrainingDiverged(FloatingPointError):
     """Gradient descent blew up: the cost became NaN/inf or grew far above where it started."""
 
@@ -244,8 +250,7 @@ class Model:
         Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start;
         the cost that blew up is the last entry of history["cost"].
         """
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-            raise TypeError(f"the number of iterations must be a whole number ≥ 0; got {n!r}")
+        _check_count(n, "the number of iterations")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
         cost = np.nan
@@ -260,6 +265,7 @@ class Model:
         update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. drop_last skips the smaller
         last batch of each epoch (its examples land in full batches in other epochs). Prints every
         `print_every` epochs (0: silent). Returns self."""
+        _check_count(num_epochs, "num_epochs")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -277,6 +283,9 @@ class Model:
     def _update(self, X, Y):
         """One update on the (checked) batch X, Y: forward, cost, backward, optimizer step; returns the cost."""
         m = X.shape[1]
+        if self.batch_norm and m < 2:
+            raise ValueError("batch norm needs at least 2 examples in a training mini-batch (σ² of one example is 0); "
+                             "with fit_epochs, pass drop_last=True to skip a short last batch")
         if self.batch_norm:
             AL, caches, stats = L_model_forward_bn(X, self.parameters, self.hidden_activation, self.output_activation)
         else:
@@ -312,7 +321,7 @@ class Model:
         if not np.isfinite(cost) or (np.isfinite(start) and cost > 10 * start + 1.0):
             raise TrainingDiverged(
                 f"training diverged at iteration {self.iterations - 1}: cost {cost:.3g} (started at {start:.3g}). "
-                f"The learning rate α = {self.learning_rate:.3g} is probably too large — try α / 10."
+                f"The learning rate α = {self.current_learning_rate:.3g} is probably too large — try α / 10."
             )
 
     def fit(self, X, Y, num_iterations=3000, print_every=0):

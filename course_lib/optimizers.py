@@ -112,7 +112,7 @@ class Optimizer:
             raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(map(repr, OPTIMIZERS))}")
         self.name = name
         self.beta, self.beta1, self.beta2 = check_beta(beta), check_beta(beta1, "β1"), check_beta(beta2, "β2")
-        if not epsilon > 0:
+        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float, np.floating)) or not epsilon > 0:
             raise ValueError(f"ε must be a small positive number (it only prevents division by 0); got {epsilon!r}")
         self.epsilon = float(epsilon)
         self.reset()

@@ -44,9 +44,16 @@ class Schedule:
     """A named schedule with its options; schedule(α₀, epoch, t) gives α for that epoch (t for inverse_sqrt_t)."""
 
     def __init__(self, name, **options):
-        if name not in _FUNCTIONS:
+        if not isinstance(name, str) or name not in _FUNCTIONS:
             raise ValueError(f"unknown schedule {name!r}; choose one of {', '.join(map(repr, SCHEDULES))}")
         self.name, self.options = name, options
+        rules = {"decay_rate": ("≥ 0", lambda v: v >= 0), "k": ("> 0", lambda v: v > 0),
+                 "base": ("in (0, 1] (the factor per epoch)", lambda v: 0 < v <= 1),
+                 "time_interval": ("a whole number of epochs ≥ 1", lambda v: isinstance(v, (int, np.integer)) and v >= 1)}
+        for option, value in options.items():
+            rule, valid = rules.get(option, ("", lambda v: True))
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not valid(value):
+                raise ValueError(f"schedule {name!r}: {option} must be {rule or 'a number'}; got {value!r}")
         try:
             self(1.0, 1, 1)
         except TypeError as error:

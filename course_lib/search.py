@@ -33,8 +33,8 @@ class LogUniform(NamedTuple):
     high: float
 
     def sample(self, rng, n):
-        if not 0 < self.low < self.high:
-            raise ValueError(f"a log scale needs 0 < low < high; got [{self.low}, {self.high}]")
+        if not 0 < self.low <= self.high:
+            raise ValueError(f"a log scale needs 0 < low ≤ high; got [{self.low}, {self.high}]")
         return 10.0 ** rng.uniform(np.log10(self.low), np.log10(self.high), n)
 
     def around(self, values):
@@ -48,8 +48,8 @@ class OneMinusLogUniform(NamedTuple):
     high: float
 
     def sample(self, rng, n):
-        if not 0 <= self.low < self.high < 1:
-            raise ValueError(f"β must satisfy 0 ≤ low < high < 1; got [{self.low}, {self.high}]")
+        if not 0 <= self.low <= self.high < 1:
+            raise ValueError(f"β must satisfy 0 ≤ low ≤ high < 1; got [{self.low}, {self.high}]")
         return 1 - LogUniform(1 - self.high, 1 - self.low).sample(rng, n)
 
     def around(self, values):

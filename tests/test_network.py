@@ -851,3 +851,19 @@ def test_fit_epochs_checks_the_data_like_fit(moons):
         Model([2, 4, 1]).fit_epochs(X, 2 * Y, 1)
     with pytest.raises(ValueError, match=r"X\.T"):
         Model([2, 4, 1], batch_norm=True).predict(X.T)
+
+
+@pytest.mark.parametrize("num_epochs", [-1, 2.0, "3", True])
+def test_fit_epochs_refuses_a_count_that_is_not_a_whole_number(num_epochs):
+    X, Y = np.zeros((2, 4)), np.zeros((1, 4))
+    with pytest.raises(TypeError, match="num_epochs must be a whole number ≥ 0"):
+        Model([2, 1]).fit_epochs(X, Y, num_epochs, 2)
+
+
+def test_batch_norm_refuses_a_mini_batch_of_one_and_drop_last_avoids_it():
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((2, 9)), (rng.random((1, 9)) > 0.5) * 1.0
+    with pytest.raises(ValueError, match="batch norm needs at least 2 examples.*drop_last=True"):
+        Model([2, 3, 1], batch_norm=True).fit_epochs(X, Y, 1, 4)
+    model = Model([2, 3, 1], batch_norm=True).fit_epochs(X, Y, 3, 4, drop_last=True)
+    assert model.iterations == 6 and len(model.history["epoch_cost"]) == 3

@@ -429,3 +429,8 @@ def test_adam_step_counter_starts_at_one(t):
     v, s = initialize_adam(parameters)
     with pytest.raises(ValueError, match=r"Adam's step counter t counts updates from 1 \(it enters 1 − β\^t\); got"):
         update_parameters_with_adam(parameters, {"dW1": np.ones((2, 2))}, v, s, t)
+
+
+def test_epsilon_must_be_a_number():
+    with pytest.raises(ValueError, match="ε must be a small positive number"):
+        Optimizer("adam", epsilon="x")

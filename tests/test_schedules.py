@@ -100,3 +100,20 @@ def test_unknown_schedule_lists_the_valid_ones(name):
 def test_a_wrong_schedule_option_is_named(name, options, phrase):
     with pytest.raises(TypeError, match=rf"schedule '{name}': .*{phrase} — see course_lib\.schedules for its options"):
         Schedule(name, **options)
+
+
+@pytest.mark.parametrize(("name", "options", "phrase"), [
+    ("staircase", {"time_interval": 0}, "time_interval must be a whole number of epochs ≥ 1"),
+    ("staircase", {"time_interval": 2.5}, "time_interval must be a whole number of epochs ≥ 1"),
+    ("inverse_time", {"decay_rate": -2}, "decay_rate must be ≥ 0"),
+    ("exponential", {"base": 1.5}, r"base must be in \(0, 1\]"),
+    ("inverse_sqrt", {"k": 0}, "k must be > 0"),
+])
+def test_schedule_option_values_are_checked(name, options, phrase):
+    with pytest.raises(ValueError, match=phrase):
+        Schedule(name, **options)
+
+
+def test_a_schedule_name_must_be_a_string():
+    with pytest.raises(ValueError, match="unknown schedule"):
+        Schedule(["staircase"])
