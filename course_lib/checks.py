@@ -4,6 +4,8 @@ got, and the usual mistake when the wrong answer matches one.
 
 A check prints "✓ …" when every case passes and raises CheckFailed (an AssertionError) otherwise.
 """
+import inspect
+
 import numpy as np
 
 from course_lib import activations, initializers, logistic, losses, regularization
@@ -86,10 +88,27 @@ def _shapes(args):
     return ", ".join(shape(a) for a in args)
 
 
+def _snapshot(value):
+    """A copy of an array or of a dict of arrays, to see afterwards whether the learner's code changed it."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
+        return {k: v.copy() for k, v in value.items()}
+    return None
+
+
+def _unchanged(value, snapshot):
+    if isinstance(snapshot, np.ndarray):
+        return np.array_equal(value, snapshot, equal_nan=True)
+    return value.keys() == snapshot.keys() and all(np.array_equal(value[k], snapshot[k], equal_nan=True) for k in snapshot)
+
+
 def _call(name, fn, *args):
-    """fn(*args), with the learner's exceptions turned into a CheckFailed that says what to look at."""
+    """fn(*args), with the learner's exceptions turned into a CheckFailed that says what to look at, and a
+    CheckFailed if fn changed one of its array (or dict of arrays) inputs in place."""
+    snapshots = [_snapshot(arg) for arg in args]
     try:
-        return fn(*args)
+        result = fn(*args)
     except CheckFailed:
         raise
     except NotImplementedError:
@@ -103,6 +122,15 @@ def _call(name, fn, *args):
             hint = (f"\n  a shape mismatch inside your code; the inputs had shapes {_shapes(args)}"
                     " — write each step's shape next to it and compare with the formula")
         raise CheckFailed(f"✗ {name} raised {type(error).__name__}: {error}{hint}") from error
+    for position, (arg, snapshot) in enumerate(zip(args, snapshots, strict=True)):
+        if snapshot is not None and not _unchanged(arg, snapshot):
+            try:
+                arg_name = list(inspect.signature(fn).parameters)[position]
+            except (TypeError, ValueError, IndexError):
+                arg_name = f"argument {position + 1}"
+            raise CheckFailed(f"✗ {name} changed its input `{arg_name}` in place (as `{arg_name} -= …` or "
+                              f"`{arg_name}[…] = …` do): compute new arrays instead, so the caller's data stay as they were")
+    return result
 
 
 def check_sigmoid(sigmoid):
@@ -462,15 +490,19 @@ def check_random_mini_batches(random_mini_batches):
         Y = (np.arange(m).reshape(1, m) % 2).astype(float)
         got = _call("random_mini_batches", random_mini_batches, X.copy(), Y.copy(), size, np.random.default_rng(0))
         description = f"X {X.shape}, mini_batch_size = {size}"
-        if not isinstance(got, list) or not all(isinstance(b, tuple) and len(b) == 2 for b in got):
+        if got is None:
+            raise CheckFailed("✗ random_mini_batches returned None — did you forget a `return`?")
+        if not isinstance(got, list) or not all(isinstance(b, (tuple, list)) and len(b) == 2 for b in got):
             raise CheckFailed(f"✗ random_mini_batches on {description} must return a list of (X_t, Y_t) pairs")
         expected_sizes = [size] * (m // size) + ([m % size] if m % size else [])
         sizes = [np.shape(b[0])[1] if np.ndim(b[0]) == 2 else None for b in got]
         problems = []
         if sizes != expected_sizes:
+            rows = [np.shape(b[0])[0] for b in got if np.ndim(b[0]) == 2]
             hint = (" — the last, smaller batch is missing (it holds the m mod mini_batch_size examples left over)"
                     if sizes == expected_sizes[:-1] else
-                    " — the batches hold examples as columns: X[:, k·size:(k+1)·size]" if None in sizes else "")
+                    " — examples are the columns: slice X[:, k·size:(k+1)·size], and m = X.shape[1]"
+                    if None in sizes or (rows and sum(rows) == m) else "")
             problems.append(f"the batch sizes are {sizes}, expected {expected_sizes}{hint}")
         else:
             X_all = np.hstack([b[0] for b in got])
@@ -517,6 +549,13 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
 
         corrected_s = {k: s_new[k] / (1 - 0.999**t) for k in s_new}
         variants = {"there is no bias correction (divide v by 1 − β1^t and s by 1 − β2^t)": step(v_new, s_new),
+                    "only v is bias-corrected (divide s by 1 − β2^t too)":
+                        step({k: v_new[k] / (1 - 0.9**t) for k in v_new}, s_new),
+                    "the step goes uphill: W := W − α v̂ / (√ŝ + ε)":
+                        {k: 2 * parameters[k] - step({q: v_new[q] / (1 - 0.9**t) for q in v_new}, corrected_s)[k]
+                         for k in parameters},
+                    "the square root of ŝ is missing": {k: parameters[k] - learning_rate * v_new["d" + k] / (1 - 0.9**t)
+                                                        / (corrected_s["d" + k] + 1e-8) for k in parameters},
                     "β1 and β2 are swapped in the bias correction":
                         step({k: v_new[k] / (1 - 0.999**t) for k in v_new}, {k: s_new[k] / (1 - 0.9**t) for k in s_new}),
                     "the update uses the raw gradient instead of v̂ (the momentum part is missing)": step(grads, corrected_s)}
@@ -528,6 +567,10 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
                 ("the (1 − β2) factor is missing: s = β2·s + (1 − β2)·dW²", 0.999 * s[key] + grads[key] ** 2),
                 ("dW is not squared in s", 0.999 * s[key] + 0.001 * grads[key])]))
         for key in expected[0]:
+            if t == 1 and key in got[0] and not np.all(np.isfinite(np.asarray(got[0][key], dtype=float))):
+                problems.append(f'parameters["{key}"] holds NaN or inf at t = 1 — with t − 1 the correction divides by '
+                                "1 − β^0 = 0: t already counts the updates from 1")
+                continue
             problems.append(_entry("parameters", got[0], key, expected[0][key],
                                    [(text, variant[key]) for text, variant in variants.items()]))
         cases.append((f"t = {t}, α = {learning_rate}", problems))

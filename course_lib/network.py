@@ -196,9 +196,10 @@ class Model:
         self.optimizer = as_optimizer(optimizer)
         self.schedule = as_schedule(schedule)
         self.batch_norm = bool(batch_norm)
-        if self.batch_norm and (len(self.layer_dims) < 3 or any(p < 1 for p in self.keep_probs)):
-            raise ValueError("batch_norm normalizes hidden layers: it needs at least one hidden layer, and is not "
-                             "combined with dropout here (keep_prob = 1)")
+        if self.batch_norm and len(self.layer_dims) < 3:
+            raise ValueError("batch_norm normalizes hidden layers, and this network has none (layer_dims has two entries)")
+        if self.batch_norm and any(p < 1 for p in self.keep_probs):
+            raise ValueError("batch_norm is not combined with dropout here: use keep_prob = 1 with batch_norm=True")
         self.rng = as_rng(rng)
         if self.batch_norm:
             self.parameters = initialize_parameters_bn(self.layer_dims, self.rng, method=init)

@@ -89,6 +89,10 @@ def _plain(value):
 
 def grid(values):
     """Every combination of the given values {name: [v1, v2, …]}, as [{name: value}, …]."""
+    for name, options in values.items():
+        if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
+            raise TypeError(f"grid: give a list of values for each hyperparameter, e.g. {{{name!r}: [0.1, 0.01]}}; "
+                            f"got {options!r}")
     names = list(values)
     return [dict(zip(names, combination, strict=True)) for combination in itertools.product(*values.values())]
 
@@ -101,9 +105,9 @@ class Trial(NamedTuple):
 
 
 def run_search(evaluate, settings):
-    """evaluate(**s) for each setting; returns the Trials sorted best first (highest score)."""
+    """evaluate(**s) for each setting; returns the Trials sorted best first (highest score; NaN last)."""
     trials = [Trial(dict(s), float(evaluate(**s))) for s in settings]
-    return sorted(trials, key=lambda trial: trial.score, reverse=True)
+    return sorted(trials, key=lambda trial: -np.inf if np.isnan(trial.score) else trial.score, reverse=True)
 
 
 def grid_search(evaluate, values):

@@ -337,7 +337,7 @@ class EWAPanel(Panel):
         beta, v = result["beta"], result["v"]
         return (f"β = {beta:g}: each v_t averages about 1/(1 − β) = {1 / (1 - beta):.0f} days; "
                 f"day 1: θ₁ = {self.series[0]:.1f}, v₁ = {v[0]:.1f}"
-                + ("" if result["bias_correction"] else " (= (1 − β)θ₁: the average starts near 0)"))
+                + ("" if result["bias_correction"] else " (= (1 − β)θ₁: the first averages are too small by about 1 − β^t)"))
 
 
 class OptimizerPanel(Panel):
@@ -363,6 +363,8 @@ class OptimizerPanel(Panel):
 
     def compute(self, optimizer, learning_rate, beta1, beta2, steps):
         """The path of `steps` updates from w0 and its costs; β / β1 is momentum's β and Adam's β1."""
+        self.controls["beta1"].disabled = optimizer in ("gd", "rmsprop")  # sliders the optimizer does not use
+        self.controls["beta2"].disabled = optimizer in ("gd", "momentum")
         path, costs = optimizer_path(elongated_bowl, self.w0, Optimizer(optimizer, beta=beta1, beta1=beta1, beta2=beta2),
                                      learning_rate, steps)
         below = np.flatnonzero(costs < 1e-2)

@@ -432,15 +432,15 @@ def test_L_model_backward_not_written_or_none():
     fails_with(checks.check_L_model_backward, lambda AL, Y, caches: None, "must return the grads dict")
 
 
-def test_check_does_not_let_the_learner_mutate_its_reference():
-    # a learner function that scribbles on its inputs must not corrupt the expected values
+def test_a_learner_function_that_changes_its_inputs_is_told_so():
+    # scribbling on X would corrupt the learner's data in the notebook; the check works on copies and says so
     def propagate(w, b, X, Y):
         result = propagate_right(w, b, X, Y)
         X[:] = 0
         Y[:] = 0
         return result
 
-    checks.check_propagate(propagate)
+    fails_with(checks.check_propagate, propagate, "propagate changed its input `X` in place", "compute new arrays")
 
 
 def test_initialize_parameters_deep_check_rejects_a_fixed_seed():
@@ -663,14 +663,12 @@ def test_dropout_backward_not_written_or_none():
     fails_with(checks.check_dropout_backward, lambda dA, D, keep_prob: None, "dA is None")
 
 
-def test_dropout_backward_check_does_not_trust_the_learner_with_its_inputs():
+def test_dropout_backward_that_changes_its_input_is_told_so():
     def dropout_backward(dA, D, keep_prob):
-        result = dA * D / keep_prob
-        dA[:] = 0  # scribbles on its input
-        D[:] = 0
-        return result
+        dA *= D / keep_prob  # in place: the caller's dA is gone
+        return dA
 
-    checks.check_dropout_backward(dropout_backward)
+    fails_with(checks.check_dropout_backward, dropout_backward, "changed its input `dA` in place")
 
 
 # ---- check_initialize_parameters_he (c2w1b) ------------------------------------------------------------
@@ -782,3 +780,39 @@ def adam_with(correct=True, swap=False, one_minus=True, square=True):
 ])
 def test_update_parameters_with_adam_mistakes(fn, phrase):
     fails_with(checks.check_update_parameters_with_adam, fn, phrase)
+
+
+@pytest.mark.parametrize(("fn", "phrase"), [
+    (lambda X, Y, size, rng: None, "did you forget a `return`"),
+    (lambda X, Y, size, rng: [(X.T[k:k + size].T.T, Y[:, k:k + size]) for k in range(0, X.shape[1], size)],
+     "examples are the columns"),
+])
+def test_random_mini_batches_more_mistakes(fn, phrase):
+    fails_with(checks.check_random_mini_batches, fn, phrase)
+
+
+def test_random_mini_batches_may_return_lists():
+    checks.check_random_mini_batches(lambda X, Y, size, rng: [list(b) for b in optimizers.random_mini_batches(X, Y, size, rng)])
+
+
+@pytest.mark.parametrize(("change", "phrase"), [
+    ("t-1", "t already counts the updates from 1"),
+    ("only_v", "only v is bias-corrected"),
+    ("uphill", "the step goes uphill"),
+    ("no_sqrt", "the square root of ŝ is missing"),
+])
+def test_update_parameters_with_adam_more_mistakes(change, phrase):
+    def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon):
+        v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
+        s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
+        T = t - 1 if change == "t-1" else t
+        new = {}
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for key, value in parameters.items():
+                v_hat = v["d" + key] / (1 - beta1**T)
+                s_hat = s["d" + key] if change == "only_v" else s["d" + key] / (1 - beta2**T)
+                size = s_hat + epsilon if change == "no_sqrt" else np.sqrt(s_hat) + epsilon
+                new[key] = value + (1 if change == "uphill" else -1) * learning_rate * v_hat / size
+        return new, v, s
+
+    fails_with(checks.check_update_parameters_with_adam, update_parameters_with_adam, phrase)

@@ -202,3 +202,13 @@ def test_a_zoom_onto_one_trial_still_samples():
     narrow = zoom(space, trials, top=1)
     samples = sample_space(narrow, 3, rng=1)
     assert all(s == {name: trials[0].settings[name] for name in space} for s in samples)
+
+
+def test_a_nan_score_ranks_last():
+    trials = run_search(lambda x: np.nan if x == 2 else x, [{"x": 1}, {"x": 2}, {"x": 3}])
+    assert [trial.settings["x"] for trial in trials] == [3, 1, 2]
+
+
+def test_grid_needs_a_list_per_hyperparameter():
+    with pytest.raises(TypeError, match=r"grid: give a list of values for each hyperparameter, e.g. \{'a': \[0.1, 0.01\]\}"):
+        grid({"a": 0.1})
