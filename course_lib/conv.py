@@ -1,0 +1,384 @@
+"""Convolution and pooling layers in NumPy, forward and backward (Course 4, week 1).
+
+Shapes as in the course: A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C),
+b (1, 1, 1, n_C), Z (m, n_H, n_W, n_C) with n_H = ⌊(n_H_prev + 2p − f)/s⌋ + 1.
+The loop versions (conv_forward, conv_backward, pool_forward, pool_backward) mirror the lecture line
+by line; the *_fast versions compute the same with sliding windows and matrix products (im2col) and
+use the same caches, so a loop backward takes a fast forward's cache and vice versa.
+Like PyTorch's conv2d, "convolution" here is cross-correlation: the filter is not flipped.
+"""
+from collections.abc import Mapping
+from numbers import Integral, Real
+from typing import NamedTuple
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+POOL_MODES = ("max", "average")
+
+
+class ConvCache(NamedTuple):
+    """What conv_backward needs: A_prev (m, n_H_prev, n_W_prev, n_C_prev), W, b and hparameters {"stride", "pad"}."""
+
+    A_prev: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    hparameters: dict
+
+
+class PoolCache(NamedTuple):
+    """What pool_backward needs: A_prev (m, n_H_prev, n_W_prev, n_C) and hparameters {"f", "stride"}."""
+
+    A_prev: np.ndarray
+    hparameters: dict
+
+
+# ---- checks that teach -----------------------------------------------------------------------------
+
+def _whole(value, name, minimum):
+    """Return value as an int ≥ minimum; refuse non-numbers (TypeError), fractions and too small values (ValueError)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a whole number; got {value!r} ({type(value).__name__})")
+    if not isinstance(value, Integral):
+        if not float(value).is_integer():
+            raise ValueError(f"{name} must be a whole number (a count of pixels); got {value!r}")
+        value = int(value)
+    if value < minimum:
+        raise ValueError(f"{name} must be ≥ {minimum}; got {value}")
+    return int(value)
+
+
+def _as_float_array(x, name):
+    """x as a floating array (float32 stays float32, everything else becomes float64)."""
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        try:
+            x = x.astype(np.float64)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{name} must be an array of numbers; got dtype {x.dtype}") from error
+    return x
+
+
+def _images(A, name, what="(m, n_H, n_W, n_C)"):
+    A = _as_float_array(A, name)
+    if A.ndim != 4:
+        hint = (f" — for one image use {name}[np.newaxis]; for m grey images add a channel axis: {name}[..., np.newaxis]"
+                if A.ndim == 3 else "")
+        raise ValueError(f"{name} must be a 4-D array {what} as in Course 4; got shape {A.shape}{hint}")
+    return A
+
+
+def _hparameters(hparameters, keys, where):
+    """The named whole-number hyperparameters; a clear error for a missing key or a wrong type."""
+    if not isinstance(hparameters, Mapping):
+        raise TypeError(f"{where} takes hparameters as a dict with the keys {', '.join(map(repr, keys))}; "
+                        f"got {type(hparameters).__name__}")
+    missing = [k for k in keys if k not in hparameters]
+    if missing:
+        raise ValueError(f"hparameters for {where} must have the keys {', '.join(map(repr, keys))}; "
+                         f"missing {', '.join(map(repr, missing))} (got {sorted(map(str, hparameters))})")
+    minimum = {"pad": 0, "stride": 1, "f": 1}
+    return [_whole(hparameters[k], f'hparameters["{k}"]', minimum[k]) for k in keys]
+
+
+def _pool_mode(mode):
+    if mode not in POOL_MODES:
+        raise ValueError(f"mode must be one of {', '.join(map(repr, POOL_MODES))}; got {mode!r}")
+    return mode
+
+
+def _conv_setup(A_prev, W, b, hparameters, where):
+    """Checked arrays and sizes for a conv layer: A_prev, W, b, stride, pad, f, n_H, n_W."""
+    A_prev = _images(A_prev, "A_prev", "(m, n_H_prev, n_W_prev, n_C_prev)")
+    W = _as_float_array(W, "W")
+    b = _as_float_array(b, "b")
+    if W.ndim != 4 or W.shape[0] != W.shape[1]:
+        raise ValueError(f"W must be (f, f, n_C_prev, n_C) — n_C filters of f×f×n_C_prev; got shape {W.shape}")
+    f, _, n_C_prev, n_C = W.shape
+    if A_prev.shape[3] != n_C_prev:
+        hint = (" — is A_prev in PyTorch's NCHW layout? use A_prev.transpose(0, 2, 3, 1)"
+                if A_prev.shape[1] == n_C_prev else "")
+        raise ValueError(f"A_prev {A_prev.shape} has n_C_prev = {A_prev.shape[3]} channels but W {W.shape} expects "
+                         f"n_C_prev = {n_C_prev} (W is (f, f, n_C_prev, n_C)){hint}")
+    if b.shape != (1, 1, 1, n_C):
+        raise ValueError(f"b must be (1, 1, 1, n_C) = (1, 1, 1, {n_C}) to match W {W.shape}; got {b.shape}"
+                         + (f" — use b.reshape(1, 1, 1, {n_C})" if b.size == n_C else ""))
+    stride, pad = _hparameters(hparameters, ("stride", "pad"), where)
+    n_H = conv_output_size(A_prev.shape[1], f, pad, stride)
+    n_W = conv_output_size(A_prev.shape[2], f, pad, stride)
+    return A_prev, W, b, stride, pad, f, n_H, n_W
+
+
+def _unpack_conv_cache(cache, where):
+    try:
+        A_prev, W, b, hparameters = cache
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{where} takes the cache (A_prev, W, b, hparameters) that conv_forward returned") from error
+    return _conv_setup(A_prev, W, b, hparameters, where)
+
+
+def _check_grad(dZ, shape, name, producer):
+    dZ = _as_float_array(dZ, name)
+    if dZ.shape != shape:
+        raise ValueError(f"{name} must have the shape of {producer}'s output {shape}; got {dZ.shape}")
+    return dZ
+
+
+def _pool_setup(A_prev, hparameters, where):
+    A_prev = _images(A_prev, "A_prev", "(m, n_H_prev, n_W_prev, n_C)")
+    f, stride = _hparameters(hparameters, ("f", "stride"), where)
+    n_H = conv_output_size(A_prev.shape[1], f, 0, stride)
+    n_W = conv_output_size(A_prev.shape[2], f, 0, stride)
+    return A_prev, f, stride, n_H, n_W
+
+
+def _unpack_pool_cache(cache, where):
+    try:
+        A_prev, hparameters = cache
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{where} takes the cache (A_prev, hparameters) that pool_forward returned") from error
+    return _pool_setup(A_prev, hparameters, where)
+
+
+# ---- sizes -----------------------------------------------------------------------------------------
+
+def conv_output_size(n, f, pad=0, stride=1):
+    """n_out = ⌊(n + 2p − f)/s⌋ + 1 for an n×n input, f×f filter, padding p, stride s (Course 4, week 1)."""
+    n = _whole(n, "n", 1)
+    f = _whole(f, "f", 1)
+    pad = _whole(pad, "pad", 0)
+    stride = _whole(stride, "stride", 1)
+    if f > n + 2 * pad:
+        raise ValueError(f"the filter (f = {f}) is larger than the padded input (n + 2p = {n} + 2·{pad} = {n + 2 * pad}); "
+                         "use a smaller filter or more padding")
+    return (n + 2 * pad - f) // stride + 1
+
+
+def conv_param_count(f, n_C_prev, n_C):
+    """Parameters of a conv layer: (f·f·n_C_prev + 1)·n_C — weights plus one bias per filter (Course 4, week 1)."""
+    f = _whole(f, "f", 1)
+    n_C_prev = _whole(n_C_prev, "n_C_prev", 1)
+    n_C = _whole(n_C, "n_C", 1)
+    return (f * f * n_C_prev + 1) * n_C
+
+
+# ---- loop versions, as in the lecture --------------------------------------------------------------
+
+def zero_pad(X, pad):
+    """X (m, n_H, n_W, n_C) padded with p zeros on both spatial axes → (m, n_H + 2p, n_W + 2p, n_C) (Course 4, week 1)."""
+    X = _images(X, "X")
+    pad = _whole(pad, "pad", 0)
+    return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant", constant_values=0)
+
+
+def conv_single_step(a_slice_prev, W, b):
+    """Z = Σ a_slice_prev ⊙ W + b for one window: a_slice_prev and W (f, f, n_C_prev), b (1, 1, 1); a float (Course 4, week 1)."""
+    a_slice_prev = _as_float_array(a_slice_prev, "a_slice_prev")
+    W = _as_float_array(W, "W")
+    b = _as_float_array(b, "b")
+    if a_slice_prev.shape != W.shape:
+        raise ValueError(f"a_slice_prev {a_slice_prev.shape} and W {W.shape} must have the same shape (f, f, n_C_prev)")
+    if b.size != 1:
+        raise ValueError(f"b must hold one number, (1, 1, 1) for one filter; got shape {b.shape}")
+    return float(np.sum(a_slice_prev * W) + b.item())
+
+
+def conv_forward(A_prev, W, b, hparameters):
+    """Z[i, h, w, c] = Σ a_prev_pad[i, h·s : h·s+f, w·s : w·s+f, :] ⊙ W[..., c] + b[..., c]; A_prev (m, n_H_prev, n_W_prev,
+    n_C_prev), W (f, f, n_C_prev, n_C), b (1, 1, 1, n_C), hparameters {"stride", "pad"} → Z (m, n_H, n_W, n_C), cache
+    (Course 4, week 1)."""
+    A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(A_prev, W, b, hparameters, "conv_forward")
+    m, n_C = A_prev.shape[0], W.shape[3]
+    Z = np.zeros((m, n_H, n_W, n_C), dtype=np.result_type(A_prev, W, b))
+    A_prev_pad = zero_pad(A_prev, pad)
+    for i in range(m):
+        a_prev_pad = A_prev_pad[i]
+        for h in range(n_H):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            for w in range(n_W):
+                horiz_start = w * stride
+                horiz_end = horiz_start + f
+                a_slice_prev = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
+                for c in range(n_C):
+                    Z[i, h, w, c] = np.sum(a_slice_prev * W[:, :, :, c]) + b[0, 0, 0, c]  # conv_single_step
+    return Z, ConvCache(A_prev, W, b, hparameters)
+
+
+def conv_backward(dZ, cache):
+    """dA_prev += W[..., c]·dZ[i, h, w, c] and dW[..., c] += a_slice·dZ[i, h, w, c] over each window, db = Σ dZ (sums over
+    the examples, no 1/m); dZ (m, n_H, n_W, n_C) → dA_prev (m, n_H_prev, n_W_prev, n_C_prev), dW, db (Course 4, week 1)."""
+    A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward")
+    m, n_C = A_prev.shape[0], W.shape[3]
+    dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
+    dtype = np.result_type(A_prev, W, b, dZ)
+    dW = np.zeros(W.shape, dtype=dtype)
+    db = np.zeros(b.shape, dtype=dtype)
+    A_prev_pad = zero_pad(A_prev, pad)
+    dA_prev_pad = np.zeros(A_prev_pad.shape, dtype=dtype)
+    for i in range(m):
+        a_prev_pad = A_prev_pad[i]
+        da_prev_pad = dA_prev_pad[i]
+        for h in range(n_H):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            for w in range(n_W):
+                horiz_start = w * stride
+                horiz_end = horiz_start + f
+                a_slice = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
+                for c in range(n_C):
+                    da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += W[:, :, :, c] * dZ[i, h, w, c]
+                    dW[:, :, :, c] += a_slice * dZ[i, h, w, c]
+                    db[:, :, :, c] += dZ[i, h, w, c]
+    n_H_prev, n_W_prev = A_prev.shape[1:3]
+    dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :].copy()  # unpad (also right for pad = 0)
+    return dA_prev, dW, db
+
+
+def pool_forward(A_prev, hparameters, mode="max"):
+    """A[i, h, w, c] = max (or mean) of A_prev[i, h·s : h·s+f, w·s : w·s+f, c]; A_prev (m, n_H_prev, n_W_prev, n_C),
+    hparameters {"f", "stride"}, mode "max" | "average" → A (m, n_H, n_W, n_C), cache (Course 4, week 1)."""
+    _pool_mode(mode)
+    A_prev, f, stride, n_H, n_W = _pool_setup(A_prev, hparameters, "pool_forward")
+    m, n_C = A_prev.shape[0], A_prev.shape[3]
+    A = np.zeros((m, n_H, n_W, n_C), dtype=A_prev.dtype)
+    reduce = np.max if mode == "max" else np.mean
+    for i in range(m):
+        for h in range(n_H):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            for w in range(n_W):
+                horiz_start = w * stride
+                horiz_end = horiz_start + f
+                for c in range(n_C):
+                    A[i, h, w, c] = reduce(A_prev[i, vert_start:vert_end, horiz_start:horiz_end, c])
+    return A, PoolCache(A_prev, hparameters)
+
+
+def create_mask_from_window(x):
+    """mask = (x == max(x)): True where the window's maximum sits, x (f, f) (Course 4, week 1)."""
+    x = np.asarray(x)
+    return x == np.max(x)
+
+
+def distribute_value(dz, shape):
+    """A (n_H, n_W) array filled with dz / (n_H·n_W): average pooling's gradient spread evenly (Course 4, week 1)."""
+    n_H, n_W = shape
+    return np.full((n_H, n_W), dz / (n_H * n_W), dtype=np.result_type(dz, np.float32))
+
+
+def pool_backward(dA, cache, mode="max"):
+    """dA_prev[window] += mask·dA[i, h, w, c] (max) or dA[i, h, w, c]/f² (average); dA (m, n_H, n_W, n_C) → dA_prev
+    (m, n_H_prev, n_W_prev, n_C) (Course 4, week 1)."""
+    _pool_mode(mode)
+    A_prev, f, stride, n_H, n_W = _unpack_pool_cache(cache, "pool_backward")
+    m, n_C = A_prev.shape[0], A_prev.shape[3]
+    dA = _check_grad(dA, (m, n_H, n_W, n_C), "dA", "pool_forward")
+    dA_prev = np.zeros(A_prev.shape, dtype=np.result_type(A_prev, dA))
+    for i in range(m):
+        a_prev = A_prev[i]
+        for h in range(n_H):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            for w in range(n_W):
+                horiz_start = w * stride
+                horiz_end = horiz_start + f
+                for c in range(n_C):
+                    if mode == "max":
+                        mask = create_mask_from_window(a_prev[vert_start:vert_end, horiz_start:horiz_end, c])
+                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += mask * dA[i, h, w, c]
+                    else:
+                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += distribute_value(dA[i, h, w, c], (f, f))
+    return dA_prev
+
+
+# ---- vectorized versions (im2col) ------------------------------------------------------------------
+
+def _window_columns(A_prev_pad, f, stride, n_H, n_W):
+    """im2col: every f×f×n_C_prev window as one row → (m·n_H·n_W, f·f·n_C_prev), ordered like W.reshape(-1, n_C)."""
+    windows = sliding_window_view(A_prev_pad, (f, f), axis=(1, 2))[:, ::stride, ::stride][:, :n_H, :n_W]
+    m, n_C_prev = A_prev_pad.shape[0], A_prev_pad.shape[3]
+    cols = np.empty((m, n_H, n_W, f, f, n_C_prev), dtype=A_prev_pad.dtype)
+    np.copyto(cols, windows.transpose(0, 1, 2, 4, 5, 3))
+    return cols.reshape(m * n_H * n_W, f * f * n_C_prev)
+
+
+def _offsets(f, stride, n_H, n_W):
+    """For each filter offset (kh, kw), the slices of the padded input that it meets across all windows."""
+    for kh in range(f):
+        for kw in range(f):
+            yield kh, kw, (slice(None), slice(kh, kh + stride * (n_H - 1) + 1, stride),
+                           slice(kw, kw + stride * (n_W - 1) + 1, stride), slice(None))
+
+
+def conv_forward_fast(A_prev, W, b, hparameters):
+    """conv_forward vectorized: Z = im2col(A_prev_pad) · W.reshape(f·f·n_C_prev, n_C) + b; same shapes, result and cache
+    (Course 4, week 1)."""
+    A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(A_prev, W, b, hparameters, "conv_forward_fast")
+    m, n_C = A_prev.shape[0], W.shape[3]
+    dtype = np.result_type(A_prev, W, b)
+    cols = _window_columns(zero_pad(A_prev, pad).astype(dtype, copy=False), f, stride, n_H, n_W)
+    Z = cols @ W.reshape(-1, n_C).astype(dtype, copy=False)
+    Z += b.reshape(1, n_C)
+    return Z.reshape(m, n_H, n_W, n_C), ConvCache(A_prev, W, b, hparameters)
+
+
+def conv_backward_fast(dZ, cache):
+    """conv_backward vectorized: dW = im2colᵀ · dZ, db = Σ dZ, dA_prev = col2im(dZ · Wᵀ) (the f·f shifted windows added up,
+    then unpadded); dZ (m, n_H, n_W, n_C) → dA_prev, dW, db as conv_backward (Course 4, week 1)."""
+    A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+    n_C = W.shape[3]
+    dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
+    dtype = np.result_type(A_prev, W, b, dZ)
+    dZ2 = dZ.reshape(-1, n_C).astype(dtype, copy=False)
+    A_prev_pad = zero_pad(A_prev, pad).astype(dtype, copy=False)
+    dW = (_window_columns(A_prev_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
+    db = dZ2.sum(axis=0).reshape(b.shape)
+    dcols = (dZ2 @ W.reshape(-1, n_C).T.astype(dtype, copy=False)).reshape(m, n_H, n_W, f, f, n_C_prev)
+    dA_prev_pad = np.zeros(A_prev_pad.shape, dtype=dtype)
+    for kh, kw, window in _offsets(f, stride, n_H, n_W):
+        dA_prev_pad[window] += dcols[:, :, :, kh, kw, :]
+    dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]
+    return (dA_prev.copy() if pad else dA_prev), dW, db
+
+
+def pool_forward_fast(A_prev, hparameters, mode="max"):
+    """pool_forward vectorized: the max (or mean) over the f·f shifted strided views of A_prev; same shapes, result and cache
+    (Course 4, week 1)."""
+    _pool_mode(mode)
+    A_prev, f, stride, n_H, n_W = _pool_setup(A_prev, hparameters, "pool_forward_fast")
+    return _pool_values(A_prev, f, stride, n_H, n_W, mode), PoolCache(A_prev, hparameters)
+
+
+def _pool_values(A_prev, f, stride, n_H, n_W, mode):
+    A = None
+    for _, _, window in _offsets(f, stride, n_H, n_W):
+        if A is None:
+            A = A_prev[window].copy()
+        elif mode == "max":
+            np.maximum(A, A_prev[window], out=A)
+        else:
+            A += A_prev[window]
+    if mode == "average":
+        A /= f * f
+    return A
+
+
+def pool_backward_fast(dA, cache, mode="max"):
+    """pool_backward vectorized: for each of the f·f offsets, dA_prev[offset view] += (A_prev == A)·dA (max) or dA/f²
+    (average); dA (m, n_H, n_W, n_C) → dA_prev (m, n_H_prev, n_W_prev, n_C) (Course 4, week 1)."""
+    _pool_mode(mode)
+    A_prev, f, stride, n_H, n_W = _unpack_pool_cache(cache, "pool_backward_fast")
+    m, n_C = A_prev.shape[0], A_prev.shape[3]
+    dA = _check_grad(dA, (m, n_H, n_W, n_C), "dA", "pool_forward")
+    dA_prev = np.zeros(A_prev.shape, dtype=np.result_type(A_prev, dA))
+    if mode == "max":
+        A = _pool_values(A_prev, f, stride, n_H, n_W, "max")
+        for _, _, window in _offsets(f, stride, n_H, n_W):
+            dA_prev[window] += (A_prev[window] == A) * dA  # every maximum of a window, as create_mask_from_window
+    else:
+        share = dA / (f * f)
+        for _, _, window in _offsets(f, stride, n_H, n_W):
+            dA_prev[window] += share
+    return dA_prev
