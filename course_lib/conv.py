@@ -294,6 +294,16 @@ def pool_backward(dA, cache, mode="max"):
 
 # ---- vectorized versions (im2col) ------------------------------------------------------------------
 
+def _pad(X, pad, dtype):
+    """zero_pad without np.pad's overhead, in the given dtype."""
+    if pad == 0:
+        return X.astype(dtype, copy=False)
+    m, n_H, n_W, n_C = X.shape
+    X_pad = np.zeros((m, n_H + 2 * pad, n_W + 2 * pad, n_C), dtype=dtype)
+    X_pad[:, pad:pad + n_H, pad:pad + n_W, :] = X
+    return X_pad
+
+
 def _window_columns(A_prev_pad, f, stride, n_H, n_W):
     """im2col: every f×f×n_C_prev window as one row → (m·n_H·n_W, f·f·n_C_prev), ordered like W.reshape(-1, n_C)."""
     windows = sliding_window_view(A_prev_pad, (f, f), axis=(1, 2))[:, ::stride, ::stride][:, :n_H, :n_W]
@@ -317,28 +327,28 @@ def conv_forward_fast(A_prev, W, b, hparameters):
     A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(A_prev, W, b, hparameters, "conv_forward_fast")
     m, n_C = A_prev.shape[0], W.shape[3]
     dtype = np.result_type(A_prev, W, b)
-    cols = _window_columns(zero_pad(A_prev, pad).astype(dtype, copy=False), f, stride, n_H, n_W)
+    cols = _window_columns(_pad(A_prev, pad, dtype), f, stride, n_H, n_W)
     Z = cols @ W.reshape(-1, n_C).astype(dtype, copy=False)
     Z += b.reshape(1, n_C)
     return Z.reshape(m, n_H, n_W, n_C), ConvCache(A_prev, W, b, hparameters)
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized: dW = im2colᵀ · dZ, db = Σ dZ, dA_prev = col2im(dZ · Wᵀ) (the f·f shifted windows added up,
-    then unpadded); dZ (m, n_H, n_W, n_C) → dA_prev, dW, db as conv_backward (Course 4, week 1)."""
+    """conv_backward vectorized: dW = im2colᵀ · dZ, db = Σ dZ, dA_prev_pad[offset view] += dZ · W[kh, kw]ᵀ for each of the
+    f·f filter offsets, then unpadded; dZ (m, n_H, n_W, n_C) → dA_prev, dW, db as conv_backward (Course 4, week 1)."""
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
     m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
     n_C = W.shape[3]
     dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
     dtype = np.result_type(A_prev, W, b, dZ)
     dZ2 = dZ.reshape(-1, n_C).astype(dtype, copy=False)
-    A_prev_pad = zero_pad(A_prev, pad).astype(dtype, copy=False)
+    A_prev_pad = _pad(A_prev, pad, dtype)
     dW = (_window_columns(A_prev_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
-    db = dZ2.sum(axis=0).reshape(b.shape)
-    dcols = (dZ2 @ W.reshape(-1, n_C).T.astype(dtype, copy=False)).reshape(m, n_H, n_W, f, f, n_C_prev)
+    db = (np.ones(dZ2.shape[0], dtype=dtype) @ dZ2).reshape(b.shape)  # Σ over m, h, w (a product: faster than .sum)
+    W = W.astype(dtype, copy=False)
     dA_prev_pad = np.zeros(A_prev_pad.shape, dtype=dtype)
-    for kh, kw, window in _offsets(f, stride, n_H, n_W):
-        dA_prev_pad[window] += dcols[:, :, :, kh, kw, :]
+    for kh, kw, window in _offsets(f, stride, n_H, n_W):  # each filter offset sends dZ · W[kh, kw]ᵀ to its shifted view
+        dA_prev_pad[window] += (dZ2 @ W[kh, kw].T).reshape(m, n_H, n_W, n_C_prev)
     dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]
     return (dA_prev.copy() if pad else dA_prev), dW, db
 
