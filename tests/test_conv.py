@@ -1,0 +1,437 @@
+"""course_lib.conv: convolution and pooling, loop and vectorized (Course 4, week 1)."""
+import copy
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from course_lib.conv import (
+    ConvCache,
+    PoolCache,
+    conv_backward,
+    conv_backward_fast,
+    conv_forward,
+    conv_forward_fast,
+    conv_output_size,
+    conv_param_count,
+    conv_single_step,
+    create_mask_from_window,
+    distribute_value,
+    pool_backward,
+    pool_backward_fast,
+    pool_forward,
+    pool_forward_fast,
+    zero_pad,
+)
+from course_lib.gradcheck import numerical_gradient, relative_difference
+
+CONV = {"loop": (conv_forward, conv_backward), "fast": (conv_forward_fast, conv_backward_fast)}
+POOL = {"loop": (pool_forward, pool_backward), "fast": (pool_forward_fast, pool_backward_fast)}
+MODES = ("max", "average")
+
+
+def conv_layer(rng, m=2, n_H=5, n_W=4, n_C_prev=3, f=3, n_C=2):
+    return (rng.standard_normal((m, n_H, n_W, n_C_prev)), rng.standard_normal((f, f, n_C_prev, n_C)),
+            rng.standard_normal((1, 1, 1, n_C)))
+
+
+# ---- sizes -----------------------------------------------------------------------------------------
+
+def test_conv_output_size_on_the_lectures_examples():
+    # the "example ConvNet": 39×39×3 → f 3, s 1 → 37 → f 5, s 2 → 17 → f 5, s 2 → 7
+    assert conv_output_size(39, 3, 0, 1) == 37
+    assert conv_output_size(37, 5, 0, 2) == 17
+    assert conv_output_size(17, 5, 0, 2) == 7
+    assert conv_output_size(6, 3) == 4  # 6×6 image, 3×3 filter → 4×4
+    assert conv_output_size(7, 3, 0, 2) == 3  # strided convolution: 7×7, f 3, s 2 → 3×3
+    assert conv_output_size(32, 5) == 28  # "why convolutions": 32×32×3 → 28×28×6
+
+
+@given(n=st.integers(1, 64), half=st.integers(0, 4))
+def test_same_padding_keeps_the_size(n, half):
+    f = 2 * half + 1
+    assume(f <= n + 2 * half)
+    assert conv_output_size(n, f, pad=(f - 1) // 2, stride=1) == n
+
+
+@given(n=st.integers(1, 30), f=st.integers(1, 8), pad=st.integers(0, 3), stride=st.integers(1, 4))
+def test_conv_output_size_counts_the_windows_that_fit(n, f, pad, stride):
+    assume(f <= n + 2 * pad)
+    starts = [s for s in range(0, n + 2 * pad, stride) if s + f <= n + 2 * pad]
+    assert conv_output_size(n, f, pad, stride) == len(starts)
+
+
+def test_conv_output_size_accepts_whole_floats_and_numpy_ints():
+    assert conv_output_size(np.int64(6), 3.0, np.int32(1), 1.0) == 6
+
+
+@pytest.mark.parametrize("args, error, words", [
+    ((3, 5, 0, 1), ValueError, ["f = 5", "n + 2p", "3"]),
+    ((4, 7, 1, 1), ValueError, ["f = 7", "4 + 2·1 = 6"]),
+    ((6, 3, 0, 1.5), ValueError, ["stride", "whole number", "1.5"]),
+    ((6, 3, 0.5, 1), ValueError, ["pad", "whole number"]),
+    ((6, 3, 0, 0), ValueError, ["stride", "≥ 1"]),
+    ((6, 3, -1, 1), ValueError, ["pad", "≥ 0"]),
+    ((6, "3", 0, 1), TypeError, ["f", "whole number", "str"]),
+    ((6, 3, None, 1), TypeError, ["pad"]),
+    ((6, 3, 0, True), TypeError, ["stride"]),
+])
+def test_conv_output_size_refuses_bad_sizes(args, error, words):
+    with pytest.raises(error) as info:
+        conv_output_size(*args)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_conv_param_count():
+    assert conv_param_count(3, 3, 10) == 280  # ten 3×3×3 filters: (27 + 1)·10
+    # c4w1 "why convolutions": 32×32×3 → 28×28×6 with six 5×5 filters; the lecture counts (25 + 1)·6 = 156
+    assert conv_param_count(5, 1, 6) == 156
+    assert conv_param_count(5, 3, 6) == 456  # with the three input channels counted
+    dense_weights = (32 * 32 * 3) * (28 * 28 * 6)  # a fully connected layer between the same volumes
+    assert dense_weights == 14_450_688 and dense_weights > 30_000 * conv_param_count(5, 3, 6)
+    with pytest.raises(ValueError, match="f"):
+        conv_param_count(0, 3, 10)
+
+
+# ---- golden values of the course's assignment (np.random.seed(1) test cases) -----------------------
+
+def test_zero_pad_course_example():
+    np.random.seed(1)
+    x = np.random.randn(4, 3, 3, 2)
+    x_pad = zero_pad(x, 2)
+    assert x_pad.shape == (4, 7, 7, 2)
+    np.testing.assert_array_equal(x_pad[1, 1], np.zeros((7, 2)))
+    np.testing.assert_array_equal(x_pad[:, 2:5, 2:5, :], x)
+    assert np.count_nonzero(x_pad) == x.size
+    assert zero_pad(x, 0).shape == x.shape
+
+
+def test_conv_single_step_course_example():
+    np.random.seed(1)
+    a_slice_prev = np.random.randn(4, 4, 3)
+    W = np.random.randn(4, 4, 3)
+    b = np.random.randn(1, 1, 1)
+    Z = conv_single_step(a_slice_prev, W, b)
+    assert isinstance(Z, float)
+    assert Z == pytest.approx(-6.99908945068, abs=1e-10)
+
+
+@pytest.mark.parametrize("version", CONV)
+def test_conv_forward_course_example(version):
+    np.random.seed(1)
+    A_prev = np.random.randn(10, 5, 7, 4)
+    W = np.random.randn(3, 3, 4, 8)
+    b = np.random.randn(1, 1, 1, 8)
+    Z, cache = CONV[version][0](A_prev, W, b, {"pad": 1, "stride": 2})
+    assert Z.shape == (10, 3, 4, 8)
+    assert np.mean(Z) == pytest.approx(0.692360880758, abs=1e-11)
+    np.testing.assert_allclose(Z[3, 2, 1], [-1.28912231, 2.27650251, 6.61941931, 0.95527176, 8.25132576, 2.31329639,
+                                            13.00689405, 2.34576051], atol=1e-8)
+    assert isinstance(cache, ConvCache)
+    A_cached, W_cached, b_cached, hp_cached = cache  # still unpacks like the course's tuple
+    assert A_cached is A_prev and W_cached is W and b_cached is b and hp_cached == {"pad": 1, "stride": 2}
+
+
+@pytest.mark.parametrize("version", CONV)
+def test_conv_backward_course_example(version):
+    np.random.seed(1)
+    A_prev = np.random.randn(10, 4, 4, 3)
+    W = np.random.randn(2, 2, 3, 8)
+    b = np.random.randn(1, 1, 1, 8)
+    forward, backward = CONV[version]
+    Z, cache = forward(A_prev, W, b, {"pad": 2, "stride": 2})
+    dA, dW, db = backward(Z, cache)
+    assert (dA.shape, dW.shape, db.shape) == (A_prev.shape, W.shape, b.shape)
+    assert np.mean(dA) == pytest.approx(1.45243777, abs=1e-8)
+    assert np.mean(dW) == pytest.approx(1.72699145, abs=1e-8)
+    assert np.mean(db) == pytest.approx(7.83923256, abs=1e-8)
+
+
+@pytest.mark.parametrize("version", POOL)
+def test_pool_forward_course_example(version):
+    np.random.seed(1)
+    A_prev = np.random.randn(2, 4, 4, 3)
+    A_max, cache = POOL[version][0](A_prev, {"stride": 2, "f": 3})
+    A_avg, _ = POOL[version][0](A_prev, {"stride": 2, "f": 3}, mode="average")
+    assert A_max.shape == A_avg.shape == (2, 1, 1, 3)
+    np.testing.assert_allclose(A_max.ravel(), [1.74481176, 0.86540763, 1.13376944, 1.13162939, 1.51981682, 2.18557541],
+                               atol=1e-8)
+    np.testing.assert_allclose(A_avg.ravel(), [0.02105773, -0.20328806, -0.40389855, -0.22154621, 0.51716526, 0.48155844],
+                               atol=1e-8)
+    assert isinstance(cache, PoolCache)
+    A_cached, hp_cached = cache
+    assert A_cached is A_prev and hp_cached == {"stride": 2, "f": 3}
+
+
+@pytest.mark.parametrize("version", POOL)
+def test_pool_backward_course_example(version):
+    np.random.seed(1)
+    A_prev = np.random.randn(5, 5, 3, 2)
+    forward, backward = POOL[version]
+    _, cache = forward(A_prev, {"stride": 1, "f": 2})
+    dA = np.random.randn(5, 4, 2, 2)
+    np.testing.assert_allclose(backward(dA, cache, mode="max")[1, 1], [[0, 0], [5.05844394, -1.68282702], [0, 0]], atol=1e-8)
+    np.testing.assert_allclose(backward(dA, cache, mode="average")[1, 1],
+                               [[0.08485462, 0.2787552], [1.26461098, -0.25749373], [1.17975636, -0.53624893]], atol=1e-8)
+
+
+def test_mask_and_distribute_value_course_examples():
+    np.random.seed(1)
+    x = np.random.randn(2, 3)
+    np.testing.assert_array_equal(create_mask_from_window(x), [[True, False, False], [False, False, False]])
+    np.testing.assert_array_equal(distribute_value(2, (2, 2)), np.full((2, 2), 0.5))
+
+
+# ---- gradient checks (float64) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("version", CONV)
+@pytest.mark.parametrize("f, stride, pad", [(3, 1, 0), (3, 1, 1), (2, 2, 1), (3, 2, 2), (1, 1, 0), (2, 3, 0)])
+def test_conv_backward_matches_numerical_gradient(version, f, stride, pad):
+    rng = np.random.default_rng(10 * f + stride + pad)
+    A_prev, W, b = conv_layer(rng, m=2, n_H=5, n_W=4, n_C_prev=2, f=f, n_C=3)
+    hp = {"stride": stride, "pad": pad}
+    forward, backward = CONV[version]
+    Z, cache = forward(A_prev, W, b, hp)
+    dZ = rng.standard_normal(Z.shape)
+    dA_prev, dW, db = backward(dZ, cache)
+    J = lambda A_, W_, b_: float(np.sum(dZ * forward(A_, W_, b_, hp)[0]))  # noqa: E731 — J = Σ dZ ⊙ Z, so dJ/dZ = dZ
+    assert relative_difference(numerical_gradient(lambda a: J(a, W, b), A_prev), dA_prev) < 1e-7
+    assert relative_difference(numerical_gradient(lambda w: J(A_prev, w, b), W), dW) < 1e-7
+    assert relative_difference(numerical_gradient(lambda c: J(A_prev, W, c), b), db) < 1e-7
+
+
+@pytest.mark.parametrize("version", POOL)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("f, stride", [(2, 2), (3, 1), (2, 1), (3, 2), (1, 2)])
+def test_pool_backward_matches_numerical_gradient(version, mode, f, stride):
+    rng = np.random.default_rng(10 * f + stride)
+    A_prev = rng.standard_normal((2, 5, 6, 3))  # continuous values: no ties, so max is differentiable here
+    hp = {"f": f, "stride": stride}
+    forward, backward = POOL[version]
+    A, cache = forward(A_prev, hp, mode)
+    dA = rng.standard_normal(A.shape)
+    dA_prev = backward(dA, cache, mode)
+    J = lambda a: float(np.sum(dA * forward(a, hp, mode)[0]))  # noqa: E731
+    assert relative_difference(numerical_gradient(J, A_prev), dA_prev) < 1e-7
+
+
+# ---- loop == vectorized, on drawn shapes ----------------------------------------------------------
+
+conv_cases = st.fixed_dictionaries({
+    "m": st.integers(1, 2), "n_H": st.integers(1, 6), "n_W": st.integers(1, 6), "n_C_prev": st.integers(1, 3),
+    "n_C": st.integers(1, 3), "f": st.integers(1, 4), "pad": st.integers(0, 2), "stride": st.integers(1, 3),
+    "seed": st.integers(0, 2**16)})
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=conv_cases)
+def test_conv_loop_and_fast_agree(case):
+    assume(case["f"] <= min(case["n_H"], case["n_W"]) + 2 * case["pad"])
+    rng = np.random.default_rng(case["seed"])
+    A_prev, W, b = conv_layer(rng, case["m"], case["n_H"], case["n_W"], case["n_C_prev"], case["f"], case["n_C"])
+    hp = {"stride": case["stride"], "pad": case["pad"]}
+    Z, cache = conv_forward(A_prev, W, b, hp)
+    Z_fast, cache_fast = conv_forward_fast(A_prev, W, b, hp)
+    np.testing.assert_allclose(Z_fast, Z, rtol=1e-12, atol=1e-12)
+    dZ = rng.standard_normal(Z.shape)
+    expected = conv_backward(dZ, cache)
+    for got in (conv_backward_fast(dZ, cache), conv_backward_fast(dZ, cache_fast), conv_backward(dZ, cache_fast)):
+        for g, e in zip(got, expected, strict=True):
+            assert g.shape == e.shape
+            np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
+
+
+pool_cases = st.fixed_dictionaries({
+    "m": st.integers(1, 2), "n_H": st.integers(1, 7), "n_W": st.integers(1, 7), "n_C": st.integers(1, 3),
+    "f": st.integers(1, 4), "stride": st.integers(1, 3), "mode": st.sampled_from(MODES), "ties": st.booleans(),
+    "seed": st.integers(0, 2**16)})
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=pool_cases)
+def test_pool_loop_and_fast_agree(case):
+    assume(case["f"] <= min(case["n_H"], case["n_W"]))
+    rng = np.random.default_rng(case["seed"])
+    shape = (case["m"], case["n_H"], case["n_W"], case["n_C"])
+    # with ties (e.g. after a ReLU) every maximum of a window gets the gradient, as create_mask_from_window does
+    A_prev = rng.integers(0, 3, shape).astype(float) if case["ties"] else rng.standard_normal(shape)
+    hp, mode = {"f": case["f"], "stride": case["stride"]}, case["mode"]
+    A, cache = pool_forward(A_prev, hp, mode)
+    A_fast, cache_fast = pool_forward_fast(A_prev, hp, mode)
+    np.testing.assert_allclose(A_fast, A, rtol=1e-12, atol=1e-12)
+    dA = rng.standard_normal(A.shape)
+    expected = pool_backward(dA, cache, mode)
+    np.testing.assert_allclose(pool_backward_fast(dA, cache, mode), expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(pool_backward(dA, cache_fast, mode), expected, rtol=1e-12, atol=1e-12)
+
+
+# ---- parity with torch.nn.functional (float64; torch is NCHW, weight (C_out, C_in, f, f)) ----------
+
+def to_nchw(A):
+    return torch.from_numpy(A.transpose(0, 3, 1, 2).copy())
+
+
+def to_nhwc(T):
+    return T.detach().numpy().transpose(0, 2, 3, 1)
+
+
+@pytest.mark.parametrize("version", CONV)
+@pytest.mark.parametrize("f, stride, pad", [(3, 1, 1), (3, 2, 0), (5, 2, 2), (2, 1, 0), (1, 1, 0), (3, 3, 1)])
+def test_conv_matches_torch_conv2d(version, f, stride, pad):
+    rng = np.random.default_rng(f + 7 * stride + 31 * pad)
+    A_prev, W, b = conv_layer(rng, m=3, n_H=7, n_W=6, n_C_prev=4, f=f, n_C=5)
+    forward, backward = CONV[version]
+    Z, cache = forward(A_prev, W, b, {"stride": stride, "pad": pad})
+    dZ = rng.standard_normal(Z.shape)
+    dA_prev, dW, db = backward(dZ, cache)
+
+    A_t = to_nchw(A_prev).requires_grad_()
+    W_t = torch.from_numpy(W.transpose(3, 2, 0, 1).copy()).requires_grad_()  # (f, f, C_in, C_out) → (C_out, C_in, f, f)
+    b_t = torch.from_numpy(b.reshape(-1).copy()).requires_grad_()
+    Z_t = torch.nn.functional.conv2d(A_t, W_t, b_t, stride=stride, padding=pad)
+    Z_t.backward(to_nchw(dZ))
+    np.testing.assert_allclose(Z, to_nhwc(Z_t), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dA_prev, to_nhwc(A_t.grad), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dW, W_t.grad.numpy().transpose(2, 3, 1, 0), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(db.reshape(-1), b_t.grad.numpy(), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("version", POOL)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("f, stride", [(2, 2), (3, 1), (3, 2), (2, 3)])
+def test_pool_matches_torch(version, mode, f, stride):
+    rng = np.random.default_rng(f + 7 * stride)
+    A_prev = rng.standard_normal((3, 7, 6, 4))
+    forward, backward = POOL[version]
+    A, cache = forward(A_prev, {"f": f, "stride": stride}, mode)
+    dA = rng.standard_normal(A.shape)
+    dA_prev = backward(dA, cache, mode)
+
+    A_t = to_nchw(A_prev).requires_grad_()
+    pool = torch.nn.functional.max_pool2d if mode == "max" else torch.nn.functional.avg_pool2d
+    out = pool(A_t, kernel_size=f, stride=stride)
+    out.backward(to_nchw(dA))
+    np.testing.assert_allclose(A, to_nhwc(out), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dA_prev, to_nhwc(A_t.grad), rtol=1e-12, atol=1e-12)
+
+
+# ---- dtypes, no input mutation --------------------------------------------------------------------
+
+@pytest.mark.parametrize("version", CONV)
+def test_dtypes_float64_by_default_float32_kept(version):
+    rng = np.random.default_rng(3)
+    A_prev, W, b = conv_layer(rng)
+    forward, backward = CONV[version]
+    Z, cache = forward(np.round(A_prev * 3).astype(int), np.round(W * 3).astype(int), np.zeros((1, 1, 1, 2), dtype=int),
+                       {"stride": 1, "pad": 1})
+    assert Z.dtype == np.float64 and all(g.dtype == np.float64 for g in backward(Z, cache))
+    Z32, cache32 = forward(A_prev.astype(np.float32), W.astype(np.float32), b.astype(np.float32), {"stride": 1, "pad": 1})
+    assert Z32.dtype == np.float32 and all(g.dtype == np.float32 for g in backward(Z32, cache32))
+    np.testing.assert_allclose(Z32, forward(A_prev, W, b, {"stride": 1, "pad": 1})[0], rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("version", CONV)
+def test_conv_does_not_mutate_its_inputs(version):
+    rng = np.random.default_rng(4)
+    A_prev, W, b = conv_layer(rng)
+    hp = {"stride": 1, "pad": 1}
+    saved = copy.deepcopy((A_prev, W, b, hp))
+    forward, backward = CONV[version]
+    Z, cache = forward(A_prev, W, b, hp)
+    dZ = rng.standard_normal(Z.shape)
+    dZ_saved = dZ.copy()
+    dA_prev, _, _ = backward(dZ, cache)
+    dA_prev += 1.0  # the gradient is a new array, not a view of an input
+    for before, after in zip(saved[:3] + (dZ_saved,), (A_prev, W, b, dZ), strict=True):
+        np.testing.assert_array_equal(after, before)
+    assert hp == saved[3]
+
+
+@pytest.mark.parametrize("version", POOL)
+@pytest.mark.parametrize("mode", MODES)
+def test_pool_and_pad_do_not_mutate_their_inputs(version, mode):
+    rng = np.random.default_rng(5)
+    A_prev = rng.standard_normal((2, 4, 4, 3))
+    hp = {"f": 2, "stride": 2}
+    A_saved, hp_saved = A_prev.copy(), dict(hp)
+    forward, backward = POOL[version]
+    A, cache = forward(A_prev, hp, mode)
+    dA = rng.standard_normal(A.shape)
+    dA_saved = dA.copy()
+    backward(dA, cache, mode)[:] = 7.0
+    zero_pad(A_prev, 1)[:] = 7.0
+    np.testing.assert_array_equal(A_prev, A_saved)
+    np.testing.assert_array_equal(dA, dA_saved)
+    assert hp == hp_saved
+
+
+# ---- bad inputs: errors that teach ------------------------------------------------------------------
+
+@pytest.mark.parametrize("version", CONV)
+def test_conv_errors_name_the_shapes(version):
+    forward, backward = CONV[version]
+    rng = np.random.default_rng(6)
+    A_prev, W, b = conv_layer(rng, n_C_prev=3, n_C=2)
+    hp = {"stride": 1, "pad": 0}
+    with pytest.raises(ValueError, match=r"f = 3.*larger than the padded input.*2 \+ 2·0 = 2"):
+        forward(A_prev[:, :2], W, b, hp)
+    with pytest.raises(ValueError, match=r"A_prev \(2, 5, 4, 4\) has n_C_prev = 4 channels but W \(3, 3, 3, 2\)"):
+        forward(rng.standard_normal((2, 5, 4, 4)), W, b, hp)
+    with pytest.raises(ValueError, match="NCHW"):
+        forward(A_prev.transpose(0, 3, 1, 2), W, b, hp)
+    with pytest.raises(ValueError, match=r"4-D array .*got shape \(5, 4, 3\).*np.newaxis"):
+        forward(A_prev[0], W, b, hp)
+    with pytest.raises(ValueError, match=r"W must be \(f, f, n_C_prev, n_C\).*\(3, 3, 3\)"):
+        forward(A_prev, W[..., 0], b, hp)
+    with pytest.raises(ValueError, match=r"W must be \(f, f, n_C_prev, n_C\).*\(3, 2, 3, 2\)"):
+        forward(A_prev, W[:, :2], b, hp)
+    with pytest.raises(ValueError, match=r"b must be \(1, 1, 1, n_C\) = \(1, 1, 1, 2\).*got \(2,\).*reshape"):
+        forward(A_prev, W, b.reshape(-1), hp)
+    with pytest.raises(ValueError, match=r'hparameters\["stride"\] must be a whole number'):
+        forward(A_prev, W, b, {"stride": 1.5, "pad": 0})
+    with pytest.raises(TypeError, match=r'hparameters\["pad"\] must be a whole number'):
+        forward(A_prev, W, b, {"stride": 1, "pad": "same"})
+    with pytest.raises(ValueError, match=r"'stride', 'pad'.*missing 'stride'"):
+        forward(A_prev, W, b, {"strides": 1, "pad": 0})
+    with pytest.raises(TypeError, match="dict"):
+        forward(A_prev, W, b, (1, 0))
+    Z, cache = forward(A_prev, W, b, hp)
+    with pytest.raises(ValueError, match=r"dZ must have the shape of conv_forward's output \(2, 3, 2, 2\); got \(2, 3, 2, 1\)"):
+        backward(Z[..., :1], cache)
+    with pytest.raises(TypeError, match="cache"):
+        backward(Z, cache[:3])
+
+
+@pytest.mark.parametrize("version", POOL)
+def test_pool_errors(version):
+    forward, backward = POOL[version]
+    A_prev = np.random.default_rng(7).standard_normal((2, 4, 4, 3))
+    with pytest.raises(ValueError, match="'max', 'average'.*'avg'"):
+        forward(A_prev, {"f": 2, "stride": 2}, mode="avg")
+    with pytest.raises(ValueError, match=r"f = 5.*larger than the padded input"):
+        forward(A_prev, {"f": 5, "stride": 1})
+    with pytest.raises(ValueError, match="missing 'f'"):
+        forward(A_prev, {"stride": 2})
+    with pytest.raises(ValueError, match="stride"):
+        forward(A_prev, {"f": 2, "stride": 0})
+    with pytest.raises(ValueError, match="4-D"):
+        forward(A_prev[..., 0], {"f": 2, "stride": 2})
+    A, cache = forward(A_prev, {"f": 2, "stride": 2})
+    with pytest.raises(ValueError, match="'max', 'average'"):
+        backward(A, cache, mode="mean")
+    with pytest.raises(ValueError, match=r"dA must have the shape of pool_forward's output \(2, 2, 2, 3\)"):
+        backward(A[:, :1], cache)
+
+
+def test_single_step_and_pad_errors():
+    with pytest.raises(ValueError, match=r"a_slice_prev \(3, 3, 2\) and W \(3, 3, 3\)"):
+        conv_single_step(np.ones((3, 3, 2)), np.ones((3, 3, 3)), np.ones((1, 1, 1)))
+    with pytest.raises(ValueError, match="one number"):
+        conv_single_step(np.ones((3, 3, 3)), np.ones((3, 3, 3)), np.ones((1, 1, 1, 2)))
+    with pytest.raises(ValueError, match="4-D"):
+        zero_pad(np.ones((3, 3)), 1)
+    with pytest.raises(ValueError, match="pad"):
+        zero_pad(np.ones((1, 3, 3, 1)), -1)
