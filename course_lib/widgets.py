@@ -12,8 +12,10 @@ import io
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from course_lib.bias_variance import diagnose, plot_bias_variance
+from course_lib.conv import conv_output_size
 from course_lib.datasets import DATASETS_2D, load_2d_dataset
 from course_lib.network import Model, TrainingDiverged
 from course_lib.optimizers import OPTIMIZERS, Optimizer, elongated_bowl, exponentially_weighted_average, optimizer_path
@@ -391,6 +393,69 @@ class OptimizerPanel(Panel):
         reached = (f"J first below 0.01 at step {result['reached']}" if result["reached"] is not None
                    else f"J still ≥ 0.01 after {result['steps']} steps")
         return head + f"{reached}; final J = {costs[-1]:.2g} (it starts at {costs[0]:.3g})"
+
+
+class OutputSizePanel(Panel):
+    """c4w1: an n×n input, an f×f filter, padding p and stride s; the output size ⌊(n + 2p − f)/s⌋ + 1 and the windows."""
+
+    css_class = "output-size-panel"
+
+    def __init__(self, n=6, f=3, pad=0, stride=1):
+        controls = {
+            "n": widgets.IntSlider(value=n, min=3, max=16, description="n", continuous_update=False),
+            "f": widgets.IntSlider(value=f, min=1, max=7, description="f", continuous_update=False),
+            "pad": widgets.IntSlider(value=pad, min=0, max=3, description="p", continuous_update=False),
+            "stride": widgets.IntSlider(value=stride, min=1, max=4, description="s", continuous_update=False),
+        }
+        for control in controls.values():
+            control.layout.width = "260px"
+            control.style.description_width = "30px"
+        super().__init__(controls, figsize=(6.0, 3.6))
+
+    @staticmethod
+    def compute(n, f, pad, stride):
+        """The output size, or the reason there is none (a filter larger than the padded input)."""
+        try:
+            return {"n": n, "f": f, "pad": pad, "stride": stride, "out": conv_output_size(n, f, pad, stride), "error": None}
+        except ValueError as error:
+            return {"n": n, "f": f, "pad": pad, "stride": stride, "out": None, "error": str(error)}
+
+    def draw(self, result):
+        n, f, pad, stride, out = result["n"], result["f"], result["pad"], result["stride"], result["out"]
+        grid, output = self.figure.subplots(1, 2, width_ratios=[3, 2])
+        size = n + 2 * pad
+        for i in range(size):
+            for j in range(size):
+                inside = pad <= i < pad + n and pad <= j < pad + n
+                grid.add_patch(Rectangle((j, size - 1 - i), 1, 1, facecolor="#dfe9f5" if inside else "white",
+                                         edgecolor="#9aa9bb", lw=0.6))
+        if out:
+            last = (out - 1) * stride  # the first window (red) and the last one along the row (orange)
+            grid.add_patch(Rectangle((0.05, size - f + 0.05), f - 0.1, f - 0.1, fill=False, edgecolor="tab:red", lw=2))
+            grid.add_patch(Rectangle((last + 0.1, size - f + 0.1), f - 0.2, f - 0.2, fill=False, edgecolor="tab:orange",
+                                     lw=1.5, ls="--"))
+            for i in range(out):
+                for j in range(out):
+                    output.add_patch(Rectangle((j, out - 1 - i), 1, 1, facecolor="#fde0c5" if (i, j) != (0, 0) else "tab:red",
+                                               edgecolor="#b08a6a", lw=0.6))
+            output.set(xlim=(-0.2, max(out, 1) + 0.2), ylim=(-0.2, max(out, 1) + 0.2))
+            output.set_title(f"output {out}×{out}", fontsize=9)
+        else:
+            output.text(0.5, 0.5, "no output:\nthe filter does not fit", ha="center", va="center", fontsize=9)
+        grid.set(xlim=(-0.2, size + 0.2), ylim=(-0.2, size + 0.2))
+        for ax in (grid, output):
+            ax.set_aspect("equal")
+            ax.set_axis_off()
+        grid.set_title(f"input {n}×{n} + padding {pad} (white),\nfilter {f}×{f}, stride {stride}", fontsize=9)
+
+    @staticmethod
+    def describe(result):
+        n, f, pad, stride = result["n"], result["f"], result["pad"], result["stride"]
+        if result["error"]:
+            return f"n = {n}, f = {f}, p = {pad}, s = {stride}: no output — {result['error']}"
+        kind = " (a 'same' convolution)" if result["out"] == n else " (a 'valid' convolution)" if pad == 0 else ""
+        return (f"n = {n}, f = {f}, p = {pad}, s = {stride}: ⌊(n + 2p − f)/s⌋ + 1 = ⌊{n + 2 * pad - f}/{stride}⌋ + 1 = "
+                f"{result['out']}, so the output is {result['out']}×{result['out']}{kind}")
 
 
 def picture_to_column(picture, image_shape):

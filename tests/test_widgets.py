@@ -293,3 +293,18 @@ def test_a_base_error_changes_the_diagnosis(bias_variance_panel):
 def test_regularization_panel_refuses_a_lambda_the_slider_lacks(overfit_parts):
     with pytest.raises(ValueError, match="the λ slider offers 0, 0.01, .*; got lambd = 0.05"):
         RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 3, 1], 0.3, 10, lambd=0.05)
+
+
+def test_output_size_panel_follows_the_formula():
+    from course_lib.widgets import OutputSizePanel
+
+    panel = OutputSizePanel()
+    assert "⌊3/1⌋ + 1 = 4, so the output is 4×4 (a 'valid' convolution)" in panel.readout.value
+    panel.controls["pad"].value = 1
+    assert "= 6, so the output is 6×6 (a 'same' convolution)" in panel.readout.value
+    panel.controls["stride"].value = 2
+    assert "⌊5/2⌋ + 1 = 3" in panel.readout.value
+    panel.controls["pad"].value = 0
+    panel.controls["n"].value = 4
+    panel.controls["f"].value = 7
+    assert "no output" in panel.readout.value and panel.result["out"] is None

@@ -1,0 +1,97 @@
+"""A small convolutional network in NumPy (Course 4, week 1), built from course_lib.conv's vectorized layers:
+
+    CONV (f×f, n_C filters, "same" padding, stride 1) → RELU → MAXPOOL (2×2, stride 2) → FLATTEN → DENSE → SOFTMAX
+
+Images are (m, n_H, n_W, n_C) as in Course 4; labels are one-hot Y (C, m) as in Course 2. Parameters:
+W1 (f, f, n_C_prev, n_C), b1 (1, 1, 1, n_C), W2 (C, n_flat), b2 (C, 1). The cost is the categorical
+cross-entropy J = −(1/m) Σ y log ŷ; updates come from course_lib.optimizers (Adam by default).
+"""
+import numpy as np
+
+from course_lib.activations import softmax
+from course_lib.conv import conv_backward_fast, conv_forward_fast, conv_output_size, pool_backward_fast, pool_forward_fast
+from course_lib.losses import compute_cost
+from course_lib.optimizers import as_optimizer
+from course_lib.validation import as_rng
+
+
+def initialize_convnet(image_shape, n_C, f, num_classes, rng=None):
+    """He-scaled W1 (f, f, n_C_prev, n_C) and W2 (C, n_flat), zero biases, for images (n_H, n_W, n_C_prev)."""
+    n_H, n_W, n_C_prev = image_shape
+    if f % 2 == 0:
+        raise ValueError(f"the filter size f must be odd for 'same' padding p = (f − 1)/2; got f = {f}")
+    pooled = conv_output_size(n_H, 2, 0, 2), conv_output_size(n_W, 2, 0, 2)
+    n_flat = pooled[0] * pooled[1] * n_C
+    rng = as_rng(rng)
+    return {"W1": rng.standard_normal((f, f, n_C_prev, n_C)) * np.sqrt(2.0 / (f * f * n_C_prev)),
+            "b1": np.zeros((1, 1, 1, n_C)),
+            "W2": rng.standard_normal((num_classes, n_flat)) * np.sqrt(2.0 / n_flat),
+            "b2": np.zeros((num_classes, 1))}
+
+
+def convnet_forward(X, parameters):
+    """Forward pass for X (m, n_H, n_W, n_C_prev); returns AL (C, m) and the caches for convnet_backward."""
+    f = parameters["W1"].shape[0]
+    Z1, conv_cache = conv_forward_fast(X, parameters["W1"], parameters["b1"], {"stride": 1, "pad": (f - 1) // 2})
+    A1 = np.maximum(Z1, 0)
+    P1, pool_cache = pool_forward_fast(A1, {"f": 2, "stride": 2}, mode="max")
+    F = P1.reshape(P1.shape[0], -1).T  # (n_flat, m): examples as columns again for the dense layer
+    AL = softmax(parameters["W2"] @ F + parameters["b2"])
+    return AL, (conv_cache, Z1, pool_cache, P1.shape, F)
+
+
+def convnet_backward(AL, Y, caches, parameters):
+    """Gradients of J = −(1/m) Σ y log ŷ: dZ2 = Ŷ − Y, back through the dense layer, the pool, the ReLU and the conv."""
+    conv_cache, Z1, pool_cache, pooled_shape, F = caches
+    m = Y.shape[1]
+    dZ2 = AL - Y
+    grads = {"dW2": dZ2 @ F.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m}
+    dP1 = (parameters["W2"].T @ dZ2).T.reshape(pooled_shape)
+    dZ1 = pool_backward_fast(dP1, pool_cache, mode="max") * (Z1 > 0)
+    _, dW1, db1 = conv_backward_fast(dZ1, conv_cache)  # conv_backward sums over the examples: divide by m
+    grads["dW1"], grads["db1"] = dW1 / m, db1 / m
+    return grads
+
+
+class ConvNet:
+    """The network above with fit / predict / accuracy, trained with mini-batches and an optimizer by name."""
+
+    def __init__(self, image_shape, n_C=8, f=3, num_classes=10, optimizer="adam", learning_rate=0.01, rng=0):
+        self.rng = as_rng(rng)
+        self.parameters = initialize_convnet(image_shape, n_C, f, num_classes, self.rng)
+        self.optimizer = as_optimizer(optimizer)
+        self.learning_rate = float(learning_rate)
+        self.num_classes = num_classes
+        self.history = {"cost": [], "epoch_cost": []}
+
+    def forward(self, X):
+        """Class probabilities (C, m) for images X (m, n_H, n_W, n_C)."""
+        return convnet_forward(np.asarray(X, dtype=float), self.parameters)[0]
+
+    def fit(self, X, Y, num_epochs, mini_batch_size=64):
+        """Mini-batch training on images X (m, …) and one-hot Y (C, m); history["epoch_cost"] per epoch. Returns self."""
+        X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+        if X.ndim != 4 or Y.shape != (self.num_classes, X.shape[0]):
+            raise ValueError(f"X must be (m, n_H, n_W, n_C) and Y one-hot (C, m) = ({self.num_classes}, {X.shape[0]}); "
+                             f"got X {X.shape}, Y {Y.shape}")
+        for _ in range(num_epochs):
+            order = self.rng.permutation(X.shape[0])
+            total = 0.0
+            for start in range(0, X.shape[0], mini_batch_size):
+                batch = order[start:start + mini_batch_size]
+                AL, caches = convnet_forward(X[batch], self.parameters)
+                cost = compute_cost(AL, Y[:, batch])
+                self.history["cost"].append(cost)
+                total += cost * batch.size
+                grads = convnet_backward(AL, Y[:, batch], caches, self.parameters)
+                self.parameters = self.optimizer.update(self.parameters, grads, self.learning_rate)
+            self.history["epoch_cost"].append(total / X.shape[0])
+        return self
+
+    def predict(self, X):
+        """The most probable class of each image, (1, m)."""
+        return np.argmax(self.forward(X), axis=0).reshape(1, -1)
+
+    def accuracy(self, X, labels):
+        """Fraction of images whose predicted class equals labels (1, m) or (m,)."""
+        return float(np.mean(self.predict(X).ravel() == np.asarray(labels).ravel()))
