@@ -1,9 +1,11 @@
 """The workbook's benchmark (`make bench`): prints, from one run on this machine,
 1. course_lib's L-layer training step against the same model in PyTorch (CPU, float64, 1 thread each);
 2. one epoch of mini-batch Adam against torch.optim.Adam on the same model;
-3. one against two BLAS threads for a training step (why course_lib.setup picks 1);
-4. the redraw time of each panel after a control change (target < 300 ms);
-5. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
+3. the vectorized NumPy conv (and max pool) forward+backward against torch.nn.functional (CPU, 1 thread), and the
+   lecture's loop version against the vectorized one on a small case;
+4. one against two BLAS threads for a training step (why course_lib.setup picks 1);
+5. the redraw time of each panel after a control change (target < 300 ms);
+6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
 import os
@@ -20,6 +22,16 @@ import torch
 
 import course_lib
 from course_lib.bias_variance import sweep
+from course_lib.conv import (
+    conv_backward,
+    conv_backward_fast,
+    conv_forward,
+    conv_forward_fast,
+    pool_backward,
+    pool_backward_fast,
+    pool_forward,
+    pool_forward_fast,
+)
 from course_lib.datasets import daily_temperatures, load_digits_data, load_moons, load_overfit_moons, load_planar_dataset
 from course_lib.network import Model
 from course_lib.splits import split_dataset
@@ -116,10 +128,77 @@ def bench_adam_epoch():
               f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
 
 
+def numpy_conv_step_fn(A_prev, W, b, hparameters, forward=conv_forward_fast, backward=conv_backward_fast):
+    """conv forward then backward with a fixed dZ (the gradients of all of A_prev, W and b, as torch computes them)."""
+    dZ = np.random.default_rng(0).standard_normal(forward(A_prev, W, b, hparameters)[0].shape).astype(A_prev.dtype)
+
+    def step():
+        _, cache = forward(A_prev, W, b, hparameters)
+        return backward(dZ, cache)
+
+    return step
+
+
+def torch_conv_step_fn(A_prev, W, b, stride, pad):
+    """torch.nn.functional.conv2d forward + backward on the same data in NCHW, weight (C_out, C_in, f, f)."""
+    A_t = torch.from_numpy(A_prev.transpose(0, 3, 1, 2).copy()).requires_grad_()
+    W_t = torch.from_numpy(W.transpose(3, 2, 0, 1).copy()).requires_grad_()
+    b_t = torch.from_numpy(b.reshape(-1).copy()).requires_grad_()
+    dZ_t = None
+
+    def step():
+        nonlocal dZ_t
+        A_t.grad = W_t.grad = b_t.grad = None
+        Z_t = torch.nn.functional.conv2d(A_t, W_t, b_t, stride=stride, padding=pad)
+        dZ_t = torch.ones_like(Z_t) if dZ_t is None else dZ_t
+        Z_t.backward(dZ_t)
+
+    return step
+
+
+def bench_convolution():
+    print("3. Convolution: vectorized NumPy conv forward+backward vs torch.nn.functional.conv2d forward+backward, 1 thread")
+    rng = np.random.default_rng(0)
+    for dtype in (np.float32, np.float64):
+        A_prev = rng.standard_normal((64, 32, 32, 16)).astype(dtype)
+        W = (rng.standard_normal((3, 3, 16, 32)) * 0.1).astype(dtype)
+        b = np.zeros((1, 1, 1, 32), dtype=dtype)
+        ours = median_time(numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}), 7)
+        theirs = median_time(torch_conv_step_fn(A_prev, W, b, 1, 1), 7)
+        name = f"batch 64, 16→32, 32×32, 3×3, pad 1, {np.dtype(dtype).name}"
+        print(f"   {name:52s} course_lib {ours * 1e3:7.1f} ms   torch {theirs * 1e3:7.1f} ms   "
+              f"ratio {ours / theirs:5.2f}× (target ≤ 4×)")
+    A_prev = rng.standard_normal((64, 32, 32, 32))
+    dA = rng.standard_normal((64, 16, 16, 32))
+    ours = median_time(lambda: pool_backward_fast(dA, pool_forward_fast(A_prev, {"f": 2, "stride": 2})[1]), 7)
+    A_t = torch.from_numpy(A_prev.transpose(0, 3, 1, 2).copy()).requires_grad_()
+    dA_t = torch.from_numpy(dA.transpose(0, 3, 1, 2).copy())
+    theirs = median_time(lambda: torch.nn.functional.max_pool2d(A_t, 2, 2).backward(dA_t), 7)
+    print(f"   {'max pool 2×2, s 2, batch 64, 32 ch, 32×32, float64':52s} course_lib {ours * 1e3:7.1f} ms   "
+          f"torch {theirs * 1e3:7.1f} ms   ratio {ours / theirs:5.2f}×")
+    digits = rng.standard_normal((1347, 8, 8, 1))
+    step = numpy_conv_step_fn(digits, rng.standard_normal((3, 3, 1, 8)), np.zeros((1, 1, 1, 8)), {"stride": 1, "pad": 1})
+    print(f"   {'digits-size: 1347 × 8×8, 1→8, 3×3, pad 1, float64':52s} course_lib {median_time(step, 7) * 1e3:7.1f} ms "
+          "forward+backward (the c4w1 NumPy CNN's conv layer)")
+    print("   The lecture's loop version vs the vectorized one (same results), float64, small case:")
+    A_prev, W, b = rng.standard_normal((4, 8, 8, 3)), rng.standard_normal((3, 3, 3, 8)), rng.standard_normal((1, 1, 1, 8))
+    loop = median_time(numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}, conv_forward, conv_backward), 3)
+    fast = median_time(numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}), 20)
+    print(f"   {'conv 4 × 8×8, 3→8, 3×3, pad 1':52s} loop {loop * 1e3:7.1f} ms   vectorized {fast * 1e3:7.2f} ms   "
+          f"speed-up {loop / fast:6.0f}×")
+    A_prev = rng.standard_normal((4, 8, 8, 8))
+    dA = rng.standard_normal((4, 4, 4, 8))
+    hp = {"f": 2, "stride": 2}
+    loop = median_time(lambda: pool_backward(dA, pool_forward(A_prev, hp)[1]), 3)
+    fast = median_time(lambda: pool_backward_fast(dA, pool_forward_fast(A_prev, hp)[1]), 20)
+    print(f"   {'max pool 4 × 8×8 × 8, 2×2, s 2':52s} loop {loop * 1e3:7.1f} ms   vectorized {fast * 1e3:7.2f} ms   "
+          f"speed-up {loop / fast:6.0f}×")
+
+
 def bench_blas_threads():
     from threadpoolctl import threadpool_limits
 
-    print("3. BLAS threads for the notebooks' training (course_lib.setup uses 1)")
+    print("4. BLAS threads for the notebooks' training (course_lib.setup uses 1)")
     digits = load_digits_data()
     X, Y = digits.X_train, digits.Y_train % 2
     times = {}
@@ -132,7 +211,7 @@ def bench_blas_threads():
 
 
 def bench_widget_redraw():
-    print("4. Panels: redraw after a control change, with the notebooks' settings")
+    print("5. Panels: redraw after a control change, with the notebooks' settings")
     parts = split_dataset(*load_overfit_moons(m=2200, seed=5), {"train": 200, "dev": 1000, "test": 1000}, rng=0)
     regularization = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0,
                                          num_iterations=1000)
@@ -160,7 +239,7 @@ def bench_notebooks():
     import nbformat
     from nbclient import NotebookClient
 
-    print("5. Notebooks, top to bottom in a fresh kernel")
+    print("6. Notebooks, top to bottom in a fresh kernel")
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
@@ -181,6 +260,7 @@ if __name__ == "__main__":
     torch.set_num_threads(1)
     bench_training_step()
     bench_adam_epoch()
+    bench_convolution()
     bench_blas_threads()
     bench_widget_redraw()
     if "--no-notebooks" not in sys.argv:
