@@ -144,6 +144,23 @@ def load_digits_data(test_fraction=0.25, seed=0):
     return _split(data.data / 16.0, data.target, test_fraction, seed, tuple(range(10)), (8, 8))
 
 
+def load_digits_32(test_fraction=0.25, seed=0):
+    """The digits for CNNs (c4w1–2): each 8×8 image upsampled to 32×32 (LeNet-5's input), pixels in [0, 1].
+
+    Returns X_train, y_train, X_test, y_test in PyTorch's layout: X (N, 1, 32, 32) float32, y (N,) int64 labels 0-9.
+    The split is load_digits_data's (same test_fraction and seed → the same examples, in the same order).
+    """
+    import skimage.transform
+
+    data = sklearn.datasets.load_digits()
+    index_train, index_test = train_test_split(np.arange(len(data.target)), test_size=test_fraction, random_state=seed,
+                                               stratify=data.target)
+    images = skimage.transform.resize(data.images / 16.0, (len(data.target), 32, 32), anti_aliasing=True)
+    X = np.clip(images, 0.0, 1.0).astype(np.float32)[:, None]
+    y = data.target.astype(np.int64)
+    return X[index_train], y[index_train], X[index_test], y[index_test]
+
+
 def one_hot(Y, C):
     """Labels Y (1, m) in 0…C−1 to a one-hot matrix (C, m)."""
     values = np.asarray(Y, dtype=float).ravel()

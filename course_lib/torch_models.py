@@ -1,11 +1,15 @@
-"""The PyTorch side of the course (Course 2, week 3: frameworks): the device torch cells use, and the
-torch twin of course_lib's [LINEAR → g] × (L−1) → LINEAR network with our parameters copied in.
+"""The PyTorch side of the course: the device torch cells use (announced with device_summary); the torch
+twin of course_lib's [LINEAR → g] × (L−1) → LINEAR network with our parameters copied in (Course 2, week 3);
+and Course 4's CNNs: LeNet5, its layer table, a seeded trainer and the feature maps of a conv layer.
 
 Our W[l] is (n[l], n[l−1]), exactly nn.Linear's weight (out_features, in_features); our b[l] (n[l], 1) is its
 bias (n[l],). Torch takes examples as rows, so the twin maps X.T (m, n[0]) to Z[L].T (m, n[L]).
 """
+from typing import NamedTuple
+
 import numpy as np
 import torch
+from tqdm.auto import trange
 
 TORCH_ACTIVATIONS = {
     "relu": torch.nn.ReLU,
@@ -24,6 +28,18 @@ def pick_device(float64=False):
     if not float64 and mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def device_summary(device):
+    """One line naming the device torch cells run on: "cuda: NVIDIA H100 …", "mps (Apple GPU)" or "cpu (no GPU found)"."""
+    device = torch.device(device)
+    if device.type == "cuda":
+        return f"cuda: {torch.cuda.get_device_name(device)}"
+    if device.type == "mps":
+        return "mps (Apple GPU)"
+    if device.type == "cpu":
+        return "cpu (no GPU found)" if pick_device().type == "cpu" else "cpu (a GPU exists but was not chosen)"
+    return str(device)
 
 
 def _layers(parameters):
@@ -83,3 +99,203 @@ def gradients_from_torch(network):
         grads[f"dW{l}"] = linear.weight.grad.detach().cpu().double().numpy().copy()
         grads[f"db{l}"] = linear.bias.grad.detach().cpu().double().numpy().reshape(-1, 1)
     return grads
+
+
+# ---------------------------------------------------------------- Course 4, weeks 1–2: convolutional networks
+
+POOLS = {"max": torch.nn.MaxPool2d, "average": torch.nn.AvgPool2d}
+_ACTIVATION_TYPES = (torch.nn.ReLU, torch.nn.Tanh, torch.nn.Sigmoid, torch.nn.LeakyReLU, torch.nn.ELU, torch.nn.GELU)
+
+
+class LeNet5(torch.nn.Module):
+    """LeNet-5 (c4w2) for (N, C, 32, 32) images: CONV 5×5, 6 → ReLU → POOL 2×2 s2 → CONV 5×5, 16 → ReLU → POOL
+    → flatten (400) → FC 120 → ReLU → FC 84 → ReLU → FC num_classes.
+
+    It outputs logits (N, num_classes): the softmax is inside the loss (nn.CrossEntropyLoss), as in torch_network.
+    pool is "max" (today's choice) or "average" (the 1998 paper's subsampling). ReLU replaces the paper's tanh.
+    """
+
+    def __init__(self, in_channels=1, num_classes=10, pool="max"):
+        super().__init__()
+        if pool not in POOLS:
+            raise ValueError(f"unknown pool {pool!r}; choose one of {', '.join(map(repr, POOLS))}")
+        self.in_channels, self.num_classes, self.pool = in_channels, num_classes, pool
+        self.conv1 = torch.nn.Conv2d(in_channels, 6, kernel_size=5)
+        self.relu1 = torch.nn.ReLU()
+        self.pool1 = POOLS[pool](kernel_size=2, stride=2)
+        self.conv2 = torch.nn.Conv2d(6, 16, kernel_size=5)
+        self.relu2 = torch.nn.ReLU()
+        self.pool2 = POOLS[pool](kernel_size=2, stride=2)
+        self.flatten = torch.nn.Flatten()
+        self.fc1 = torch.nn.Linear(16 * 5 * 5, 120)
+        self.relu3 = torch.nn.ReLU()
+        self.fc2 = torch.nn.Linear(120, 84)
+        self.relu4 = torch.nn.ReLU()
+        self.fc3 = torch.nn.Linear(84, num_classes)
+
+    def forward(self, x):
+        if x.ndim != 4 or x.shape[1] != self.in_channels or tuple(x.shape[2:]) != (32, 32):
+            raise ValueError(f"LeNet5 expects images (N, {self.in_channels}, 32, 32) in PyTorch's NCHW layout; got "
+                             f"{tuple(x.shape)} (NumPy conv code uses (m, n_H, n_W, n_C): transpose with (0, 3, 1, 2))")
+        for module in self.children():
+            x = module(x)
+        return x
+
+    def extra_repr(self):
+        return f"pool={self.pool!r}"
+
+
+class LayerRow(NamedTuple):
+    """One row of layer_table: the layer's name, its output shape without the batch axis, its parameter count."""
+
+    name: str
+    output_shape: tuple
+    parameters: int
+
+
+def _is_activation(module):
+    return isinstance(module, _ACTIVATION_TYPES)
+
+
+def _run_with_hooks(model, modules, X):
+    """Run model(X) in eval mode without gradients and return each module's output (in call order)."""
+    outputs = {}
+
+    def keep(module, inputs, output):
+        outputs[id(module)] = output
+
+    hooks = [module.register_forward_hook(keep) for module in modules]
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad():
+            model(X)
+    finally:
+        model.train(was_training)
+        for hook in hooks:
+            hook.remove()
+    return outputs
+
+
+def _model_device(model):
+    parameter = next(model.parameters(), None)
+    return parameter.device if parameter is not None else torch.device("cpu")
+
+
+def layer_table(model, input_shape):
+    """Rows (name, output shape (C, H, W) or (n,), parameter count) of the model's layers for one input of input_shape.
+
+    A dummy input (1, *input_shape) runs through the model; activations (ReLU, …) get no row of their own.
+    A conv layer f×f with n_C filters on n_C_prev channels has (f·f·n_C_prev + 1)·n_C parameters; FC (n_prev + 1)·n.
+    """
+    children = list(model.named_children())
+    if not children:
+        raise ValueError("layer_table needs a model built from layers (nn.Module children); this one has none")
+    dummy = torch.zeros((1, *input_shape), device=_model_device(model))
+    outputs = _run_with_hooks(model, [module for _, module in children], dummy)
+    rows = []
+    for name, module in children:
+        if _is_activation(module) or id(module) not in outputs:
+            continue
+        shape = tuple(outputs[id(module)].shape[1:])
+        rows.append(LayerRow(f"{name} ({type(module).__name__})", shape, sum(p.numel() for p in module.parameters())))
+    return rows
+
+
+def format_layer_table(rows):
+    """layer_table's rows as a text table: layer, output shape (6×28×28) and parameters, with the total at the bottom."""
+    lines = [(name, "×".join(map(str, shape)), f"{count:,}") for name, shape, count in rows]
+    total = sum(count for _, _, count in rows)
+    header, footer = ("layer", "output shape", "parameters"), ("total", "", f"{total:,}")
+    widths = [max(len(line[i]) for line in [header, footer, *lines]) for i in range(3)]
+
+    def fmt(line):
+        return f"{line[0]:<{widths[0]}}  {line[1]:<{widths[1]}}  {line[2]:>{widths[2]}}"
+
+    rule = "-" * (sum(widths) + 4)
+    return "\n".join([fmt(header), rule, *map(fmt, lines), rule, fmt(footer)])
+
+
+def _as_images(X, what):
+    X = torch.as_tensor(np.asarray(X, dtype=np.float32)) if not isinstance(X, torch.Tensor) else X.float()
+    if X.ndim != 4:
+        raise ValueError(f"{what} must be images (N, C, H, W) (PyTorch's layout, examples first); got shape {tuple(X.shape)}")
+    return X
+
+
+def _as_labels(y, n, what):
+    y = np.asarray(y)
+    if y.ndim != 1 or len(y) != n:
+        raise ValueError(f"{what} must be integer class labels (N,) = ({n},) to go with the images; got shape {y.shape}"
+                         + (" — did you mean y.ravel()?" if y.size == n else ""))
+    if not np.all(y == np.round(y)):
+        raise ValueError(f"{what} must be whole class indices 0..C-1, not one-hot rows or probabilities")
+    return torch.as_tensor(y.astype(np.int64))
+
+
+def _accuracy(model, X, y, batch_size=1024):
+    correct = 0
+    with torch.no_grad():
+        for start in range(0, len(X), batch_size):
+            correct += (model(X[start:start + batch_size]).argmax(1) == y[start:start + batch_size]).sum().item()
+    return correct / len(X)
+
+
+def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size=64, learning_rate=1e-3, device=None,
+                     seed=0, progress=True):
+    """Train model with Adam on the cross-entropy of its logits, in mini-batches shuffled by a generator seeded with seed.
+
+    X (N, C, H, W) float32, y (N,) labels 0…C−1 (NumPy arrays or tensors). Runs on device (default pick_device()) and
+    shows a progress bar over epochs when progress is True. Returns history {"loss": mean training loss per epoch,
+    "train_accuracy", "test_accuracy": after each epoch}. Same seed and initial weights → same history on the CPU.
+    """
+    if not (isinstance(epochs, int) and epochs >= 1) or not (isinstance(batch_size, int) and batch_size >= 1):
+        raise ValueError(f"epochs and batch_size must be whole numbers ≥ 1; got epochs={epochs!r}, batch_size={batch_size!r}")
+    device = torch.device(device) if device is not None else pick_device()
+    X_train, X_test = _as_images(X_train, "X_train"), _as_images(X_test, "X_test")
+    y_train, y_test = _as_labels(y_train, len(X_train), "y_train"), _as_labels(y_test, len(X_test), "y_test")
+    X_train, y_train, X_test, y_test = (t.to(device) for t in (X_train, y_train, X_test, y_test))
+    model.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(seed)
+    history = {"loss": [], "train_accuracy": [], "test_accuracy": []}
+    m = len(X_train)
+    bar = trange(epochs, desc="epochs", disable=not progress, leave=False)
+    for epoch in bar:
+        model.train()
+        permutation = torch.randperm(m, generator=generator).to(device)
+        total = 0.0
+        for start in range(0, m, batch_size):
+            batch = permutation[start:start + batch_size]
+            loss = loss_fn(model(X_train[batch]), y_train[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(batch)
+        epoch_loss = total / m
+        if not np.isfinite(epoch_loss):
+            raise FloatingPointError(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss}. "
+                                     f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
+        model.eval()
+        history["loss"].append(float(epoch_loss))
+        history["train_accuracy"].append(float(_accuracy(model, X_train, y_train)))
+        history["test_accuracy"].append(float(_accuracy(model, X_test, y_test)))
+        bar.set_postfix(loss=f"{epoch_loss:.3f}", test_accuracy=f"{history['test_accuracy'][-1]:.3f}")
+    bar.close()
+    return history
+
+
+def feature_maps(model, X, layer=0):
+    """The activations g(Z) of conv layer number `layer` (0: the first) for images X (N, C, H, W): NumPy (N, n_C, n_H, n_W).
+
+    Taken after the activation that follows the conv (LeNet5: its ReLU), in eval mode, without gradients.
+    """
+    children = list(model.children())
+    convs = [i for i, module in enumerate(children) if isinstance(module, torch.nn.Conv2d)]
+    if not -len(convs) <= layer < len(convs):
+        raise ValueError(f"layer must index one of the model's {len(convs)} conv layers (0..{len(convs) - 1}); got {layer}")
+    i = convs[layer]
+    target = children[i + 1] if i + 1 < len(children) and _is_activation(children[i + 1]) else children[i]
+    X = _as_images(X, "X").to(_model_device(model))
+    return _run_with_hooks(model, [target], X)[id(target)].detach().cpu().numpy()

@@ -11,6 +11,7 @@ from course_lib.datasets import (
     load_2d_dataset,
     load_breast_cancer_data,
     load_circles,
+    load_digits_32,
     load_digits_data,
     load_faces,
     load_overfit_moons,
@@ -254,3 +255,19 @@ def test_normalize_refuses_mu_and_sigma_that_are_not_columns(make):
     mu, sigma = normalization_stats(X)
     with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\).*axis=1, keepdims=True"):
         normalize(X, make(mu), sigma)
+
+
+def test_load_digits_32_is_load_digits_data_upsampled():
+    X_train, y_train, X_test, y_test = load_digits_32()
+    assert X_train.shape == (1347, 1, 32, 32) and X_test.shape == (450, 1, 32, 32)
+    assert X_train.dtype == np.float32 and y_train.dtype == np.int64 and y_test.shape == (450,)
+    assert X_train.min() >= 0.0 and X_train.max() <= 1.0 and X_train.max() > 0.9
+    data = load_digits_data()
+    np.testing.assert_array_equal(y_train, data.Y_train.ravel())  # the same split, in the same order
+    np.testing.assert_array_equal(y_test, data.Y_test.ravel())
+    small = X_test[:, 0].reshape(450, 8, 4, 8, 4)[:, :, 1:3, :, 1:3].mean(axis=(2, 4))  # back to 8×8: each block's centre
+    original = data.X_test.T.reshape(450, 8, 8)
+    assert all(np.corrcoef(a.ravel(), b.ravel())[0, 1] > 0.95 for a, b in zip(small, original, strict=True))
+    assert np.abs(small - original).mean() < 0.06 < np.abs(small - np.roll(original, 1, axis=0)).mean()
+    other = load_digits_32(test_fraction=0.3, seed=1)
+    assert len(other[3]) == 540 and not np.array_equal(other[1][:100], y_train[:100])

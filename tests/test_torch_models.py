@@ -3,11 +3,31 @@ import numpy as np
 import pytest
 import torch
 
-from course_lib.datasets import one_hot
+from course_lib.datasets import load_digits_32, one_hot
 from course_lib.gradcheck import relative_difference
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.network import L_model_backward, L_model_forward
-from course_lib.torch_models import gradients_from_torch, parameters_from_torch, pick_device, torch_network
+from course_lib.torch_models import (
+    LeNet5,
+    device_summary,
+    feature_maps,
+    format_layer_table,
+    gradients_from_torch,
+    layer_table,
+    parameters_from_torch,
+    pick_device,
+    torch_network,
+    train_classifier,
+)
+
+
+@pytest.fixture(autouse=True)
+def one_torch_thread():
+    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two cores crawl."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 @pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid", "leaky_relu"])
@@ -60,3 +80,91 @@ def test_pick_device_gives_a_device_and_float64_avoids_mps():
     device = pick_device()
     assert isinstance(device, torch.device) and device.type in ("cuda", "mps", "cpu")
     assert pick_device(float64=True).type in ("cuda", "cpu")
+
+
+def test_device_summary_announces_the_device():
+    assert device_summary(torch.device("cpu")).startswith("cpu")
+    assert device_summary("cpu").startswith("cpu")
+    if not torch.cuda.is_available():
+        assert device_summary(pick_device()).startswith("cpu")  # this machine (no CUDA build) says cpu
+    assert "\n" not in device_summary(pick_device())
+
+
+@pytest.mark.parametrize("pool", ["max", "average"])
+def test_lenet5_gives_logits_per_class(pool):
+    torch.manual_seed(0)
+    model = LeNet5(pool=pool)
+    assert model(torch.zeros(3, 1, 32, 32)).shape == (3, 10)
+    assert LeNet5(in_channels=3, num_classes=4)(torch.zeros(2, 3, 32, 32)).shape == (2, 4)
+
+
+def test_lenet5_refusals_explain():
+    with pytest.raises(ValueError, match="unknown pool 'min'.*'max', 'average'"):
+        LeNet5(pool="min")
+    with pytest.raises(ValueError, match=r"\(N, 1, 32, 32\).*got \(2, 28, 28, 1\)"):
+        LeNet5()(torch.zeros(2, 28, 28, 1))
+
+
+def test_layer_table_of_lenet5():
+    rows = layer_table(LeNet5(), (1, 32, 32))
+    assert [(tuple(shape), count) for _, shape, count in rows] == [
+        ((6, 28, 28), 156), ((6, 14, 14), 0), ((16, 10, 10), 2416), ((16, 5, 5), 0),
+        ((400,), 0), ((120,), 48120), ((84,), 10164), ((10,), 850)]
+    assert rows[0].name.startswith("conv1") and rows[0].parameters == (5 * 5 * 1 + 1) * 6
+    assert sum(row.parameters for row in rows) == 61706 == sum(p.numel() for p in LeNet5().parameters())
+    text = format_layer_table(rows)
+    assert "6×28×28" in text and "16×5×5" in text and "48,120" in text
+    assert text.splitlines()[-1].startswith("total") and text.splitlines()[-1].endswith("61,706")
+
+
+def _tiny_digits(n, classes=range(10)):
+    X_train, y_train, X_test, y_test = load_digits_32()
+    keep_train, keep_test = np.isin(y_train, list(classes)), np.isin(y_test, list(classes))
+    return X_train[keep_train][:n], y_train[keep_train][:n], X_test[keep_test][:n], y_test[keep_test][:n]
+
+
+def _train(data, seed=0, **kwargs):
+    torch.manual_seed(seed)
+    return train_classifier(LeNet5(), *data, device="cpu", seed=seed, progress=False, **kwargs)
+
+
+def test_train_classifier_history_and_determinism():
+    data = _tiny_digits(64)
+    history = _train(data, epochs=2, batch_size=16)
+    assert set(history) == {"loss", "train_accuracy", "test_accuracy"}
+    for values in history.values():
+        assert len(values) == 2 and all(isinstance(v, float) for v in values)
+    assert all(0.0 <= a <= 1.0 for a in history["train_accuracy"] + history["test_accuracy"])
+    assert _train(data, epochs=2, batch_size=16) == history  # same seed, same numbers on the CPU
+    assert _train(data, seed=1, epochs=2, batch_size=16) != history
+
+
+def test_train_classifier_loss_falls_on_an_easy_subset():
+    history = _train(_tiny_digits(120, classes=(0, 1)), epochs=5, batch_size=16, learning_rate=3e-3)
+    assert history["loss"][-1] < 0.5 * history["loss"][0]
+    assert history["train_accuracy"][-1] > 0.9
+
+
+def test_train_classifier_shows_a_bar_and_refuses_bad_labels(capsys):
+    data = _tiny_digits(16)
+    train_classifier(LeNet5(), *data, epochs=1, device="cpu", progress=True)
+    X_train, y_train, X_test, y_test = data
+    with pytest.raises(ValueError, match=r"y_train must be integer class labels \(N,\) = \(16,\).*ravel"):
+        train_classifier(LeNet5(), X_train, y_train.reshape(1, -1), X_test, y_test, epochs=1, device="cpu", progress=False)
+    with pytest.raises(ValueError, match=r"X_train must be images \(N, C, H, W\)"):
+        train_classifier(LeNet5(), X_train[:, 0], y_train, X_test, y_test, epochs=1, device="cpu", progress=False)
+
+
+def test_feature_maps_are_the_first_conv_after_relu():
+    torch.manual_seed(0)
+    model = LeNet5()
+    X = _tiny_digits(5)[0]
+    maps = feature_maps(model, X)
+    assert maps.shape == (5, 6, 28, 28) and isinstance(maps, np.ndarray)
+    assert maps.min() >= 0.0  # after the ReLU
+    expected = torch.relu(model.conv1(torch.as_tensor(X))).detach().numpy()
+    np.testing.assert_allclose(maps, expected, rtol=1e-6, atol=1e-6)
+    assert feature_maps(model, X, layer=1).shape == (5, 16, 10, 10)
+    assert model.training  # mode restored
+    with pytest.raises(ValueError, match="2 conv layers"):
+        feature_maps(model, X, layer=2)
