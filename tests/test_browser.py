@@ -67,6 +67,8 @@ CASES = [
               measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%"),
     PanelCase("c2w2", "c2w2_optimization_algorithms.ipynb", "optimizer-panel", "learning_rate", presses=3,
               measured=r"final J = \S+"),
+    PanelCase("c4w1", "c4w1_convolutional_networks.ipynb", "output-size-panel", "f", presses=2,
+              measured=r"= \d+, so the output is \d+×\d+"),
 ]
 
 
