@@ -104,9 +104,19 @@ def _conv_setup(A_prev, W, b, hparameters, where):
         raise ValueError(f"b must be (1, 1, 1, n_C) = (1, 1, 1, {n_C}) to match W {W.shape}; got {b.shape}"
                          + (f" — use b.reshape(1, 1, 1, {n_C})" if b.size == n_C else ""))
     stride, pad = _hparameters(hparameters, ("stride", "pad"), where)
-    n_H = conv_output_size(A_prev.shape[1], f, pad, stride)
-    n_W = conv_output_size(A_prev.shape[2], f, pad, stride)
+    n_H, n_W = _output_sizes(A_prev.shape, f, pad, stride, f"W {W.shape}")
     return A_prev, W, b, stride, pad, f, n_H, n_W
+
+
+def _output_sizes(shape, f, pad, stride, what):
+    """(n_H, n_W) for images of this shape, or an error that names the image, the filter and the axis."""
+    sizes = []
+    for axis, n in (("n_H_prev", shape[1]), ("n_W_prev", shape[2])):
+        try:
+            sizes.append(conv_output_size(n, f, pad, stride))
+        except ValueError as error:
+            raise ValueError(f"A_prev {shape} is too small for {what} along {axis}: {error}") from None
+    return tuple(sizes)
 
 
 def _unpack_conv_cache(cache, where):
@@ -127,8 +137,7 @@ def _check_grad(dZ, shape, name, producer):
 def _pool_setup(A_prev, hparameters, where):
     A_prev = _images(A_prev, "A_prev", "(m, n_H_prev, n_W_prev, n_C)")
     f, stride = _hparameters(hparameters, ("f", "stride"), where)
-    n_H = conv_output_size(A_prev.shape[1], f, 0, stride)
-    n_W = conv_output_size(A_prev.shape[2], f, 0, stride)
+    n_H, n_W = _output_sizes(A_prev.shape, f, 0, stride, f"the {f}×{f} pooling window")
     return A_prev, f, stride, n_H, n_W
 
 
@@ -264,7 +273,7 @@ def create_mask_from_window(x):
 def distribute_value(dz, shape):
     """A (n_H, n_W) array filled with dz / (n_H·n_W): average pooling's gradient spread evenly (Course 4, week 1)."""
     n_H, n_W = shape
-    return np.full((n_H, n_W), dz / (n_H * n_W), dtype=np.result_type(dz, np.float32))
+    return np.full((n_H, n_W), dz / (n_H * n_W))
 
 
 def pool_backward(dA, cache, mode="max"):

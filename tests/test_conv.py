@@ -183,6 +183,7 @@ def test_mask_and_distribute_value_course_examples():
     x = np.random.randn(2, 3)
     np.testing.assert_array_equal(create_mask_from_window(x), [[True, False, False], [False, False, False]])
     np.testing.assert_array_equal(distribute_value(2, (2, 2)), np.full((2, 2), 0.5))
+    assert distribute_value(2, (2, 2)).dtype == np.float64
 
 
 # ---- gradient checks (float64) ---------------------------------------------------------------------
@@ -376,7 +377,8 @@ def test_conv_errors_name_the_shapes(version):
     rng = np.random.default_rng(6)
     A_prev, W, b = conv_layer(rng, n_C_prev=3, n_C=2)
     hp = {"stride": 1, "pad": 0}
-    with pytest.raises(ValueError, match=r"f = 3.*larger than the padded input.*2 \+ 2·0 = 2"):
+    with pytest.raises(ValueError, match=r"A_prev \(2, 2, 4, 3\) is too small for W \(3, 3, 3, 2\) along n_H_prev: "
+                                         r"the filter \(f = 3\) is larger than the padded input.*2 \+ 2·0 = 2"):
         forward(A_prev[:, :2], W, b, hp)
     with pytest.raises(ValueError, match=r"A_prev \(2, 5, 4, 4\) has n_C_prev = 4 channels but W \(3, 3, 3, 2\)"):
         forward(rng.standard_normal((2, 5, 4, 4)), W, b, hp)
