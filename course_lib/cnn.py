@@ -17,6 +17,8 @@ from course_lib.validation import as_rng
 
 def initialize_convnet(image_shape, n_C, f, num_classes, rng=None):
     """He-scaled W1 (f, f, n_C_prev, n_C) and W2 (C, n_flat), zero biases, for images (n_H, n_W, n_C_prev)."""
+    if len(image_shape) != 3:
+        raise ValueError(f"image_shape must be (n_H, n_W, n_C), e.g. (8, 8, 1) for grey 8×8 images; got {tuple(image_shape)}")
     n_H, n_W, n_C_prev = image_shape
     if f % 2 == 0:
         raise ValueError(f"the filter size f must be odd for 'same' padding p = (f − 1)/2; got f = {f}")
@@ -93,5 +95,8 @@ class ConvNet:
         return np.argmax(self.forward(X), axis=0).reshape(1, -1)
 
     def accuracy(self, X, labels):
-        """Fraction of images whose predicted class equals labels (1, m) or (m,)."""
-        return float(np.mean(self.predict(X).ravel() == np.asarray(labels).ravel()))
+        """Fraction of images whose predicted class equals labels (1, m) or (m,), or one-hot (C, m)."""
+        labels = np.asarray(labels)
+        if labels.ndim == 2 and labels.shape[0] == self.num_classes > 1:
+            labels = np.argmax(labels, axis=0)
+        return float(np.mean(self.predict(X).ravel() == labels.ravel()))

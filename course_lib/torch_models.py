@@ -135,8 +135,14 @@ class LeNet5(torch.nn.Module):
 
     def forward(self, x):
         if x.ndim != 4 or x.shape[1] != self.in_channels or tuple(x.shape[2:]) != (32, 32):
-            raise ValueError(f"LeNet5 expects images (N, {self.in_channels}, 32, 32) in PyTorch's NCHW layout; got "
-                             f"{tuple(x.shape)} (NumPy conv code uses (m, n_H, n_W, n_C): transpose with (0, 3, 1, 2))")
+            shape = tuple(x.shape)
+            if x.ndim == 4 and shape[3] == self.in_channels and shape[1:3] == (32, 32):
+                hint = "NumPy conv code uses (m, n_H, n_W, n_C): transpose with (0, 3, 1, 2)"
+            elif x.ndim == 4 and shape[1] != self.in_channels:
+                hint = f"these images have {shape[1]} channels: build LeNet5(in_channels={shape[1]})"
+            else:
+                hint = "LeNet-5 takes 32×32 images: pad (28×28 MNIST gets 2 pixels each side) or resize them"
+            raise ValueError(f"LeNet5 expects images (N, {self.in_channels}, 32, 32) in PyTorch's NCHW layout; got {shape} — {hint}")
         for module in self.children():
             x = module(x)
         return x
@@ -254,6 +260,15 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
     device = torch.device(device) if device is not None else pick_device()
     X_train, X_test = _as_images(X_train, "X_train"), _as_images(X_test, "X_test")
     y_train, y_test = _as_labels(y_train, len(X_train), "y_train"), _as_labels(y_test, len(X_test), "y_test")
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():  # the number of outputs, from a dummy image (eval mode: no statistics are updated)
+        classes = model(torch.zeros(1, *X_train.shape[1:], dtype=torch.float32).to(_model_device(model))).shape[1]
+    model.train(was_training)
+    for name, y in (("y_train", y_train), ("y_test", y_test)):
+        if y.min() < 0 or y.max() >= classes:
+            raise ValueError(f"{name} must hold class indices 0..{classes - 1} for this {classes}-output model; "
+                             f"got values from {int(y.min())} to {int(y.max())} (labels 1..{classes} need y − 1)")
     X_train, y_train, X_test, y_test = (t.to(device) for t in (X_train, y_train, X_test, y_test))
     model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)

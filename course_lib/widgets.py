@@ -11,6 +11,7 @@ import io
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -395,6 +396,12 @@ class OptimizerPanel(Panel):
         return head + f"{reached}; final J = {costs[-1]:.2g} (it starts at {costs[0]:.3g})"
 
 
+def _grid_lines(ax, size, color):
+    """Cell borders of a size×size image drawn with imshow(extent=(0, size, size, 0)), without tick machinery."""
+    ax.vlines(np.arange(size + 1), 0, size, colors=color, lw=0.6)
+    ax.hlines(np.arange(size + 1), 0, size, colors=color, lw=0.6)
+
+
 class OutputSizePanel(Panel):
     """c4w1: an n×n input, an f×f filter, padding p and stride s; the output size ⌊(n + 2p − f)/s⌋ + 1 and the windows."""
 
@@ -424,27 +431,26 @@ class OutputSizePanel(Panel):
         n, f, pad, stride, out = result["n"], result["f"], result["pad"], result["stride"], result["out"]
         grid, output = self.figure.subplots(1, 2, width_ratios=[3, 2])
         size = n + 2 * pad
-        for i in range(size):
-            for j in range(size):
-                inside = pad <= i < pad + n and pad <= j < pad + n
-                grid.add_patch(Rectangle((j, size - 1 - i), 1, 1, facecolor="#dfe9f5" if inside else "white",
-                                         edgecolor="#9aa9bb", lw=0.6))
+        cells = np.zeros((size, size))
+        cells[pad:pad + n, pad:pad + n] = 1  # the image (blue) inside its zero padding (white)
+        grid.imshow(cells, cmap=ListedColormap(["white", "#dfe9f5"]), vmin=0, vmax=1, extent=(0, size, size, 0))
+        _grid_lines(grid, size, "#9aa9bb")
         if out:
-            last = (out - 1) * stride  # the first window (red) and the last one along the row (orange)
-            grid.add_patch(Rectangle((0.05, size - f + 0.05), f - 0.1, f - 0.1, fill=False, edgecolor="tab:red", lw=2))
-            grid.add_patch(Rectangle((last + 0.1, size - f + 0.1), f - 0.2, f - 0.2, fill=False, edgecolor="tab:orange",
-                                     lw=1.5, ls="--"))
-            for i in range(out):
-                for j in range(out):
-                    output.add_patch(Rectangle((j, out - 1 - i), 1, 1, facecolor="#fde0c5" if (i, j) != (0, 0) else "tab:red",
-                                               edgecolor="#b08a6a", lw=0.6))
-            output.set(xlim=(-0.2, max(out, 1) + 0.2), ylim=(-0.2, max(out, 1) + 0.2))
+            last = (out - 1) * stride
+            grid.add_patch(Rectangle((0.05, 0.05), f - 0.1, f - 0.1, fill=False, edgecolor="tab:red", lw=2,
+                                     label="first window"))
+            grid.add_patch(Rectangle((last + 0.1, 0.1), f - 0.2, f - 0.2, fill=False, edgecolor="tab:orange", lw=1.5,
+                                     ls="--", label="last window of the row"))
+            grid.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize=7, ncol=2, frameon=False)
+            marks = np.zeros((out, out))
+            marks[0, 0], marks[0, -1] = 1, 2
+            output.imshow(marks, cmap=ListedColormap(["#fde0c5", "tab:red", "tab:orange"]), vmin=0, vmax=2,
+                          extent=(0, out, out, 0))
+            _grid_lines(output, out, "#b08a6a")
             output.set_title(f"output {out}×{out}", fontsize=9)
         else:
             output.text(0.5, 0.5, "no output:\nthe filter does not fit", ha="center", va="center", fontsize=9)
-        grid.set(xlim=(-0.2, size + 0.2), ylim=(-0.2, size + 0.2))
         for ax in (grid, output):
-            ax.set_aspect("equal")
             ax.set_axis_off()
         grid.set_title(f"input {n}×{n} + padding {pad} (white),\nfilter {f}×{f}, stride {stride}", fontsize=9)
 
@@ -453,7 +459,8 @@ class OutputSizePanel(Panel):
         n, f, pad, stride = result["n"], result["f"], result["pad"], result["stride"]
         if result["error"]:
             return f"n = {n}, f = {f}, p = {pad}, s = {stride}: no output — {result['error']}"
-        kind = " (a 'same' convolution)" if result["out"] == n else " (a 'valid' convolution)" if pad == 0 else ""
+        kind = (" (a 'valid' convolution: p = 0)" if pad == 0 else
+                " (a 'same' convolution: p = (f − 1)/2)" if stride == 1 and 2 * pad == f - 1 else "")
         return (f"n = {n}, f = {f}, p = {pad}, s = {stride}: ⌊(n + 2p − f)/s⌋ + 1 = ⌊{n + 2 * pad - f}/{stride}⌋ + 1 = "
                 f"{result['out']}, so the output is {result['out']}×{result['out']}{kind}")
 

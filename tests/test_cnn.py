@@ -53,3 +53,12 @@ def test_bad_inputs_are_refused():
     model = ConvNet((8, 8, 1), num_classes=10)
     with pytest.raises(ValueError, match=r"X must be \(m, n_H, n_W, n_C\) and Y one-hot \(C, m\) = \(10, 5\)"):
         model.fit(np.zeros((5, 8, 8, 1)), np.zeros((5, 10)), 1)
+
+
+def test_image_shape_must_have_three_entries_and_accuracy_takes_one_hot():
+    with pytest.raises(ValueError, match=r"image_shape must be \(n_H, n_W, n_C\)"):
+        ConvNet((8, 8))
+    model = ConvNet((8, 8, 1), num_classes=3, rng=0)
+    X = np.random.default_rng(0).standard_normal((6, 8, 8, 1))
+    labels = model.predict(X)
+    assert model.accuracy(X, one_hot(labels, 3)) == model.accuracy(X, labels) == 1.0

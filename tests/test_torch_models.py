@@ -168,3 +168,22 @@ def test_feature_maps_are_the_first_conv_after_relu():
     assert model.training  # mode restored
     with pytest.raises(ValueError, match="2 conv layers"):
         feature_maps(model, X, layer=2)
+
+
+def test_lenet5_errors_say_what_to_do():
+    from course_lib.torch_models import LeNet5
+
+    with pytest.raises(ValueError, match="pad .*or resize them"):
+        LeNet5()(torch.zeros(2, 1, 28, 28))
+    with pytest.raises(ValueError, match=r"build LeNet5\(in_channels=3\)"):
+        LeNet5()(torch.zeros(2, 3, 32, 32))
+    with pytest.raises(ValueError, match=r"transpose with \(0, 3, 1, 2\)"):
+        LeNet5()(torch.zeros(2, 32, 32, 1))
+
+
+def test_train_classifier_refuses_labels_out_of_range():
+    from course_lib.torch_models import LeNet5, train_classifier
+
+    X = np.zeros((4, 1, 32, 32), dtype=np.float32)
+    with pytest.raises(ValueError, match=r"y_train must hold class indices 0..9 .*labels 1..10 need y − 1"):
+        train_classifier(LeNet5(), X, np.array([1, 2, 3, 10]), X, np.array([0, 1, 2, 3]), epochs=1, progress=False)
