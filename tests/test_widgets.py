@@ -299,9 +299,9 @@ def test_output_size_panel_follows_the_formula():
     from course_lib.widgets import OutputSizePanel
 
     panel = OutputSizePanel()
-    assert "⌊3/1⌋ + 1 = 4, so the output is 4×4 (a 'valid' convolution)" in panel.readout.value
+    assert "⌊3/1⌋ + 1 = 4, so the output is 4×4 (a 'valid' convolution: p = 0)" in panel.readout.value
     panel.controls["pad"].value = 1
-    assert "= 6, so the output is 6×6 (a 'same' convolution)" in panel.readout.value
+    assert "= 6, so the output is 6×6 (a 'same' convolution: p = (f − 1)/2)" in panel.readout.value
     panel.controls["stride"].value = 2
     assert "⌊5/2⌋ + 1 = 3" in panel.readout.value
     panel.controls["pad"].value = 0
