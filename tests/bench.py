@@ -40,6 +40,7 @@ from course_lib.widgets import (
     EWAPanel,
     MiniBatchPanel,
     OptimizerPanel,
+    OutputSizePanel,
     RegularizationPanel,
     ShallowNetworkPanel,
 )
@@ -224,7 +225,8 @@ def bench_widget_redraw():
              ("c2w2 mini-batch size 64 ↔ 8 (moons)", MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05), "mini_batch_size",
               [8, 64]),
              ("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta", [0.98, 0.9]),
-             ("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer", ["adam", "momentum"])]
+             ("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer", ["adam", "momentum"]),
+             ("c4w1 output size, n = 16 ↔ 6", OutputSizePanel(pad=3), "n", [16, 6])]
     for name, panel, control, pair in cases:
         values = pair * 5
 
