@@ -14,6 +14,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from course_lib.validation import check_finite
+
 POOL_MODES = ("max", "average")
 
 
@@ -65,7 +67,7 @@ def _images(A, name, what="(m, n_H, n_W, n_C)"):
         hint = (f" — for one image use {name}[np.newaxis]; for m grey images add a channel axis: {name}[..., np.newaxis]"
                 if A.ndim == 3 else "")
         raise ValueError(f"{name} must be a 4-D array {what} as in Course 4; got shape {A.shape}{hint}")
-    return A
+    return check_finite(A, name)
 
 
 def _hparameters(hparameters, keys, where):
@@ -136,6 +138,8 @@ def _check_grad(dZ, shape, name, producer):
 
 def _pool_setup(A_prev, hparameters, where):
     A_prev = _images(A_prev, "A_prev", "(m, n_H_prev, n_W_prev, n_C)")
+    if isinstance(hparameters, Mapping) and hparameters.get("pad"):
+        raise ValueError(f"{where} takes no padding (hparameters 'f' and 'stride' only); got pad = {hparameters['pad']}")
     f, stride = _hparameters(hparameters, ("f", "stride"), where)
     n_H, n_W = _output_sizes(A_prev.shape, f, 0, stride, f"the {f}×{f} pooling window")
     return A_prev, f, stride, n_H, n_W

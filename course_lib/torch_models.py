@@ -11,6 +11,8 @@ import numpy as np
 import torch
 from tqdm.auto import trange
 
+from course_lib.network import TrainingDiverged
+
 TORCH_ACTIVATIONS = {
     "relu": torch.nn.ReLU,
     "tanh": torch.nn.Tanh,
@@ -289,9 +291,10 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
             optimizer.step()
             total += loss.item() * len(batch)
         epoch_loss = total / m
-        if not np.isfinite(epoch_loss):
-            raise FloatingPointError(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss}. "
-                                     f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
+        first = history["loss"][0] if history["loss"] else epoch_loss
+        if not np.isfinite(epoch_loss) or epoch_loss > 10 * first + 1:
+            raise TrainingDiverged(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss:.3g} (it was {first:.3g}). "
+                                   f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
         model.eval()
         history["loss"].append(float(epoch_loss))
         history["train_accuracy"].append(float(_accuracy(model, X_train, y_train)))

@@ -437,3 +437,14 @@ def test_single_step_and_pad_errors():
         zero_pad(np.ones((3, 3)), 1)
     with pytest.raises(ValueError, match="pad"):
         zero_pad(np.ones((1, 3, 3, 1)), -1)
+
+
+def test_nan_images_and_padding_for_pooling_are_refused():
+    from course_lib.conv import conv_forward_fast, pool_forward
+
+    A = np.zeros((1, 4, 4, 1))
+    A[0, 1, 1, 0] = np.nan
+    with pytest.raises(ValueError, match="A_prev contains 1 NaN or infinite value"):
+        conv_forward_fast(A, np.zeros((3, 3, 1, 1)), np.zeros((1, 1, 1, 1)), {"stride": 1, "pad": 0})
+    with pytest.raises(ValueError, match="takes no padding"):
+        pool_forward(np.zeros((1, 4, 4, 1)), {"f": 2, "stride": 2, "pad": 1})
