@@ -1,8 +1,9 @@
 """course_lib: the Deep Learning Specialization's math in NumPy, shared by every workbook notebook.
 
 One module per topic (activations, dense, initializers, losses, regularization, network, logistic,
-gradcheck, normalization, splits, bias_variance, augmentation, datasets, plots, widgets, checks);
-the names learners know from the course are re-exported here.
+gradcheck, normalization, splits, bias_variance, augmentation, optimizers, schedules, batchnorm, search,
+conv, cnn, torch_models, datasets, plots, widgets, checks); the names learners know from the course are
+re-exported here.
 """
 from course_lib.activations import (
     leaky_relu,
