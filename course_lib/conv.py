@@ -214,7 +214,7 @@ def conv_forward(A_prev, W, b, hparameters):
                 horiz_end = horiz_start + f
                 a_slice_prev = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
                 for c in range(n_C):
-                    Z[i, h, w, c] = np.sum(a_slice_prev * W[:, :, :, c]) + b[0, 0, 0, c]  # conv_single_step
+                    Z[i, h, w, c] = conv_single_step(a_slice_prev, W[:, :, :, c], b[:, :, :, c])
     return Z, ConvCache(A_prev, W, b, hparameters)
 
 

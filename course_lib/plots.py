@@ -8,7 +8,7 @@ import numpy as np
 
 from course_lib.activations import derivative, get_activation
 
-CLASS_COLORS = ("#d95f02", "#1b9e77")  # class 0, class 1 (colour-blind safe)
+CLASS_COLORS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")  # classes 0, 1, …
 
 
 def axes_or_new(ax, figsize=(4, 3.2)):
@@ -24,12 +24,13 @@ def decision_grid(X, resolution=200, margin=1.0):
     return np.vstack([xx.ravel(), yy.ravel()]), xx, yy
 
 
-def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200):
-    """Shade the regions where predict_fn (2, k) → (1, k) says 0 or 1, and scatter X (2, m) coloured by Y (1, m)."""
+def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200, margin=1.0):
+    """Shade the region of each class predict_fn (2, k) → (1, k) gives (0, 1, … C−1), and scatter X (2, m) coloured by Y (1, m)."""
     ax = axes_or_new(ax)
-    grid, xx, yy = decision_grid(X, resolution)
+    grid, xx, yy = decision_grid(X, resolution, margin)
     Z = np.asarray(predict_fn(grid), dtype=float).reshape(xx.shape)
-    ax.contourf(xx, yy, Z, levels=[-0.5, 0.5, 1.5], colors=CLASS_COLORS, alpha=0.25)
+    C = max(2, int(max(Z.max(), np.max(Y))) + 1)
+    ax.contourf(xx, yy, Z, levels=np.arange(C + 1) - 0.5, colors=CLASS_COLORS[:C], alpha=0.25)
     scatter_classes(X, Y, ax)
     if title:
         ax.set_title(title, fontsize=10)
@@ -39,10 +40,12 @@ def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200
 
 
 def scatter_classes(X, Y, ax=None, size=12):
-    """Scatter X (2, m) with one colour per class of Y (1, m)."""
+    """Scatter X (2, m) with one colour per class of Y (1, m), labels 0…C−1."""
     ax = axes_or_new(ax)
     labels = np.asarray(Y).ravel()
-    for k, color in enumerate(CLASS_COLORS):
+    if labels.max() >= len(CLASS_COLORS):
+        raise ValueError(f"scatter_classes has colours for {len(CLASS_COLORS)} classes; got labels up to {int(labels.max())}")
+    for k, color in enumerate(CLASS_COLORS[:max(2, int(labels.max()) + 1)]):
         mask = labels == k
         ax.scatter(X[0, mask], X[1, mask], s=size, c=color, edgecolors="k", linewidths=0.3, label=f"y = {k}")
     return ax

@@ -28,7 +28,7 @@ class Panel:
 
     css_class = "course-panel"
 
-    def __init__(self, controls, figsize):
+    def __init__(self, controls, figsize, control_width=None, description_width=None):
         self.controls = controls
         self.figure = Figure(figsize=figsize, dpi=90, layout="constrained")
         # shown at its own pixel size: stretched to the cell's width it would be blurred
@@ -37,6 +37,10 @@ class Panel:
         self.readout = widgets.HTML()
         self.readout.add_class("panel-readout")
         for name, control in controls.items():
+            if control_width:
+                control.layout.width = control_width
+            if description_width:
+                control.style.description_width = description_width
             control.add_class(f"control-{name}")
             control.observe(lambda change: self.redraw(), names="value")
         controls_row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
@@ -196,10 +200,7 @@ class RegularizationPanel(Panel):
             "keep_prob": widgets.FloatSlider(value=keep_prob, min=0.2, max=1.0, step=0.02, description="keep_prob",
                                              continuous_update=False, readout_format=".2f"),
         }
-        for control in controls.values():
-            control.layout.width = "320px"
-            control.style.description_width = "80px"
-        super().__init__(controls, figsize=(4.4, 3.6))
+        super().__init__(controls, figsize=(4.4, 3.6), control_width="320px", description_width="80px")
 
     def compute(self, lambd, keep_prob):
         """Train layer_dims (He init, seeded) with this λ and keep_prob; return the model and train/dev accuracy."""
@@ -247,10 +248,7 @@ class BiasVarianceCurvePanel(Panel):
             "base_error": widgets.FloatSlider(value=base_error, min=0.0, max=0.3, step=0.01, description="base error",
                                               continuous_update=False, readout_format=".0%"),
         }
-        for control in controls.values():
-            control.layout.width = "320px"
-            control.style.description_width = "80px"
-        super().__init__(controls, figsize=(5.2, 3.6))
+        super().__init__(controls, figsize=(5.2, 3.6), control_width="320px", description_width="80px")
 
     def compute(self, sweep, base_error):
         """The chosen Sweep, the base error, and the diagnosis of the value with the lowest dev error."""
@@ -281,8 +279,7 @@ class MiniBatchPanel(Panel):
         sizes = sorted({size for size in (1, 8, 16, 32, 64, 128, 256) if size < m} | {m})
         controls = {"mini_batch_size": widgets.SelectionSlider(options=sizes, value=mini_batch_size,
                                                                description="batch size", continuous_update=False)}
-        controls["mini_batch_size"].layout.width = "420px"
-        super().__init__(controls, figsize=(5.2, 3.2))
+        super().__init__(controls, figsize=(5.2, 3.2), control_width="420px")
 
     def compute(self, mini_batch_size):
         """Train whole epochs until at least num_updates updates are made; return the model and its costs."""
@@ -360,9 +357,7 @@ class OptimizerPanel(Panel):
                                              continuous_update=False),
             "steps": widgets.IntSlider(value=steps, min=10, max=200, step=10, description="steps", continuous_update=False),
         }
-        for control in controls.values():
-            control.layout.width = "300px"
-        super().__init__(controls, figsize=(5.2, 3.2))
+        super().__init__(controls, figsize=(5.2, 3.2), control_width="300px")
 
     def compute(self, optimizer, learning_rate, beta1, beta2, steps):
         """The path of `steps` updates from w0 and its costs; β / β1 is momentum's β and Adam's β1."""
@@ -414,10 +409,7 @@ class OutputSizePanel(Panel):
             "pad": widgets.IntSlider(value=pad, min=0, max=3, description="p", continuous_update=False),
             "stride": widgets.IntSlider(value=stride, min=1, max=4, description="s", continuous_update=False),
         }
-        for control in controls.values():
-            control.layout.width = "260px"
-            control.style.description_width = "30px"
-        super().__init__(controls, figsize=(6.0, 3.6))
+        super().__init__(controls, figsize=(6.0, 3.6), control_width="260px", description_width="30px")
 
     @staticmethod
     def compute(n, f, pad, stride):

@@ -148,16 +148,21 @@ def test_report_lists_several_wrong_gradients_worst_first(network):
     assert "look at db3, dW1" in repr(report)
 
 
-def test_report_does_not_blame_a_tiny_gradient_for_rounding_noise():
-    # a correct backprop whose db3 is ~4e−4: its own relative difference (~1e−6) is rounding noise, and a report that
-    # passes must not mark it wrong (it used to: "backward propagation works" above "db3 … ← wrong")
+def tiny_db3_network():
+    """A tanh network whose db3 is ~4e−4: its own relative difference (~1e−6) is rounding noise."""
     rng = np.random.default_rng(26)
     parameters = {}
     for l, (n, n_prev) in enumerate(((5, 4), (3, 5), (1, 3)), start=1):
         parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
         parameters[f"b{l}"] = rng.standard_normal((n, 1)) * 0.1
     X = rng.standard_normal((4, 8))
-    Y = (X[:1] - X[1:2] > 0) * 1.0
+    return parameters, X, (X[:1] - X[1:2] > 0) * 1.0
+
+
+def test_report_does_not_blame_a_tiny_gradient_for_rounding_noise():
+    # a correct backprop whose db3 is ~4e−4: its own relative difference (~1e−6) is rounding noise, and a report that
+    # passes must not mark it wrong (it used to: "backward propagation works" above "db3 … ← wrong")
+    parameters, X, Y = tiny_db3_network()
     report = gradient_check_report(parameters, backprop_gradients(parameters, X, Y, "tanh"), X, Y, 1e-7, "tanh")
     assert report.per_parameter["db3"] > GradientCheckReport.THRESHOLD  # the noise is there…
     assert report.passed and report.wrong == [] and "← wrong" not in repr(report)  # …and is not reported
@@ -215,13 +220,7 @@ def test_gradient_of_the_wrong_shape_is_refused(network, key, make, phrase):
 
 def test_shares_add_up_and_a_tiny_noisy_block_is_not_blamed_beside_a_real_bug():
     # the network whose db3 (~4e−4) has a rounding-noise own difference above THRESHOLD, now with a real bug in dW2
-    rng = np.random.default_rng(26)
-    parameters = {}
-    for l, (n, n_prev) in enumerate(((5, 4), (3, 5), (1, 3)), start=1):
-        parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
-        parameters[f"b{l}"] = rng.standard_normal((n, 1)) * 0.1
-    X = rng.standard_normal((4, 8))
-    Y = (X[:1] - X[1:2] > 0) * 1.0
+    parameters, X, Y = tiny_db3_network()
     grads = dict(backprop_gradients(parameters, X, Y, "tanh"))
     grads["dW2"] = grads["dW2"] * 2
     report = gradient_check_report(parameters, grads, X, Y, 1e-7, "tanh")
