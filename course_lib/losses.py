@@ -1,6 +1,7 @@
-"""Costs: binary and categorical cross-entropy, squared error, and the L2 penalty (Courses 1-2).
+"""Costs: binary and categorical cross-entropy, squared error, the L2 penalty (Courses 1-2) and the
+multi-task (multi-label) cost with unlabelled "?" entries (Course 3 week 2).
 
-AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y).
+AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y), (n_y, m) for n_y labels per example.
 """
 import numpy as np
 
@@ -34,3 +35,52 @@ def squared_error_cost(AL, Y):
 def compute_cost_with_regularization(AL, Y, parameters, lambd):
     """J = cross-entropy + (λ / 2m) Σ_l ‖W[l]‖²_F."""
     return compute_cost(AL, Y) + l2_cost(parameters, lambd, Y.shape[1])
+
+
+def _labelled_entries(AL, Y, mask):
+    """AL, Y as float arrays and the boolean (n_y, m) array of labelled entries, after checking them."""
+    AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float)
+    if AL.ndim != 2 or AL.shape != Y.shape:
+        raise ValueError(f"AL {AL.shape} and Y {Y.shape} must have the same shape (n_y, m): one row per label, "
+                         "one column per example")
+    if not np.all(np.isfinite(AL)) or np.any((AL < 0) | (AL > 1)):
+        raise ValueError("AL must hold sigmoid outputs in [0, 1] (no NaN); did you pass Z[L] instead of A[L]?")
+    if mask is None:
+        labelled = ~np.isnan(Y)
+    else:
+        labelled = np.asarray(mask)
+        if labelled.shape != Y.shape:
+            raise ValueError(f"mask {labelled.shape} must have Y's shape {Y.shape}: True where a label is known")
+        if labelled.dtype != bool:
+            raise ValueError(f"mask must be boolean (True = labelled, False = '?'); got dtype {labelled.dtype}")
+        if np.any(np.isnan(Y) & labelled):
+            raise ValueError("Y is NaN ('?') at an entry the mask marks as labelled")
+    known = Y[labelled]
+    if np.any(np.isinf(known)) or not np.isin(known, (0.0, 1.0)).all():
+        raise ValueError("the known entries of Y must be 0 or 1 (NaN marks a missing '?' label)")
+    return AL, Y, labelled
+
+
+def multilabel_cost(AL, Y, mask=None):
+    """Multi-task cost over the labelled entries only (c3w2): J = (1/m) Σ_i Σ_j∈labelled L(ŷ_j(i), y_j(i)),
+    L = −[y log ŷ + (1 − y) log(1 − ŷ)]; AL, Y (n_y, m), n_y sigmoid outputs.
+
+    A "?" (unknown) label is NaN in Y, or False in the boolean mask (n_y, m); it adds nothing to the sum,
+    while m stays the number of examples. With every entry labelled and n_y = 1 this is compute_cost.
+    """
+    AL, Y, labelled = _labelled_entries(AL, Y, mask)
+    AL = np.clip(AL, _EPS, 1.0 - _EPS)
+    Y0 = np.where(labelled, Y, 0.0)  # NaN · 0 is NaN: drop the "?" entries before multiplying
+    losses = -(Y0 * np.log(AL) + (1.0 - Y0) * np.log(1.0 - AL))
+    return float(np.sum(losses, where=labelled) / Y.shape[1])
+
+
+def multilabel_cost_backward(AL, Y, mask=None):
+    """dA[L] (n_y, m) for multilabel_cost, in the course's convention (the 1/m comes later, in linear_backward):
+    dA[L] = −(y/a − (1 − y)/(1 − a)) on labelled entries and 0 on "?" entries, so ∂J/∂A[L] = dA[L] / m and,
+    through the sigmoid, dZ[L] = (A[L] − Y) on labelled entries, 0 elsewhere.
+    """
+    AL, Y, labelled = _labelled_entries(AL, Y, mask)
+    AL = np.clip(AL, _EPS, 1.0 - _EPS)
+    Y0 = np.where(labelled, Y, 0.0)
+    return np.where(labelled, -(Y0 / AL - (1.0 - Y0) / (1.0 - AL)), 0.0)
