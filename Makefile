@@ -6,12 +6,15 @@ BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
 
-.PHONY: lab test unit notebooks browser bench outputs clean help
+.PHONY: lab test unit notebooks browser bench outputs workbook progress clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
 	@echo "make bench    print the benchmark ratios (course_lib vs PyTorch, widget redraw, notebook times)"
+	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
+	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
+	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
 	@echo "make outputs  maintainers: re-execute NB=notebooks/x.ipynb (default all) in place to refresh outputs"
 
 # The stamp files depend on pyproject.toml, so a second run installs nothing unless the pins changed.
@@ -56,6 +59,13 @@ bench: $(VENV)/.test-installed
 
 outputs: $(VENV)/.test-installed
 	$(BIN)/python tests/execute_notebooks.py $(NB)
+
+# Learner copies: existing files in my_workbook/ are never written; see course_lib/workbook.py.
+workbook: $(VENV)/.lab-installed
+	$(BIN)/python -m course_lib.workbook make $(if $(FRESH),--fresh $(FRESH))
+
+progress: $(VENV)/.lab-installed
+	$(BIN)/python -m course_lib.workbook progress
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
