@@ -526,17 +526,19 @@ def check_random_mini_batches(random_mini_batches):
 
 
 def check_update_parameters_with_adam(update_parameters_with_adam):
-    """c2w2: one Adam step at t = 1, 2 and 10, against course_lib's, with the usual slips named."""
+    """c2w2: one Adam step at t = 1, 2, 10 and 3 (the last with β1, β2, ε other than the defaults), against course_lib's,
+    with the usual slips named."""
     from course_lib import optimizers
 
     rng = np.random.default_rng(4)
     cases = []
-    for t, learning_rate in ((1, 0.01), (2, 0.1), (10, 0.01)):
+    for t, learning_rate, beta1, beta2, epsilon in ((1, 0.01, 0.9, 0.999, 1e-8), (2, 0.1, 0.9, 0.999, 1e-8),
+                                                    (10, 0.01, 0.9, 0.999, 1e-8), (3, 0.05, 0.8, 0.99, 1e-2)):
         parameters = {"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal((3, 1))}
         grads = {"dW1": rng.standard_normal((3, 2)), "db1": rng.standard_normal((3, 1))}
         v = {k: 0.1 * rng.standard_normal(g.shape) for k, g in grads.items()}
         s = {k: 0.1 * rng.random(g.shape) for k, g in grads.items()}
-        args = (parameters, grads, v, s, t, learning_rate, 0.9, 0.999, 1e-8)
+        args = (parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
         got = _call("update_parameters_with_adam", update_parameters_with_adam,
                     *[{k: a.copy() for k, a in x.items()} if isinstance(x, dict) else x for x in args])
         if not isinstance(got, tuple) or len(got) != 3:
@@ -544,28 +546,31 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
         expected = optimizers.update_parameters_with_adam(*args)
         v_new, s_new = expected[1], expected[2]
 
-        def step(v_hat, s_hat, parameters=parameters, learning_rate=learning_rate):
-            return {k: parameters[k] - learning_rate * v_hat["d" + k] / (np.sqrt(s_hat["d" + k]) + 1e-8) for k in parameters}
+        def step(v_hat, s_hat, parameters=parameters, learning_rate=learning_rate, epsilon=epsilon):
+            return {k: parameters[k] - learning_rate * v_hat["d" + k] / (np.sqrt(s_hat["d" + k]) + epsilon) for k in parameters}
 
-        corrected_s = {k: s_new[k] / (1 - 0.999**t) for k in s_new}
+        corrected_s = {k: s_new[k] / (1 - beta2**t) for k in s_new}
         variants = {"there is no bias correction (divide v by 1 − β1^t and s by 1 − β2^t)": step(v_new, s_new),
                     "only v is bias-corrected (divide s by 1 − β2^t too)":
-                        step({k: v_new[k] / (1 - 0.9**t) for k in v_new}, s_new),
+                        step({k: v_new[k] / (1 - beta1**t) for k in v_new}, s_new),
                     "the step goes uphill: W := W − α v̂ / (√ŝ + ε)":
-                        {k: 2 * parameters[k] - step({q: v_new[q] / (1 - 0.9**t) for q in v_new}, corrected_s)[k]
+                        {k: 2 * parameters[k] - step({q: v_new[q] / (1 - beta1**t) for q in v_new}, corrected_s)[k]
                          for k in parameters},
-                    "the square root of ŝ is missing": {k: parameters[k] - learning_rate * v_new["d" + k] / (1 - 0.9**t)
-                                                        / (corrected_s["d" + k] + 1e-8) for k in parameters},
+                    "the square root of ŝ is missing": {k: parameters[k] - learning_rate * v_new["d" + k] / (1 - beta1**t)
+                                                        / (corrected_s["d" + k] + epsilon) for k in parameters},
                     "β1 and β2 are swapped in the bias correction":
-                        step({k: v_new[k] / (1 - 0.999**t) for k in v_new}, {k: s_new[k] / (1 - 0.9**t) for k in s_new}),
+                        step({k: v_new[k] / (1 - beta2**t) for k in v_new}, {k: s_new[k] / (1 - beta1**t) for k in s_new}),
                     "the update uses the raw gradient instead of v̂ (the momentum part is missing)": step(grads, corrected_s)}
+        if (beta1, beta2, epsilon) != (0.9, 0.999, 1e-8):
+            default = optimizers.update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, 0.9, 0.999, 1e-8)[0]
+            variants["β1, β2 and ε are fixed at 0.9, 0.999, 1e-8 instead of the arguments beta1, beta2, epsilon"] = default
         problems = []
         for key in v_new:
             problems.append(_entry("v", got[1], key, v_new[key], [
-                ("the (1 − β1) factor is missing: v = β1·v + (1 − β1)·dW", 0.9 * v[key] + grads[key])]))
+                ("the (1 − β1) factor is missing: v = β1·v + (1 − β1)·dW", beta1 * v[key] + grads[key])]))
             problems.append(_entry("s", got[2], key, s_new[key], [
-                ("the (1 − β2) factor is missing: s = β2·s + (1 − β2)·dW²", 0.999 * s[key] + grads[key] ** 2),
-                ("dW is not squared in s", 0.999 * s[key] + 0.001 * grads[key])]))
+                ("the (1 − β2) factor is missing: s = β2·s + (1 − β2)·dW²", beta2 * s[key] + grads[key] ** 2),
+                ("dW is not squared in s", beta2 * s[key] + (1 - beta2) * grads[key])]))
         for key in expected[0]:
             if t == 1 and key in got[0] and not np.all(np.isfinite(np.asarray(got[0][key], dtype=float))):
                 problems.append(f'parameters["{key}"] holds NaN or inf at t = 1 — with t − 1 the correction divides by '
@@ -573,7 +578,8 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
                 continue
             problems.append(_entry("parameters", got[0], key, expected[0][key],
                                    [(text, variant[key]) for text, variant in variants.items()]))
-        cases.append((f"t = {t}, α = {learning_rate}", problems))
+        other = f", β1 = {beta1}, β2 = {beta2}, ε = {epsilon}" if beta1 != 0.9 else ""
+        cases.append((f"t = {t}, α = {learning_rate}{other}", problems))
     _run("update_parameters_with_adam", cases)
 
 
@@ -616,3 +622,105 @@ def check_batchnorm_forward(batchnorm_forward):
             mistakes = [mistake for mistake in mistakes if "fixed at 1e-5" not in mistake[0]]
         cases.append((description, [_mismatch("Z̃", got, expected, mistakes)]))
     _run("batchnorm_forward", cases)
+
+
+# ---- Course 3 week 2: multi-task learning ------------------------------------------------------------
+
+
+def check_multilabel_cost(multilabel_cost):
+    """c3w2: J = (1/m) Σ_i Σ_j over labelled entries of −[y log a + (1 − y) log(1 − a)], with "?" labels as NaN in Y (n_y, m)."""
+    rng = np.random.default_rng(72)
+
+    def case(n_y, m, missing):
+        AL = activations.sigmoid(rng.standard_normal((n_y, m)))
+        Y = (rng.random((n_y, m)) < 0.5).astype(float)
+        Y[rng.random((n_y, m)) < missing] = np.nan
+        return AL, Y
+
+    AL4, Y4 = case(4, 6, 0.4)
+    Y4[:, 1] = np.nan  # an example with no label at all
+    Y4[0, 0], Y4[1, 0] = 1.0, 0.0
+    inputs = [("AL, Y of shape (4, 6) with '?' (NaN) entries, one example fully unlabelled", AL4, Y4),
+              ("one label per example (1, 5) and no '?': this must equal compute_cost", *case(1, 5, 0.0)),
+              ("AL, Y of shape (3, 8) with about half the labels missing", *case(3, 8, 0.5)),
+              ("AL, Y of shape (2, 4) with every label known", *case(2, 4, 0.0))]
+    cases = []
+    for description, AL, Y in inputs:
+        got = _call("multilabel_cost", multilabel_cost, AL.copy(), Y.copy())
+        known = ~np.isnan(Y)
+        Y0 = np.where(known, Y, 0.0)
+        losses = -(Y0 * np.log(AL) + (1 - Y0) * np.log(1 - AL))
+        m, n_y = Y.shape[1], Y.shape[0]
+        total = np.sum(losses[known])
+        with np.errstate(all="ignore"):
+            mistakes = [
+                ("the '?' entries are counted as label 0: leave them out of the sum instead",
+                 np.sum(-(np.log(1 - AL) * ~known) + np.where(known, losses, 0)) / m),
+                ("it divides by the number of labelled entries; the lecture's J divides by m, the number of examples",
+                 total / max(known.sum(), 1)),
+                ("it divides by m · n_y; the lecture's J divides by m only (the labels of one example are summed)",
+                 total / (m * n_y)),
+                ("the 1/m is missing", total),
+                ("the sign is flipped: the loss is −[y log a + (1 − y) log(1 − a)]", -total / m),
+                ("it averages the cost of each label over its own labelled examples and sums those",
+                 sum(np.sum(losses[j][known[j]]) / max(known[j].sum(), 1) for j in range(n_y))),
+            ]
+        if got is not None and np.ndim(got) == 0 and np.isnan(float(got)):
+            cases.append((description, ["J is NaN — NaN · 0 is still NaN: drop the '?' entries (np.isnan(Y) finds them) "
+                                        "before multiplying, e.g. with np.where or a boolean index"]))
+            continue
+        cases.append((description, [_mismatch("J", got, total / m, mistakes)]))
+    _run("multilabel_cost", cases)
+
+
+# ---- Course 3 week 1 (c3w1): single-number evaluation metric -------------------------------------------
+
+
+def check_f1_score(f1_score):
+    """c3w1: F1 = 2PR / (P + R) for labels y_true, y_pred of shape (1, m), class 1 positive; 0 when P + R = 0."""
+    from course_lib import metrics
+
+    def labels(*values):
+        return np.array([values], dtype=int)
+
+    inputs = [
+        ("y_true = [[1 1 1 1 0 0 0 0 0 0]], y_pred = [[1 1 1 0 1 1 1 0 0 0]] (P = 0.5, R = 0.75)",
+         labels(1, 1, 1, 1, 0, 0, 0, 0, 0, 0), labels(1, 1, 1, 0, 1, 1, 1, 0, 0, 0)),
+        ("a cautious classifier: y_true = [[1 1 1 1 0 0]], y_pred = [[1 0 0 0 0 0]] (P = 1, R = 0.25)",
+         labels(1, 1, 1, 1, 0, 0), labels(1, 0, 0, 0, 0, 0)),
+        ("40 random labels (P ≠ R)", *(lambda rng: (rng.integers(0, 2, (1, 40)), rng.integers(0, 2, (1, 40))))(
+            np.random.default_rng(5))),
+        ("a classifier that never says 1: y_true = [[1 0 1 0]], y_pred = [[0 0 0 0]] (TP + FP = 0)",
+         labels(1, 0, 1, 0), labels(0, 0, 0, 0)),
+        ("a perfect classifier: y_true = y_pred = [[0 1 1 0 1]]", labels(0, 1, 1, 0, 1), labels(0, 1, 1, 0, 1)),
+    ]
+    cases = []
+    for description, y_true, y_pred in inputs:
+        try:
+            got = _call("f1_score", f1_score, y_true.copy(), y_pred.copy())
+        except CheckFailed as failure:
+            if "ZeroDivisionError" in str(failure):
+                raise CheckFailed(f"✗ f1_score fails on {description}:\n  it divides by zero — when nothing is predicted "
+                                  "positive, TP + FP = 0: define P = 0 there (and R = 0 when TP + FN = 0, F1 = 0 when "
+                                  "P + R = 0)") from None
+            raise
+        P, R = metrics.precision(y_true, y_pred), metrics.recall(y_true, y_pred)
+        expected = metrics.f1_score(y_true, y_pred)
+        if got is not None and np.size(got) == 1 and np.isnan(np.asarray(got, dtype=float)).all():
+            cases.append((description, ["F1 is NaN — a 0/0 somewhere: define P = 0 when TP + FP = 0, R = 0 when TP + FN = 0, "
+                                        "and F1 = 0 when P + R = 0"]))
+            continue
+        y_neg_t, y_neg_p = 1 - y_true, 1 - y_pred
+        mistakes = [
+            ("the arithmetic mean (P + R)/2 is used: F1 is the harmonic mean 2PR / (P + R), which a low P or R pulls down",
+             (P + R) / 2),
+            ("the factor 2 is missing: F1 = 2PR / (P + R)", P * R / (P + R) if P + R else 0.0),
+            ("P · R is returned without dividing by (P + R)/2", P * R),
+            ("the geometric mean √(PR) is used: F1 = 2PR / (P + R)", np.sqrt(P * R)),
+            ("accuracy is returned: F1 combines precision and recall of class 1", float(np.mean(y_true == y_pred))),
+            ("class 0 is taken as the positive class: count TP, FP, FN for y = 1",
+             metrics.f1_score(y_neg_t, y_neg_p)),
+        ]
+        mistakes = [(text, wrong) for text, wrong in mistakes if not np.isclose(wrong, expected)]
+        cases.append((description, [_mismatch("F1", got, np.float64(expected), mistakes)]))
+    _run("f1_score", cases)

@@ -9,6 +9,8 @@ import numpy as np
 import sklearn.datasets
 from sklearn.model_selection import train_test_split
 
+from course_lib.validation import as_rng
+
 
 class Dataset(NamedTuple):
     """A train/test split with examples as columns; image_shape is (h, w) for image sets, else None."""
@@ -171,3 +173,68 @@ def one_hot(Y, C):
     if labels.min() < 0 or labels.max() >= C:
         raise ValueError(f"labels must lie in 0..{C - 1}; got values from {labels.min()} to {labels.max()}")
     return np.eye(C)[:, labels]
+
+
+def degrade_digits(X, rng, blur=0.5, contrast=0.8, noise=0.12, n_patterns=None, image_shape=(8, 8)):
+    """c3w2's "app" look for digit images X (64, m) in [0, 1]: Gaussian blur (σ = blur pixels), lower contrast
+    x → 0.5 + contrast·(x − 0.5), additive noise N(0, noise²), clipped to [0, 1]; returns a new (64, m) array.
+
+    n_patterns=None draws fresh noise for every image; n_patterns=k draws only k noise images and gives each
+    example one of them (the lecture's "one hour of car noise" behind 10,000 hours of speech).
+    """
+    import scipy.ndimage
+
+    X = np.asarray(X, dtype=float)
+    n_x = int(np.prod(image_shape))
+    if X.ndim != 2 or X.shape[0] != n_x:
+        hint = " — did you mean X.T?" if X.ndim == 2 and X.shape[1] == n_x else ""
+        raise ValueError(f"X must be (n_x, m) = ({n_x}, m), one flattened {image_shape} image per column; got {X.shape}{hint}")
+    if not (0 < contrast <= 1 and blur >= 0 and noise >= 0):
+        raise ValueError(f"need 0 < contrast ≤ 1, blur ≥ 0 and noise ≥ 0; got contrast={contrast}, blur={blur}, noise={noise}")
+    rng = as_rng(rng)
+    m = X.shape[1]
+    images = X.T.reshape(m, *image_shape)
+    if blur > 0:
+        images = scipy.ndimage.gaussian_filter(images, sigma=(0, blur, blur), mode="constant")
+    images = 0.5 + contrast * (images - 0.5)
+    if n_patterns is None:
+        patterns = rng.normal(0.0, noise, (m, *image_shape))
+    else:
+        if isinstance(n_patterns, bool) or not float(n_patterns).is_integer() or n_patterns < 1:
+            raise ValueError(f"n_patterns must be a whole number ≥ 1 (or None for fresh noise per image); got {n_patterns}")
+        bank = rng.normal(0.0, noise, (int(n_patterns), *image_shape))
+        patterns = bank[rng.integers(int(n_patterns), size=m)]
+    return np.clip(images + patterns, 0.0, 1.0).reshape(m, n_x).T
+
+
+class DigitSources(NamedTuple):
+    """Two sources of one task (c3w2): plentiful clean "web" digits and scarcer degraded "app" digits.
+
+    X_web (64, m_web), Y_web (1, m_web); X_app (64, m_app), Y_app (1, m_app); labels 0-9; disjoint images."""
+
+    X_web: np.ndarray
+    Y_web: np.ndarray
+    X_app: np.ndarray
+    Y_app: np.ndarray
+
+    def __repr__(self):
+        return (f"DigitSources(X_web {self.X_web.shape}, Y_web {self.Y_web.shape}, "
+                f"X_app {self.X_app.shape}, Y_app {self.Y_app.shape})")
+
+
+def load_digit_sources(m_app=800, seed=0, **degrade):
+    """scikit-learn's 1797 digits cut into two sources of one task: m_app of them, degraded by degrade_digits
+    (seeded; keyword arguments go to it) as the "app" photos, the other 1797 − m_app kept clean as the "web" set.
+
+    Both are shuffled with `seed` and hold every class in about equal numbers (a stratified cut).
+    """
+    data = sklearn.datasets.load_digits()
+    m = len(data.target)
+    if isinstance(m_app, bool) or not float(m_app).is_integer() or not 10 <= m_app <= m - 10:
+        raise ValueError(f"m_app must be a whole number from 10 to {m - 10} (the app share of {m} digits); got {m_app}")
+    index_web, index_app = train_test_split(np.arange(m), test_size=int(m_app), random_state=seed, stratify=data.target)
+    X = data.data.T / 16.0
+    Y = data.target.reshape(1, -1).astype(float)
+    rng = np.random.default_rng(seed)
+    X_app = degrade_digits(X[:, index_app], rng, **degrade)
+    return DigitSources(X[:, index_web], Y[:, index_web], X_app, Y[:, index_app])

@@ -271,3 +271,78 @@ def test_load_digits_32_is_load_digits_data_upsampled():
     assert np.abs(small - original).mean() < 0.06 < np.abs(small - np.roll(original, 1, axis=0)).mean()
     other = load_digits_32(test_fraction=0.3, seed=1)
     assert len(other[3]) == 540 and not np.array_equal(other[1][:100], y_train[:100])
+
+
+# ---- c3w2: two sources of one task (clean "web" digits, degraded "app" digits) ---------------------------
+
+def test_digit_sources_shapes_range_and_disjoint_images():
+    from course_lib.datasets import load_digit_sources
+
+    sources = load_digit_sources()
+    assert sources.X_web.shape == (64, 997) and sources.Y_web.shape == (1, 997)
+    assert sources.X_app.shape == (64, 800) and sources.Y_app.shape == (1, 800)
+    for X in (sources.X_web, sources.X_app):
+        assert X.min() >= 0.0 and X.max() <= 1.0
+    assert set(np.unique(sources.Y_app)) == set(range(10)) and set(np.unique(sources.Y_web)) == set(range(10))
+    digits = sklearn.datasets.load_digits()
+    web_rows = {tuple(column) for column in (sources.X_web.T * 16).round().astype(int)}
+    assert len(web_rows & {tuple(row) for row in digits.data.astype(int)}) == len(web_rows)  # web images are the clean digits
+    assert np.bincount(np.r_[sources.Y_web[0], sources.Y_app[0]].astype(int)).tolist() == np.bincount(digits.target).tolist()
+
+
+def test_digit_sources_are_deterministic_and_seeded():
+    from course_lib.datasets import load_digit_sources
+
+    a, b, c = load_digit_sources(seed=0), load_digit_sources(seed=0), load_digit_sources(seed=1)
+    for x, y in zip(a, b, strict=True):
+        np.testing.assert_array_equal(x, y)
+    assert not np.array_equal(a.X_app, c.X_app)
+    small = load_digit_sources(m_app=100, noise=0.0, blur=0.0, contrast=1.0)
+    assert small.X_app.shape == (64, 100)
+    assert small.X_app.max() <= 1.0 and np.all(np.isin(np.round(small.X_app * 16, 9), np.arange(17)))  # nothing changed
+
+
+def test_degraded_digits_are_blurred_lower_contrast_and_noisy():
+    from course_lib.datasets import degrade_digits
+
+    X, _ = load_digits_data().X_train, None
+    out = degrade_digits(X, np.random.default_rng(0))
+    assert out.shape == X.shape and out.min() >= 0 and out.max() <= 1
+    assert not np.shares_memory(out, X)
+    assert out.max(axis=0).mean() < X.max(axis=0).mean()  # lower contrast: the brightest pixel is dimmer
+    assert np.abs(out - X).mean() > 0.05
+    np.testing.assert_array_equal(out, degrade_digits(X, np.random.default_rng(0)))
+    plain = degrade_digits(X, np.random.default_rng(0), blur=0.0, contrast=1.0, noise=0.0)
+    np.testing.assert_allclose(plain, X)
+
+
+def test_degrade_with_few_noise_patterns_reuses_them():
+    from course_lib.datasets import degrade_digits
+
+    X = np.full((64, 50), 0.5)  # mid grey: the noise is not clipped, so each image shows its pattern exactly
+    out = degrade_digits(X, np.random.default_rng(3), blur=0.0, contrast=1.0, noise=0.05, n_patterns=3)
+    assert len({tuple(column.round(12)) for column in out.T}) == 3
+    fresh = degrade_digits(X, np.random.default_rng(3), blur=0.0, contrast=1.0, noise=0.05)
+    assert len({tuple(column.round(12)) for column in fresh.T}) == 50
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"X": np.zeros((50, 64))}, "did you mean X.T"),
+    ({"contrast": 0.0}, "0 < contrast"),
+    ({"noise": -0.1}, "noise ≥ 0"),
+    ({"n_patterns": 0}, "n_patterns must be a whole number"),
+    ({"n_patterns": 2.5}, "n_patterns must be a whole number"),
+])
+def test_degrade_bad_inputs(kwargs, message):
+    from course_lib.datasets import degrade_digits
+
+    arguments = {"X": np.zeros((64, 5)), "rng": 0, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        degrade_digits(**arguments)
+
+
+def test_digit_sources_bad_size():
+    from course_lib.datasets import load_digit_sources
+
+    with pytest.raises(ValueError, match="m_app must be a whole number from 10"):
+        load_digit_sources(m_app=5000)
