@@ -686,8 +686,8 @@ def check_f1_score(f1_score):
     inputs = [
         ("y_true = [[1 1 1 1 0 0 0 0 0 0]], y_pred = [[1 1 1 0 1 1 1 0 0 0]] (P = 0.5, R = 0.75)",
          labels(1, 1, 1, 1, 0, 0, 0, 0, 0, 0), labels(1, 1, 1, 0, 1, 1, 1, 0, 0, 0)),
-        ("a cautious classifier: y_true = [[1 1 1 1 0 0]], y_pred = [[1 0 0 0 0 0]] (P = 1, R = 0.25)",
-         labels(1, 1, 1, 1, 0, 0), labels(1, 0, 0, 0, 0, 0)),
+        ("a cautious classifier: y_true = [[1 1 1 1 0 0 0]], y_pred = [[1 0 0 0 0 0 0]] (P = 1, R = 0.25)",
+         labels(1, 1, 1, 1, 0, 0, 0), labels(1, 0, 0, 0, 0, 0, 0)),
         ("40 random labels (P ≠ R)", *(lambda rng: (rng.integers(0, 2, (1, 40)), rng.integers(0, 2, (1, 40))))(
             np.random.default_rng(5))),
         ("a classifier that never says 1: y_true = [[1 0 1 0]], y_pred = [[0 0 0 0]] (TP + FP = 0)",
@@ -715,7 +715,7 @@ def check_f1_score(f1_score):
             ("the arithmetic mean (P + R)/2 is used: F1 is the harmonic mean 2PR / (P + R), which a low P or R pulls down",
              (P + R) / 2),
             ("the factor 2 is missing: F1 = 2PR / (P + R)", P * R / (P + R) if P + R else 0.0),
-            ("P · R is returned without dividing by (P + R)/2", P * R),
+            ("P · R is returned: F1 = 2PR / (P + R)", P * R),
             ("the geometric mean √(PR) is used: F1 = 2PR / (P + R)", np.sqrt(P * R)),
             ("accuracy is returned: F1 combines precision and recall of class 1", float(np.mean(y_true == y_pred))),
             ("class 0 is taken as the positive class: count TP, FP, FN for y = 1",

@@ -308,3 +308,31 @@ def test_output_size_panel_follows_the_formula():
     panel.controls["n"].value = 4
     panel.controls["f"].value = 7
     assert "no output" in panel.readout.value and panel.result["out"] is None
+
+
+# ---- ThresholdPanel (c3w1) ---------------------------------------------------------------------------
+
+def test_threshold_panel_follows_the_slider():
+    from course_lib import metrics
+    from course_lib.widgets import ThresholdPanel
+
+    rng = np.random.default_rng(0)
+    y_true = rng.integers(0, 2, (1, 80))
+    scores = np.clip(0.35 * y_true + 0.65 * rng.random((1, 80)), 0, 1)
+    panel = ThresholdPanel(y_true, scores)
+    assert "threshold-panel" in panel.box._dom_classes and "control-threshold" in panel.controls["threshold"]._dom_classes
+    readout, image = snapshot(panel)
+    assert readout.startswith("threshold 0.50: precision") and image.startswith(PNG_MAGIC)
+    panel.controls["threshold"].value = 0.2
+    new_readout, new_image = snapshot(panel)
+    assert new_readout.startswith("threshold 0.20") and new_readout != readout and new_image != image
+    y_pred = (scores >= 0.2).astype(int)
+    assert panel.result["recall"] == pytest.approx(metrics.recall(y_true, y_pred))
+    assert panel.result["f1"] == pytest.approx(metrics.f1_score(y_true, y_pred))
+    assert panel.result["matrix"].tolist() == metrics.confusion_matrix(y_true, y_pred, classes=[0, 1]).tolist()
+    assert f"recall {metrics.recall(y_true, y_pred):.1%}" in new_readout
+    panel.controls["threshold"].value = 1.0  # nothing scores ≥ 1: P = 0/0 is shown as 0, not an error
+    assert panel.result["precision"] == 0.0 and "F1 0.0%" in panel.readout.value
+    assert panel._repr_mimebundle_()["text/plain"].startswith("ThresholdPanel: threshold 1.00")
+    with pytest.raises(ValueError, match=r"probabilities P\(y = 1 \| x\) in \[0, 1\]"):
+        ThresholdPanel(y_true, 3 * scores)
