@@ -270,8 +270,11 @@ class PlaygroundCore:
             raise ValueError(f"unknown setting(s) {sorted(unknown)}; the settings are {', '.join(DEFAULTS)}")
         if "features" in changes:
             changes["features"] = tuple(changes["features"])
-        if "hidden" in changes and not isinstance(changes["hidden"], str):
-            changes["hidden"] = tuple(changes["hidden"])
+        if "hidden" in changes:
+            try:
+                changes["hidden"] = parse_hidden(changes["hidden"])
+            except ValueError:
+                pass  # kept as typed; reset() turns it into a message
         rebuild = any(changes[k] != self.settings.get(k) for k in changes if k not in LIVE_SETTINGS) or not hasattr(self, "epoch")
         self.settings.update(changes)
         if rebuild:
@@ -687,8 +690,8 @@ class Playground:
                     if s[name] not in control.options:  # a value from a settings string between the slider's stops
                         control.options = sorted({*control.options, float(s[name])})
                     control.value = s[name]
-                else:
-                    self.controls[name].value = s[name]
+                elif s[name] in getattr(self.controls[name], "options", (s[name],)):
+                    self.controls[name].value = s[name]  # (a dataset "own" without own data stays off the menu)
         finally:
             self._syncing = False
 
