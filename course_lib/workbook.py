@@ -346,18 +346,26 @@ def progress_text(results, folder=WORKBOOK_DIR):
     return "\n".join(lines)
 
 
+def progress_markdown(results, link_to=""):
+    """A Markdown table of progress(): one row per notebook with exercises, linked to link_to/<name>.ipynb (the learner's
+    copy, as a path relative to the notebook that shows the table)."""
+    prefix = f"{Path(link_to).as_posix()}/" if link_to not in ("", ".") else ""
+    table = ["| Week | Notebook | Passing | Exercises |", "|---|---|---|---|"]
+    table += [f"| {week} | [{stem}]({prefix}{stem}.ipynb) | {count} | {status.replace('|', '∣')} |"
+              for week, stem, count, status in progress_rows(results)]
+    return "\n".join(table)
+
+
 def show_progress(root=None, folder=WORKBOOK_DIR, timeout=60):
-    """The notebook cell's view: a Markdown table per week of which exercises pass (a how-to without a workbook)."""
+    """The notebook cell's view: progress_markdown's table and a total (a how-to when there is no workbook yet)."""
     from IPython.display import Markdown, display
     started = time.perf_counter()
     results = progress(root, folder, timeout)
     if results is None:
         print(NO_WORKBOOK.format(folder=folder))
         return
-    table = ["| Week | Notebook | Passing | Exercises |", "|---|---|---|---|"]
-    table += [f"| {week} | [{stem}]({stem}.ipynb) | {count} | {status.replace('|', '∣')} |"
-              for week, stem, count, status in progress_rows(results)]
-    display(Markdown("\n".join(table)))
+    root = Path(root) if root else find_root()
+    display(Markdown(progress_markdown(results, link_to=os.path.relpath(root / folder, Path.cwd()))))
     total = [item for items in results.values() if items for item in items]
     print(f"{sum(item.passed for item in total)} of {len(total)} exercises in {folder}/ pass their checks "
           f"(checked in {time.perf_counter() - started:.1f} s)")

@@ -1,0 +1,342 @@
+"""course_lib.workbook: learner copies lose their solutions and nothing else, are never overwritten, and the progress
+view runs the checks on them safely. Every notebook's exercises each have a hint cell and a check cell."""
+import ast
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from course_lib import checks, workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SMALL = "c1w2_logistic_regression.ipynb"
+
+
+def load(path):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def is_exercise(cell):
+    return cell["cell_type"] == "code" and "exercise" in cell.get("metadata", {}).get("tags", [])
+
+
+def without_blocks(text):
+    """The lines of a solution notebook's cell outside its BEGIN/END SOLUTION blocks."""
+    return re.sub(r"^[ \t]*# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION\n?", "", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def without_stubs(text):
+    """The lines of a learner copy's cell outside its stubs."""
+    return re.sub(r"^[ \t]*# YOUR CODE HERE.*\n[ \t]*raise NotImplementedError\(.*\)\n?", "", text, flags=re.MULTILINE)
+
+
+def synthetic_notebook():
+    """A two-exercise notebook: a solution inside a function and one inside a loop, with no newline at the end."""
+    cell = lambda cell_type, text, tags=(): {  # noqa: E731
+        "cell_type": cell_type, "id": f"c{abs(hash(text)) % 10**8}", "metadata": {"tags": list(tags)} if tags else {},
+        "source": text.splitlines(keepends=True), **({"outputs": [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}],
+                                                       "execution_count": 3} if cell_type == "code" else {})}
+    cells = [
+        cell("markdown", "# A synthetic lesson\n\nWith `# BEGIN SOLUTION` in prose, which stays."),
+        cell("code", "import numpy as np\n\nfrom course_lib import checks\n\nprint('set up')"),
+        cell("code", "def sigmoid(z):\n    \"\"\"σ(z).\"\"\"\n    # BEGIN SOLUTION\n    s = 1 / (1 + np.exp(-z))\n"
+                     "    # END SOLUTION\n    return s", tags=["exercise"]),
+        cell("markdown", "<details><summary>Hint 1</summary>\n\nUse `np.exp`.\n\n</details>", tags=["hint"]),
+        cell("code", "checks.check_sigmoid(sigmoid)"),
+        cell("code", "def initialize_parameters_deep(layer_dims, rng):\n    parameters = {}\n"
+                     "    for l in range(1, len(layer_dims)):\n        # BEGIN SOLUTION\n"
+                     "        parameters[f\"W{l}\"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01\n"
+                     "        parameters[f\"b{l}\"] = np.zeros((layer_dims[l], 1))\n        # END SOLUTION\n"
+                     "    return parameters", tags=["exercise"]),
+        cell("markdown", "<details><summary>Hint 1</summary>\n\nShapes.\n\n</details>", tags=["hint"]),
+        cell("code", "checks.check_initialize_parameters_deep(initialize_parameters_deep)"),
+    ]
+    return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A scratch repository root with notebooks/ (c1w2 and the synthetic lesson) and course_lib/."""
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "course_lib").mkdir()
+    shutil.copy(ROOT / "notebooks" / SMALL, tmp_path / "notebooks" / SMALL)
+    (tmp_path / "notebooks" / "c9w9_synthetic.ipynb").write_text(json.dumps(synthetic_notebook(), indent=1), encoding="utf-8")
+    return tmp_path
+
+
+# ---- generation strips every solution and nothing else -------------------------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_learner_copy_differs_only_by_its_solutions_and_outputs(path):
+    original = load(path)
+    copy = workbook.learner_copy(original, path.name)
+    assert len(copy["cells"]) == len(original["cells"])
+    for before, after in zip(original["cells"], copy["cells"], strict=True):
+        assert (after["cell_type"], after.get("id")) == (before["cell_type"], before.get("id"))
+        assert after["metadata"] == {k: v for k, v in before["metadata"].items() if k != "execution"}
+        if before["cell_type"] != "code":
+            assert after == before
+            continue
+        assert after["outputs"] == [] and after["execution_count"] is None
+        text, stubbed = source(before), source(after)
+        if "# BEGIN SOLUTION" not in text:
+            assert stubbed == text
+            continue
+        assert "# BEGIN SOLUTION" not in stubbed and "# END SOLUTION" not in stubbed
+        assert stubbed.count("raise NotImplementedError(") == text.count("# BEGIN SOLUTION")
+        assert without_stubs(stubbed) == without_blocks(text)  # every line outside the solutions kept, in order
+        ast.parse(stubbed)  # still valid Python: signatures and indentation kept
+    assert copy["metadata"]["workbook"]["source"] == f"notebooks/{path.name}"
+    assert {k: v for k, v in copy["metadata"].items() if k != "workbook"} == \
+        {k: v for k, v in original["metadata"].items() if k != "widgets"}
+
+
+def test_the_stub_keeps_the_indentation_and_names_the_function():
+    text = source(synthetic_notebook()["cells"][5])
+    stubbed = workbook.strip_solutions(text)
+    assert stubbed == ("def initialize_parameters_deep(layer_dims, rng):\n    parameters = {}\n"
+                       "    for l in range(1, len(layer_dims)):\n"
+                       "        # YOUR CODE HERE: replace the next line with your solution\n"
+                       "        raise NotImplementedError(\"initialize_parameters_deep: your code goes here — replace this line, "
+                       "then run the check cell below\")\n    return parameters")
+    namespace = {}
+    exec(workbook.strip_solutions(source(synthetic_notebook()["cells"][2])), namespace)
+    with pytest.raises(NotImplementedError, match="sigmoid: your code goes here"):
+        namespace["sigmoid"](0.0)
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("def f():\n    # BEGIN SOLUTION\n    return 1\n", "has no `# END SOLUTION`"),
+    ("def f():\n    return 1\n    # END SOLUTION\n", "without a `# BEGIN SOLUTION`"),
+    ("def f():\n    # BEGIN SOLUTION\n    # BEGIN SOLUTION\n    # END SOLUTION\n", "a second `# BEGIN SOLUTION`"),
+])
+def test_unbalanced_markers_are_refused_with_the_place(text, phrase):
+    with pytest.raises(workbook.SolutionMarkerError, match=re.escape(phrase)) as info:
+        workbook.learner_copy({"cells": [{"cell_type": "code", "source": text, "metadata": {}, "outputs": [],
+                                          "execution_count": 1}], "metadata": {}}, "x.ipynb")
+    assert "x.ipynb, code cell 1" in str(info.value)
+
+
+# ---- every exercise has a hint and a check ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_exercise_has_a_hint_cell_then_a_check_cell(path):
+    cells = load(path)["cells"]
+    for index, cell in enumerate(cells):
+        if not is_exercise(cell):
+            continue
+        text = source(cell)
+        functions = re.findall(r"^def\s+(\w+)", text, flags=re.MULTILINE)
+        where = f"{path.name}, exercise cell {index + 1} ({', '.join(functions)})"
+        assert functions, f"{where}: an exercise cell defines a function"
+        for function, body in zip(functions, re.split(r"^def\s+\w+", text, flags=re.MULTILINE)[1:], strict=True):
+            assert "# BEGIN SOLUTION" in body, f"{where}: {function} has no # BEGIN SOLUTION block"
+        hint = cells[index + 1] if index + 1 < len(cells) else {}
+        assert hint.get("cell_type") == "markdown" and "hint" in hint.get("metadata", {}).get("tags", []), \
+            f"{where}: the next cell must be a markdown cell tagged `hint`"
+        hint_text = source(hint)
+        count = hint_text.count("<details><summary>Hint")
+        assert 1 <= count <= 2 and hint_text.count("</details>") == count, f"{where}: one or two <details> hints"
+        solution_lines = {line.strip() for block in re.findall(r"# BEGIN SOLUTION\n(.*?)# END SOLUTION", text, flags=re.DOTALL)
+                          for line in block.splitlines() if len(line.strip()) > 15}
+        assert not [line for line in solution_lines if line in hint_text], f"{where}: a hint gives a solution line away"
+        check_cell = cells[index + 2] if index + 2 < len(cells) else {}
+        for function in functions:
+            assert f"checks.check_{function}({function})" in source(check_cell), \
+                f"{where}: the cell after the hint must call checks.check_{function}({function})"
+            assert hasattr(checks, f"check_{function}"), f"{where}: course_lib.checks has no check_{function}"
+
+
+def test_the_exercises_found_by_the_progress_view_are_the_tagged_ones():
+    for path in NOTEBOOKS:
+        cells = load(path)["cells"]
+        tagged = [f for cell in cells if is_exercise(cell) for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)]
+        assert [function for _, function in workbook.exercises(load(path))] == tagged, path.name
+    assert workbook.exercises(load(ROOT / "notebooks" / "00_start_here.ipynb")) == []  # its wrong_sigmoid is a demo
+
+
+# ---- never overwrite; report upstream changes; fresh copies beside --------------------------------------------
+
+def test_a_second_run_leaves_the_learners_files_byte_identical(repo):
+    first = workbook.make_workbook(repo)
+    assert first.created == [SMALL, "c9w9_synthetic.ipynb"]
+    mine = repo / "my_workbook" / SMALL
+    notebook = load(mine)
+    notebook["cells"][5]["source"] = ["def sigmoid(z):\n", "    return 0.5  # my attempt\n"]
+    mine.write_text(json.dumps(notebook), encoding="utf-8")
+    (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_bytes(b"not even JSON any more")
+    before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in (repo / "my_workbook").iterdir()}
+    second = workbook.make_workbook(repo)
+    assert second.created == [] and second.kept == [SMALL, "c9w9_synthetic.ipynb"] and second.changed_upstream == []
+    assert {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in (repo / "my_workbook").iterdir()} == before
+    mine.unlink()
+    assert workbook.make_workbook(repo).created == [SMALL]  # a deleted copy comes back
+
+
+def test_new_notebooks_are_added_and_upstream_changes_reported(repo, capsys):
+    workbook.make_workbook(repo)
+    mine = (repo / "my_workbook" / SMALL).read_bytes()
+    shutil.copy(ROOT / "notebooks" / "c1w1_introduction.ipynb", repo / "notebooks")
+    upstream = load(repo / "notebooks" / SMALL)
+    upstream["cells"][0]["source"].append("\nA new sentence upstream.")
+    (repo / "notebooks" / SMALL).write_text(json.dumps(upstream), encoding="utf-8")
+    report = workbook.make_workbook(repo)
+    assert report.created == ["c1w1_introduction.ipynb"] and report.changed_upstream == [SMALL]
+    assert (repo / "my_workbook" / SMALL).read_bytes() == mine
+    assert "changed upstream since your copy was made: c1w2_logistic_regression.ipynb — yours is kept; " \
+           "for a fresh copy beside it run: make workbook FRESH=c1w2" in report.lines("my_workbook")
+    # refreshed outputs alone are not a change
+    upstream = load(repo / "notebooks" / "c1w1_introduction.ipynb")
+    upstream["cells"][1]["outputs"] = []
+    (repo / "notebooks" / "c1w1_introduction.ipynb").write_text(json.dumps(upstream), encoding="utf-8")
+    assert workbook.make_workbook(repo).changed_upstream == [SMALL]
+
+
+def test_a_fresh_copy_goes_beside_the_learners_never_in_place(repo):
+    import datetime
+    workbook.make_workbook(repo)
+    mine = (repo / "my_workbook" / SMALL).read_bytes()
+    day = datetime.date(2026, 11, 22)
+    assert workbook.make_workbook(repo, fresh="c1w2", today=day).fresh == ["c1w2_logistic_regression_fresh-20261122.ipynb"]
+    assert workbook.make_workbook(repo, fresh="c1w2", today=day).fresh == ["c1w2_logistic_regression_fresh-20261122-2.ipynb"]
+    assert (repo / "my_workbook" / SMALL).read_bytes() == mine
+    fresh = load(repo / "my_workbook" / "c1w2_logistic_regression_fresh-20261122.ipynb")
+    assert fresh == json.loads(json.dumps(workbook.learner_copy(load(repo / "notebooks" / SMALL), SMALL)))
+    with pytest.raises(ValueError, match="FRESH=c matches c1w2_logistic_regression, c9w9_synthetic"):
+        workbook.make_workbook(repo, fresh="c")
+    with pytest.raises(ValueError, match="FRESH=c7 matches no notebook"):
+        workbook.make_workbook(repo, fresh="c7")
+
+
+def test_generation_writes_only_inside_the_git_ignored_workbook_folder(repo):
+    before = {path for path in repo.rglob("*") if "my_workbook" not in path.parts}
+    workbook.make_workbook(repo)
+    workbook.make_workbook(repo, fresh="c1w2")
+    assert {path for path in repo.rglob("*") if "my_workbook" not in path.parts} == before
+    written = [f"my_workbook/{path.name}" for path in (repo / "my_workbook").iterdir()]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *written], cwd=ROOT, capture_output=True, text=True)
+    assert sorted(ignored.stdout.split()) == sorted(written)  # so `git status` stays clean after `make workbook`
+
+
+def test_make_workbook_and_progress_are_make_targets():
+    dry = subprocess.run(["make", "-n", "workbook", "progress", "FRESH=c1w2"], cwd=ROOT, capture_output=True, text=True)
+    assert "-m course_lib.workbook make --fresh c1w2" in dry.stdout
+    assert "-m course_lib.workbook progress" in dry.stdout
+
+
+# ---- progress: checks of the learner's copies, run safely -----------------------------------------------------
+
+def restore_solutions(repo, name):
+    """The learner copy with the upstream exercise cells put back (as a learner who solved them all)."""
+    upstream, mine = load(repo / "notebooks" / name), load(repo / "my_workbook" / name)
+    for theirs, ours in zip(upstream["cells"], mine["cells"], strict=True):
+        if is_exercise(theirs):
+            ours["source"] = theirs["source"]
+    (repo / "my_workbook" / name).write_text(json.dumps(mine), encoding="utf-8")
+
+
+def test_a_fresh_copy_fails_its_checks_with_the_friendly_message_and_passes_once_solved(repo):
+    assert workbook.progress(repo) is None
+    assert "make workbook" in workbook.progress_text(None)
+    workbook.make_workbook(repo)
+    results = workbook.progress(repo)
+    assert [(r.function, r.passed, r.message) for r in results[SMALL]] == \
+        [("sigmoid", False, "not written yet"), ("propagate", False, "not written yet")]
+    text = workbook.progress_text(results)
+    assert "C1 W2  c1w2_logistic_regression  0 / 2    ✗ sigmoid (not written yet) · ✗ propagate (not written yet)" in text
+    assert text.endswith("0 of 4 exercises in my_workbook/ pass their checks")
+    assert "| C1 W2 | [c1w2_logistic_regression](c1w2_logistic_regression.ipynb) | 0 / 2 | ✗ sigmoid (not written yet)" \
+        in workbook.progress_markdown(results)
+    assert "[c1w2_logistic_regression](../my_workbook/c1w2_logistic_regression.ipynb)" in \
+        workbook.progress_markdown(results, link_to=Path("..") / "my_workbook")
+    restore_solutions(repo, SMALL)
+    restore_solutions(repo, "c9w9_synthetic.ipynb")
+    results = workbook.progress(repo)
+    assert all(r.passed for items in results.values() for r in items) and len(results) == 2
+    assert workbook.progress_text(results).endswith("4 of 4 exercises in my_workbook/ pass their checks")
+
+
+def test_the_generated_notebook_run_as_is_shows_the_friendly_message(repo):
+    nbclient = pytest.importorskip("nbclient")
+    nbformat = pytest.importorskip("nbformat")
+    workbook.make_workbook(repo)
+
+    def run(path):
+        notebook = nbformat.read(path, as_version=4)
+        nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True,
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        return ["".join(out.get("text", "")) + out.get("evalue", "") for cell in notebook.cells if cell.cell_type == "code"
+                for out in cell.outputs]
+
+    outputs = run(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    assert any("✗ sigmoid is not written yet: replace the `raise NotImplementedError` with your code" in out for out in outputs)
+    assert any("initialize_parameters_deep is not written yet" in out for out in outputs)
+    restore_solutions(repo, "c9w9_synthetic.ipynb")
+    outputs = run(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    assert "✓ sigmoid passes all 4 cases\n" in outputs and "✗" not in "".join(outputs)
+
+
+def test_a_hanging_or_broken_learner_cell_does_not_break_the_view(repo):
+    (repo / "notebooks" / SMALL).unlink()  # two quick synthetic notebooks: one hangs, one has a syntax error
+    shutil.copy(repo / "notebooks" / "c9w9_synthetic.ipynb", repo / "notebooks" / "c9w8_synthetic.ipynb")
+    workbook.make_workbook(repo)
+    mine = load(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    mine["cells"][2]["source"] = ["def sigmoid(z):\n", "    return 1 / (1 + np.exp(-z))\n"]
+    mine["cells"][5]["source"] = ["def initialize_parameters_deep(layer_dims, rng):\n", "    while True:\n", "        pass\n"]
+    (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_text(json.dumps(mine), encoding="utf-8")
+    broken = load(repo / "my_workbook" / "c9w8_synthetic.ipynb")
+    broken["cells"][2]["source"] = ["def sigmoid(z)\n", "    return z\n"]
+    broken["cells"][0]["source"] = ["not python at all ("]  # markdown: ignored
+    (repo / "my_workbook" / "c9w8_synthetic.ipynb").write_text(json.dumps(broken), encoding="utf-8")
+    results = workbook.progress(repo, timeout=6)
+    synthetic = {r.function: (r.passed, r.message) for r in results["c9w9_synthetic.ipynb"]}
+    assert synthetic == {"sigmoid": (True, ""), "initialize_parameters_deep": (False, "timed out after 6 s (an endless loop?)")}
+    other = {r.function: (r.passed, r.message) for r in results["c9w8_synthetic.ipynb"]}
+    assert other["sigmoid"][0] is False and other["sigmoid"][1].startswith("its cell raised SyntaxError")
+    assert other["initialize_parameters_deep"] == (False, "not written yet")
+
+
+def test_a_missing_copy_or_function_is_reported(repo):
+    workbook.make_workbook(repo)
+    (repo / "my_workbook" / "c9w9_synthetic.ipynb").unlink()
+    mine = load(repo / "my_workbook" / SMALL)
+    mine["cells"][5]["source"] = ["# I deleted my sigmoid\n"]
+    (repo / "my_workbook" / SMALL).write_text(json.dumps(mine), encoding="utf-8")
+    results = workbook.progress(repo)
+    assert results["c9w9_synthetic.ipynb"] is None
+    assert [(r.function, r.message) for r in results[SMALL]][0] == ("sigmoid", "no `def sigmoid` found in your copy")
+    assert "C9 W9  c9w9_synthetic" in workbook.progress_text(results) and "no copy yet: run `make workbook`" in \
+        workbook.progress_text(results)
+
+
+def test_the_command_line(repo, capsys):
+    assert workbook.main(["make", "--root", str(repo)]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["created my_workbook/c1w2_logistic_regression.ipynb",
+                                                        "created my_workbook/c9w9_synthetic.ipynb"]
+    assert workbook.main(["make", "--root", str(repo)]) == 0
+    assert capsys.readouterr().out.strip() == "kept your 2 existing copies as they are"
+    assert workbook.main(["make", "--root", str(repo), "--fresh", "nothing"]) == 2
+    assert "matches no notebook" in capsys.readouterr().err
+    assert workbook.main(["progress", "--root", str(repo), "--folder", "elsewhere"]) == 0
+    assert "You have no workbook yet (elsewhere/ does not exist)" in capsys.readouterr().out
+
+
+def test_the_notebook_view_without_a_workbook_says_how_to_make_one(repo, capsys):
+    workbook.show_progress(repo)
+    assert capsys.readouterr().out.startswith("You have no workbook yet (my_workbook/ does not exist). Create it with "
+                                              "`make workbook`")
+
+
+def test_find_root_from_the_workbook_folder(repo):
+    (repo / "my_workbook").mkdir()
+    assert workbook.find_root(repo / "my_workbook") == repo
+    assert workbook.find_root(ROOT / "notebooks") == ROOT
