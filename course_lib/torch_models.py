@@ -1,6 +1,7 @@
 """The PyTorch side of the course: the device torch cells use (announced with device_summary); the torch
 twin of course_lib's [LINEAR → g] × (L−1) → LINEAR network with our parameters copied in (Course 2, week 3);
-and Course 4's CNNs: LeNet5, its layer table, a seeded trainer and the feature maps of a conv layer.
+and Course 4's tools for CNNs (the networks are in course_lib.architectures): a layer table, a seeded trainer and the
+feature maps of a conv layer.
 
 Our W[l] is (n[l], n[l−1]), exactly nn.Linear's weight (out_features, in_features); our b[l] (n[l], 1) is its
 bias (n[l],). Torch takes examples as rows, so the twin maps X.T (m, n[0]) to Z[L].T (m, n[L]).
@@ -11,6 +12,7 @@ import numpy as np
 import torch
 from tqdm.auto import trange
 
+from course_lib.augmentation import AugmentedImages, ten_crops
 from course_lib.network import TrainingDiverged
 
 TORCH_ACTIVATIONS = {
@@ -105,52 +107,7 @@ def gradients_from_torch(network):
 
 # ---------------------------------------------------------------- Course 4, weeks 1–2: convolutional networks
 
-POOLS = {"max": torch.nn.MaxPool2d, "average": torch.nn.AvgPool2d}
 _ACTIVATION_TYPES = (torch.nn.ReLU, torch.nn.Tanh, torch.nn.Sigmoid, torch.nn.LeakyReLU, torch.nn.ELU, torch.nn.GELU)
-
-
-class LeNet5(torch.nn.Module):
-    """LeNet-5 (c4w2) for (N, C, 32, 32) images: CONV 5×5, 6 → ReLU → POOL 2×2 s2 → CONV 5×5, 16 → ReLU → POOL
-    → flatten (400) → FC 120 → ReLU → FC 84 → ReLU → FC num_classes.
-
-    It outputs logits (N, num_classes): the softmax is inside the loss (nn.CrossEntropyLoss), as in torch_network.
-    pool is "max" (today's choice) or "average" (the 1998 paper's subsampling). ReLU replaces the paper's tanh.
-    """
-
-    def __init__(self, in_channels=1, num_classes=10, pool="max"):
-        super().__init__()
-        if pool not in POOLS:
-            raise ValueError(f"unknown pool {pool!r}; choose one of {', '.join(map(repr, POOLS))}")
-        self.in_channels, self.num_classes, self.pool = in_channels, num_classes, pool
-        self.conv1 = torch.nn.Conv2d(in_channels, 6, kernel_size=5)
-        self.relu1 = torch.nn.ReLU()
-        self.pool1 = POOLS[pool](kernel_size=2, stride=2)
-        self.conv2 = torch.nn.Conv2d(6, 16, kernel_size=5)
-        self.relu2 = torch.nn.ReLU()
-        self.pool2 = POOLS[pool](kernel_size=2, stride=2)
-        self.flatten = torch.nn.Flatten()
-        self.fc1 = torch.nn.Linear(16 * 5 * 5, 120)
-        self.relu3 = torch.nn.ReLU()
-        self.fc2 = torch.nn.Linear(120, 84)
-        self.relu4 = torch.nn.ReLU()
-        self.fc3 = torch.nn.Linear(84, num_classes)
-
-    def forward(self, x):
-        if x.ndim != 4 or x.shape[1] != self.in_channels or tuple(x.shape[2:]) != (32, 32):
-            shape = tuple(x.shape)
-            if x.ndim == 4 and shape[3] == self.in_channels and shape[1:3] == (32, 32):
-                hint = "NumPy conv code uses (m, n_H, n_W, n_C): transpose with (0, 3, 1, 2)"
-            elif x.ndim == 4 and shape[1] != self.in_channels:
-                hint = f"these images have {shape[1]} channels: build LeNet5(in_channels={shape[1]})"
-            else:
-                hint = "LeNet-5 takes 32×32 images: pad (28×28 MNIST gets 2 pixels each side) or resize them"
-            raise ValueError(f"LeNet5 expects images (N, {self.in_channels}, 32, 32) in PyTorch's NCHW layout; got {shape} — {hint}")
-        for module in self.children():
-            x = module(x)
-        return x
-
-    def extra_repr(self):
-        return f"pool={self.pool!r}"
 
 
 class LayerRow(NamedTuple):
@@ -224,10 +181,11 @@ def format_layer_table(rows):
     return "\n".join([fmt(header), rule, *map(fmt, lines), rule, fmt(footer)])
 
 
-def _as_images(X, what):
+def _as_inputs(X, what):
     X = torch.as_tensor(np.asarray(X, dtype=np.float32)) if not isinstance(X, torch.Tensor) else X.float()
-    if X.ndim != 4:
-        raise ValueError(f"{what} must be images (N, C, H, W) (PyTorch's layout, examples first); got shape {tuple(X.shape)}")
+    if X.ndim not in (2, 4):
+        raise ValueError(f"{what} must be images (N, C, H, W) (PyTorch's layout, examples first) or feature rows (N, n); "
+                         f"got shape {tuple(X.shape)}")
     return X
 
 
@@ -249,59 +207,118 @@ def _accuracy(model, X, y, batch_size=1024):
     return correct / len(X)
 
 
+def _training_batches(X, y, permutations, batch_size, device, augment, seed, num_workers):
+    """(X_batch, y_batch) for every mini-batch of every epoch, in the order of the permutations (one per epoch).
+
+    With augment, the batches come from a DataLoader whose worker processes apply augment to each image on the CPU
+    while the model trains; image i of epoch e is changed with the rng seeded by (seed, e, i).
+    """
+    m = len(X)
+    if augment is None:
+        for permutation in permutations:
+            for start in range(0, m, batch_size):
+                batch = permutation[start:start + batch_size].to(device)
+                yield X[batch], y[batch]
+        return
+    keys = [[(int(i), epoch) for i in permutation[start:start + batch_size]]
+            for epoch, permutation in enumerate(permutations) for start in range(0, m, batch_size)]
+    dataset = AugmentedImages(X.cpu().numpy(), y.cpu().numpy(), augment, seed)
+    for X_batch, y_batch in torch.utils.data.DataLoader(dataset, batch_sampler=keys, num_workers=num_workers):
+        yield X_batch.to(device), y_batch.to(device)
+
+
 def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size=64, learning_rate=1e-3, device=None,
-                     seed=0, progress=True):
+                     seed=0, progress=True, augment=None, num_workers=0):
     """Train model with Adam on the cross-entropy of its logits, in mini-batches shuffled by a generator seeded with seed.
 
-    X (N, C, H, W) float32, y (N,) labels 0…C−1 (NumPy arrays or tensors). Runs on device (default pick_device()) and
-    shows a progress bar over epochs when progress is True. Returns history {"loss": mean training loss per epoch,
-    "train_accuracy", "test_accuracy": after each epoch}. Same seed and initial weights → same history on the CPU.
+    X (N, C, H, W) float32 images or (N, n) feature rows, y (N,) labels 0…C−1 (NumPy arrays or tensors). Only
+    parameters with requires_grad are trained (see transfer.freeze). augment (e.g. augmentation.Augment) changes each
+    training image anew every epoch, in num_workers DataLoader processes; accuracies are measured on the unchanged
+    images. Runs on device (default pick_device()), with a progress bar over epochs when progress is True. Returns
+    history {"loss": mean training loss per epoch, "train_accuracy", "test_accuracy": after each epoch}. Same seed
+    and initial weights → same history on the CPU.
     """
     if not (isinstance(epochs, int) and epochs >= 1) or not (isinstance(batch_size, int) and batch_size >= 1):
         raise ValueError(f"epochs and batch_size must be whole numbers ≥ 1; got epochs={epochs!r}, batch_size={batch_size!r}")
     device = torch.device(device) if device is not None else pick_device()
-    X_train, X_test = _as_images(X_train, "X_train"), _as_images(X_test, "X_test")
+    X_train, X_test = _as_inputs(X_train, "X_train"), _as_inputs(X_test, "X_test")
     y_train, y_test = _as_labels(y_train, len(X_train), "y_train"), _as_labels(y_test, len(X_test), "y_test")
     was_training = model.training
     model.eval()
-    with torch.no_grad():  # the number of outputs, from a dummy image (eval mode: no statistics are updated)
+    with torch.no_grad():  # the number of outputs, from a dummy input (eval mode: no statistics are updated)
         classes = model(torch.zeros(1, *X_train.shape[1:], dtype=torch.float32).to(_model_device(model))).shape[1]
     model.train(was_training)
     for name, y in (("y_train", y_train), ("y_test", y_test)):
         if y.min() < 0 or y.max() >= classes:
             raise ValueError(f"{name} must hold class indices 0..{classes - 1} for this {classes}-output model; "
                              f"got values from {int(y.min())} to {int(y.max())} (labels 1..{classes} need y − 1)")
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    if not trainable:
+        raise ValueError("every parameter of the model is frozen (requires_grad=False): unfreeze at least the last layer")
     X_train, y_train, X_test, y_test = (t.to(device) for t in (X_train, y_train, X_test, y_test))
     model.to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    optimizer = torch.optim.Adam(trainable, lr=learning_rate)
     loss_fn = torch.nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(seed)
-    history = {"loss": [], "train_accuracy": [], "test_accuracy": []}
     m = len(X_train)
+    permutations = [torch.randperm(m, generator=generator) for _ in range(epochs)]
+    batches = _training_batches(X_train, y_train, permutations, batch_size, device, augment, seed, num_workers)
+    history = {"loss": [], "train_accuracy": [], "test_accuracy": []}
     bar = trange(epochs, desc="epochs", disable=not progress, leave=False)
-    for epoch in bar:
-        model.train()
-        permutation = torch.randperm(m, generator=generator).to(device)
-        total = 0.0
-        for start in range(0, m, batch_size):
-            batch = permutation[start:start + batch_size]
-            loss = loss_fn(model(X_train[batch]), y_train[batch])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(batch)
-        epoch_loss = total / m
-        first = history["loss"][0] if history["loss"] else epoch_loss
-        if not np.isfinite(epoch_loss) or epoch_loss > 10 * first + 1:
-            raise TrainingDiverged(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss:.3g} (it was {first:.3g}). "
-                                   f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
-        model.eval()
-        history["loss"].append(float(epoch_loss))
-        history["train_accuracy"].append(float(_accuracy(model, X_train, y_train)))
-        history["test_accuracy"].append(float(_accuracy(model, X_test, y_test)))
-        bar.set_postfix(loss=f"{epoch_loss:.3f}", test_accuracy=f"{history['test_accuracy'][-1]:.3f}")
-    bar.close()
+    try:
+        for epoch in bar:
+            model.train()
+            total = 0.0
+            for _ in range(0, m, batch_size):
+                X_batch, y_batch = next(batches)
+                loss = loss_fn(model(X_batch), y_batch)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(y_batch)
+            epoch_loss = total / m
+            first = history["loss"][0] if history["loss"] else epoch_loss
+            if not np.isfinite(epoch_loss) or epoch_loss > 10 * first + 1:
+                raise TrainingDiverged(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss:.3g} (it was {first:.3g}). "
+                                       f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
+            model.eval()
+            history["loss"].append(float(epoch_loss))
+            history["train_accuracy"].append(float(_accuracy(model, X_train, y_train)))
+            history["test_accuracy"].append(float(_accuracy(model, X_test, y_test)))
+            bar.set_postfix(loss=f"{epoch_loss:.3f}", test_accuracy=f"{history['test_accuracy'][-1]:.3f}")
+    finally:
+        bar.close()
+        batches.close()  # stops the DataLoader workers, also when training diverged
     return history
+
+
+def predict_proba(model, X, batch_size=1024):
+    """softmax(model(X)) in eval mode, without gradients: the class probabilities (N, C) as a NumPy array."""
+    X = _as_inputs(X, "X").to(_model_device(model))
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        out = torch.cat([torch.softmax(model(X[i:i + batch_size]), dim=1) for i in range(0, len(X), batch_size)])
+    model.train(was_training)
+    return out.cpu().double().numpy()
+
+
+def ensemble_predict(models, X):
+    """Ensembling (c4w2): the average of the models' class probabilities (N, C) — their outputs, not their weights."""
+    models = list(models)
+    if not models:
+        raise ValueError("ensemble_predict needs at least one model")
+    probabilities = [predict_proba(model, X) for model in models]
+    if len({p.shape for p in probabilities}) > 1:
+        raise ValueError(f"the models disagree on the number of classes: {sorted({p.shape[1] for p in probabilities})}")
+    return np.mean(probabilities, axis=0)
+
+
+def multi_crop_predict(model, X, size, mirror=True):
+    """Multi-crop at test time (c4w2): the average class probabilities (N, C) over augmentation.ten_crops(X, size,
+    mirror) — 10 crops (5 without mirroring), so 10× the cost of one prediction."""
+    crops = ten_crops(np.asarray(X.cpu() if isinstance(X, torch.Tensor) else X, dtype=np.float32), size, mirror)
+    return np.mean([predict_proba(model, np.ascontiguousarray(crop)) for crop in crops], axis=0)
 
 
 def feature_maps(model, X, layer=0):
@@ -315,5 +332,5 @@ def feature_maps(model, X, layer=0):
         raise ValueError(f"layer must index one of the model's {len(convs)} conv layers (0..{len(convs) - 1}); got {layer}")
     i = convs[layer]
     target = children[i + 1] if i + 1 < len(children) and _is_activation(children[i + 1]) else children[i]
-    X = _as_images(X, "X").to(_model_device(model))
+    X = _as_inputs(X, "X").to(_model_device(model))
     return _run_with_hooks(model, [target], X)[id(target)].detach().cpu().numpy()

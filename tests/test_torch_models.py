@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 import torch
 
+from course_lib.architectures import LeNet5
 from course_lib.datasets import load_digits_32, one_hot
 from course_lib.gradcheck import relative_difference
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.network import L_model_backward, L_model_forward
 from course_lib.torch_models import (
-    LeNet5,
     device_summary,
     feature_maps,
     format_layer_table,
@@ -171,7 +171,6 @@ def test_feature_maps_are_the_first_conv_after_relu():
 
 
 def test_lenet5_errors_say_what_to_do():
-    from course_lib.torch_models import LeNet5
 
     with pytest.raises(ValueError, match="pad .*or resize them"):
         LeNet5()(torch.zeros(2, 1, 28, 28))
@@ -182,7 +181,7 @@ def test_lenet5_errors_say_what_to_do():
 
 
 def test_train_classifier_refuses_labels_out_of_range():
-    from course_lib.torch_models import LeNet5, train_classifier
+    from course_lib.torch_models import train_classifier
 
     X = np.zeros((4, 1, 32, 32), dtype=np.float32)
     with pytest.raises(ValueError, match=r"y_train must hold class indices 0..9 .*labels 1..10 need y − 1"):
