@@ -22,7 +22,7 @@ def _check_images(x, name, channels, size):
     elif x.ndim == 4 and shape[1] != channels:
         hint = f"these images have {shape[1]} channels: build {name}(in_channels={shape[1]})"
     else:
-        hint = f"{name} takes {size}×{size} images: pad, crop or resize them"
+        hint = f"{name} takes {size}×{size} images: pad or crop them, or resize them"
     raise ValueError(f"{name} expects images (N, {channels}, {size}, {size}) in PyTorch's NCHW layout; got {shape} — {hint}")
 
 

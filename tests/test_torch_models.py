@@ -171,7 +171,6 @@ def test_feature_maps_are_the_first_conv_after_relu():
 
 
 def test_lenet5_errors_say_what_to_do():
-
     with pytest.raises(ValueError, match="pad .*or resize them"):
         LeNet5()(torch.zeros(2, 1, 28, 28))
     with pytest.raises(ValueError, match=r"build LeNet5\(in_channels=3\)"):
