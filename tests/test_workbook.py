@@ -341,3 +341,18 @@ def test_find_root_from_the_workbook_folder(repo):
     (repo / "my_workbook").mkdir()
     assert workbook.find_root(repo / "my_workbook") == repo
     assert workbook.find_root(ROOT / "notebooks") == ROOT
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_files_the_notebooks_open_are_found_from_my_workbook_too(path):
+    # my_workbook/ sits beside notebooks/: a path into the repository ("../data/…") works from both, a file that
+    # lives in notebooks/ itself would not be found from a learner's copy
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        code = "\n".join(line for line in source(cell).splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and 0 < len(node.value) < 200 \
+                    and "\n" not in node.value and (path.parent / node.value).is_file() and not node.value.startswith(".."):
+                assert (ROOT / "my_workbook" / node.value).resolve() == (path.parent / node.value).resolve(), \
+                    f"{path.name} opens {node.value!r}, which lives in notebooks/ and is not found from my_workbook/"
