@@ -368,7 +368,7 @@ class PlaygroundCore:
             try:
                 self.model.fit_epochs(d["F_train"], d["Y_train"], 1, self.settings["batch_size"])
             except TrainingDiverged:
-                self._diverge()
+                self._diverge(self.epoch + 1)
                 break
             history = self.model.history  # keep the first cost (the divergence test compares with it), drop the rest
             del history["cost"][1:-1]
@@ -381,9 +381,9 @@ class PlaygroundCore:
             self._check_stop()
         return done
 
-    def _diverge(self):
+    def _diverge(self, epoch):
         self.diverged = True
-        self.message = (f"training diverged at epoch {self.epoch}: the loss blew up. The learning rate "
+        self.message = (f"training diverged in epoch {epoch}: the loss blew up. The learning rate "
                         f"α = {self.settings['learning_rate']:g} is too large for {self.settings['optimizer']} here — "
                         "try α / 10, then press reset")
 
@@ -393,7 +393,7 @@ class PlaygroundCore:
             A_train, A_test = self.model.forward(d["F_train"]), self.model.forward(d["F_test"])
             self.train_loss, self.test_loss = self.loss(A_train, d["Y_train"]), self.loss(A_test, d["Y_test"])
         if not (np.isfinite(self.train_loss) and np.isfinite(self.test_loss)):
-            self._diverge()
+            self._diverge(self.epoch)
             return
         self.history.add(self.epoch, self.train_loss, self.test_loss)
         if self.classification:
@@ -444,8 +444,8 @@ class PlaygroundCore:
         return [np.abs(self.model.parameters[f"W{l}"]) for l in range(1, len(self.hidden) + 2)]
 
     def summary(self):
-        """One line: epoch, losses, accuracies, or the message."""
-        if self.model is None:
+        """One line: epoch, losses, accuracies, or the message (invalid settings, divergence)."""
+        if self.model is None or self.diverged:
             return self.message
         text = f"epoch {self.epoch} · train loss {self.train_loss:.4f} · test loss {self.test_loss:.4f}"
         if self.classification:
@@ -543,20 +543,33 @@ def _draw_network(core, ax, maps):
     ax.set_title("each unit's output over the plane · lines ∝ |w| (blue: w > 0)", fontsize=8)
 
 
+def plot_output(core, ax, resolution=80, title=None):
+    """The network's output over the plane (the decision regions, or the regression surface) with the train
+    points (edged white) and test points (edged black) on a Matplotlib Axes; title defaults to the dataset's."""
+    if core.model is None or core.diverged:
+        ax.text(0.5, 0.5, _wrap(core.message, 30), ha="center", va="center", fontsize=7, color="firebrick",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+    else:
+        _draw_output(core, ax, core.unit_maps(resolution, output_only=True)[0][0])
+    if title is not None:
+        ax.set_title(title, fontsize=8)
+    return ax
+
+
 def _draw_output(core, ax, output):
     d = core.data
     if core.classification:
-        ax.imshow(2 * output - 1, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, extent=d["extent"], alpha=0.85)
+        ax.imshow(2 * output - 1, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, extent=d["extent"], alpha=0.85, interpolation="bilinear")
         values_train, values_test = 2 * d["Y_train"][0] - 1, 2 * d["Y_test"][0] - 1
     else:
-        ax.imshow(output, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, extent=d["extent"], alpha=0.85)
+        ax.imshow(output, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, extent=d["extent"], alpha=0.85, interpolation="bilinear")
         values_train, values_test = d["Y_train"][0], d["Y_test"][0]
     ax.scatter(*d["X_train"], c=values_train, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, s=9, edgecolors="white",
                linewidths=0.5)
     ax.scatter(*d["X_test"], c=values_test, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, s=9, edgecolors="black",
                linewidths=0.5)
-    ax.set_xticks([])
-    ax.set_yticks([])
+    ax.set(xlim=d["extent"][:2], ylim=d["extent"][2:], xticks=[], yticks=[])
     ax.set_title(f"{core.settings['dataset']}: the output (test points edged black)", fontsize=8)
 
 
@@ -565,12 +578,12 @@ def _draw_losses(core, ax):
     ax.plot(h.epochs, h.train, color="gray", lw=1.2, label=f"train {core.train_loss:.3f}")
     ax.plot(h.epochs, h.test, color="black", lw=1.2, label=f"test {core.test_loss:.3f}")
     ax.set_xlabel("epoch", fontsize=8)
-    ax.set_ylabel("cross-entropy" if core.classification else "(1/2m) Σ (a − y)²", fontsize=8)
     ax.tick_params(labelsize=7)
+    ax.locator_params(nbins=4)
     ax.set_ylim(bottom=0)
     ax.set_xlim(0, max(1, core.epoch))
     ax.legend(fontsize=7, loc="upper right")
-    ax.set_title(f"loss, epoch {core.epoch}", fontsize=8)
+    ax.set_title("cross-entropy loss" if core.classification else "loss (1/2m) Σ (a − y)²", fontsize=8)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -772,7 +785,7 @@ class Playground:
         """Redraw the figure, the readout, the epoch counter, the message and the settings string."""
         draw_playground(self.core, self.figure, self.resolution)
         self.image.value = self._png()
-        self.readout.value = html.escape(self.core.summary()) if self.core.model is not None else ""
+        self.readout.value = html.escape(self.core.summary()) if self.core.model is not None and not self.core.diverged else ""
         self._syncing = True
         try:
             self.settings_text.value = self.core.to_string()
@@ -789,14 +802,15 @@ class Playground:
         self.buttons["play"].disabled = self.playing
         self.buttons["pause"].disabled = not self.playing
 
-    def _png(self):
+    def _png(self, compress_level=1):
+        """The figure as PNG bytes; live frames use fast, light compression (level 1), saved pictures level 6."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": compress_level})
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
         """The live playground for JupyterLab; the summary and a still picture elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"Playground: {self.core.summary()}\nsettings: {self.core.to_string()}"
-        bundle["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self._png(compress_level=6)).decode("ascii")
         return bundle

@@ -5,9 +5,14 @@
    lecture's loop version against the vectorized one on a small case;
 4. one against two BLAS threads for a training step (why course_lib.setup picks 1);
 5. the redraw time of each panel after a control change (target < 300 ms);
-6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy.
+6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy;
+7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone and playing in the
+   background with its redraws (target ≥ 20), and traced memory after 10 000 epochs against after 1 000.
+`python tests/bench.py --only playground` (or any of the section names below) runs only the named sections;
+`--no-notebooks` skips section 6.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
+import asyncio
 import os
 import platform
 import shutil
@@ -15,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +40,7 @@ from course_lib.conv import (
 )
 from course_lib.datasets import daily_temperatures, load_digits_data, load_moons, load_overfit_moons, load_planar_dataset
 from course_lib.network import Model
+from course_lib.playground import FEATURES, Playground, PlaygroundCore
 from course_lib.splits import split_dataset
 from course_lib.widgets import (
     BiasVarianceCurvePanel,
@@ -256,14 +263,61 @@ def bench_notebooks():
     print(f"   {'all notebooks':42s} {total:6.1f} s (budget 600 s)")
 
 
+def bench_playground():
+    print("7. Playground: redraw, background training of the default network, memory")
+    for name, kwargs, control, pair in (
+            ("default [2 → 4, 2 → 1], α 0.03 ↔ 0.1", {}, "learning_rate", [0.1, 0.03]),
+            ("largest [7 → 8×6 → 1], dataset circle ↔ xor", {"hidden": (8,) * 6, "features": tuple(FEATURES)},
+             "dataset", ["xor", "circle"])):
+        pg = Playground(**kwargs)
+        values = pair * 5
+
+        def move(pg=pg, control=control, values=values):
+            pg.controls[control].value = values.pop()
+
+        redraw = median_time(move, 10)
+        frame = median_time(pg.redraw, 10)
+        print(f"   {name:46s} control change + redraw: median {redraw * 1e3:4.0f} ms, {redraw / 0.3:4.2f}× the 300 ms "
+              f"target; one frame while playing {frame * 1e3:4.0f} ms")
+    core = PlaygroundCore()
+    stepping = median_time(lambda: core.step(100), 5) / 100
+    pg = Playground()
+
+    async def play(seconds):
+        pg.play()
+        await asyncio.sleep(seconds)
+        pg.pause()
+
+    start = time.perf_counter()
+    asyncio.run(play(5.0))
+    playing = pg.core.epoch / (time.perf_counter() - start)
+    print(f"   default network (circle, m = 500, batch 10): stepped alone {1 / stepping:5.0f} epochs/s; playing in the "
+          f"background with a redraw every {pg.frame_s:g} s {playing:5.0f} epochs/s ({playing / 20:.1f}× the 20 epochs/s "
+          "target)")
+    core = PlaygroundCore()
+    tracemalloc.start()
+    core.step(1_000)
+    after_1000 = tracemalloc.get_traced_memory()[0]
+    core.step(9_000)
+    after_10000 = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    print(f"   traced memory of the default core: after 1 000 epochs {after_1000 / 1e3:.0f} kB, after {core.epoch:,} epochs "
+          f"{after_10000 / 1e3:.0f} kB (ratio {after_10000 / after_1000:.3f}, target ≤ 1.05)")
+
+
+SECTIONS = {"training": bench_training_step, "adam": bench_adam_epoch, "convolution": bench_convolution,
+            "blas": bench_blas_threads, "panels": bench_widget_redraw, "notebooks": bench_notebooks,
+            "playground": bench_playground}
+
+
 if __name__ == "__main__":
     print(course_lib.setup(), f"· torch {torch.__version__} · {platform.processor() or platform.machine()} · "
           f"{os.cpu_count()} cores · Python {sys.version.split()[0]}")
     torch.set_num_threads(1)
-    bench_training_step()
-    bench_adam_epoch()
-    bench_convolution()
-    bench_blas_threads()
-    bench_widget_redraw()
-    if "--no-notebooks" not in sys.argv:
-        bench_notebooks()
+    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else list(SECTIONS)
+    unknown = [name for name in only if name not in SECTIONS]
+    if unknown:
+        sys.exit(f"unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")
+    for name, section in SECTIONS.items():
+        if name in only and not (name == "notebooks" and "--no-notebooks" in sys.argv):
+            section()
