@@ -2,6 +2,8 @@
 compute_cost, and clear errors for bad inputs."""
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course_lib.activations import sigmoid
 from course_lib.gradcheck import numerical_gradient, relative_difference
@@ -110,3 +112,15 @@ def test_inputs_are_not_changed():
     multilabel_cost_backward(AL, Y)
     np.testing.assert_array_equal(AL, AL0)
     np.testing.assert_array_equal(Y, Y0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n_y=st.integers(1, 5), m=st.integers(1, 12), missing=st.floats(0.0, 1.0), seed=st.integers(0, 10_000))
+def test_each_label_row_is_compute_cost_on_its_labelled_examples_scaled_by_their_share(n_y, m, missing, seed):
+    AL, Y = example(n_y, m, missing, seed)
+    expected = 0.0
+    for j in range(n_y):
+        known = ~np.isnan(Y[j])
+        if known.any():  # compute_cost averages over the m_j labelled examples; J divides by all m
+            expected += compute_cost(AL[j:j + 1, known], Y[j:j + 1, known]) * known.sum() / m
+    assert multilabel_cost(AL, Y) == pytest.approx(expected, rel=1e-10, abs=1e-12)
