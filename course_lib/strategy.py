@@ -74,6 +74,13 @@ class ErrorDecomposition(NamedTuple):
     focus: str
     levels: dict
 
+    def largest_gap(self):
+        """The name of the largest positive gap, None when none is positive or train is below human-level."""
+        gaps = self.gaps()
+        if not gaps or max(gaps.values()) <= 0 or (self.avoidable_bias is not None and self.avoidable_bias < 0):
+            return None
+        return max(gaps, key=gaps.get)
+
     def gaps(self):
         """{gap name: value} for the gaps that could be computed."""
         return {name: getattr(self, name) for name in GAPS if getattr(self, name) is not None}

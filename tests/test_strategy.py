@@ -77,9 +77,16 @@ def test_week1_which_human_level_the_medical_example():
     assert d.focus.startswith("avoidable bias")
 
 
+def test_largest_gap_names_the_focus():
+    assert decompose_errors(human=0.01, train=0.08, dev=0.10).largest_gap() == "avoidable_bias"
+    assert decompose_errors(human=0.075, train=0.08, dev=0.10).largest_gap() == "variance"
+    assert decompose_errors(train=0.08, dev=0.08).largest_gap() is None  # no positive gap
+    assert decompose_errors(train=0.08, dev=0.08).focus == "no gap is positive: nothing to reduce"
+
+
 def test_surpassing_human_level_is_reported_not_refused():
     d = decompose_errors(human=0.005, train=0.003, dev=0.004)
-    assert d.avoidable_bias == pytest.approx(-0.002)
+    assert d.avoidable_bias == pytest.approx(-0.002) and d.largest_gap() is None
     assert d.focus.startswith("surpassing human-level") and "cannot tell whether to reduce bias or variance" in d.focus
 
 
