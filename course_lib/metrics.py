@@ -144,10 +144,11 @@ def threshold_sweep(y_true, scores, thresholds=None):
         raise ValueError(f"y_true must hold 0/1 labels (1 = positive); got the values {np.unique(y_true)[:5].tolist()}")
     scores = scores.astype(float)
     thresholds = np.unique(scores) if thresholds is None else np.asarray(thresholds, dtype=float).ravel()
-    positive = y_true == 1
-    predicted = scores[None, :] >= thresholds[:, None]  # (k, m)
-    tp = np.sum(predicted & positive, axis=1)
-    pred_pos, pos = predicted.sum(axis=1), positive.sum()
+    # counts of scores ≥ t by binary search in the sorted scores: O((m + k) log m), no (k, m) table
+    all_sorted, positive_sorted = np.sort(scores), np.sort(scores[y_true == 1])
+    pred_pos = scores.size - np.searchsorted(all_sorted, thresholds, side="left")
+    pos = positive_sorted.size
+    tp = pos - np.searchsorted(positive_sorted, thresholds, side="left")
     P = np.divide(tp, pred_pos, out=np.zeros(thresholds.size), where=pred_pos > 0)
     R = np.divide(tp, pos, out=np.zeros(thresholds.size), where=pos > 0)
     F1 = np.divide(2 * P * R, P + R, out=np.zeros(thresholds.size), where=P + R > 0)

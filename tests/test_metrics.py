@@ -144,6 +144,20 @@ def test_threshold_sweep_equals_predictions_at_each_threshold():
         threshold_sweep([0, 2], [0.1, 0.2])
 
 
+@PROPERTY
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 10)), min_size=1, max_size=40))
+def test_threshold_sweep_with_ties_equals_sklearn_at_every_distinct_score(pairs):
+    y_true = np.array([label for label, _ in pairs])
+    scores = np.array([score / 10 for _, score in pairs])  # few distinct values: many ties
+    sweep = threshold_sweep(y_true, scores)
+    for t, P, R, F1 in zip(*sweep, strict=True):
+        y_pred = (scores >= t).astype(int)
+        options = dict(labels=[0, 1], zero_division=0)
+        assert (P, R, F1) == pytest.approx((skm.precision_score(y_true, y_pred, **options),
+                                            skm.recall_score(y_true, y_pred, **options),
+                                            skm.f1_score(y_true, y_pred, **options)))
+
+
 def test_wilson_interval_known_values_and_shape():
     low, high = error_confidence_interval(0.1, 100)
     assert (low, high) == pytest.approx((0.05523, 0.17437), abs=1e-4)  # published Wilson interval for 10/100
