@@ -162,7 +162,7 @@ def plot_error_decomposition(decomposition, ax=None, title=None):
         if name in levels:
             positions[name] = x
             x += 2.6
-    top = max(levels.values())
+    top = max(max(levels.values()), 0.01)  # all-zero levels still get a visible scale
     for name, value in levels.items():
         ax.bar(positions[name], value, width=0.9, color="#9aa9bb")
         ax.text(positions[name], value + top * 0.02, f"{value:.1%}", ha="center", va="bottom", fontsize=8)
@@ -263,7 +263,7 @@ def corrupt_labels(y, fraction, rng, mapping=None, classes=None, return_changed=
     rng = as_rng(rng)
     shape = np.shape(y)
     labels = as_label_vector(y, "y")
-    noisy = labels.copy()
+    noisy = labels.astype(object) if labels.dtype.kind in "US" else labels.copy()  # "bird" must not become "bir"
     changed = np.zeros(labels.size, dtype=bool)
     if mapping is None:
         classes = np.unique(labels) if classes is None else np.asarray(classes)
@@ -286,5 +286,5 @@ def corrupt_labels(y, fraction, rng, mapping=None, classes=None, return_changed=
             chosen = rng.choice(members, size=int(round(fraction * members.size)), replace=False)
             noisy[chosen] = target
             changed[chosen] = True
-    noisy = noisy.reshape(shape)
+    noisy = np.array(noisy.tolist()).reshape(shape) if noisy.dtype == object else noisy.reshape(shape)
     return (noisy, changed.reshape(shape)) if return_changed else noisy

@@ -206,6 +206,18 @@ def test_systematic_noise_turns_one_class_into_another():
     assert np.all(corrupt_labels(y, 1.0, 0, mapping={1: 0}) == 0)
 
 
+def test_string_labels_keep_their_full_names():
+    y = np.array(["cat", "dog", "cat", "dog"])
+    assert set(corrupt_labels(y, 1.0, 0, mapping={"cat": "bird"})) == {"bird", "dog"}
+    assert set(corrupt_labels(y, 1.0, 0, classes=["cat", "dog", "zebra"])) <= {"cat", "dog", "zebra"}
+
+
+def test_all_zero_levels_still_draw():
+    ax = Figure().add_subplot()
+    plot_error_decomposition(decompose_errors(human=0.0, train=0.0, dev=0.0), ax=ax)
+    assert ax.get_ylim()[1] > 0
+
+
 @pytest.mark.parametrize(("kwargs", "phrase"), [
     (dict(fraction=1.5), r"fraction must be in \[0, 1\]"),
     (dict(fraction=0.1, mapping={7: 0}), "no label equals 7"),
