@@ -664,12 +664,15 @@ class Playground:
             "optimizer": widgets.Dropdown(options=OPTIMIZERS, description="optimizer"),
             "regularization": widgets.Dropdown(options=REGULARIZATIONS, description="regularize"),
             "rate": widgets.SelectionSlider(options=RATES, description="rate (λ, p)", continuous_update=False),
-            "stop_epochs": widgets.BoundedIntText(min=0, max=10**7, description="stop epoch"),
-            "stop_loss": widgets.BoundedFloatText(min=0, max=10, step=0.01, description="stop loss"),
+            "stop_epochs": widgets.BoundedIntText(min=0, max=10**7, description="stop at epoch",
+                                                  tooltip="stop training at this epoch (0: never)"),
+            "stop_loss": widgets.BoundedFloatText(min=0, max=10, step=0.01, description="stop at loss",
+                                                  tooltip="stop when the training loss falls to this value (0: never)"),
         }
         for name, control in controls.items():
-            control.style.description_width = "70px"
-            control.layout.width = "250px" if name not in ("seed", "stop_epochs", "stop_loss", "hidden") else "190px"
+            control.style.description_width = "95px" if name.startswith("stop_") else "70px"
+            control.layout.width = {"seed": "190px", "hidden": "190px", "stop_epochs": "215px", "stop_loss": "215px"}.get(
+                name, "250px")
         for name, (label, _) in FEATURES.items():
             controls[f"feature_{name}"] = widgets.Checkbox(description=label, indent=False,
                                                            layout=widgets.Layout(width="78px"))

@@ -10,6 +10,8 @@ Without a Chromium the test is skipped, except where the CI environment variable
 To add a week, append a PanelCase: the notebook, the CSS class of its panel (`add_class`), the
 name of a slider control (the panel gives it the class `control-<name>`) and, optionally, a regex for
 the computed part of the readout that must change as well.
+The playground (notebooks/playground.ipynb) has its own test: play, see the epoch counter advance, pause, see
+it stop, change the dataset, see the view change.
 Set WORKBOOK_NOTEBOOKS_DIR to run against another notebooks folder (it is copied too, never written).
 """
 import json
@@ -62,6 +64,8 @@ class PanelCase:
 
 
 CASES = [
+    PanelCase("c1w2", "c1w2_logistic_regression.ipynb", "learning-rate-panel", "learning_rate",
+              measured=r"final cost [\d.]+"),
     PanelCase("c1w3", "c1w3_shallow_neural_network.ipynb", "shallow-network-panel", "n_h"),
     PanelCase("c2w1a", "c2w1a_practical_aspects.ipynb", "regularization-panel", "lambd", presses=5,
               measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%"),
@@ -312,6 +316,18 @@ def _poll(page, probe, done, timeout_s, what):
     pytest.fail(f"Timed out after {timeout_s} s waiting for {what}.\nLast state: {value}", pytrace=False)
 
 
+def _open_and_run_all(page, lab_server, notebook):
+    """Open the notebook in JupyterLab, wait for an idle kernel, run all cells and wait until every one ran."""
+    page.goto(f"{lab_server.url}/lab/tree/{notebook}?token={lab_server.token}")
+    _poll(page, lambda: page.evaluate(KERNEL_STATE, notebook), lambda state: state == "idle", KERNEL_READY_S,
+          f"{notebook} to open in JupyterLab with an idle kernel")
+    page.evaluate(RUN_ALL, notebook)
+    page.wait_for_timeout(500)  # let run-all queue its first cell before polling
+    _poll(page, lambda: page.evaluate(RUN_STATE, notebook),
+          lambda state: state["pending"] == 0 and state["kernel"] == "idle", RUN_ALL_S,
+          f"every code cell of {notebook} to run")
+
+
 @pytest.mark.browser
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
@@ -334,15 +350,7 @@ def test_panel_updates_in_browser(case, lab_server, browser):
         return page.evaluate(PANEL_STATE, [panel_selector, control_selector])
 
     try:
-        page.goto(f"{lab_server.url}/lab/tree/{case.notebook}?token={lab_server.token}")
-        _poll(page, kernel_state, lambda state: state == "idle", KERNEL_READY_S,
-              f"{case.notebook} to open in JupyterLab with an idle kernel")
-
-        page.evaluate(RUN_ALL, case.notebook)
-        page.wait_for_timeout(500)  # let run-all queue its first cell before polling
-        _poll(page, lambda: page.evaluate(RUN_STATE, case.notebook),
-              lambda state: state["pending"] == 0 and state["kernel"] == "idle", RUN_ALL_S,
-              f"every code cell of {case.notebook} to run")
+        _open_and_run_all(page, lab_server, case.notebook)
 
         before = _poll(page, panel_state, lambda s: s["count"] and s["readout"] and s["src"] and s["value"],
                        PANEL_UPDATE_S, f"a {panel_selector} panel with a readout, a figure and a "
@@ -373,6 +381,84 @@ def test_panel_updates_in_browser(case, lab_server, browser):
             assert measured_after.group() != measured_before.group(), \
                 f"{measured_after.group()!r} did not change when {case.control} went to {after['value']}"
         assert after["src"] and after["src"] != before["src"], "the figure did not change after moving the slider"
+    except BaseException:
+        try:
+            page.screenshot(path=screenshot)
+        except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
+            pass
+        if page_errors:
+            print("Errors in the page:\n" + "\n".join(page_errors))
+        print(f"Screenshot: {screenshot}\nJupyterLab log tail:\n{_tail(lab_server.log_path)}")
+        raise
+    finally:
+        context.close()
+
+
+PLAYGROUND_STATE = """
+() => {
+  const panel = document.querySelector('.playground');
+  if (!panel) return {count: 0};
+  const text = (selector) => { const e = panel.querySelector(selector); return e ? e.innerText.trim() : null; };
+  const image = panel.querySelector('img.playground-figure');
+  const epoch = text('.playground-epoch');
+  const match = epoch && epoch.match(/epoch (\\d+)/);
+  return {count: 1, epoch: match ? Number(match[1]) : null, label: epoch, readout: text('.panel-readout'),
+          message: text('.playground-message'), src: image ? image.getAttribute('src') : null};
+}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_playground_plays_pauses_and_follows_a_control(lab_server, browser):
+    """playground.ipynb: play advances the epoch counter, pause stops it, a new dataset changes the view."""
+    notebook = "playground.ipynb"
+    if not (NOTEBOOKS / notebook).is_file():
+        pytest.fail(f"{notebook} is not in {NOTEBOOKS}", pytrace=False)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "browser_playground.png"
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+
+    def state():
+        return page.evaluate(PLAYGROUND_STATE)
+
+    try:
+        _open_and_run_all(page, lab_server, notebook)
+        before = _poll(page, state, lambda s: s["count"] and s["src"] and s["epoch"] == 0, PANEL_UPDATE_S,
+                       "a paused .playground at epoch 0 with a figure")
+        assert "paused" in before["label"], before
+        panel = page.locator(".playground").first
+        panel.evaluate("element => element.scrollIntoView({block: 'start'})")
+
+        panel.locator(".playground-play").click()
+        first = _poll(page, state, lambda s: s["epoch"] and s["epoch"] > 0, PANEL_UPDATE_S,
+                      "the epoch counter to advance after pressing play")
+        later = _poll(page, state, lambda s: s["epoch"] > first["epoch"] and s["src"] != first["src"], PANEL_UPDATE_S,
+                      "the counter and the figure to keep advancing while playing")
+        assert "playing" in later["label"], later
+        page.wait_for_timeout(1000)  # train a little longer, for the screenshot
+
+        panel.locator(".playground-pause").click()
+        paused = _poll(page, state, lambda s: "paused" in s["label"], PANEL_UPDATE_S, "the playground to pause")
+        page.wait_for_timeout(1500)
+        still = state()
+        assert still["epoch"] == paused["epoch"] and still["epoch"] > later["epoch"], (paused, still)
+        trained = state()
+        page.screenshot(path=ARTIFACTS / "browser_playground_trained.png")
+
+        panel.locator(".control-dataset select").select_option("xor")
+        changed = _poll(page, state, lambda s: s["epoch"] == 0 and s["src"] != trained["src"]
+                        and s["readout"] != trained["readout"], PANEL_UPDATE_S,
+                        "a new network at epoch 0 with a new picture after choosing the xor dataset")
+        page.wait_for_timeout(300)
+        changed = state()
+        assert changed["epoch"] == 0 and changed["src"] != trained["src"]
+        assert "dataset=xor&" in panel.locator(".playground-settings input").input_value()
+        panel.evaluate("element => element.scrollIntoView({block: 'start'})")
+        page.screenshot(path=screenshot)
     except BaseException:
         try:
             page.screenshot(path=screenshot)
