@@ -9,6 +9,8 @@ without allocating 138 M weights; layer_table (torch_models) runs on meta tensor
 import torch
 from torch import nn
 
+from course_lib.torch_models import evaluating
+
 POOLS = {"max": nn.MaxPool2d, "average": nn.AvgPool2d}
 
 
@@ -21,6 +23,8 @@ def _check_images(x, name, channels, size):
         hint = "NumPy conv code uses (m, n_H, n_W, n_C): transpose with (0, 3, 1, 2)"
     elif x.ndim == 4 and shape[1] != channels:
         hint = f"these images have {shape[1]} channels: build {name}(in_channels={shape[1]})"
+    elif x.ndim == 3:
+        hint = f"one image needs a batch axis: use x[None] (or x.unsqueeze(0)) to make it (1, {channels}, {size}, {size})"
     else:
         hint = f"{name} takes {size}×{size} images: pad or crop them, or resize them"
     raise ValueError(f"{name} expects images (N, {channels}, {size}, {size}) in PyTorch's NCHW layout; got {shape} — {hint}")
@@ -223,12 +227,10 @@ def count_multiplications(model, input_shape):
     hooks = [module.register_forward_hook(count) for module in layers]
     parameter = next(model.parameters(), None)
     device = parameter.device if parameter is not None else torch.device("cpu")
-    was_training = model.training
     try:
-        with torch.no_grad():
-            model.eval()(torch.zeros((1, *input_shape), device=device))
+        with evaluating(model):
+            model(torch.zeros((1, *input_shape), device=device))
     finally:
-        model.train(was_training)
         for hook in hooks:
             hook.remove()
     return counts

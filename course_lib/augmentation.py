@@ -35,7 +35,8 @@ def random_crop(image, size, rng=None):
 
 
 def rotate_shear(image, degrees=0.0, shear=0.0):
-    """The image rotated by `degrees` and sheared by `shear` radians about its centre (edges filled by reflection)."""
+    """The image rotated by `degrees` (clockwise as displayed) and sheared by `shear` radians about its centre (edges
+    filled by reflection)."""
     from skimage.transform import AffineTransform, warp
 
     image = _image(image)
@@ -85,7 +86,8 @@ def pca_color(image, alphas, pca=None):
 
 class Augment:
     """A random, label-preserving change of one image, drawn from rng: mirror with probability ½ (mirror=True),
-    a random crop of `crop` pixels after zero-padding by `pad`, a rotation in ±degrees and a shear in ±shear radians,
+    a random crop of `crop` = (h, w) (or an int for a square) pixels after zero-padding by `pad` (back to the input's
+    size when crop is None: a random shift of up to `pad` pixels), a rotation in ±degrees and a shear in ±shear radians,
     a colour shift in ±color per channel and a PCA colour shift with α ~ N(0, pca_std²). Options left at 0 are off.
 
     `augment(image, rng)` returns a new array of the output shape (crop, or the input's when crop is None).
@@ -95,6 +97,10 @@ class Augment:
         for name, value in (("pad", pad), ("degrees", degrees), ("shear", shear), ("color", color), ("pca_std", pca_std)):
             if not np.isfinite(value) or value < 0:
                 raise ValueError(f"{name} must be a number ≥ 0; got {value!r}")
+        if isinstance(crop, (int, np.integer)):
+            crop = (int(crop), int(crop))
+        if crop is not None and not (len(crop) == 2 and all(isinstance(c, (int, np.integer)) and c >= 1 for c in crop)):
+            raise ValueError(f"crop must be None, a whole number ≥ 1 or a pair (h, w) of them; got {crop!r}")
         self.mirror, self.crop, self.pad = bool(mirror), crop, int(pad)
         self.degrees, self.shear, self.color, self.pca_std = float(degrees), float(shear), float(color), float(pca_std)
 
@@ -102,11 +108,12 @@ class Augment:
         image = _image(image)
         if self.mirror and rng.random() < 0.5:
             image = mirror(image)
+        crop = self.crop if self.crop is not None else (image.shape[:2] if self.pad else None)
         if self.pad:
             padding = ((self.pad, self.pad), (self.pad, self.pad)) + ((0, 0),) * (image.ndim - 2)
             image = np.pad(image, padding)
-        if self.crop is not None:
-            image = random_crop(image, self.crop, rng)
+        if crop is not None:
+            image = random_crop(image, crop, rng)
         if self.degrees or self.shear:
             image = rotate_shear(image, rng.uniform(-self.degrees, self.degrees), rng.uniform(-self.shear, self.shear))
         if self.color:
@@ -152,7 +159,7 @@ def ten_crops(images, size, mirror=True):
     if images.ndim != 4:
         raise ValueError(f"ten_crops needs images (N, C, H, W); got shape {images.shape}")
     H, W = images.shape[2:]
-    if not (isinstance(size, int) and 0 < size <= min(H, W)):
+    if not (isinstance(size, (int, np.integer)) and 0 < size <= min(H, W)):
         raise ValueError(f"the crop size must be a whole number in 1..{min(H, W)} for {H}×{W} images; got {size!r}")
     top, left = (H - size) // 2, (W - size) // 2
     corners = [(0, 0), (0, W - size), (H - size, 0), (H - size, W - size), (top, left)]

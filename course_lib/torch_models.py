@@ -6,6 +6,7 @@ feature maps of a conv layer.
 Our W[l] is (n[l], n[l−1]), exactly nn.Linear's weight (out_features, in_features); our b[l] (n[l], 1) is its
 bias (n[l],). Torch takes examples as rows, so the twin maps X.T (m, n[0]) to Z[L].T (m, n[L]).
 """
+from contextlib import contextmanager
 from typing import NamedTuple
 
 import numpy as np
@@ -122,6 +123,20 @@ def _is_activation(module):
     return isinstance(module, _ACTIVATION_TYPES)
 
 
+@contextmanager
+def evaluating(model):
+    """`with evaluating(model):` runs the block in eval mode without gradients, then gives every submodule back its
+    own mode (a batch-norm layer someone froze in eval mode stays so)."""
+    modes = {module: module.training for module in model.modules()}
+    model.eval()
+    try:
+        with torch.no_grad():
+            yield model
+    finally:
+        for module, mode in modes.items():
+            module.training = mode
+
+
 def _run_with_hooks(model, modules, X):
     """Run model(X) in eval mode without gradients and return each module's output (in call order)."""
     outputs = {}
@@ -130,13 +145,10 @@ def _run_with_hooks(model, modules, X):
         outputs[id(module)] = output
 
     hooks = [module.register_forward_hook(keep) for module in modules]
-    was_training = model.training
     try:
-        model.eval()
-        with torch.no_grad():
+        with evaluating(model):
             model(X)
     finally:
-        model.train(was_training)
         for hook in hooks:
             hook.remove()
     return outputs
@@ -243,11 +255,8 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
     device = torch.device(device) if device is not None else pick_device()
     X_train, X_test = _as_inputs(X_train, "X_train"), _as_inputs(X_test, "X_test")
     y_train, y_test = _as_labels(y_train, len(X_train), "y_train"), _as_labels(y_test, len(X_test), "y_test")
-    was_training = model.training
-    model.eval()
-    with torch.no_grad():  # the number of outputs, from a dummy input (eval mode: no statistics are updated)
+    with evaluating(model):  # the number of outputs, from a dummy input (eval mode: no statistics are updated)
         classes = model(torch.zeros(1, *X_train.shape[1:], dtype=torch.float32).to(_model_device(model))).shape[1]
-    model.train(was_training)
     for name, y in (("y_train", y_train), ("y_test", y_test)):
         if y.min() < 0 or y.max() >= classes:
             raise ValueError(f"{name} must hold class indices 0..{classes - 1} for this {classes}-output model; "
@@ -295,11 +304,10 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
 def predict_proba(model, X, batch_size=1024):
     """softmax(model(X)) in eval mode, without gradients: the class probabilities (N, C) as a NumPy array."""
     X = _as_inputs(X, "X").to(_model_device(model))
-    was_training = model.training
-    model.eval()
-    with torch.no_grad():
+    if len(X) == 0:
+        raise ValueError("predict_proba needs at least one example; X is empty")
+    with evaluating(model):
         out = torch.cat([torch.softmax(model(X[i:i + batch_size]), dim=1) for i in range(0, len(X), batch_size)])
-    model.train(was_training)
     return out.cpu().double().numpy()
 
 

@@ -10,6 +10,8 @@ from collections import OrderedDict
 import torch
 from torch import nn
 
+from course_lib.torch_models import evaluating
+
 
 def layer_names(model):
     """The names of the model's layers (its named children), in order."""
@@ -47,7 +49,7 @@ def replace_head(model, num_classes, seed=0):
     old = getattr(model, name)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        new = nn.Linear(old.in_features, num_classes).to(old.weight.device)
+        new = nn.Linear(old.in_features, num_classes, device=old.weight.device, dtype=old.weight.dtype)
     setattr(model, name, new)
     return model
 
@@ -65,9 +67,6 @@ def precompute_features(model, X, up_to, batch_size=1024):
     body, _ = split_at(model, up_to)
     parameter = next(model.parameters())
     X = torch.as_tensor(X, dtype=torch.float32)
-    was_training = model.training
-    body.eval()
-    with torch.no_grad():
+    with evaluating(model):
         out = torch.cat([body(X[i:i + batch_size].to(parameter.device)).flatten(1) for i in range(0, len(X), batch_size)])
-    model.train(was_training)
     return out.cpu()
