@@ -294,8 +294,8 @@ def bench_playground():
     print(f"   default network (circle, m = 500, batch 10): stepped alone {1 / stepping:5.0f} epochs/s; playing in the "
           f"background with a redraw every {pg.frame_s:g} s {playing:5.0f} epochs/s ({playing / 20:.1f}× the 20 epochs/s "
           "target)")
+    tracemalloc.start()  # before the core is built: its data, network and history are all counted
     core = PlaygroundCore()
-    tracemalloc.start()
     core.step(1_000)
     after_1000 = tracemalloc.get_traced_memory()[0]
     core.step(9_000)
