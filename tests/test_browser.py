@@ -71,6 +71,8 @@ CASES = [
               measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%"),
     PanelCase("c2w2", "c2w2_optimization_algorithms.ipynb", "optimizer-panel", "learning_rate", presses=3,
               measured=r"final J = \S+"),
+    PanelCase("c3w1", "c3w1_ml_strategy.ipynb", "threshold-panel", "threshold", presses=5,
+              measured=r"precision [\d.]+%, recall [\d.]+%"),
     PanelCase("c4w1", "c4w1_convolutional_networks.ipynb", "output-size-panel", "f", presses=2,
               measured=r"= \d+, so the output is \d+×\d+"),
 ]
