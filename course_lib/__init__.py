@@ -2,8 +2,8 @@
 
 One module per topic (activations, dense, initializers, losses, regularization, network, logistic,
 gradcheck, normalization, splits, bias_variance, augmentation, optimizers, schedules, batchnorm, search,
-conv, cnn, torch_models, datasets, plots, widgets, checks); the names learners know from the course are
-re-exported here.
+metrics, strategy, conv, cnn, architectures, transfer, torch_models, datasets, plots, widgets, playground,
+checks, workbook); the names learners know from the course are re-exported here.
 """
 from course_lib.activations import (
     leaky_relu,

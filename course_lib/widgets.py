@@ -21,6 +21,7 @@ from course_lib.datasets import DATASETS_2D, load_2d_dataset
 from course_lib.metrics import confusion_matrix, threshold_sweep
 from course_lib.network import Model, TrainingDiverged
 from course_lib.optimizers import OPTIMIZERS, Optimizer, elongated_bowl, exponentially_weighted_average, optimizer_path
+from course_lib.playground import Playground  # noqa: F401  (the playground lives in its own module; widgets lists every panel)
 from course_lib.plots import plot_costs, plot_decision_boundary
 
 
