@@ -64,15 +64,17 @@ def plot_costs(costs, ax=None, label=None, title="Cost during training", **line_
     return ax
 
 
-def show_images(X, image_shape, titles=None, ncols=8, size=1.1):
-    """A gallery of the columns of X (h·w, k) reshaped to image_shape, with optional titles; returns the figure."""
+def show_images(X, image_shape, titles=None, ncols=8, size=1.1, cmap="gray"):
+    """A gallery of the columns of X (h·w, k) reshaped to image_shape, with optional titles; returns the figure.
+
+    cmap: the colour map ("gray": 0 black, 1 white; "gray_r": dark ink on white, as for digits)."""
     k = X.shape[1]
     nrows = max(1, int(np.ceil(k / ncols)))
     fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.15), squeeze=False)
     for i, ax in enumerate(axes.ravel()):
         ax.axis("off")
         if i < k:
-            ax.imshow(X[:, i].reshape(image_shape), cmap="gray")
+            ax.imshow(X[:, i].reshape(image_shape), cmap=cmap)
             if titles is not None:
                 ax.set_title(titles[i], fontsize=7)
     fig.tight_layout()

@@ -62,6 +62,7 @@ ADVICE = {
 _LABELS = {"human": "human-level", "train": "train", "train_dev": "train-dev", "dev": "dev", "test": "test",
            "avoidable_bias": "avoidable bias", "variance": "variance", "data_mismatch": "data mismatch",
            "dev_overfitting": "dev overfitting"}
+GAP_COLORS = {"level": "#9aa9bb", "largest gap": "tab:red", "other gap": "#e6ab02", "negative gap": "#1b9e77"}
 
 
 class ErrorDecomposition(NamedTuple):
@@ -151,7 +152,10 @@ def decompose_errors(human=None, train=None, train_dev=None, dev=None, test=None
 
 
 def plot_error_decomposition(decomposition, ax=None, title=None):
-    """Bars for the error levels and, between neighbouring bars, the gap as a floating bar (the largest in red)."""
+    """Bars for the error levels and, between neighbouring bars, the gap as a floating bar: the largest positive
+    gap in red (where to focus), other positive gaps in orange, gaps ≤ 0 in green; a legend says so."""
+    from matplotlib.patches import Patch
+
     ax = axes_or_new(ax, figsize=(5.6, 3.2))
     levels, gaps = decomposition.levels, decomposition.gaps()
     largest = max(gaps, key=gaps.get) if gaps and max(gaps.values()) > 0 else None
@@ -164,20 +168,26 @@ def plot_error_decomposition(decomposition, ax=None, title=None):
             x += 2.6
     top = max(max(levels.values()), 0.01)  # all-zero levels still get a visible scale
     for name, value in levels.items():
-        ax.bar(positions[name], value, width=0.9, color="#9aa9bb")
+        ax.bar(positions[name], value, width=0.9, color=GAP_COLORS["level"])
         ax.text(positions[name], value + top * 0.02, f"{value:.1%}", ha="center", va="bottom", fontsize=8)
+    used = {"level"}
     for name, value in gaps.items():
         low, high = between[name]
         xg = (positions[low] + positions[high]) / 2
         start, end = levels[low], levels[high]
-        color = "tab:red" if name == largest else "#e6ab02" if value > 0 else "#1b9e77"
-        ax.bar(xg, end - start, bottom=start, width=0.45, color=color)
-        ax.text(xg, max(start, end) + top * 0.02, f"{_LABELS[name]}\n{value:+.1%}", ha="center", va="bottom", fontsize=7,
-                color=color)
+        kind = "largest gap" if name == largest else "other gap" if value > 0 else "negative gap"
+        used.add(kind)
+        ax.bar(xg, end - start, bottom=start, width=0.45, color=GAP_COLORS[kind])
+        ax.text(xg, max(start, end) + top * 0.02, f"{_LABELS[name]}\n{value:+.1%}", ha="center", va="bottom", fontsize=8,
+                color=GAP_COLORS[kind])
     ax.set_xticks(list(positions.values()), [_LABELS[name] for name in positions], fontsize=8)
-    ax.set_ylim(0, top * 1.35)
-    ax.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+    ax.set_ylim(0, top * 1.6)
+    ax.yaxis.set_major_formatter(lambda value, _: f"{100 * value:.3g}%")  # 2.5%, not a rounded 2%
     ax.set_ylabel("error")
+    legend = {"level": "error level", "largest gap": "largest gap (focus here)", "other gap": "other gap",
+              "negative gap": "gap ≤ 0"}
+    ax.legend(handles=[Patch(color=GAP_COLORS[kind], label=label) for kind, label in legend.items() if kind in used],
+              fontsize=8, loc="upper left", ncols=2, frameon=False)
     if title:
         ax.set_title(title, fontsize=9)
     return ax
@@ -187,13 +197,15 @@ def plot_error_decomposition(decomposition, ax=None, title=None):
 
 
 class ErrorCategory(NamedTuple):
-    """One row of the error-analysis spreadsheet: percent of the misclassified examples (0–100) and the
-    ceiling: the error left if every example of this category were fixed (None when no error is given)."""
+    """One row of the error-analysis spreadsheet: percent of the misclassified examples (0–100); the lecture's
+    ceiling, the most the error can drop by fixing this category, error · share; and error_if_fixed, the
+    error left if every example of this category were fixed, error · (1 − share). Both None without an error."""
 
     category: str
     count: int
     percent: float
     ceiling: float | None
+    error_if_fixed: float | None
 
 
 class ErrorAnalysisTable(list):
@@ -212,10 +224,11 @@ class _Text(str):
 
 
 def error_analysis_table(tags, error=None):
-    """The spreadsheet: one row per category with its count, % of the misclassified examples and ceiling.
+    """The spreadsheet: one row per category with its count, % of the misclassified examples, ceiling and error if fixed.
 
     tags: one entry per misclassified (or mislabeled) dev example, a set/list of category names (an
-    example may have several, so the percents may add up to more than 100). ceiling = error · (1 − count/total)."""
+    example may have several, so the percents may add up to more than 100). With share = count/total:
+    ceiling = error · share (the most fixing the category can gain), error_if_fixed = error · (1 − share)."""
     tags = [[entry] if isinstance(entry, str) else list(entry) for entry in tags]
     if not tags:
         raise ValueError("tags is empty: give one set of categories per misclassified example")
@@ -227,21 +240,25 @@ def error_analysis_table(tags, error=None):
         for category in dict.fromkeys(entry):  # an example counts once per category
             counts[category] = counts.get(category, 0) + 1
     order = sorted(counts, key=lambda c: -counts[c])  # stable: ties keep their first appearance
-    rows = [ErrorCategory(category, counts[category], 100 * counts[category] / total,
-                          None if error is None else error * (1 - counts[category] / total)) for category in order]
+    rows = []
+    for category in order:
+        share = counts[category] / total
+        rows.append(ErrorCategory(category, counts[category], 100 * share, None if error is None else error * share,
+                                  None if error is None else error * (1 - share)))
     return ErrorAnalysisTable(rows, total, error)
 
 
 def format_error_analysis(rows):
-    """The table as text: category, count, % of the examined examples, the ceiling when known, and the totals."""
+    """The table as text: category, count, % of the examined examples, when the error is known the ceiling
+    (the most the error can drop, error · share) and the error if fixed (error · (1 − share)), and the totals."""
     width = max([len("category"), *(len(str(row.category)) for row in rows)])
     with_ceiling = any(row.ceiling is not None for row in rows)
-    head = f"{'category':<{width}}  {'count':>5}  {'% of errors':>11}" + ("  error if fixed" if with_ceiling else "")
+    head = f"{'category':<{width}}  {'count':>5}  {'% of errors':>11}" + ("  ceiling (gain)  error if fixed" if with_ceiling else "")
     lines = [head, "-" * len(head)]
     for row in rows:
         line = f"{row.category!s:<{width}}  {row.count:>5}  {row.percent:>10.1f}%"
-        if with_ceiling:
-            line += f"  {row.ceiling:>15.2%}" if row.ceiling is not None else ""
+        if with_ceiling and row.ceiling is not None:
+            line += f"  {row.ceiling:>14.2%}  {row.error_if_fixed:>14.2%}"
         lines.append(line)
     if isinstance(rows, ErrorAnalysisTable):
         lines.append(f"{rows.total} examples looked at" + ("" if rows.error is None else f"; overall error {rows.error:.2%}"))

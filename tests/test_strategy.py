@@ -143,6 +143,15 @@ def test_plot_error_decomposition_draws_levels_and_gaps():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["human-level", "train", "train-dev", "dev", "test"]
     reds = [p for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb("tab:red")]
     assert len(reds) == 1 and reds[0].get_height() == pytest.approx(0.03)  # the first of the largest gaps
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["error level", "largest gap (focus here)", "other gap", "gap ≤ 0"]  # test − dev = 0
+    assert min(t.get_fontsize() for t in ax.texts) >= 8  # the level and gap labels are readable
+
+
+def test_plot_error_decomposition_legend_lists_only_the_colours_drawn():
+    ax = Figure().add_subplot()
+    plot_error_decomposition(decompose_errors(human=0.01, train=0.08, dev=0.10), ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["error level", "largest gap (focus here)", "other gap"]
 
 
 # ---- error analysis ----------------------------------------------------------------------------------------
@@ -159,9 +168,13 @@ def test_the_lectures_spreadsheet():
     assert isinstance(table, ErrorAnalysisTable) and table.total == 100
     assert [row.category for row in table] == ["blurry", "great cat", "Instagram filter", "dog"]
     dog = table[-1]
-    assert (dog.count, dog.percent) == (8, 8.0) and dog.ceiling == pytest.approx(0.092)
-    assert table[0].ceiling == pytest.approx(0.039)
+    # the lecture: fixing every dog mistake can at most take the error from 10% to 9.2%, a ceiling of 0.8%
+    assert (dog.count, dog.percent) == (8, 8.0) and dog.ceiling == pytest.approx(0.008)
+    assert dog.error_if_fixed == pytest.approx(0.092)
+    assert table[0].ceiling == pytest.approx(0.061) and table[0].error_if_fixed == pytest.approx(0.039)
     text = format_error_analysis(table)
+    assert "ceiling (gain)" in text.splitlines()[0] and "error if fixed" in text.splitlines()[0]
+    assert text.splitlines()[2].split()[-2:] == ["6.10%", "3.90%"]  # blurry: ceiling, then the error left
     assert "blurry" in text.splitlines()[2] and "61.0%" in text and "100 examples looked at; overall error 10.00%" in text
     assert repr(text) == str(text)  # shows as a table as a cell's last value
 
@@ -170,9 +183,10 @@ def test_incorrectly_labeled_is_a_category_like_the_others():
     table = error_analysis_table(["incorrectly labeled", ["blurry", "incorrectly labeled"], "blurry", ["blurry"]], error=0.02)
     rows = {row.category: row for row in table}
     assert rows["incorrectly labeled"].count == 2 and rows["incorrectly labeled"].ceiling == pytest.approx(0.01)
+    assert rows["blurry"].ceiling == pytest.approx(0.015) and rows["blurry"].error_if_fixed == pytest.approx(0.005)
     assert error_analysis_table([["dog", "dog"]])[0].count == 1  # an example counts once per category
-    assert error_analysis_table(["dog"])[0].ceiling is None
-    assert "error if fixed" not in format_error_analysis(error_analysis_table(["dog"]))
+    assert error_analysis_table(["dog"])[0].ceiling is None and error_analysis_table(["dog"])[0].error_if_fixed is None
+    assert "ceiling" not in format_error_analysis(error_analysis_table(["dog"]))
 
 
 def test_error_analysis_bad_inputs():
