@@ -2,7 +2,7 @@
 outputs in place, so nbval has fresh outputs to compare against. Widget state is not saved.
 
 Usage: python tests/execute_notebooks.py notebooks/c1w3_shallow_neural_network.ipynb [...]
-It overwrites the given files: do not point it at a learner's own copy.
+It overwrites the given files, so it only takes the committed notebooks in notebooks/ (never a learner's copy).
 """
 import sys
 import time
@@ -25,8 +25,15 @@ def execute(path):
     return elapsed
 
 
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
+    outside = [name for name in sys.argv[1:] if Path(name).resolve().parent != NOTEBOOKS]
+    if outside:
+        sys.exit(f"execute_notebooks.py rewrites notebooks in place, so it only takes files in {NOTEBOOKS}; "
+                 f"refusing {', '.join(outside)} (a learner's copy in my_workbook/ is never overwritten)")
     for name in sys.argv[1:]:
         print(f"{name}: {execute(name):.1f} s", flush=True)

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -356,3 +357,15 @@ def test_files_the_notebooks_open_are_found_from_my_workbook_too(path):
                     and "\n" not in node.value and (path.parent / node.value).is_file() and not node.value.startswith(".."):
                 assert (ROOT / "my_workbook" / node.value).resolve() == (path.parent / node.value).resolve(), \
                     f"{path.name} opens {node.value!r}, which lives in notebooks/ and is not found from my_workbook/"
+
+
+def test_make_outputs_refuses_a_learner_copy(tmp_path):
+    # `make outputs NB=…` rewrites notebooks in place: it must refuse anything outside notebooks/
+    copy = tmp_path / "my_workbook" / "c1w2_logistic_regression.ipynb"
+    copy.parent.mkdir()
+    shutil.copy(ROOT / "notebooks" / "c1w2_logistic_regression.ipynb", copy)
+    before = copy.read_bytes()
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "execute_notebooks.py"), str(copy)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "never overwritten" in result.stderr
+    assert copy.read_bytes() == before
