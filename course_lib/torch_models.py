@@ -240,18 +240,20 @@ def _training_batches(X, y, permutations, batch_size, device, augment, seed, num
 
 
 def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size=64, learning_rate=1e-3, device=None,
-                     seed=0, progress=True, augment=None, num_workers=0):
+                     seed=0, progress=True, augment=None, num_workers=0, eval_every=1):
     """Train model with Adam on the cross-entropy of its logits, in mini-batches shuffled by a generator seeded with seed.
 
     X (N, C, H, W) float32 images or (N, n) feature rows, y (N,) labels 0…C−1 (NumPy arrays or tensors). Only
     parameters with requires_grad are trained (see transfer.freeze). augment (e.g. augmentation.Augment) changes each
     training image anew every epoch, in num_workers DataLoader processes; accuracies are measured on the unchanged
     images. Runs on device (default pick_device()), with a progress bar over epochs when progress is True. Returns
-    history {"loss": mean training loss per epoch, "train_accuracy", "test_accuracy": after each epoch}. Same seed
-    and initial weights → same history on the CPU.
+    history {"loss": mean training loss per epoch, "train_accuracy", "test_accuracy": measured after every
+    eval_every-th epoch and the last one, "accuracy_epochs": after which epochs (1-based)}. Same seed and initial
+    weights → same history on the CPU.
     """
-    if not (isinstance(epochs, int) and epochs >= 1) or not (isinstance(batch_size, int) and batch_size >= 1):
-        raise ValueError(f"epochs and batch_size must be whole numbers ≥ 1; got epochs={epochs!r}, batch_size={batch_size!r}")
+    for name, value in (("epochs", epochs), ("batch_size", batch_size), ("eval_every", eval_every)):
+        if not (isinstance(value, int) and value >= 1):
+            raise ValueError(f"{name} must be a whole number ≥ 1; got {value!r}")
     device = torch.device(device) if device is not None else pick_device()
     X_train, X_test = _as_inputs(X_train, "X_train"), _as_inputs(X_test, "X_test")
     y_train, y_test = _as_labels(y_train, len(X_train), "y_train"), _as_labels(y_test, len(X_test), "y_test")
@@ -272,7 +274,7 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
     m = len(X_train)
     permutations = [torch.randperm(m, generator=generator) for _ in range(epochs)]
     batches = _training_batches(X_train, y_train, permutations, batch_size, device, augment, seed, num_workers)
-    history = {"loss": [], "train_accuracy": [], "test_accuracy": []}
+    history = {"loss": [], "train_accuracy": [], "test_accuracy": [], "accuracy_epochs": []}
     bar = trange(epochs, desc="epochs", disable=not progress, leave=False)
     try:
         for epoch in bar:
@@ -290,11 +292,13 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
             if not np.isfinite(epoch_loss) or epoch_loss > 10 * first + 1:
                 raise TrainingDiverged(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss:.3g} (it was {first:.3g}). "
                                        f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
-            model.eval()
             history["loss"].append(float(epoch_loss))
-            history["train_accuracy"].append(float(_accuracy(model, X_train, y_train)))
-            history["test_accuracy"].append(float(_accuracy(model, X_test, y_test)))
-            bar.set_postfix(loss=f"{epoch_loss:.3f}", test_accuracy=f"{history['test_accuracy'][-1]:.3f}")
+            if (epoch + 1) % eval_every == 0 or epoch + 1 == epochs:
+                model.eval()
+                history["train_accuracy"].append(float(_accuracy(model, X_train, y_train)))
+                history["test_accuracy"].append(float(_accuracy(model, X_test, y_test)))
+                history["accuracy_epochs"].append(epoch + 1)
+                bar.set_postfix(loss=f"{epoch_loss:.3f}", test_accuracy=f"{history['test_accuracy'][-1]:.3f}")
     finally:
         bar.close()
         batches.close()  # stops the DataLoader workers, also when training diverged

@@ -131,12 +131,23 @@ def _train(data, seed=0, **kwargs):
 def test_train_classifier_history_and_determinism():
     data = _tiny_digits(64)
     history = _train(data, epochs=2, batch_size=16)
-    assert set(history) == {"loss", "train_accuracy", "test_accuracy"}
-    for values in history.values():
-        assert len(values) == 2 and all(isinstance(v, float) for v in values)
+    assert set(history) == {"loss", "train_accuracy", "test_accuracy", "accuracy_epochs"}
+    for key in ("loss", "train_accuracy", "test_accuracy"):
+        assert len(history[key]) == 2 and all(isinstance(v, float) for v in history[key])
+    assert history["accuracy_epochs"] == [1, 2]
     assert all(0.0 <= a <= 1.0 for a in history["train_accuracy"] + history["test_accuracy"])
     assert _train(data, epochs=2, batch_size=16) == history  # same seed, same numbers on the CPU
     assert _train(data, seed=1, epochs=2, batch_size=16) != history
+
+
+def test_eval_every_measures_fewer_epochs_and_trains_the_same():
+    data = _tiny_digits(64)
+    every, sparse = _train(data, epochs=5, batch_size=16), _train(data, epochs=5, batch_size=16, eval_every=3)
+    assert sparse["loss"] == every["loss"]  # measuring accuracy does not change training
+    assert sparse["accuracy_epochs"] == [3, 5]
+    assert sparse["test_accuracy"] == [every["test_accuracy"][2], every["test_accuracy"][4]]
+    with pytest.raises(ValueError, match="eval_every must be a whole number"):
+        _train(data, epochs=1, eval_every=0)
 
 
 def test_train_classifier_loss_falls_on_an_easy_subset():
