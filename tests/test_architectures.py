@@ -26,15 +26,6 @@ from course_lib.augmentation import ten_crops
 from course_lib.torch_models import ensemble_predict, layer_table, multi_crop_predict, predict_proba
 
 
-@pytest.fixture(autouse=True)
-def one_torch_thread():
-    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two cores crawl."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def conv_params(f, n_C_prev, n_C):
     """(f·f·n_C_prev + 1)·n_C: the weights of n_C filters and one bias each."""
     return (f * f * n_C_prev + 1) * n_C

@@ -23,16 +23,6 @@ from course_lib.augmentation import (
 )
 from course_lib.torch_models import predict_proba, train_classifier
 
-
-@pytest.fixture(autouse=True)
-def one_torch_thread():
-    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two cores crawl."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 RNG = np.random.default_rng(0)
 GRAY = RNG.random((6, 7))
 COLOUR = RNG.random((6, 7, 3))

@@ -384,16 +384,21 @@ def test_panel_updates_in_browser(case, lab_server, browser):
                 f"{measured_after.group()!r} did not change when {case.control} went to {after['value']}"
         assert after["src"] and after["src"] != before["src"], "the figure did not change after moving the slider"
     except BaseException:
-        try:
-            page.screenshot(path=screenshot)
-        except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
-            pass
-        if page_errors:
-            print("Errors in the page:\n" + "\n".join(page_errors))
-        print(f"Screenshot: {screenshot}\nJupyterLab log tail:\n{_tail(lab_server.log_path)}")
+        _report_failure(page, screenshot, page_errors, lab_server)
         raise
     finally:
         context.close()
+
+
+def _report_failure(page, screenshot, page_errors, lab_server):
+    """Keep a screenshot and print the page's errors and the server log, without hiding the real failure."""
+    try:
+        page.screenshot(path=screenshot)
+    except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
+        pass
+    if page_errors:
+        print("Errors in the page:\n" + "\n".join(page_errors))
+    print(f"Screenshot: {screenshot}\nJupyterLab log tail:\n{_tail(lab_server.log_path)}")
 
 
 PLAYGROUND_STATE = """
@@ -462,13 +467,7 @@ def test_playground_plays_pauses_and_follows_a_control(lab_server, browser):
         panel.evaluate("element => element.scrollIntoView({block: 'start'})")
         page.screenshot(path=screenshot)
     except BaseException:
-        try:
-            page.screenshot(path=screenshot)
-        except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
-            pass
-        if page_errors:
-            print("Errors in the page:\n" + "\n".join(page_errors))
-        print(f"Screenshot: {screenshot}\nJupyterLab log tail:\n{_tail(lab_server.log_path)}")
+        _report_failure(page, screenshot, page_errors, lab_server)
         raise
     finally:
         context.close()

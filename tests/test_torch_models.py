@@ -21,15 +21,6 @@ from course_lib.torch_models import (
 )
 
 
-@pytest.fixture(autouse=True)
-def one_torch_thread():
-    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two cores crawl."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid", "leaky_relu"])
 def test_twin_matches_our_forward_and_backward(hidden):
     rng = np.random.default_rng(0)

@@ -13,15 +13,6 @@ from course_lib.torch_models import predict_proba, train_classifier
 from course_lib.transfer import freeze, layer_names, precompute_features, replace_head, split_at, trainable_parameter_count
 
 
-@pytest.fixture(autouse=True)
-def one_torch_thread():
-    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two cores crawl."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def easy_images(m=48, seed=0, side=8):
     """Two classes of side×side images: a bright left half (0) or right half (1), with noise."""
     rng = np.random.default_rng(seed)
