@@ -605,7 +605,7 @@ class Playground:
         if kwargs:
             self.core.configure(**kwargs)
         self.frame_s, self.resolution = frame_s, resolution
-        self.task = None
+        self.task, self._stop = None, False
         self._syncing = False
         self.figure = Figure(figsize=(10.2, 3.3), dpi=80)
         self.controls = self._make_controls()
@@ -746,7 +746,7 @@ class Playground:
 
     @property
     def playing(self):
-        return self.task is not None and not self.task.done()
+        return self.task is not None and not self.task.done() and not self._stop
 
     def play(self):
         """Start background training on the running asyncio loop (the kernel's); no-op when already playing."""
@@ -757,30 +757,30 @@ class Playground:
         except RuntimeError:
             raise RuntimeError("play() trains on a running asyncio event loop, as in a Jupyter kernel; "
                                "outside one, call step(n)") from None
+        self._stop = False
         self.task = loop.create_task(self._run())
         self._show_state()
 
     def pause(self):
-        """Stop background training after the current frame's last epoch."""
-        if self.playing:
-            self.task.cancel()
-        self.task = None
-        self._show_state()
+        """Stop background training after the epoch in progress. The training loop checks a flag every epoch, so this
+        works whichever thread the kernel runs a button's callback on; the task shows the final state itself."""
+        self._stop = True
+        if self.task is None or self.task.done():
+            self._show_state()
 
     async def _run(self):
         try:
-            while self.core.model is not None and not self.core.stopped and not self.core.diverged:
+            while not self._stop and self.core.model is not None and not self.core.stopped and not self.core.diverged:
                 deadline = time.perf_counter() + self.frame_s
-                while time.perf_counter() < deadline and self.core.step(1):
+                while not self._stop and time.perf_counter() < deadline and self.core.step(1):
                     pass
                 self.redraw()
                 await asyncio.sleep(0.01)  # let the kernel handle clicks and control changes between frames
-        except asyncio.CancelledError:
-            raise
         except Exception as error:  # noqa: BLE001 - a background task must report, never print a traceback
             self.message.value = f"<span style='color:firebrick'>training stopped: {html.escape(repr(error))}</span>"
         finally:
-            self.task = None
+            if self.task is asyncio.current_task():
+                self.task = None
             self._show_state()
 
     # views --------------------------------------------------------------------------------------------------
