@@ -19,6 +19,15 @@ def relative_difference(approx, exact):
     return float(np.linalg.norm(approx - exact) / denominator) if denominator else 0.0
 
 
+NOISE_FLOOR = 1e-7
+
+
+def format_difference(difference):
+    """A gradient check's difference as printed: "< 1e-07" below NOISE_FLOOR, where the two-sided difference
+    (ε = 1e−7) measures only rounding, whose last digits change from one CPU to another; else 2 digits ("3.6e-01")."""
+    return f"< {NOISE_FLOOR:.0e}" if difference < NOISE_FLOOR else f"{difference:.1e}"
+
+
 def numerical_gradient(f, x, epsilon=1e-7):
     """dθ_approx[i] = (f(θ + ε e_i) − f(θ − ε e_i)) / 2ε for every entry of the float array x; f returns a scalar."""
     x = np.array(x, dtype=float)
@@ -142,11 +151,11 @@ class GradientCheckReport:
 
     def __repr__(self):
         if self.passed:
-            return f"difference = {self.difference:.1e}: backward propagation works"
+            return f"difference {format_difference(self.difference)}: backward propagation works"
         wrong = self.wrong
-        rows = [f"{key:>6}  difference {d:.1e}  share of the error {self.share[key]:6.1%}"
+        rows = [f"{key:>6}  difference {format_difference(d):>7}  share of the error {self.share[key]:6.1%}"
                 + ("  ← wrong" if key in wrong else "") for key, d in self.per_parameter.items()]
-        return (f"difference = {self.difference:.1e}: there is a mistake in backward propagation: look at "
+        return (f"difference {format_difference(self.difference)}: there is a mistake in backward propagation: look at "
                 f"{', '.join(wrong)}\n" + "\n".join(rows))
 
 

@@ -4,7 +4,8 @@
 each code between `# BEGIN SOLUTION` and `# END SOLUTION` becomes a `raise NotImplementedError(...)` stub at the same
 indentation, outputs and execution counts are cleared, everything else is kept. An existing copy is never touched;
 a copy whose notebook changed upstream is reported, and `make workbook FRESH=c1w2` writes a fresh copy beside it.
-`make progress` (python -m course_lib.workbook progress) runs the checks on the learner's copies in a subprocess.
+`make progress` (python -m course_lib.workbook progress) runs the checks on the learner's copies in subprocesses, and
+caches the results by each copy's content (my_workbook/.progress-cache.json), so only changed copies are run again.
 """
 import argparse
 import ast
@@ -18,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -256,7 +258,8 @@ class ExerciseResult:
 
 
 class _CheckRun:
-    """The subprocess that runs one learner copy's checks; results() waits for it until a deadline."""
+    """The subprocess that runs one learner copy's checks; results() waits for it until a deadline (and sets complete:
+    whether every check reported, rather than some being filled in as timed out or stopped)."""
 
     def __init__(self, copy_path, pairs):
         self.copy_path, self.pairs = Path(copy_path).resolve(), pairs
@@ -281,6 +284,7 @@ class _CheckRun:
             trouble = f"timed out after {timeout:g} s (an endless loop?)"
         done = [json.loads(line) for line in self.results_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         self.scratch.cleanup()
+        self.complete = len(done) == len(self.pairs)
         name = self.copy_path.name
         results = [ExerciseResult(name, d["function"], d["check"], d["passed"], d["message"]) for d in done]
         return results + [ExerciseResult(name, function, check, False, trouble) for check, function in self.pairs[len(done):]]
@@ -297,9 +301,48 @@ def _week(name):
     return f"C{match.group(1)} W{match.group(2)}" if match else "—"
 
 
-def progress(root=None, folder=WORKBOOK_DIR, timeout=60):
+CACHE = ".progress-cache.json"
+
+
+def _library_fingerprint():
+    """sha256 of course_lib's source files: a cached result is stale once the library (and so a check) changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.name.encode("utf-8") + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(copy_path, pairs, fingerprint):
+    """What a copy's results depend on: its bytes, the exercises upstream names, and the library."""
+    digest = hashlib.sha256(Path(copy_path).read_bytes())
+    digest.update(json.dumps(pairs).encode("utf-8") + fingerprint.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _read_cache(path):
+    try:
+        cache = json.loads(path.read_text(encoding="utf-8"))
+        return cache if isinstance(cache, dict) else {}
+    except (OSError, ValueError):
+        return {}  # no cache yet, or a damaged one: everything is checked again
+
+
+def _write_cache(path, cache):
+    scratch = path.with_name(path.name + ".tmp")
+    try:
+        scratch.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+        os.replace(scratch, path)
+    except OSError:
+        pass  # a read-only workbook folder: the view still works, only slower next time
+
+
+def progress(root=None, folder=WORKBOOK_DIR, timeout=60, workers=None):
     """{notebook name: [ExerciseResult]} for every notebook with exercises, its checks run on the learner's copy
-    (None where there is no copy yet); None when the workbook folder does not exist."""
+    (None where there is no copy yet); None when the workbook folder does not exist.
+
+    Each copy is checked in its own subprocess, `workers` (default: the CPU count) at a time, and stopped after
+    timeout seconds. Results are cached in <folder>/.progress-cache.json by the copy's content and course_lib's source,
+    so an unchanged copy is not checked again; a run that timed out or stopped is not cached."""
     root = Path(root) if root else find_root()
     target = root / folder
     if not target.is_dir():
@@ -309,9 +352,31 @@ def progress(root=None, folder=WORKBOOK_DIR, timeout=60):
         pairs = exercises(json.loads(source.read_text(encoding="utf-8")))
         if pairs:
             jobs[source.name] = (target / source.name, pairs)
-    runs = {name: _CheckRun(path, pairs) if path.exists() else None for name, (path, pairs) in jobs.items()}  # in parallel
-    deadline = time.monotonic() + timeout
-    return {name: run.results(deadline, timeout) if run else None for name, run in runs.items()}
+    cache_path, fingerprint = target / CACHE, _library_fingerprint()
+    cache, results, keys = _read_cache(cache_path), {}, {}
+    for name, (path, pairs) in jobs.items():
+        if not path.exists():
+            results[name] = None
+            continue
+        keys[name] = _cache_key(path, pairs, fingerprint)
+        hit = cache.get(name, {})
+        if hit.get("key") == keys[name]:
+            results[name] = [ExerciseResult(**item) for item in hit["results"]]
+
+    def check(name):
+        run = _CheckRun(*jobs[name])
+        return run.results(time.monotonic() + timeout, timeout), run.complete
+
+    todo = [name for name in keys if name not in results]
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
+        done = dict(zip(todo, pool.map(check, todo), strict=True))
+    for name, (items, complete) in done.items():
+        results[name] = items
+        if complete:
+            cache[name] = {"key": keys[name], "results": [asdict(item) for item in items]}
+    if done:
+        _write_cache(cache_path, {name: entry for name, entry in cache.items() if name in keys})
+    return {name: results[name] for name in jobs}
 
 
 NO_WORKBOOK = ("You have no workbook yet ({folder}/ does not exist). Create it with `make workbook` in a terminal at the "
@@ -377,7 +442,7 @@ def main(argv=None):
     make = commands.add_parser("make", help="create the learner copies that do not exist yet (never overwrites)")
     make.add_argument("--fresh", metavar="NAME", help="write a fresh copy of notebook NAME… beside yours, dated")
     check = commands.add_parser("progress", help="run the checks on your copies and show which exercises pass")
-    check.add_argument("--timeout", type=float, default=60, help="seconds for all the check runs (default 60)")
+    check.add_argument("--timeout", type=float, default=60, help="seconds for the checks of each copy (default 60)")
     for sub in (make, check):
         sub.add_argument("--root", type=Path, default=None, help="the repository folder (default: found from here)")
         sub.add_argument("--folder", default=WORKBOOK_DIR, help=f"the workbook folder in the root (default {WORKBOOK_DIR})")

@@ -7,6 +7,7 @@ from course_lib.gradcheck import (
     backprop_gradients,
     compare_gradients,
     dictionary_to_vector,
+    format_difference,
     gradient_check_n,
     gradient_check_report,
     numerical_gradient,
@@ -121,7 +122,13 @@ def test_report_of_a_correct_backprop_passes(network):
     assert list(report.per_parameter) == KEYS  # in layer order
     assert all(d < GradientCheckReport.THRESHOLD for d in report.per_parameter.values())
     text = repr(report)
-    assert text == f"difference = {report.difference:.1e}: backward propagation works"
+    assert text == "difference < 1e-07: backward propagation works"  # below the noise floor no digits are shown
+
+
+@pytest.mark.parametrize(("difference", "shown"), [(3.2e-9, "< 1e-07"), (9.99e-8, "< 1e-07"), (1e-7, "1.0e-07"),
+                                                   (0.3567, "3.6e-01")])
+def test_format_difference_hides_only_rounding_noise(difference, shown):
+    assert format_difference(difference) == shown
 
 
 @pytest.mark.parametrize("key", KEYS)

@@ -369,3 +369,63 @@ def test_make_outputs_refuses_a_learner_copy(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "never overwritten" in result.stderr
     assert copy.read_bytes() == before
+
+
+# ---- progress is cached by content, and make test holds with any learner copies ---------------------------------
+
+def test_unchanged_copies_are_not_checked_again_and_edited_ones_are(repo, monkeypatch):
+    workbook.make_workbook(repo)
+    restore_solutions(repo, SMALL)
+    first = workbook.progress(repo)
+    assert (repo / "my_workbook" / workbook.CACHE).is_file()
+    started = []
+    real = workbook._CheckRun
+    monkeypatch.setattr(workbook, "_CheckRun", lambda path, pairs: started.append(Path(path).name) or real(path, pairs))
+    assert workbook.progress(repo) == first and started == []
+    mine = load(repo / "my_workbook" / SMALL)
+    mine["cells"][5]["source"] = ["def sigmoid(z):\n", "    return z\n"]
+    (repo / "my_workbook" / SMALL).write_text(json.dumps(mine), encoding="utf-8")
+    again = workbook.progress(repo)
+    assert started == [SMALL] and again[SMALL][0].passed is False and again["c9w9_synthetic.ipynb"] == first["c9w9_synthetic.ipynb"]
+    monkeypatch.setattr(workbook, "_library_fingerprint", lambda: "a changed course_lib")
+    workbook.progress(repo)
+    assert sorted(started) == sorted([SMALL, SMALL, "c9w9_synthetic.ipynb"])
+
+
+def test_a_timed_out_run_is_not_cached_and_a_damaged_cache_is_ignored(repo):
+    workbook.make_workbook(repo)
+    mine = load(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    mine["cells"][5]["source"] = ["def initialize_parameters_deep(layer_dims, rng):\n", "    while True:\n", "        pass\n"]
+    (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_text(json.dumps(mine), encoding="utf-8")
+    workbook.progress(repo, timeout=4)
+    cache = load(repo / "my_workbook" / workbook.CACHE)
+    assert set(cache) == {SMALL}
+    (repo / "my_workbook" / workbook.CACHE).write_text("{not json", encoding="utf-8")
+    assert [r.message for r in workbook.progress(repo, timeout=4)[SMALL]] == ["not written yet", "not written yet"]
+
+
+def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
+    """`make workbook`, then work in the copies: 00_start_here (which shows their progress) still passes nbval."""
+    for folder in ("notebooks", "tests"):
+        (tmp_path / folder).mkdir()
+    for path in NOTEBOOKS:
+        shutil.copy(path, tmp_path / "notebooks" / path.name)
+    shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "tests")
+    (tmp_path / "course_lib").symlink_to(ROOT / "course_lib")
+    workbook.make_workbook(tmp_path)
+    restore_solutions(tmp_path, SMALL)                                       # done
+    half = load(tmp_path / "my_workbook" / "c1w3_shallow_neural_network.ipynb")  # half done: one exercise, badly
+    cell = next(cell for cell in half["cells"] if is_exercise(cell))
+    cell["source"] = [line.replace("raise NotImplementedError", "return None  #") for line in cell["source"]]
+    (tmp_path / "my_workbook" / "c1w3_shallow_neural_network.ipynb").write_text(json.dumps(half), encoding="utf-8")
+    (tmp_path / "my_workbook" / "c1w4_deep_neural_network.ipynb").write_text("{broken", encoding="utf-8")  # not JSON
+    broken = load(tmp_path / "my_workbook" / "c2w2_optimization_algorithms.ipynb")             # a syntax error
+    next(cell for cell in broken["cells"] if is_exercise(cell))["source"] = ["def random_mini_batches(X, Y\n"]
+    (tmp_path / "my_workbook" / "c2w2_optimization_algorithms.ipynb").write_text(json.dumps(broken), encoding="utf-8")
+    (tmp_path / "my_workbook" / "c3w1_ml_strategy.ipynb").unlink()                             # deleted
+    command = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider", "-o", "addopts=",
+               "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks/00_start_here.ipynb"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    shown = workbook.progress_text(workbook.progress(tmp_path))
+    assert re.search(r"c1w2_logistic_regression +2 / 2", shown) and "c1w4_deep_neural_network" in shown
