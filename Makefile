@@ -6,11 +6,13 @@ BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
 
-.PHONY: lab test unit notebooks browser bench outputs workbook progress clean help
+.PHONY: lab test unit notebooks browser portable gpu-check bench outputs workbook progress clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
+	@echo "make portable run the notebooks' tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
+	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
 	@echo "make bench    print the benchmark ratios (course_lib vs PyTorch, widget redraw, notebook times)"
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
@@ -53,6 +55,12 @@ notebooks: $(VENV)/.test-installed
 
 browser: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests/test_browser.py
+
+portable: $(VENV)/.test-installed
+	bash tests/portability.sh $(CONFIG)
+
+gpu-check:
+	PYTHON=$(PYTHON) bash tests/gpu_check.sh
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench.py

@@ -443,11 +443,11 @@ class PlaygroundCore:
         """|W[l]| for l = 1…L, each (n[l], n[l−1])."""
         return [np.abs(self.model.parameters[f"W{l}"]) for l in range(1, len(self.hidden) + 2)]
 
-    def summary(self):
-        """One line: epoch, losses, accuracies, or the message (invalid settings, divergence)."""
+    def summary(self, loss_format=".4f"):
+        """One line: epoch, losses (in loss_format), accuracies, or the message (invalid settings, divergence)."""
         if self.model is None or self.diverged:
             return self.message
-        text = f"epoch {self.epoch} · train loss {self.train_loss:.4f} · test loss {self.test_loss:.4f}"
+        text = f"epoch {self.epoch} · train loss {self.train_loss:{loss_format}} · test loss {self.test_loss:{loss_format}}"
         if self.classification:
             text += f" · train accuracy {self.train_accuracy:.1%} · test accuracy {self.test_accuracy:.1%}"
         return text

@@ -17,7 +17,8 @@
 #                                        accepted and do nothing. float64 exp and log differ between X86_V4 and
 #                                        X86_V3; tanh and float32 exp between X86_V3 and the X86_V2 baseline.
 #   OpenBLAS  OPENBLAS_CORETYPE          honoured (threadpoolctl reports the chosen architecture): Haswell,
-#                                        SkylakeX, Zen, Sandybridge, Nehalem… give different dgemm bits. NumPy,
+#                                        SkylakeX, Sandybridge, Nehalem… give different dgemm bits (Zen runs the
+#                                        Haswell kernels). NumPy,
 #                                        SciPy and so scikit-learn use it.
 #   PyTorch   ATEN_CPU_CAPABILITY        honoured: default / avx2 / avx512 (torch.backends.cpu.get_cpu_capability());
 #                                        avx2 changes softmax, default changes nearly every op.

@@ -129,6 +129,7 @@ def test_report_of_a_correct_backprop_passes(network):
                                                    (0.3567, "3.6e-01")])
 def test_format_difference_hides_only_rounding_noise(difference, shown):
     assert format_difference(difference) == shown
+    assert format_difference(difference, floor=1e-6) == (shown if difference >= 1e-6 else "< 1e-06")
 
 
 @pytest.mark.parametrize("key", KEYS)
