@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Portability check: run the notebooks under nbval with the CPU kernels of other machines, on this one.
+# Portability check: run the unit tests and the notebooks (nbval) with the CPU kernels of other machines, on this one.
 #
 #   bash tests/portability.sh                 every configuration below (make portable)
 #   bash tests/portability.sh baseline        one of them (CI runs this one after `make test`)
-#   bash tests/portability.sh avx2 -- notebooks/c2w3_tuning_batchnorm_softmax.ipynb   (pytest arguments after --)
+#   bash tests/portability.sh avx2 -- notebooks/c2w3_tuning_batchnorm_softmax.ipynb   (pytest arguments after --;
+#                                             the default is every test but the browser test)
 #
 # The committed outputs were made on one CPU. A learner's CPU picks other vector kernels and another BLAS code
 # path, whose last bits differ, and nbval compares printed text: a notebook passes only if what it prints does not
@@ -52,22 +53,22 @@ done
 [ "${1:-}" = "--" ] && shift
 [ ${#chosen[@]} -gt 0 ] || chosen=("${ORDER[@]}")
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(notebooks)
+[ ${#targets[@]} -gt 0 ] || targets=(tests notebooks -m "not browser")
 
 summary=()
 status=0
 for name in "${chosen[@]}"; do
     echo "=== $name: ${CONFIGS[$name]}"
     start=$SECONDS
-    # shellcheck disable=SC2086  # the configuration is a list of VAR=value words
-    eval env ${CONFIGS[$name]} "$PYTHON" - <<'EOF'
+    eval "settings=(${CONFIGS[$name]})"  # VAR=value words; quotes in a value are kept together
+    env "${settings[@]}" "$PYTHON" - <<'EOF'
 import numpy._core._multiarray_umath as umath, threadpoolctl, torch
 dispatch = [name for name in umath.__cpu_dispatch__ if umath.__cpu_features__.get(name)]
 blas = [info.get("architecture") for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"]
 print(f"    NumPy dispatches to {dispatch or 'the baseline only'}; OpenBLAS core {blas}; "
       f"torch CPU capability {torch.backends.cpu.get_cpu_capability()}")
 EOF
-    if eval env ${CONFIGS[$name]} "$PYTHON" -m pytest "${targets[@]}" -q -p no:cacheprovider; then
+    if env "${settings[@]}" "$PYTHON" -m pytest "${targets[@]}" -q -p no:cacheprovider; then
         summary+=("$(printf '%-9s passed  (%d s)' "$name" $((SECONDS - start)))")
     else
         summary+=("$(printf '%-9s FAILED  (%d s)' "$name" $((SECONDS - start)))")
