@@ -359,9 +359,12 @@ def progress(root=None, folder=WORKBOOK_DIR, timeout=60, workers=None):
             results[name] = None
             continue
         keys[name] = _cache_key(path, pairs, fingerprint)
-        hit = cache.get(name, {})
-        if hit.get("key") == keys[name]:
-            results[name] = [ExerciseResult(**item) for item in hit["results"]]
+        hit = cache.get(name)
+        if isinstance(hit, dict) and hit.get("key") == keys[name]:
+            try:
+                results[name] = [ExerciseResult(**item) for item in hit["results"]]
+            except (KeyError, TypeError):
+                pass  # a damaged entry: checked again
 
     def check(name):
         run = _CheckRun(*jobs[name])

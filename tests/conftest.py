@@ -10,3 +10,9 @@ def one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests are the longest file (each runs a notebook in JupyterLab): schedule them first, so that under
+    `-n 2 --dist loadfile` one worker runs them while the other takes the rest, instead of running them alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)

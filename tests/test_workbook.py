@@ -400,16 +400,19 @@ def test_a_timed_out_run_is_not_cached_and_a_damaged_cache_is_ignored(repo):
     workbook.progress(repo, timeout=4)
     cache = load(repo / "my_workbook" / workbook.CACHE)
     assert set(cache) == {SMALL}
-    (repo / "my_workbook" / workbook.CACHE).write_text("{not json", encoding="utf-8")
-    assert [r.message for r in workbook.progress(repo, timeout=4)[SMALL]] == ["not written yet", "not written yet"]
+    (repo / "my_workbook" / "c9w9_synthetic.ipynb").unlink()
+    for damaged in ("{not json", "[]", json.dumps({SMALL: "x"}), json.dumps({SMALL: {"key": cache[SMALL]["key"], "results": [1]}})):
+        (repo / "my_workbook" / workbook.CACHE).write_text(damaged, encoding="utf-8")
+        assert [r.message for r in workbook.progress(repo)[SMALL]] == ["not written yet", "not written yet"]
 
 
 def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
     """`make workbook`, then work in the copies: 00_start_here (which shows their progress) still passes nbval."""
     for folder in ("notebooks", "tests"):
         (tmp_path / folder).mkdir()
-    for path in NOTEBOOKS:
-        shutil.copy(path, tmp_path / "notebooks" / path.name)
+    for name in ("00_start_here", SMALL.removesuffix(".ipynb"), "c1w3_shallow_neural_network", "c1w4_deep_neural_network",
+                 "c2w2_optimization_algorithms", "c3w1_ml_strategy"):
+        shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", tmp_path / "notebooks")
     shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "tests")
     (tmp_path / "course_lib").symlink_to(ROOT / "course_lib")
     workbook.make_workbook(tmp_path)
