@@ -4,7 +4,7 @@ import warnings
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from torch_reference import TORCH_FORWARD
@@ -35,6 +35,9 @@ finite_matrices = arrays(
     st.tuples(st.integers(1, 5), st.integers(1, 6)),
     elements=st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False),
 )
+
+
+KINK = np.array([[0.0, -0.0, 5e-324, -5e-324, 1.0, -1.0]])  # both signs of zero and the smallest floats
 
 
 def away_from_kink(rng, shape, gap=1e-3):
@@ -247,6 +250,8 @@ def test_inputs_are_never_mutated(Z, name):
 
 @PROPERTY
 @given(finite_matrices, st.sampled_from(["sigmoid", "tanh", "relu", "leaky_relu", "linear"]))
+@example(KINK, "relu")
+@example(KINK, "leaky_relu")
 def test_backward_and_derivative_match_torch_autograd_on_any_finite_input(Z, name):
     dA = np.sin(Z) + 0.5
     expected, slope = torch_gradient(name, Z, dA), torch_gradient(name, Z, np.ones_like(Z))
