@@ -34,7 +34,9 @@ def test_twin_matches_our_forward_and_backward(hidden):
     AL, caches = L_model_forward(X, parameters, hidden, "softmax")
     np.testing.assert_allclose(torch.softmax(logits, 1).detach().numpy().T, AL, rtol=1e-12, atol=1e-14)
     grads = L_model_backward(AL, one_hot(labels.reshape(1, -1), 3), caches, hidden)
-    for key, grad in gradients_from_torch(twin).items():
+    torch_grads = gradients_from_torch(twin)
+    assert sorted(torch_grads) == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]  # the loop below compares every one
+    for key, grad in torch_grads.items():
         assert grad.shape == grads[key].shape
         assert relative_difference(grad, grads[key]) < 1e-12, key
 
