@@ -1,6 +1,7 @@
 """course_lib.workbook: learner copies lose their solutions and nothing else, are never overwritten, and the progress
 view runs the checks on them safely. Every notebook's exercises each have a hint cell and a check cell."""
 import ast
+import inspect
 import json
 import re
 import shutil
@@ -164,6 +165,15 @@ def test_the_exercises_found_by_the_progress_view_are_the_tagged_ones():
         tagged = [f for cell in cells if is_exercise(cell) for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)]
         assert [function for _, function in workbook.exercises(load(path))] == tagged, path.name
     assert workbook.exercises(load(ROOT / "notebooks" / "00_start_here.ipynb")) == []  # its wrong_sigmoid is a demo
+
+
+def test_every_check_has_one_tagged_exercise():
+    # so the loops over tagged exercises above look at every exercise, and never at none
+    exercises = [f"check_{f}" for path in NOTEBOOKS for cell in load(path)["cells"] if is_exercise(cell)
+                 for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)]
+    public = {name for name, fn in inspect.getmembers(checks, inspect.isfunction)
+              if name.startswith("check_") and fn.__module__ == checks.__name__}
+    assert sorted(exercises) == sorted(public)
 
 
 # ---- never overwrite; report upstream changes; fresh copies beside --------------------------------------------
