@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbclient
+import nbformat
 import pytest
 
 from course_lib import checks, workbook
@@ -278,8 +280,6 @@ def test_a_fresh_copy_fails_its_checks_with_the_friendly_message_and_passes_once
 
 
 def test_the_generated_notebook_run_as_is_shows_the_friendly_message(repo):
-    nbclient = pytest.importorskip("nbclient")
-    nbformat = pytest.importorskip("nbformat")
     workbook.make_workbook(repo)
 
     def run(path):
