@@ -11,7 +11,7 @@ NB ?= notebooks/*.ipynb
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
-	@echo "make portable run the notebooks' tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
+	@echo "make portable run the unit and notebook tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
 	@echo "make bench    print the benchmark ratios (course_lib vs PyTorch, widget redraw, notebook times)"
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"

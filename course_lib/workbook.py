@@ -290,12 +290,6 @@ class _CheckRun:
         return results + [ExerciseResult(name, function, check, False, trouble) for check, function in self.pairs[len(done):]]
 
 
-def run_checks(copy_path, pairs, timeout=60):
-    """[ExerciseResult] for the learner's copy at copy_path, computed in a subprocess stopped after timeout seconds;
-    exercises it could not reach are reported as timed out (an endless loop?) or as stopped."""
-    return _CheckRun(copy_path, pairs).results(time.monotonic() + timeout, timeout)
-
-
 def _week(name):
     match = re.match(r"c(\d+)w(\d+)", name)
     return f"C{match.group(1)} W{match.group(2)}" if match else "—"
