@@ -4,6 +4,11 @@
 #   bash tests/gpu_check.sh            on a machine with CUDA; exits 2 where torch sees no GPU
 #   GPU_CHECK_ALLOW_CPU=1 VENV=.venv bash tests/gpu_check.sh
 #                                      a dry run of the same steps on the CPU, in the project's own .venv
+#   bash tests/gpu_check.sh download-wheels DIR
+#                                      on a machine with PyPI: the cp312 wheels an offline GPU machine with Python 3.12,
+#                                      torch, NumPy, matplotlib, scikit-learn/-image and pytest lacks (43 files, 19 MiB;
+#                                      installed offline into a stand-in for that image, pip check clean, nbval ran a
+#                                      notebook there); then run the check there with WHEELS=DIR
 #
 # What it does:
 #   1. Makes a virtual environment .venv-gpu that sees the system's packages, so a CUDA build of torch that is
@@ -21,6 +26,20 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv-gpu}
 WHEELS=${WHEELS:-}
+
+if [ "${1:-}" = "download-wheels" ]; then
+    [ -n "${2:-}" ] || { echo "usage: bash tests/gpu_check.sh download-wheels DIR" >&2; exit 2; }
+    exec "$PYTHON" -m pip download --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
+        --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux_2_28_x86_64 -d "$2" \
+        nbval==0.11.0 ipykernel==7.4.0 jupyter_client==8.10.0 jupyter_core==5.9.1 nbformat==5.11.1 ipywidgets==8.1.9 \
+        ipympl==0.10.0 tqdm==4.70.1 threadpoolctl==3.8.0 pytest-xdist==3.8.0 execnet==2.1.2 coverage==7.18.0 \
+        ipython==9.18.1 ipython_pygments_lexers==1.1.1 comm==0.2.3 debugpy==1.8.22 matplotlib-inline==0.2.2 \
+        nest-asyncio2==1.7.4 psutil==7.2.2 pyzmq==27.3.0 tornado==6.6.1 traitlets==5.16.1 platformdirs==4.14.9 \
+        jupyterlab_widgets==3.0.17 widgetsnbextension==4.0.16 prompt_toolkit==3.0.53 wcwidth==0.9.4 jedi==0.20.1 \
+        parso==0.8.7 pexpect==4.9.0 ptyprocess==0.7.0 stack-data==0.6.3 asttokens==3.0.2 executing==2.3.0 \
+        pure_eval==0.2.4 fastjsonschema==2.22.3 jsonschema==4.26.0 attrs==26.1.0 jsonschema-specifications==2025.9.1 \
+        referencing==0.37.0 rpds-py==2026.9.1 typing_extensions==4.16.0 setuptools==84.2.1
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv --system-site-packages "$VENV" || exit 1
