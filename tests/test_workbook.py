@@ -442,3 +442,11 @@ def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     shown = workbook.progress_text(workbook.progress(tmp_path))
     assert re.search(r"c1w2_logistic_regression +2 / 2", shown) and "c1w4_deep_neural_network" in shown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_control_character_in_a_cell(path):
+    # "\t" in a non-raw string turns the TeX label "$\theta_t$" into a tab and "heta_t": write TeX in raw strings
+    for number, cell in enumerate(load(path)["cells"]):
+        bad = sorted({repr(ch) for ch in source(cell) if ord(ch) < 32 and ch != "\n"})
+        assert not bad, f"{path.name} cell {number} holds {', '.join(bad)}"
