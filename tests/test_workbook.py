@@ -446,7 +446,7 @@ def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_control_character_in_a_cell(path):
-    # "\t" in a non-raw string turns the TeX label "$\theta_t$" into a tab and "heta_t": write TeX in raw strings
+    # a tab where "\t" was meant turned the TeX label "$\theta_t$" into a tab and "heta_t" (write TeX in raw strings)
     for number, cell in enumerate(load(path)["cells"]):
         bad = sorted({repr(ch) for ch in source(cell) if ord(ch) < 32 and ch != "\n"})
         assert not bad, f"{path.name} cell {number} holds {', '.join(bad)}"
