@@ -11,7 +11,7 @@ import numpy as np
 from course_lib.activations import softmax
 from course_lib.conv import conv_backward_fast, conv_forward_fast, conv_output_size, pool_backward_fast, pool_forward_fast
 from course_lib.losses import compute_cost
-from course_lib.optimizers import as_optimizer
+from course_lib.training import Trainer
 from course_lib.validation import as_rng
 
 
@@ -56,40 +56,39 @@ def convnet_backward(AL, Y, caches, parameters):
 
 
 class ConvNet:
-    """The network above with fit / predict / accuracy, trained with mini-batches and an optimizer by name."""
+    """The network above with fit / predict / accuracy, trained by training.Trainer with mini-batches and
+    an optimizer by name (history as Model's: "cost" per update, "epoch_cost" per epoch)."""
 
     def __init__(self, image_shape, n_C=8, f=3, num_classes=10, optimizer="adam", learning_rate=0.01, rng=0):
         self.rng = as_rng(rng)
         self.parameters = initialize_convnet(image_shape, n_C, f, num_classes, self.rng)
-        self.optimizer = as_optimizer(optimizer)
-        self.learning_rate = float(learning_rate)
         self.num_classes = num_classes
-        self.history = {"cost": [], "epoch_cost": []}
+        self.trainer = Trainer(self, optimizer, learning_rate, rng=self.rng)
+
+    optimizer = property(lambda self: self.trainer.optimizer, doc="The Optimizer making the updates.")
+    learning_rate = property(lambda self: self.trainer.learning_rate, doc="α.")
+    history = property(lambda self: self.trainer.history, doc='{"cost": […], "epoch_cost": […]}.')
 
     def forward(self, X):
         """Class probabilities (C, m) for images X (m, n_H, n_W, n_C)."""
         return convnet_forward(np.asarray(X, dtype=float), self.parameters)[0]
 
+    def loss_and_gradients(self, X, Y):
+        """J = −(1/m) Σ y log ŷ on images X (m, n_H, n_W, n_C) with one-hot Y (C, m), and its gradients."""
+        AL, caches = convnet_forward(X, self.parameters)
+        return compute_cost(AL, Y), convnet_backward(AL, Y, caches, self.parameters)
+
     def fit(self, X, Y, num_epochs, mini_batch_size=64):
-        """Mini-batch training on images X (m, …) and one-hot Y (C, m); history["epoch_cost"] per epoch. Returns self."""
+        """Mini-batch training on images X (m, …) and one-hot Y (C, m); history["epoch_cost"] per epoch.
+
+        Raises TrainingDiverged if the cost turns NaN/inf or rises 10× above its start. Returns self.
+        """
         X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
         if X.ndim != 4 or Y.shape != (self.num_classes, X.shape[0]):
-            raise ValueError(f"X must be (m, n_H, n_W, n_C) and Y one-hot (C, m) = ({self.num_classes}, {X.shape[0]}); "
-                             f"got X {X.shape}, Y {Y.shape}")
-        for _ in range(num_epochs):
-            order = self.rng.permutation(X.shape[0])
-            total = 0.0
-            for start in range(0, X.shape[0], mini_batch_size):
-                batch = order[start:start + mini_batch_size]
-                AL, caches = convnet_forward(X[batch], self.parameters)
-                cost = compute_cost(AL, Y[:, batch])
-                self.history["cost"].append(cost)
-                total += cost * batch.size
-                grads = convnet_backward(AL, Y[:, batch], caches, self.parameters)
-                self.parameters = self.optimizer.update(self.parameters, grads, self.learning_rate)
-            self.history["epoch_cost"].append(total / X.shape[0])
+            raise ValueError(f"X must be (m, n_H, n_W, n_C) and Y one-hot (C, m) = ({self.num_classes}, "
+                             f"{X.shape[0]}); got X {X.shape}, Y {Y.shape}")
+        self.trainer.run_epochs(X, Y, num_epochs, mini_batch_size, example_axis=0)
         return self
-
     def predict(self, X):
         """The most probable class of each image, (1, m)."""
         return np.argmax(self.forward(X), axis=0).reshape(1, -1)

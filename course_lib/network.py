@@ -17,7 +17,7 @@ from course_lib.batchnorm import (
 from course_lib.dense import linear_activation_forward, linear_backward, weight_gradients
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, squared_error_cost
-from course_lib.optimizers import as_optimizer, random_mini_batches, update_parameters_with_gd
+from course_lib.optimizers import update_parameters_with_gd
 from course_lib.regularization import (
     check_lambd,
     check_penalty,
@@ -27,7 +27,7 @@ from course_lib.regularization import (
     penalty_cost,
     penalty_gradient,
 )
-from course_lib.schedules import as_schedule
+from course_lib.training import Trainer, TrainingDiverged  # noqa: F401  (TrainingDiverged: its old home)
 from course_lib.validation import as_examples_matrix, as_labels, as_rng, check_binary_labels
 
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
@@ -40,28 +40,22 @@ def _check_count(n, what):
         raise TypeError(f"{what} must be a whole number ≥ 0; got {n!r}")
 
 
-class TrainingDiverged(FloatingPointError):
-    """Gradient descent blew up: the cost became NaN/inf or grew far above where it started."""
-
-
-def _check_output(output_activation):
-    if output_activation not in OUTPUT_ACTIVATIONS:
+def check_activation(name, role):
+    """Refuse an activation name the given layer role ("hidden" or "output") does not offer."""
+    if role == "output" and name not in OUTPUT_ACTIVATIONS:
         raise ValueError(
-            f"unknown output activation {output_activation!r}; choose one of "
+            f"unknown output activation {name!r}; choose one of "
             f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} (sigmoid: binary, softmax: classes, linear: regression)"
         )
-
-
-def _check_hidden(hidden_activation):
-    if hidden_activation not in HIDDEN_ACTIVATIONS:
-        raise ValueError(f"unknown hidden activation {hidden_activation!r}; choose one of "
+    if role == "hidden" and name not in HIDDEN_ACTIVATIONS:
+        raise ValueError(f"unknown hidden activation {name!r}; choose one of "
                          f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the output layer only)")
 
 
 def L_model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
     """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches (one per layer)."""
-    _check_output(output_activation)
-    _check_hidden(hidden_activation)
+    check_activation(output_activation, "output")
+    check_activation(hidden_activation, "hidden")
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     AL, caches, _ = _forward(X, parameters, hidden_activation, output_activation)
     return AL, caches
@@ -73,8 +67,8 @@ def L_model_forward_with_dropout(X, parameters, keep_prob, rng=None, hidden_acti
 
     keep_prob is one number or one per hidden layer (L − 1 values); returns AL, caches, masks [D1, …, D(L−1)].
     """
-    _check_output(output_activation)
-    _check_hidden(hidden_activation)
+    check_activation(output_activation, "output")
+    check_activation(hidden_activation, "hidden")
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     keep_probs = keep_probs_per_layer(keep_prob, len(parameters) // 2)
     return _forward(X, parameters, hidden_activation, output_activation, keep_probs, as_rng(rng))
@@ -100,50 +94,54 @@ def output_cost(AL, Y, output_activation="sigmoid"):
     return squared_error_cost(AL, Y) if output_activation == "linear" else compute_cost(AL, Y)
 
 
-def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty="l2"):
-    """Backprop through the L layers; returns grads {"dA{l-1}", "dW{l}", "db{l}"}.
+def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty="l2", masks=None,
+                     keep_prob=1.0, dA0=True):
+    """Backprop through the L layers, from the output back to the input.
 
-    The output layer uses dZ[L] = A[L] − Y, which is what dA[L] = −(Y/A[L] − (1−Y)/(1−A[L])) times
-    σ′(Z[L]) simplifies to (and likewise for softmax + cross-entropy, and linear + squared error).
+    AL: (n[L], m) the output of L_model_forward;  Y: (n[L], m) the labels
+    caches: the L caches of L_model_forward;  lambd, penalty: the weights' penalty (λ = 0: none)
+    masks, keep_prob: the dropout masks [D1, …, D(L−1)] of L_model_forward_with_dropout, if any
+    Returns grads {"dA{l−1}", "dW{l}", "db{l}"} for l = L…1 (dA0 only if dA0, which training skips).
+
+    The output layer starts from dZ[L] = A[L] − Y: what dA[L] = −(Y/A[L] − (1−Y)/(1−A[L])) times
+    σ′(Z[L]) simplifies to (likewise softmax + cross-entropy and linear + squared error). Then for
+    l = L…1: dW[l] = (1/m) dZ[l] A[l−1]ᵀ, db[l] = (1/m) Σ dZ[l], dA[l−1] = W[l]ᵀ dZ[l], and
+    below the output dA[l] (· D[l] / keep_prob with dropout) gives dZ[l] = dA[l] ∗ g′(Z[l]).
     With λ > 0 each dW[l] gets the penalty's term: + (λ/m) W[l] for L2, + (λ/2m) sign(W[l]) for L1.
     """
-    _check_hidden(hidden_activation)
+    check_activation(hidden_activation, "hidden")
     Y = as_labels(Y, AL.shape[1], AL.shape[0])
-    return _backward(AL, Y, caches, hidden_activation, check_lambd(lambd), check_penalty(penalty))
+    lambd, penalty = check_lambd(lambd), check_penalty(penalty)
+    L = len(caches)
+    if masks is not None:
+        keep_probs = keep_probs_per_layer(keep_prob, L)
+        if len(masks) != L - 1:
+            raise ValueError(f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
+                             f"got {len(masks)}")
+    g_backward = get_activation(hidden_activation)[1]
+    m = AL.shape[1]
+    grads = {}
+    dZ = AL - Y
+    for l in reversed(range(1, L + 1)):
+        linear_cache, Z = caches[l - 1]
+        if l < L:
+            if masks is not None and masks[l - 1] is not None:
+                grads[f"dA{l}"] = dropout_backward(grads[f"dA{l}"], masks[l - 1], keep_probs[l - 1])
+            dZ = g_backward(grads[f"dA{l}"], Z)
+        if l > 1 or dA0:
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache)
+        else:
+            grads["dW1"], grads["db1"] = weight_gradients(dZ, linear_cache.A_prev)
+    if lambd:
+        for l in range(1, L + 1):
+            grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(caches[l - 1].linear_cache.W, lambd, m, penalty)
+    return grads
 
 
 def L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden_activation="relu", lambd=0.0,
                                   penalty="l2"):
     """L_model_backward through the dropout masks of L_model_forward_with_dropout: dA[l] := dA[l] · D[l] / keep_prob[l]."""
-    _check_hidden(hidden_activation)
-    Y = as_labels(Y, AL.shape[1], AL.shape[0])
-    keep_probs = keep_probs_per_layer(keep_prob, len(caches))
-    if len(masks) != len(caches) - 1:
-        raise ValueError(f"masks must hold the L − 1 = {len(caches) - 1} masks from L_model_forward_with_dropout; "
-                         f"got {len(masks)}")
-    return _backward(AL, Y, caches, hidden_activation, check_lambd(lambd), check_penalty(penalty),
-                     masks=masks, keep_probs=keep_probs)
-
-
-def _backward(AL, Y, caches, hidden_activation, lambd, penalty="l2", need_dA0=True, masks=None, keep_probs=None):
-    """The backward pass without input checks; training skips dA0 = W[1]ᵀ dZ[1], which nothing uses."""
-    L = len(caches)
-    m = AL.shape[1]
-    grads = {}
-    dZ = AL - Y
-    for l in reversed(range(1, L + 1)):
-        if l < L:
-            if masks is not None and masks[l - 1] is not None:
-                grads[f"dA{l}"] = dropout_backward(grads[f"dA{l}"], masks[l - 1], keep_probs[l - 1])
-            dZ = get_activation(hidden_activation)[1](grads[f"dA{l}"], caches[l - 1].activation_cache)
-        if l > 1 or need_dA0:
-            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, caches[l - 1].linear_cache)
-        else:
-            grads["dW1"], grads["db1"] = weight_gradients(dZ, caches[0].linear_cache.A_prev)
-    if lambd:
-        for l in range(1, L + 1):
-            grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(caches[l - 1].linear_cache.W, lambd, m, penalty)
-    return grads
+    return L_model_backward(AL, Y, caches, hidden_activation, lambd, penalty, masks=masks, keep_prob=keep_prob)
 
 
 update_parameters = update_parameters_with_gd  # the c1w4 name: W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]
@@ -164,51 +162,49 @@ def predictions(AL, output_activation="sigmoid"):
 
 
 class Model:
-    """An L-layer network trained by gradient descent, built from the functions above.
+    """An L-layer network, built from the functions above and trained by training.Trainer.
 
-    layer_dims = [n[0], …, n[L]]; `fit` / `step` (batch gradient descent, n iterations: each is one epoch),
-    `fit_epochs` (mini-batches), `predict`, `accuracy`; `history["cost"][i]` is the cost before update i
-    (of its mini-batch), `history["epoch_cost"]` the mean over each epoch of `fit_epochs`.
-    lambd/penalty regularize the weights; keep_prob < 1 (one number, or one per hidden layer) applies inverted
-    dropout while training only; optimizer ("gd", "momentum", "rmsprop", "adam" or an Optimizer) makes the
-    updates with α = learning_rate, or α = schedule(learning_rate, epoch, t) with a Schedule (or its name);
-    batch_norm=True normalizes every hidden layer's Z (running averages are used by forward/predict).
-    rng seeds the initialization, then the dropout masks and the mini-batch shuffles.
+    layer_dims = [n[0], …, n[L]]; `fit` / `step` (batch gradient descent, n iterations: each is one
+    epoch), `fit_epochs` (mini-batches), `predict`, `accuracy`; `history["cost"][i]` is the cost
+    before update i (of its mini-batch), `history["epoch_cost"]` the mean over each epoch of
+    `fit_epochs`. lambd/penalty regularize the weights; keep_prob < 1 (one number, or one per hidden
+    layer) applies inverted dropout while training only; optimizer ("gd", "momentum", "rmsprop",
+    "adam" or an Optimizer) makes the updates with α = learning_rate, or α = schedule(learning_rate,
+    epoch, t) with a Schedule (or its name); batch_norm=True normalizes every hidden layer's Z
+    (running averages are used by forward/predict). rng seeds the initialization, then the dropout
+    masks and the mini-batch shuffles. history_limit = k keeps only the first and the k − 1 latest
+    costs (for long interactive runs).
     """
 
     def __init__(self, layer_dims, hidden_activation="relu", output_activation="sigmoid",
                  init="he", learning_rate=0.0075, lambd=0.0, rng=0, penalty="l2", keep_prob=1.0,
-                 optimizer="gd", schedule=None, batch_norm=False):
-        _check_output(output_activation)
-        _check_hidden(hidden_activation)
+                 optimizer="gd", schedule=None, batch_norm=False, history_limit=None):
+        check_activation(output_activation, "output")
+        check_activation(hidden_activation, "hidden")
         if output_activation == "softmax" and layer_dims[-1] < 2:
-            raise ValueError(f"a softmax output needs n[L] ≥ 2 units, one per class; got layer_dims {list(layer_dims)} "
-                             "— for two classes use one sigmoid unit")
-        if not learning_rate > 0:
-            raise ValueError(f"the learning rate α must be positive; got {learning_rate}")
+            raise ValueError(f"a softmax output needs n[L] ≥ 2 units, one per class; got layer_dims "
+                             f"{list(layer_dims)} — for two classes use one sigmoid unit")
         self.layer_dims = list(layer_dims)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
-        self.learning_rate = float(learning_rate)
         self.lambd = check_lambd(lambd)
         self.penalty = check_penalty(penalty)
         self.keep_probs = keep_probs_per_layer(keep_prob, len(self.layer_dims) - 1)
-        self.optimizer = as_optimizer(optimizer)
-        self.schedule = as_schedule(schedule)
         self.batch_norm = bool(batch_norm)
         if self.batch_norm and len(self.layer_dims) < 3:
-            raise ValueError("batch_norm normalizes hidden layers, and this network has none (layer_dims has two entries)")
+            raise ValueError("batch_norm normalizes hidden layers, and this network has none "
+                             "(layer_dims has two entries)")
         if self.batch_norm and any(p < 1 for p in self.keep_probs):
-            raise ValueError("batch_norm is not combined with dropout here: use keep_prob = 1 with batch_norm=True")
+            raise ValueError("batch_norm is not combined with dropout here: use keep_prob = 1 with "
+                             "batch_norm=True")
         self.rng = as_rng(rng)
+        self.trainer = Trainer(self, optimizer, learning_rate, schedule, self.rng, history_limit)
         if self.batch_norm:
             self.parameters = initialize_parameters_bn(self.layer_dims, self.rng, method=init)
             self.running = initial_running_averages(self.parameters)
         else:
             self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
             self.running = None
-        self.history = {"cost": [], "epoch_cost": []}
-        self.epoch = 0
 
     def __repr__(self):
         extras = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
@@ -217,19 +213,18 @@ class Model:
         extras += ", batch_norm" if self.batch_norm else ""
         penalty = "" if self.penalty == "l2" else f" ({self.penalty})"
         return (f"Model({self.layer_dims}, hidden={self.hidden_activation!r}, "
-                f"output={self.output_activation!r}, α={self.learning_rate:g}, λ={self.lambd:g}{penalty}{extras})")
+                f"output={self.output_activation!r}, α={self.learning_rate:g}, "
+                f"λ={self.lambd:g}{penalty}{extras})")
 
-    @property
-    def iterations(self):
-        """How many updates (iterations, or mini-batch steps) have been made."""
-        return len(self.history["cost"])
-
-    @property
-    def current_learning_rate(self):
-        """α for the next update: learning_rate, or the schedule's value at this epoch and update count."""
-        if self.schedule is None:
-            return self.learning_rate
-        return self.schedule(self.learning_rate, self.epoch, self.optimizer.t)
+    # The training state lives in the trainer; these read it under the names the notebooks use.
+    optimizer = property(lambda self: self.trainer.optimizer, doc="The Optimizer making the updates.")
+    schedule = property(lambda self: self.trainer.schedule, doc="The learning-rate Schedule, or None.")
+    learning_rate = property(lambda self: self.trainer.learning_rate, doc="α (α₀ with a schedule).")
+    history = property(lambda self: self.trainer.history, doc='{"cost": […], "epoch_cost": […]}.')
+    epoch = property(lambda self: self.trainer.epoch, doc="Epochs trained (an iteration of step is one).")
+    iterations = property(lambda self: self.trainer.iterations, doc="Updates (or mini-batch steps) made.")
+    current_learning_rate = property(lambda self: self.trainer.current_learning_rate,
+                                     doc="α for the next update (the schedule's value, if any).")
 
     def forward(self, X):
         """A[L] (n[L], m) for inputs X (n_x, m), without dropout and with batch norm's running averages."""
@@ -245,48 +240,16 @@ class Model:
         return output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, AL.shape[1],
                                                                          self.penalty)
 
-    def step(self, X, Y, n=1):
-        """Run n iterations of forward (with dropout) → cost → backward → update; return the last cost.
+    def loss_and_gradients(self, X, Y):
+        """The training objective on one checked batch X (n_x, m), Y (n[L], m) and its gradients.
 
-        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start;
-        the cost that blew up is the last entry of history["cost"].
+        Forward with dropout (or batch norm's batch statistics, whose running averages it updates),
+        J = output cost + penalty, then L_model_backward (or its batch-norm version). Returns J, grads.
         """
-        _check_count(n, "the number of iterations")
-        X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
-        Y = self._labels(Y, X.shape[1])
-        cost = np.nan
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for _ in range(n):
-                cost = self._update(X, Y)
-                self.epoch += 1
-        return cost
-
-    def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
-        """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng), then makes one
-        update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. drop_last skips the smaller
-        last batch of each epoch (its examples land in full batches in other epochs). Prints every
-        `print_every` epochs (0: silent). Returns self."""
-        _check_count(num_epochs, "num_epochs")
-        X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
-        Y = self._labels(Y, X.shape[1])
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for _ in range(num_epochs):
-                batches = random_mini_batches(X, Y, mini_batch_size, self.rng)
-                if drop_last and len(batches) > 1 and batches[-1][0].shape[1] < mini_batch_size:
-                    batches = batches[:-1]
-                total = sum(self._update(X_t, Y_t) * X_t.shape[1] for X_t, Y_t in batches)
-                self.history["epoch_cost"].append(total / sum(X_t.shape[1] for X_t, _ in batches))
-                self.epoch += 1
-                if print_every and self.epoch % print_every == 0:
-                    print(f"Cost after epoch {self.epoch}: {self.history['epoch_cost'][-1]:.4f}")
-        return self
-
-    def _update(self, X, Y):
-        """One update on the (checked) batch X, Y: forward, cost, backward, optimizer step; returns the cost."""
         m = X.shape[1]
         if self.batch_norm and m < 2:
-            raise ValueError("batch norm needs at least 2 examples in a training mini-batch (σ² of one example is 0); "
-                             "with fit_epochs, pass drop_last=True to skip a short last batch")
+            raise ValueError("batch norm needs at least 2 examples in a training mini-batch (σ² of one example "
+                             "is 0); with fit_epochs, pass drop_last=True to skip a short last batch")
         if self.batch_norm:
             AL, caches, stats = L_model_forward_bn(X, self.parameters, self.hidden_activation, self.output_activation)
         else:
@@ -294,8 +257,6 @@ class Model:
             AL, caches, masks = _forward(X, self.parameters, self.hidden_activation, self.output_activation,
                                          keep_probs, self.rng)
         cost = output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, m, self.penalty)
-        self.history["cost"].append(cost)
-        self._check_divergence(cost)
         if self.batch_norm:
             grads = L_model_backward_bn(AL, Y, caches, self.parameters, self.hidden_activation)
             if self.lambd:
@@ -304,10 +265,33 @@ class Model:
                                                                          self.penalty)
             self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
         else:
-            grads = _backward(AL, Y, caches, self.hidden_activation, self.lambd, self.penalty, need_dA0=False,
-                              masks=masks, keep_probs=keep_probs)
-        self.parameters = self.optimizer.update(self.parameters, grads, self.current_learning_rate)
-        return cost
+            grads = L_model_backward(AL, Y, caches, self.hidden_activation, self.lambd, self.penalty,
+                                     masks=masks if keep_probs else None, keep_prob=keep_probs or 1.0, dA0=False)
+        return cost, grads
+
+    def step(self, X, Y, n=1):
+        """Run n iterations of forward (with dropout) → cost → backward → update; return the last cost.
+
+        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start;
+        the cost that blew up is the last entry of history["cost"].
+        """
+        _check_count(n, "the number of iterations")
+        X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
+        return self.trainer.run_iterations(X, self._labels(Y, X.shape[1]), n)
+
+    def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
+        """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng), then makes one
+        update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. drop_last skips the smaller
+        last batch of each epoch (its examples land in full batches in other epochs). Prints every
+        `print_every` epochs (0: silent). Returns self."""
+        _check_count(num_epochs, "num_epochs")
+        if isinstance(mini_batch_size, bool) or not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
+            raise ValueError(f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: batch GD); "
+                             f"got {mini_batch_size!r}")
+        X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
+        Y = self._labels(Y, X.shape[1])
+        self.trainer.run_epochs(X, Y, num_epochs, mini_batch_size, drop_last=drop_last, print_every=print_every)
+        return self
 
     def _labels(self, Y, m):
         """Y checked against the output: (1, m) 0/1 labels for sigmoid, one-hot (C, m) for softmax."""
@@ -315,15 +299,6 @@ class Model:
         if self.output_activation == "sigmoid":
             check_binary_labels(Y)
         return Y
-
-    def _check_divergence(self, cost):
-        """Raise TrainingDiverged if the cost just recorded is NaN/inf or over 10× (+1) the first one."""
-        start = self.history["cost"][0]
-        if not np.isfinite(cost) or (np.isfinite(start) and cost > 10 * start + 1.0):
-            raise TrainingDiverged(
-                f"training diverged at iteration {self.iterations - 1}: cost {cost:.3g} (started at {start:.3g}). "
-                f"The learning rate α = {self.current_learning_rate:.3g} is probably too large — try α / 10."
-            )
 
     def fit(self, X, Y, num_iterations=3000, print_every=0):
         """Train for num_iterations; print the cost every `print_every` iterations (0: silent). Returns self."""

@@ -14,7 +14,7 @@ import torch
 from tqdm.auto import trange
 
 from course_lib.augmentation import AugmentedImages, ten_crops
-from course_lib.network import TrainingDiverged
+from course_lib.training import check_divergence
 
 TORCH_ACTIVATIONS = {
     "relu": torch.nn.ReLU,
@@ -289,9 +289,7 @@ def train_classifier(model, X_train, y_train, X_test, y_test, epochs, batch_size
                 total += loss.item() * len(y_batch)
             epoch_loss = total / m
             first = history["loss"][0] if history["loss"] else epoch_loss
-            if not np.isfinite(epoch_loss) or epoch_loss > 10 * first + 1:
-                raise TrainingDiverged(f"training diverged in epoch {epoch + 1}: the loss is {epoch_loss:.3g} (it was {first:.3g}). "
-                                       f"The learning rate {learning_rate:g} is probably too large — try {learning_rate / 10:g}.")
+            check_divergence(epoch_loss, first, f"epoch {epoch + 1}", learning_rate)
             history["loss"].append(float(epoch_loss))
             if (epoch + 1) % eval_every == 0 or epoch + 1 == epochs:
                 model.eval()
