@@ -1,9 +1,10 @@
-"""The L-layer network: forward, backward, update, predict, and a small Model object (Course 1, week 4),
-with L2/L1 regularization and inverted dropout (Course 2, week 1).
+"""The L-layer network: forward, backward, update, predict, and a small Model object
+(Course 1, week 4), with L2/L1 regularization and inverted dropout (Course 2, week 1).
 
 Architecture: [LINEAR → hidden_activation (→ dropout)] × (L−1) → LINEAR → output_activation.
 Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "dA0", …}.
 """
+
 import numpy as np
 
 from course_lib.activations import get_activation
@@ -45,15 +46,20 @@ def check_activation(name, role):
     if role == "output" and name not in OUTPUT_ACTIVATIONS:
         raise ValueError(
             f"unknown output activation {name!r}; choose one of "
-            f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} (sigmoid: binary, softmax: classes, linear: regression)"
+            f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} (sigmoid: binary, softmax: classes, "
+            f"linear: regression)"
         )
     if role == "hidden" and name not in HIDDEN_ACTIVATIONS:
-        raise ValueError(f"unknown hidden activation {name!r}; choose one of "
-                         f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the output layer only)")
+        raise ValueError(
+            f"unknown hidden activation {name!r}; choose one of "
+            f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the "
+            f"output layer only)"
+        )
 
 
 def L_model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
-    """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches (one per layer)."""
+    """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches
+    (one per layer)."""
     check_activation(output_activation, "output")
     check_activation(hidden_activation, "hidden")
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
@@ -61,11 +67,14 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
     return AL, caches
 
 
-def L_model_forward_with_dropout(X, parameters, keep_prob, rng=None, hidden_activation="relu",
-                                 output_activation="sigmoid"):
-    """L_model_forward with inverted dropout after every hidden layer: A[l] := A[l] · D[l] / keep_prob[l].
+def L_model_forward_with_dropout(
+    X, parameters, keep_prob, rng=None, hidden_activation="relu", output_activation="sigmoid"
+):
+    """L_model_forward with inverted dropout after every hidden layer: A[l] := A[l] · D[l] /
+    keep_prob[l].
 
-    keep_prob is one number or one per hidden layer (L − 1 values); returns AL, caches, masks [D1, …, D(L−1)].
+    keep_prob is one number or one per hidden layer (L − 1 values); returns AL, caches, masks
+    [D1, …, D(L−1)].
     """
     check_activation(output_activation, "output")
     check_activation(hidden_activation, "hidden")
@@ -75,12 +84,15 @@ def L_model_forward_with_dropout(X, parameters, keep_prob, rng=None, hidden_acti
 
 
 def _forward(A, parameters, hidden_activation, output_activation, keep_probs=None, rng=None):
-    """The forward pass without input checks; returns AL, caches and the dropout masks (None where none)."""
+    """The forward pass without input checks; returns AL, caches and the dropout masks
+    (None where none)."""
     L = len(parameters) // 2
     caches, masks = [], []
     for l in range(1, L + 1):
         activation = output_activation if l == L else hidden_activation
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        A, cache = linear_activation_forward(
+            A, parameters[f"W{l}"], parameters[f"b{l}"], activation
+        )
         caches.append(cache)
         if l < L:
             dropped = keep_probs is not None and keep_probs[l - 1] < 1
@@ -90,12 +102,26 @@ def _forward(A, parameters, hidden_activation, output_activation, keep_probs=Non
 
 
 def output_cost(AL, Y, output_activation="sigmoid"):
-    """The cost that pairs with the output: cross-entropy for sigmoid/softmax, (1/2m)Σ(a − y)² for linear."""
+    """The cost that pairs with the output activation.
+
+    AL, Y: (n[L], m) outputs and labels (one-hot for softmax)
+    Returns −(1/m) Σ [y log a + (1 − y) log(1 − a)] for sigmoid, −(1/m) Σ y log a for softmax,
+    (1/2m) Σ (a − y)² for a linear output.
+    """
     return squared_error_cost(AL, Y) if output_activation == "linear" else compute_cost(AL, Y)
 
 
-def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty="l2", masks=None,
-                     keep_prob=1.0, dA0=True):
+def L_model_backward(
+    AL,
+    Y,
+    caches,
+    hidden_activation="relu",
+    lambd=0.0,
+    penalty="l2",
+    masks=None,
+    keep_prob=1.0,
+    dA0=True,
+):
     """Backprop through the L layers, from the output back to the input.
 
     AL: (n[L], m) the output of L_model_forward;  Y: (n[L], m) the labels
@@ -116,8 +142,10 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty
     if masks is not None:
         keep_probs = keep_probs_per_layer(keep_prob, L)
         if len(masks) != L - 1:
-            raise ValueError(f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
-                             f"got {len(masks)}")
+            raise ValueError(
+                f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
+                f"got {len(masks)}"
+            )
     g_backward = get_activation(hidden_activation)[1]
     m = AL.shape[1]
     grads = {}
@@ -129,31 +157,47 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, penalty
                 grads[f"dA{l}"] = dropout_backward(grads[f"dA{l}"], masks[l - 1], keep_probs[l - 1])
             dZ = g_backward(grads[f"dA{l}"], Z)
         if l > 1 or dA0:
-            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache)
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(
+                dZ, linear_cache
+            )
         else:
             grads["dW1"], grads["db1"] = weight_gradients(dZ, linear_cache.A_prev)
     if lambd:
         for l in range(1, L + 1):
-            grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(caches[l - 1].linear_cache.W, lambd, m, penalty)
+            grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(
+                caches[l - 1].linear_cache.W, lambd, m, penalty
+            )
     return grads
 
 
-def L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden_activation="relu", lambd=0.0,
-                                  penalty="l2"):
-    """L_model_backward through the dropout masks of L_model_forward_with_dropout: dA[l] := dA[l] · D[l] / keep_prob[l]."""
-    return L_model_backward(AL, Y, caches, hidden_activation, lambd, penalty, masks=masks, keep_prob=keep_prob)
+def L_model_backward_with_dropout(
+    AL, Y, caches, masks, keep_prob, hidden_activation="relu", lambd=0.0, penalty="l2"
+):
+    """L_model_backward through the masks of L_model_forward_with_dropout:
+    dA[l] := dA[l] ∗ D[l] / keep_prob[l].
+
+    masks: [D1, …, D(L−1)] as returned by L_model_forward_with_dropout;  keep_prob: as given to it
+    """
+    return L_model_backward(
+        AL, Y, caches, hidden_activation, lambd, penalty, masks=masks, keep_prob=keep_prob
+    )
 
 
-update_parameters = update_parameters_with_gd  # the c1w4 name: W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]
+# the c1w4 name: W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]
+update_parameters = update_parameters_with_gd
 
 
 def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
-    """Predictions (1, m): 1 where A[L] > 0.5 (sigmoid), the arg-max class (softmax), A[L] itself (linear)."""
-    return predictions(L_model_forward(X, parameters, hidden_activation, output_activation)[0], output_activation)
+    """Predictions (1, m): 1 where A[L] > 0.5 (sigmoid), the arg-max class (softmax), A[L] itself
+    (linear)."""
+    return predictions(
+        L_model_forward(X, parameters, hidden_activation, output_activation)[0], output_activation
+    )
 
 
 def predictions(AL, output_activation="sigmoid"):
-    """From the outputs A[L] to predictions (1, m): A[L] > 0.5, the arg-max class, or A[L] for a linear output."""
+    """From the outputs A[L] to predictions (1, m): A[L] > 0.5, the arg-max class, or A[L] for a
+    linear output."""
     if output_activation == "sigmoid":
         return (AL > 0.5).astype(int)
     if output_activation == "softmax":
@@ -176,14 +220,30 @@ class Model:
     costs (for long interactive runs).
     """
 
-    def __init__(self, layer_dims, hidden_activation="relu", output_activation="sigmoid",
-                 init="he", learning_rate=0.0075, lambd=0.0, rng=0, penalty="l2", keep_prob=1.0,
-                 optimizer="gd", schedule=None, batch_norm=False, history_limit=None):
+    def __init__(
+        self,
+        layer_dims,
+        hidden_activation="relu",
+        output_activation="sigmoid",
+        init="he",
+        learning_rate=0.0075,
+        lambd=0.0,
+        rng=0,
+        penalty="l2",
+        keep_prob=1.0,
+        optimizer="gd",
+        schedule=None,
+        batch_norm=False,
+        history_limit=None,
+    ):
         check_activation(output_activation, "output")
         check_activation(hidden_activation, "hidden")
         if output_activation == "softmax" and layer_dims[-1] < 2:
-            raise ValueError(f"a softmax output needs n[L] ≥ 2 units, one per class; got layer_dims "
-                             f"{list(layer_dims)} — for two classes use one sigmoid unit")
+            raise ValueError(
+                f"a softmax output needs n[L] ≥ 2 units, one per class; got "
+                f"layer_dims "
+                f"{list(layer_dims)} — for two classes use one sigmoid unit"
+            )
         self.layer_dims = list(layer_dims)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
@@ -192,11 +252,15 @@ class Model:
         self.keep_probs = keep_probs_per_layer(keep_prob, len(self.layer_dims) - 1)
         self.batch_norm = bool(batch_norm)
         if self.batch_norm and len(self.layer_dims) < 3:
-            raise ValueError("batch_norm normalizes hidden layers, and this network has none "
-                             "(layer_dims has two entries)")
+            raise ValueError(
+                "batch_norm normalizes hidden layers, and this network has none "
+                "(layer_dims has two entries)"
+            )
         if self.batch_norm and any(p < 1 for p in self.keep_probs):
-            raise ValueError("batch_norm is not combined with dropout here: use keep_prob = 1 with "
-                             "batch_norm=True")
+            raise ValueError(
+                "batch_norm is not combined with dropout here: use keep_prob = 1 with "
+                "batch_norm=True"
+            )
         self.rng = as_rng(rng)
         self.trainer = Trainer(self, optimizer, learning_rate, schedule, self.rng, history_limit)
         if self.batch_norm:
@@ -212,96 +276,154 @@ class Model:
         extras += "" if self.schedule is None else f", {self.schedule}"
         extras += ", batch_norm" if self.batch_norm else ""
         penalty = "" if self.penalty == "l2" else f" ({self.penalty})"
-        return (f"Model({self.layer_dims}, hidden={self.hidden_activation!r}, "
-                f"output={self.output_activation!r}, α={self.learning_rate:g}, "
-                f"λ={self.lambd:g}{penalty}{extras})")
+        return (
+            f"Model({self.layer_dims}, hidden={self.hidden_activation!r}, "
+            f"output={self.output_activation!r}, α={self.learning_rate:g}, "
+            f"λ={self.lambd:g}{penalty}{extras})"
+        )
 
     # The training state lives in the trainer; these read it under the names the notebooks use.
-    optimizer = property(lambda self: self.trainer.optimizer, doc="The Optimizer making the updates.")
-    schedule = property(lambda self: self.trainer.schedule, doc="The learning-rate Schedule, or None.")
+    optimizer = property(
+        lambda self: self.trainer.optimizer, doc="The Optimizer making the updates."
+    )
+    schedule = property(
+        lambda self: self.trainer.schedule, doc="The learning-rate Schedule, or None."
+    )
     learning_rate = property(lambda self: self.trainer.learning_rate, doc="α (α₀ with a schedule).")
     history = property(lambda self: self.trainer.history, doc='{"cost": […], "epoch_cost": […]}.')
-    epoch = property(lambda self: self.trainer.epoch, doc="Epochs trained (an iteration of step is one).")
-    iterations = property(lambda self: self.trainer.iterations, doc="Updates (or mini-batch steps) made.")
-    current_learning_rate = property(lambda self: self.trainer.current_learning_rate,
-                                     doc="α for the next update (the schedule's value, if any).")
+    epoch = property(
+        lambda self: self.trainer.epoch, doc="Epochs trained (an iteration of step is one)."
+    )
+    iterations = property(
+        lambda self: self.trainer.iterations, doc="Updates (or mini-batch steps) made."
+    )
+    current_learning_rate = property(
+        lambda self: self.trainer.current_learning_rate,
+        doc="α for the next update (the schedule's value, if any).",
+    )
 
     def forward(self, X):
-        """A[L] (n[L], m) for inputs X (n_x, m), without dropout and with batch norm's running averages."""
+        """A[L] (n[L], m) for inputs X (n_x, m), without dropout and with batch norm's running
+        averages."""
         if self.batch_norm:
             X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
-            return L_model_forward_bn(X, self.parameters, self.hidden_activation, self.output_activation,
-                                      running=self.running)[0]
-        return L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)[0]
+            return L_model_forward_bn(
+                X,
+                self.parameters,
+                self.hidden_activation,
+                self.output_activation,
+                running=self.running,
+            )[0]
+        return L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)[
+            0
+        ]
 
     def cost(self, X, Y):
         """The objective at the current parameters without dropout: output cost + penalty."""
         AL = self.forward(X)
-        return output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, AL.shape[1],
-                                                                         self.penalty)
+        return output_cost(AL, Y, self.output_activation) + penalty_cost(
+            self.parameters, self.lambd, AL.shape[1], self.penalty
+        )
 
     def loss_and_gradients(self, X, Y):
         """The training objective on one checked batch X (n_x, m), Y (n[L], m) and its gradients.
 
         Forward with dropout (or batch norm's batch statistics, whose running averages it updates),
-        J = output cost + penalty, then L_model_backward (or its batch-norm version). Returns J, grads.
+        J = output cost + penalty, then L_model_backward (or its batch-norm version). Returns J,
+        grads.
         """
         m = X.shape[1]
         if self.batch_norm and m < 2:
-            raise ValueError("batch norm needs at least 2 examples in a training mini-batch (σ² of one example "
-                             "is 0); with fit_epochs, pass drop_last=True to skip a short last batch")
+            raise ValueError(
+                "batch norm needs at least 2 examples in a training mini-batch (σ² of "
+                "one example "
+                "is 0); with fit_epochs, pass drop_last=True to skip a short last "
+                "batch"
+            )
         if self.batch_norm:
-            AL, caches, stats = L_model_forward_bn(X, self.parameters, self.hidden_activation, self.output_activation)
+            AL, caches, stats = L_model_forward_bn(
+                X, self.parameters, self.hidden_activation, self.output_activation
+            )
         else:
             keep_probs = self.keep_probs if any(p < 1 for p in self.keep_probs) else None
-            AL, caches, masks = _forward(X, self.parameters, self.hidden_activation, self.output_activation,
-                                         keep_probs, self.rng)
-        cost = output_cost(AL, Y, self.output_activation) + penalty_cost(self.parameters, self.lambd, m, self.penalty)
+            AL, caches, masks = _forward(
+                X,
+                self.parameters,
+                self.hidden_activation,
+                self.output_activation,
+                keep_probs,
+                self.rng,
+            )
+        cost = output_cost(AL, Y, self.output_activation) + penalty_cost(
+            self.parameters, self.lambd, m, self.penalty
+        )
         if self.batch_norm:
             grads = L_model_backward_bn(AL, Y, caches, self.parameters, self.hidden_activation)
             if self.lambd:
                 for l in range(1, len(self.layer_dims)):
-                    grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(self.parameters[f"W{l}"], self.lambd, m,
-                                                                         self.penalty)
+                    grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(
+                        self.parameters[f"W{l}"], self.lambd, m, self.penalty
+                    )
             self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
         else:
-            grads = L_model_backward(AL, Y, caches, self.hidden_activation, self.lambd, self.penalty,
-                                     masks=masks if keep_probs else None, keep_prob=keep_probs or 1.0, dA0=False)
+            grads = L_model_backward(
+                AL,
+                Y,
+                caches,
+                self.hidden_activation,
+                self.lambd,
+                self.penalty,
+                masks=masks if keep_probs else None,
+                keep_prob=keep_probs or 1.0,
+                dA0=False,
+            )
         return cost, grads
 
     def step(self, X, Y, n=1):
-        """Run n iterations of forward (with dropout) → cost → backward → update; return the last cost.
+        """Run n iterations of forward (with dropout) → cost → backward → update; return the last
+        cost.
 
-        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its start;
-        the cost that blew up is the last entry of history["cost"].
+        Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its
+        start; the cost that blew up is the last entry of history["cost"].
         """
         _check_count(n, "the number of iterations")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         return self.trainer.run_iterations(X, self._labels(Y, X.shape[1]), n)
 
     def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
-        """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng), then makes one
-        update per mini-batch; history["epoch_cost"] gets the epoch's mean cost. drop_last skips the smaller
-        last batch of each epoch (its examples land in full batches in other epochs). Prints every
-        `print_every` epochs (0: silent). Returns self."""
+        """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng),
+        then makes one update per mini-batch; history["epoch_cost"] gets the epoch's mean cost.
+        drop_last skips the smaller last batch of each epoch (its examples land in full batches in
+        other epochs). Prints every `print_every` epochs (0: silent). Returns self."""
         _check_count(num_epochs, "num_epochs")
-        if isinstance(mini_batch_size, bool) or not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
-            raise ValueError(f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: batch GD); "
-                             f"got {mini_batch_size!r}")
+        if (
+            isinstance(mini_batch_size, bool)
+            or not isinstance(mini_batch_size, (int, np.integer))
+            or mini_batch_size < 1
+        ):
+            raise ValueError(
+                f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: "
+                f"batch GD); "
+                f"got {mini_batch_size!r}"
+            )
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
-        self.trainer.run_epochs(X, Y, num_epochs, mini_batch_size, drop_last=drop_last, print_every=print_every)
+        self.trainer.run_epochs(
+            X, Y, num_epochs, mini_batch_size, drop_last=drop_last, print_every=print_every
+        )
         return self
 
     def _labels(self, Y, m):
-        """Y checked against the output: (1, m) 0/1 labels for sigmoid, one-hot (C, m) for softmax."""
+        """Y checked against the output: (1, m) 0/1 labels for sigmoid, one-hot (C, m) for
+        softmax."""
         Y = as_labels(Y, m, self.layer_dims[-1])
         if self.output_activation == "sigmoid":
             check_binary_labels(Y)
         return Y
 
     def fit(self, X, Y, num_iterations=3000, print_every=0):
-        """Train for num_iterations; print the cost every `print_every` iterations (0: silent). Returns self."""
+        """Train for num_iterations; print the cost every `print_every` iterations (0: silent).
+        Returns self."""
         if print_every:
             for start in range(0, num_iterations, print_every):
                 self.step(X, Y, min(print_every, num_iterations - start))
@@ -320,10 +442,15 @@ class Model:
         return predictions(self.forward(X), self.output_activation)
 
     def accuracy(self, X, Y):
-        """Fraction of the m examples predicted right; Y (1, m) labels, or for softmax also one-hot (C, m)."""
+        """Fraction of the m examples predicted right; Y (1, m) labels, or for softmax also one-hot
+        (C, m)."""
         predictions = self.predict(X)
         m = predictions.shape[1]
-        if self.output_activation == "softmax" and np.ndim(Y) == 2 and np.shape(Y)[0] == self.layer_dims[-1] > 1:
+        if (
+            self.output_activation == "softmax"
+            and np.ndim(Y) == 2
+            and np.shape(Y)[0] == self.layer_dims[-1] > 1
+        ):
             labels = np.argmax(as_labels(Y, m, self.layer_dims[-1]), axis=0).reshape(1, -1)
         else:
             labels = as_labels(Y, m)

@@ -69,9 +69,12 @@ class Trainer:
     ):
         if not learning_rate > 0:
             raise ValueError(f"the learning rate α must be positive; got {learning_rate}")
-        if history_limit is not None and not (isinstance(history_limit, int) and history_limit >= 2):
+        if history_limit is not None and not (
+            isinstance(history_limit, int) and history_limit >= 2
+        ):
             raise ValueError(
-                f"history_limit must be None (keep every cost) or a whole number ≥ 2 (the first cost "
+                f"history_limit must be None (keep every cost) or a whole number ≥ 2 (the first "
+                f"cost "
                 f"and the latest); got {history_limit!r}"
             )
         self.model = model
@@ -111,7 +114,8 @@ class Trainer:
         return cost
 
     def run_iterations(self, X, Y, n):
-        """Batch gradient descent: n updates on all of X, Y, each counted as an epoch; returns the last cost."""
+        """Batch gradient descent: n updates on all of X, Y, each counted as an epoch; returns the
+        last cost."""
         cost = np.nan
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(n):
@@ -119,9 +123,12 @@ class Trainer:
                 self.epoch += 1
         return cost
 
-    def run_epochs(self, X, Y, num_epochs, batch_size, example_axis=-1, drop_last=False, print_every=0):
-        """Mini-batch gradient descent: each epoch reshuffles (see mini_batches) and makes one update per
-        batch; history["epoch_cost"] gets the epoch's mean cost, weighted by batch size. Prints it every
+    def run_epochs(
+        self, X, Y, num_epochs, batch_size, example_axis=-1, drop_last=False, print_every=0
+    ):
+        """Mini-batch gradient descent: each epoch reshuffles (see mini_batches) and makes one
+        update per batch; history["epoch_cost"] gets the epoch's mean cost, weighted by batch size.
+        Prints it every
         print_every epochs (0: silent)."""
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(num_epochs):

@@ -1,4 +1,6 @@
-"""course_lib.training: the one loop Model, ConvNet and the playground train with, and its divergence rule."""
+"""course_lib.training: the one loop Model, ConvNet and the playground train with, and its
+divergence rule."""
+
 import numpy as np
 import pytest
 
@@ -20,7 +22,9 @@ class Quadratic:
 
 def test_check_divergence_rule_and_message():
     check_divergence(10.9, 1.0, "iteration 3", 0.1)  # 10.9 < 10 · 1 + 1: still fine
-    with pytest.raises(TrainingDiverged, match=r"at iteration 3: cost 11\.5 \(started at 1\).*α = 0\.1.*α / 10"):
+    with pytest.raises(
+        TrainingDiverged, match=r"at iteration 3: cost 11\.5 \(started at 1\).*α = " r"0\.1.*α / 10"
+    ):
         check_divergence(11.5, 1.0, "iteration 3", 0.1)
     for bad in (np.nan, np.inf):
         with pytest.raises(TrainingDiverged, match="epoch 2"):
@@ -28,15 +32,18 @@ def test_check_divergence_rule_and_message():
     assert issubclass(TrainingDiverged, FloatingPointError)
 
 
-@pytest.mark.parametrize("m, size, drop_last, sizes", [(10, 4, False, [4, 4, 2]), (10, 4, True, [4, 4]),
-                                                       (8, 4, True, [4, 4]), (3, 5, True, [3])])
+@pytest.mark.parametrize(
+    "m, size, drop_last, sizes",
+    [(10, 4, False, [4, 4, 2]), (10, 4, True, [4, 4]), (8, 4, True, [4, 4]), (3, 5, True, [3])],
+)
 def test_mini_batches_partition_the_shuffled_examples(m, size, drop_last, sizes):
     X = np.arange(2 * m, dtype=float).reshape(2, m)
     Y = np.arange(m, dtype=float).reshape(1, m)
     batches = mini_batches(X, Y, size, np.random.default_rng(0), drop_last=drop_last)
     assert [Y_t.shape[1] for _, Y_t in batches] == sizes
     seen = np.concatenate([Y_t.ravel() for _, Y_t in batches]).astype(int)
-    assert len(set(seen)) == len(seen) and not np.array_equal(seen, np.arange(len(seen)))  # shuffled, no repeats
+    # shuffled, no repeats
+    assert len(set(seen)) == len(seen) and not np.array_equal(seen, np.arange(len(seen)))
     for X_t, Y_t in batches:  # X and Y shuffled together
         np.testing.assert_array_equal(X_t, np.vstack([Y_t, Y_t + m]))
 
@@ -56,7 +63,8 @@ def test_trainer_descends_and_keeps_history():
     Y = np.array([[1.0, 3.0]])
     cost = trainer.run_iterations(None, Y, 3)
     assert trainer.epoch == trainer.iterations == 3 and trainer.history["cost"][-1] == cost
-    np.testing.assert_allclose(model.parameters["w"], [[1.75]])  # w ← w − ½ (w − 2): 0 → 1 → 1.5 → 1.75
+    # w ← w − ½ (w − 2): 0 → 1 → 1.5 → 1.75
+    np.testing.assert_allclose(model.parameters["w"], [[1.75]])
     assert trainer.history["cost"] == sorted(trainer.history["cost"], reverse=True)
 
 
@@ -67,13 +75,15 @@ def test_trainer_epochs_weight_the_mean_by_batch_size_and_bound_the_history():
     trainer.run_epochs(X, X.copy(), 4, batch_size=2)
     assert trainer.iterations == 12 and trainer.epoch == 4
     assert len(trainer.history["cost"]) == 3 and len(trainer.history["epoch_cost"]) == 3
-    assert trainer.history["cost"][0] == trainer.first_cost  # the first cost is kept: divergence compares with it
+    # the first cost is kept: divergence compares with it
+    assert trainer.history["cost"][0] == trainer.first_cost
     assert [b.shape[1] for b in model.batches[:3]] == [2, 2, 1]
 
 
 def test_divergence_leaves_the_parameters_and_records_the_cost():
     model = Quadratic()
-    trainer = Trainer(model, "gd", learning_rate=4.5, rng=0)  # w ← w − 4.5 (w − 1): |w − 1| grows 3.5× a step
+    # w ← w − 4.5 (w − 1): |w − 1| grows 3.5× a step
+    trainer = Trainer(model, "gd", learning_rate=4.5, rng=0)
     with pytest.raises(TrainingDiverged, match=r"iteration (\d+).*α = 4\.5"):
         trainer.run_iterations(None, np.ones((1, 1)), 20)
     w = model.parameters["w"].copy()
@@ -103,9 +113,20 @@ def test_model_convnet_and_torch_use_the_same_rule():
     rng = np.random.default_rng(0)
     X, Y = rng.standard_normal((6, 8, 8, 1)), np.eye(2)[:, rng.integers(0, 2, 6)]
     with pytest.raises(TrainingDiverged, match="iteration"):
-        ConvNet((8, 8, 1), n_C=2, num_classes=2, learning_rate=1e4, optimizer="gd").fit(X * 100, Y, 5, 2)
+        ConvNet((8, 8, 1), n_C=2, num_classes=2, learning_rate=1e4, optimizer="gd").fit(
+            X * 100, Y, 5, 2
+        )
     X_train, y_train, X_test, y_test = (a[:32] for a in load_digits_32())
     torch.manual_seed(0)
     with pytest.raises(TrainingDiverged, match=r"at epoch \d+: cost .*α = 1e\+03"):
-        train_classifier(LeNet5(), X_train, y_train, X_test, y_test, epochs=5, learning_rate=1e3, device="cpu",
-                         progress=False)
+        train_classifier(
+            LeNet5(),
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            epochs=5,
+            learning_rate=1e3,
+            device="cpu",
+            progress=False,
+        )
