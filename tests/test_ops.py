@@ -42,6 +42,7 @@ multilabel_cost, multilabel_cost_backward = losses.multilabel_cost, losses.multi
 batchnorm_forward, batchnorm_backward = batchnorm.batchnorm_forward, batchnorm.batchnorm_backward
 CONV = {"loop": (conv.conv_forward, conv.conv_backward),
         "fast": (conv.conv_forward_fast, conv.conv_backward_fast)}
+zero_pad = conv.zero_pad
 POOL = {"loop": (conv.pool_forward, conv.pool_backward),
         "fast": (conv.pool_forward_fast, conv.pool_backward_fast)}
 dropout_forward, dropout_backward = regularization.dropout_forward, regularization.dropout_backward
@@ -280,6 +281,8 @@ OPS = [
        lambda Z, gamma, beta, epsilon: batchnorm_forward(Z, gamma, beta, epsilon)[0],
        inputs=bn_layer, cases=(((4, 7), 1e-5), ((4, 7), 1e-2), ((5, 9), 1e-3), ((3, 6), 1e-5)),
        wrt=(0, 1, 2), backward=bn_backward, torch=torch_batchnorm, forward_tol=(1e-12, 1e-13)),
+    Op("zero_pad", zero_pad, inputs=lambda rng, pad: (rng.standard_normal((2, 3, 4, 2)), pad),
+       cases=(0, 1, 2), torch=lambda X, pad: F.pad(X, (0, 0, pad, pad, pad, pad)), forward_tol=(0, 0)),
     *(conv_op(version) for version in CONV),
     *(pool_op(version, mode) for version in POOL for mode in ("max", "average")),
     Op("dropout_forward", lambda A, keep_prob, seed: dropout_forward(A, keep_prob, seed)[0],
