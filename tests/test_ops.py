@@ -1,7 +1,7 @@
-"""The op table: every differentiable course_lib function once, and three test families from it.
+"""The op table: course_lib's math functions, each once, and three test families generated from it.
 
-(a) its backward equals the numerical gradient (two-sided differences, float64);
-(b) its forward and backward equal a PyTorch twin's (float64, torch.autograd);
+(a) an op's backward equals the numerical gradient (two-sided differences, float64);
+(b) its forward (and backward) equal its PyTorch twin's (float64, torch.autograd);
 (c) it mutates none of its inputs, and its outputs are new arrays (writing into them changes no
     input).
 
@@ -54,7 +54,7 @@ penalty_gradient = regularization.penalty_gradient
 
 @dataclass(frozen=True)
 class Op:
-    """One differentiable function and how to test it; see the module docstring."""
+    """One function and how to test it; see the module docstring."""
 
     name: str
     forward: Callable  # forward(*inputs) -> an array or a float
@@ -284,7 +284,8 @@ OPS = [
        inputs=bn_layer, cases=(((4, 7), 1e-5), ((4, 7), 1e-2), ((5, 9), 1e-3), ((3, 6), 1e-5)),
        wrt=(0, 1, 2), backward=bn_backward, torch=torch_batchnorm, forward_tol=(1e-12, 1e-13)),
     Op("zero_pad", zero_pad, inputs=lambda rng, pad: (rng.standard_normal((2, 3, 4, 2)), pad),
-       cases=(0, 1, 2), torch=lambda X, pad: F.pad(X, (0, 0, pad, pad, pad, pad)), forward_tol=(0, 0)),
+       cases=(0, 1, 2), torch=lambda X, pad: F.pad(X, (0, 0, pad, pad, pad, pad)),
+       forward_tol=(0, 0)),
     *(conv_op(version) for version in CONV),
     *(pool_op(version, mode) for version in POOL for mode in ("max", "average")),
     Op("dropout_forward", lambda A, keep_prob, seed: dropout_forward(A, keep_prob, seed)[0],
