@@ -6,13 +6,15 @@ BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
 
-.PHONY: lab test unit notebooks browser portable gpu-check bench outputs workbook progress clean help
+.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
 	@echo "make portable run the unit and notebook tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
+	@echo "make lint     ruff check (course_lib, tests, tools, notebooks) and ruff format --check (the Python files)"
+	@echo "make format   ruff check --fix and ruff format on course_lib, tests and tools (notebooks are left as they are)"
 	@echo "make bench    print the benchmark ratios (course_lib vs PyTorch, widget redraw, notebook times)"
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
@@ -61,6 +63,17 @@ portable: $(VENV)/.test-installed
 
 gpu-check:
 	PYTHON=$(PYTHON) bash tests/gpu_check.sh
+
+# tools/ may not exist yet; $(wildcard) drops a missing folder from the list.
+LINTED := course_lib tests $(wildcard tools)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check $(LINTED) notebooks
+	$(BIN)/ruff format --check $(LINTED)
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python tests/bench.py

@@ -1,9 +1,7 @@
-"""course_lib.conv: convolution and pooling, loop and vectorized (Course 4, week 1)."""
-import copy
-
+"""course_lib.conv: convolution and pooling, loop and vectorized (Course 4, week 1). Gradient checks, torch
+parity and no input mutation are generated from the op table in tests/test_ops.py."""
 import numpy as np
 import pytest
-import torch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +23,6 @@ from course_lib.conv import (
     pool_forward_fast,
     zero_pad,
 )
-from course_lib.gradcheck import numerical_gradient, relative_difference
 
 CONV = {"loop": (conv_forward, conv_backward), "fast": (conv_forward_fast, conv_backward_fast)}
 POOL = {"loop": (pool_forward, pool_backward), "fast": (pool_forward_fast, pool_backward_fast)}
@@ -188,37 +185,6 @@ def test_mask_and_distribute_value_course_examples():
 
 # ---- gradient checks (float64) ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("version", CONV)
-@pytest.mark.parametrize("f, stride, pad", [(3, 1, 0), (3, 1, 1), (2, 2, 1), (3, 2, 2), (1, 1, 0), (2, 3, 0)])
-def test_conv_backward_matches_numerical_gradient(version, f, stride, pad):
-    rng = np.random.default_rng(10 * f + stride + pad)
-    A_prev, W, b = conv_layer(rng, m=2, n_H=5, n_W=4, n_C_prev=2, f=f, n_C=3)
-    hp = {"stride": stride, "pad": pad}
-    forward, backward = CONV[version]
-    Z, cache = forward(A_prev, W, b, hp)
-    dZ = rng.standard_normal(Z.shape)
-    dA_prev, dW, db = backward(dZ, cache)
-    J = lambda A_, W_, b_: float(np.sum(dZ * forward(A_, W_, b_, hp)[0]))  # noqa: E731 — J = Σ dZ ⊙ Z, so dJ/dZ = dZ
-    assert relative_difference(numerical_gradient(lambda a: J(a, W, b), A_prev), dA_prev) < 1e-7
-    assert relative_difference(numerical_gradient(lambda w: J(A_prev, w, b), W), dW) < 1e-7
-    assert relative_difference(numerical_gradient(lambda c: J(A_prev, W, c), b), db) < 1e-7
-
-
-@pytest.mark.parametrize("version", POOL)
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("f, stride", [(2, 2), (3, 1), (2, 1), (3, 2), (1, 2)])
-def test_pool_backward_matches_numerical_gradient(version, mode, f, stride):
-    rng = np.random.default_rng(10 * f + stride)
-    A_prev = rng.standard_normal((2, 5, 6, 3))  # continuous values: no ties, so max is differentiable here
-    hp = {"f": f, "stride": stride}
-    forward, backward = POOL[version]
-    A, cache = forward(A_prev, hp, mode)
-    dA = rng.standard_normal(A.shape)
-    dA_prev = backward(dA, cache, mode)
-    J = lambda a: float(np.sum(dA * forward(a, hp, mode)[0]))  # noqa: E731
-    assert relative_difference(numerical_gradient(J, A_prev), dA_prev) < 1e-7
-
-
 # ---- loop == vectorized, on drawn shapes ----------------------------------------------------------
 
 conv_cases = st.fixed_dictionaries({
@@ -269,57 +235,7 @@ def test_pool_loop_and_fast_agree(case):
     np.testing.assert_allclose(pool_backward(dA, cache_fast, mode), expected, rtol=1e-12, atol=1e-12)
 
 
-# ---- parity with torch.nn.functional (float64; torch is NCHW, weight (C_out, C_in, f, f)) ----------
-
-def to_nchw(A):
-    return torch.from_numpy(A.transpose(0, 3, 1, 2).copy())
-
-
-def to_nhwc(T):
-    return T.detach().numpy().transpose(0, 2, 3, 1)
-
-
-@pytest.mark.parametrize("version", CONV)
-@pytest.mark.parametrize("f, stride, pad", [(3, 1, 1), (3, 2, 0), (5, 2, 2), (2, 1, 0), (1, 1, 0), (3, 3, 1)])
-def test_conv_matches_torch_conv2d(version, f, stride, pad):
-    rng = np.random.default_rng(f + 7 * stride + 31 * pad)
-    A_prev, W, b = conv_layer(rng, m=3, n_H=7, n_W=6, n_C_prev=4, f=f, n_C=5)
-    forward, backward = CONV[version]
-    Z, cache = forward(A_prev, W, b, {"stride": stride, "pad": pad})
-    dZ = rng.standard_normal(Z.shape)
-    dA_prev, dW, db = backward(dZ, cache)
-
-    A_t = to_nchw(A_prev).requires_grad_()
-    W_t = torch.from_numpy(W.transpose(3, 2, 0, 1).copy()).requires_grad_()  # (f, f, C_in, C_out) → (C_out, C_in, f, f)
-    b_t = torch.from_numpy(b.reshape(-1).copy()).requires_grad_()
-    Z_t = torch.nn.functional.conv2d(A_t, W_t, b_t, stride=stride, padding=pad)
-    Z_t.backward(to_nchw(dZ))
-    np.testing.assert_allclose(Z, to_nhwc(Z_t), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(dA_prev, to_nhwc(A_t.grad), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(dW, W_t.grad.numpy().transpose(2, 3, 1, 0), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(db.reshape(-1), b_t.grad.numpy(), rtol=1e-12, atol=1e-12)
-
-
-@pytest.mark.parametrize("version", POOL)
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("f, stride", [(2, 2), (3, 1), (3, 2), (2, 3)])
-def test_pool_matches_torch(version, mode, f, stride):
-    rng = np.random.default_rng(f + 7 * stride)
-    A_prev = rng.standard_normal((3, 7, 6, 4))
-    forward, backward = POOL[version]
-    A, cache = forward(A_prev, {"f": f, "stride": stride}, mode)
-    dA = rng.standard_normal(A.shape)
-    dA_prev = backward(dA, cache, mode)
-
-    A_t = to_nchw(A_prev).requires_grad_()
-    pool = torch.nn.functional.max_pool2d if mode == "max" else torch.nn.functional.avg_pool2d
-    out = pool(A_t, kernel_size=f, stride=stride)
-    out.backward(to_nchw(dA))
-    np.testing.assert_allclose(A, to_nhwc(out), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(dA_prev, to_nhwc(A_t.grad), rtol=1e-12, atol=1e-12)
-
-
-# ---- dtypes, no input mutation --------------------------------------------------------------------
+# ---- dtypes (gradient checks, torch parity and no input mutation: tests/test_ops.py) ---------------
 
 @pytest.mark.parametrize("version", CONV)
 def test_dtypes_float64_by_default_float32_kept(version):
@@ -332,41 +248,6 @@ def test_dtypes_float64_by_default_float32_kept(version):
     Z32, cache32 = forward(A_prev.astype(np.float32), W.astype(np.float32), b.astype(np.float32), {"stride": 1, "pad": 1})
     assert Z32.dtype == np.float32 and all(g.dtype == np.float32 for g in backward(Z32, cache32))
     np.testing.assert_allclose(Z32, forward(A_prev, W, b, {"stride": 1, "pad": 1})[0], rtol=1e-4, atol=1e-4)
-
-
-@pytest.mark.parametrize("version", CONV)
-def test_conv_does_not_mutate_its_inputs(version):
-    rng = np.random.default_rng(4)
-    A_prev, W, b = conv_layer(rng)
-    hp = {"stride": 1, "pad": 1}
-    saved = copy.deepcopy((A_prev, W, b, hp))
-    forward, backward = CONV[version]
-    Z, cache = forward(A_prev, W, b, hp)
-    dZ = rng.standard_normal(Z.shape)
-    dZ_saved = dZ.copy()
-    dA_prev, _, _ = backward(dZ, cache)
-    dA_prev += 1.0  # the gradient is a new array, not a view of an input
-    for before, after in zip(saved[:3] + (dZ_saved,), (A_prev, W, b, dZ), strict=True):
-        np.testing.assert_array_equal(after, before)
-    assert hp == saved[3]
-
-
-@pytest.mark.parametrize("version", POOL)
-@pytest.mark.parametrize("mode", MODES)
-def test_pool_and_pad_do_not_mutate_their_inputs(version, mode):
-    rng = np.random.default_rng(5)
-    A_prev = rng.standard_normal((2, 4, 4, 3))
-    hp = {"f": 2, "stride": 2}
-    A_saved, hp_saved = A_prev.copy(), dict(hp)
-    forward, backward = POOL[version]
-    A, cache = forward(A_prev, hp, mode)
-    dA = rng.standard_normal(A.shape)
-    dA_saved = dA.copy()
-    backward(dA, cache, mode)[:] = 7.0
-    zero_pad(A_prev, 1)[:] = 7.0
-    np.testing.assert_array_equal(A_prev, A_saved)
-    np.testing.assert_array_equal(dA, dA_saved)
-    assert hp == hp_saved
 
 
 # ---- bad inputs: errors that teach ------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """course_lib.dense: linear and linear-activation forward/backward."""
 import numpy as np
 import pytest
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch_reference import TORCH_FORWARD
@@ -15,7 +14,6 @@ from course_lib.dense import (
     linear_backward,
     linear_forward,
 )
-from course_lib.gradcheck import numerical_gradient, relative_difference
 
 ACTIVATIONS = list(TORCH_FORWARD)
 
@@ -64,55 +62,7 @@ def test_linear_activation_forward_course_example():
     np.testing.assert_allclose(A_relu, [[3.43896131, 0.0]], rtol=1e-7)
 
 
-# ---- backward: gradient check and torch parity -----------------------------------------------------
-
-def test_linear_backward_matches_numerical_gradient():
-    rng = np.random.default_rng(1)
-    A_prev, W, b = layer(rng, 4, 3, 6)
-    m = A_prev.shape[1]
-    dZ = rng.standard_normal((3, 6))
-    _, cache = linear_forward(A_prev, W, b)
-    dA_prev, dW, db = linear_backward(dZ, cache)
-    # the course's convention: dW and db carry the 1/m of J = (1/m) Σ L; dA_prev does not
-    f = lambda W_, b_, A_: float(np.sum(dZ * (W_ @ A_ + b_)))  # noqa: E731
-    assert relative_difference(numerical_gradient(lambda w: f(w, b, A_prev), W) / m, dW) < 1e-7
-    assert relative_difference(numerical_gradient(lambda c: f(W, c, A_prev), b) / m, db) < 1e-7
-    assert relative_difference(numerical_gradient(lambda a: f(W, b, a), A_prev), dA_prev) < 1e-7
-    assert dA_prev.shape == A_prev.shape and dW.shape == W.shape and db.shape == b.shape
-
-
-@pytest.mark.parametrize("activation", ACTIVATIONS)
-def test_linear_activation_backward_matches_numerical_gradient(activation):
-    rng = np.random.default_rng(sum(map(ord, activation)))
-    A_prev, W, b = layer(rng, 3, 4, 5)
-    m = A_prev.shape[1]
-    dA = rng.standard_normal((4, 5))
-    g = get_activation(activation)[0]
-    _, cache = linear_activation_forward(A_prev, W, b, activation)
-    assert np.min(np.abs(cache.activation_cache)) > 1e-5  # no Z on the ReLU kink
-    dA_prev, dW, db = linear_activation_backward(dA, cache, activation)
-    f = lambda W_, b_, A_: float(np.sum(dA * g(W_ @ A_ + b_)))  # noqa: E731
-    assert relative_difference(numerical_gradient(lambda w: f(w, b, A_prev), W) / m, dW) < 1e-7
-    assert relative_difference(numerical_gradient(lambda c: f(W, c, A_prev), b) / m, db) < 1e-7
-    assert relative_difference(numerical_gradient(lambda a: f(W, b, a), A_prev), dA_prev) < 1e-7
-
-
-@pytest.mark.parametrize("activation", ACTIVATIONS)
-def test_linear_activation_backward_matches_torch(activation):
-    rng = np.random.default_rng(99)
-    A_prev, W, b = layer(rng, 5, 4, 7)
-    m = A_prev.shape[1]
-    dA = rng.standard_normal((4, 7))
-    A_t, W_t, b_t = (torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in (A_prev, W, b))
-    out = TORCH_FORWARD[activation](W_t @ A_t + b_t)
-    out.backward(torch.tensor(dA, dtype=torch.float64))
-    A, cache = linear_activation_forward(A_prev, W, b, activation)
-    dA_prev, dW, db = linear_activation_backward(dA, cache, activation)
-    np.testing.assert_allclose(A, out.detach().numpy(), rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(dW, W_t.grad.numpy() / m, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(db, b_t.grad.numpy() / m, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(dA_prev, A_t.grad.numpy(), rtol=1e-10, atol=1e-13)
-
+# ---- backward (gradient checks, torch parity, no mutation: tests/test_ops.py) ------------------------
 
 def test_linear_backward_course_golden_values():
     # dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ dZ, dA_prev = Wᵀ dZ on a small hand-computed case

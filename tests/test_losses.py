@@ -1,5 +1,5 @@
-"""course_lib.losses: the multi-task cost with "?" labels (c3w2) — gradient check, masking, agreement with
-compute_cost, and clear errors for bad inputs."""
+"""course_lib.losses: the multi-task cost with "?" labels (c3w2) — masking, agreement with compute_cost, and
+clear errors for bad inputs (its gradient check, torch parity and no mutation: tests/test_ops.py)."""
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,14 +16,6 @@ def example(n_y=4, m=7, missing=0.3, seed=0):
     Y = (rng.random((n_y, m)) < 0.5).astype(float)
     Y[rng.random((n_y, m)) < missing] = np.nan
     return AL, Y
-
-
-def test_gradient_check_against_numerical_derivative():
-    AL, Y = example()
-    m = Y.shape[1]
-    numeric = numerical_gradient(lambda a: multilabel_cost(a, Y), AL.copy(), epsilon=1e-7)
-    exact = multilabel_cost_backward(AL, Y) / m  # dA[L] in the course's convention; ∂J/∂A[L] = dA[L] / m
-    assert relative_difference(numeric, exact) < 1e-7
 
 
 def test_gradient_through_the_sigmoid_is_masked_a_minus_y():
@@ -103,15 +95,6 @@ def test_bad_inputs_raise_clear_errors():
         multilabel_cost(AL * 3 - 1, Y)
     with pytest.raises(ValueError, match="same shape"):
         multilabel_cost_backward(AL, Y[:, :3])
-
-
-def test_inputs_are_not_changed():
-    AL, Y = example(seed=8)
-    AL0, Y0 = AL.copy(), Y.copy()
-    multilabel_cost(AL, Y)
-    multilabel_cost_backward(AL, Y)
-    np.testing.assert_array_equal(AL, AL0)
-    np.testing.assert_array_equal(Y, Y0)
 
 
 @settings(max_examples=40, deadline=None)
