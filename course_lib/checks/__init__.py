@@ -1,6 +1,6 @@
-"""Checks for the notebooks' exercises: each runs the learner's function on several cases (edge cases
-included), compares with course_lib's reference, and explains a failure — which case, expected vs
-got, and the usual mistake when the wrong answer matches one.
+"""Checks for the notebooks' exercises: each runs the learner's function on several cases (edge
+cases included), compares with course_lib's reference, and explains a failure — which case,
+expected vs got, and the usual mistake when the wrong answer matches one.
 
 A check prints "✓ …" when every case passes and raises CheckFailed (an AssertionError) otherwise.
 

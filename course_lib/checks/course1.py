@@ -1,6 +1,6 @@
-"""Checks for Course 1 (Neural Networks and Deep Learning): c1w2 logistic regression as a neural network
-(sigmoid, propagate), c1w3 the shallow network (forward_propagation, backward_propagation), c1w4 the deep
-network (initialize_parameters_deep, L_model_backward).
+"""Checks for Course 1 (Neural Networks and Deep Learning): c1w2 logistic regression as a neural
+network (sigmoid, propagate), c1w3 the shallow network (forward_propagation,
+backward_propagation), c1w4 the deep network (initialize_parameters_deep, L_model_backward).
 """
 
 import numpy as np
@@ -80,7 +80,8 @@ def _propagate_cases():
 
 
 def check_propagate(propagate):
-    """c1w2: grads {"dw" (n_x, 1), "db"} and cost of logistic regression, against course_lib.logistic."""
+    """c1w2: grads {"dw" (n_x, 1), "db"} and cost of logistic regression, against
+    course_lib.logistic."""
     cases = []
     for description, (w, b, X, Y) in _propagate_cases():
         m = X.shape[1]
@@ -153,7 +154,8 @@ TWO_LAYER_CASES = [
 
 
 def _two_layer_case(rng, n_x, n_h, m):
-    """Random parameters, X, Y and the course's dict cache {"Z1", "A1", "Z2", "A2"}, plus course_lib's caches."""
+    """Random parameters, X, Y and the course's dict cache {"Z1", "A1", "Z2", "A2"}, plus
+    course_lib's caches."""
     parameters = {
         "W1": rng.standard_normal((n_h, n_x)),
         "b1": rng.standard_normal((n_h, 1)),
@@ -169,7 +171,8 @@ def _two_layer_case(rng, n_x, n_h, m):
 
 
 def check_forward_propagation(forward_propagation):
-    """c1w3: forward_propagation(X, parameters) → A2 (1, m) and cache {"Z1", "A1", "Z2", "A2"} of the 2-layer tanh/sigmoid network."""
+    """c1w3: forward_propagation(X, parameters) → A2 (1, m) and cache {"Z1", "A1", "Z2", "A2"} of
+    the 2-layer tanh/sigmoid network."""
     rng = np.random.default_rng(5)
     cases = []
     for description, dims in TWO_LAYER_CASES:
@@ -182,7 +185,8 @@ def check_forward_propagation(forward_propagation):
         )
         if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict)):
             raise CheckFailed(
-                "✗ forward_propagation must return (A2, cache) with cache a dict {'Z1', 'A1', 'Z2', 'A2'}"
+                "✗ forward_propagation must return (A2, cache) with cache a dict "
+                "{'Z1', 'A1', 'Z2', 'A2'}"
             )
         A2, got_cache = result
         problems = [
@@ -213,7 +217,8 @@ def check_forward_propagation(forward_propagation):
 
 
 def check_backward_propagation(backward_propagation):
-    """c1w3: grads {"dW1", "db1", "dW2", "db2"} of the 2-layer tanh/sigmoid network, against L_model_backward."""
+    """c1w3: grads {"dW1", "db1", "dW2", "db2"} of the 2-layer tanh/sigmoid network, against
+    L_model_backward."""
     rng = np.random.default_rng(3)
     cases = []
     for description, dims in TWO_LAYER_CASES:
@@ -248,7 +253,8 @@ def check_backward_propagation(backward_propagation):
 
 
 def check_initialize_parameters_deep(initialize_parameters_deep):
-    """c1w4: shapes W[l] (n[l], n[l−1]), b[l] zeros (n[l], 1), small random W (std ≈ 0.01) drawn from the given rng."""
+    """c1w4: shapes W[l] (n[l], n[l−1]), b[l] zeros (n[l], 1), small random W (std ≈ 0.01) drawn
+    from the given rng."""
     cases = []
     for layer_dims in ([5, 4, 3], [12, 20, 7, 5, 1], [2, 1]):
         description = f"layer_dims = {layer_dims}"
@@ -265,7 +271,8 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
         ):
             raise CheckFailed(
                 f"✗ initialize_parameters_deep on {description} must return the keys W1, b1, …, "
-                f"W{L}, b{L}; got {sorted(params) if isinstance(params, dict) else type(params).__name__}"
+                f"W{L}, b{L}; got "
+                f"{sorted(params) if isinstance(params, dict) else type(params).__name__}"
             )
         for l in range(1, L + 1):
             shape, expected_shape = np.shape(params[f"W{l}"]), (layer_dims[l], layer_dims[l - 1])
@@ -283,8 +290,8 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
             weights = np.concatenate([params[f"W{l}"].ravel() for l in range(1, L + 1)])
             if np.allclose(weights, 0):
                 problems.append(
-                    "the weights are all zero — every hidden unit would compute the same "
-                    "function (symmetry); draw them from rng.standard_normal"
+                    "the weights are all zero — every hidden unit would compute the same function "
+                    "(symmetry); draw them from rng.standard_normal"
                 )
             elif weights.size >= 20 and not 0.005 < weights.std() < 0.02:
                 problems.append(
@@ -316,7 +323,8 @@ def check_initialize_parameters_deep(initialize_parameters_deep):
 
 
 def _backprop(dAL, caches, output_activation):
-    """Grads from a given dA[L] through output_activation, then relu layers (to recognise mistakes)."""
+    """Grads from a given dA[L] through output_activation, then relu layers (to recognise
+    mistakes)."""
     L = len(caches)
     grads = {}
     dA = dAL
@@ -330,7 +338,8 @@ def _backprop(dAL, caches, output_activation):
 
 
 def check_L_model_backward(L_model_backward_fn):
-    """c1w4: grads of the [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID network, against course_lib's L_model_backward."""
+    """c1w4: grads of the [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID network, against course_lib's
+    L_model_backward."""
     rng = np.random.default_rng(11)
     cases = []
     for layer_dims, m in (([4, 3, 1], 5), ([5, 4, 3, 2, 1], 7), ([3, 2, 1], 1)):
@@ -353,9 +362,8 @@ def check_L_model_backward(L_model_backward_fn):
             )
         dAL = -(Y / AL - (1 - Y) / (1 - AL))
         variants = {
-            "dA[L] is set to A[L] − Y (that is already dZ[L]; it then goes through σ′ a second time)": _backprop(
-                AL - Y, caches, "sigmoid"
-            ),
+            "dA[L] is set to A[L] − Y (that is already dZ[L]; it then goes through σ′ a second "
+            "time)": _backprop(AL - Y, caches, "sigmoid"),
             "the output layer goes through relu instead of sigmoid": _backprop(dAL, caches, "relu"),
         }
         problems = []

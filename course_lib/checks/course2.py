@@ -1,6 +1,6 @@
-"""Checks for Course 2 (Improving Deep Neural Networks): c2w1a regularization (the L2 cost, inverted dropout
-forward and backward), c2w1b initialization (He), c2w2 optimization (mini-batches, Adam), c2w3 batch norm's
-forward pass.
+"""Checks for Course 2 (Improving Deep Neural Networks): c2w1a regularization (the L2 cost,
+inverted dropout forward and backward), c2w1b initialization (He), c2w2 optimization
+(mini-batches, Adam), c2w3 batch norm's forward pass.
 """
 
 import numpy as np
@@ -10,7 +10,8 @@ from course_lib.checks.framework import CheckFailed, call, entry, mismatch, run
 
 
 def _three_layer_case(rng, m):
-    """A [3, 2, 3, 1] network's W/b and a sigmoid output A3 (1, m) with 0/1 labels, for the c2w1 checks."""
+    """A [3, 2, 3, 1] network's W/b and a sigmoid output A3 (1, m) with 0/1 labels, for the c2w1
+    checks."""
     parameters = {}
     for l, (n, n_prev) in enumerate(((2, 3), (3, 2), (1, 3)), start=1):
         parameters[f"W{l}"] = rng.standard_normal((n, n_prev))
@@ -71,7 +72,8 @@ def check_compute_cost_with_regularization(compute_cost_with_regularization):
 
 
 def check_dropout_forward(dropout_forward):
-    """c2w1a: inverted dropout — D is a 0/1 mask drawn from rng with P(1) = keep_prob, A · D / keep_prob returned."""
+    """c2w1a: inverted dropout — D is a 0/1 mask drawn from rng with P(1) = keep_prob,
+    A · D / keep_prob returned."""
     cases = []
     for shape, keep_prob in (((400, 250), 0.8), ((300, 200), 0.5), ((3, 4), 1.0)):
         A = np.random.default_rng(5).standard_normal(shape)
@@ -81,7 +83,8 @@ def check_dropout_forward(dropout_forward):
         description = f"A of shape {shape}, keep_prob = {keep_prob}"
         if not isinstance(got, tuple) or len(got) != 2:
             raise CheckFailed(
-                f"✗ dropout_forward on {description} must return a pair (A, D); got {type(got).__name__}"
+                f"✗ dropout_forward on {description} must return a pair (A, D); got "
+                f"{type(got).__name__}"
             )
         A_dropped, D = (np.asarray(x, dtype=float) for x in got)
         problems = []
@@ -91,8 +94,8 @@ def check_dropout_forward(dropout_forward):
             )
         elif D.shape == (shape[0], 1) and shape[1] > 1:
             problems.append(
-                f"D has shape {D.shape}: one draw per unit would drop a unit for every example at once — "
-                "draw a mask shaped like A: rng.random(A.shape)"
+                f"D has shape {D.shape}: one draw per unit would drop a unit for every example at "
+                "once — draw a mask shaped like A: rng.random(A.shape)"
             )
         elif D.shape != shape:
             problems.append(mismatch("D", D, np.zeros(shape)))
@@ -104,7 +107,8 @@ def check_dropout_forward(dropout_forward):
                 problems.append(
                     f"D keeps {kept:.1%} of the units, expected about keep_prob = {keep_prob:.0%}"
                     + (
-                        " — the comparison is the wrong way round: keep a unit where rng.random(...) < keep_prob"
+                        " — the comparison is the wrong way round: keep a unit where "
+                        "rng.random(...) < keep_prob"
                         if abs(kept - (1 - keep_prob)) < 0.02
                         else ""
                     )
@@ -117,7 +121,8 @@ def check_dropout_forward(dropout_forward):
                         A * D / keep_prob,
                         [
                             (
-                                "A · D is not divided by keep_prob (inverted dropout keeps the expected value)",
+                                "A · D is not divided by keep_prob "
+                                "(inverted dropout keeps the expected value)",
                                 A * D,
                             ),
                             (
@@ -146,12 +151,13 @@ def check_dropout_forward(dropout_forward):
                     )
                     if np.array_equal(np.asarray(other[1]), np.asarray(D)):
                         problems.append(
-                            "two different rng seeds gave the same mask — draw D from the `rng` argument"
+                            "two different rng seeds gave the same mask — "
+                            "draw D from the `rng` argument"
                         )
                     elif not np.array_equal(np.asarray(again[1]), np.asarray(D)):
                         problems.append(
-                            "the same rng seed gave a different mask — draw D from the `rng` argument "
-                            "(rng.random), not from np.random"
+                            "the same rng seed gave a different mask — draw D from the `rng` "
+                            "argument (rng.random), not from np.random"
                         )
         cases.append((description, problems))
     run("dropout_forward", cases)
@@ -185,7 +191,8 @@ def check_dropout_backward(dropout_backward):
 
 
 def check_initialize_parameters_he(initialize_parameters_he):
-    """c2w1b: W[l] = rng.standard_normal((n[l], n[l−1])) · √(2 / n[l−1]), b[l] = 0, from the given rng."""
+    """c2w1b: W[l] = rng.standard_normal((n[l], n[l−1])) · √(2 / n[l−1]), b[l] = 0, from the
+    given rng."""
     cases = []
     for layer_dims in ([300, 200, 100, 1], [50, 400, 2], [2, 1]):
         description = f"layer_dims = {layer_dims}"
@@ -200,7 +207,8 @@ def check_initialize_parameters_he(initialize_parameters_he):
             f"{p}{l}" for l in range(1, L + 1) for p in "Wb"
         ):
             raise CheckFailed(
-                f"✗ initialize_parameters_he on {description} must return the keys W1, b1, …, W{L}, b{L}"
+                f"✗ initialize_parameters_he on {description} must return the keys W1, b1, …, "
+                f"W{L}, b{L}"
             )
         problems = []
         for l in range(1, L + 1):
@@ -213,7 +221,9 @@ def check_initialize_parameters_he(initialize_parameters_he):
                 )
                 continue
             if W.size < 1000:
-                continue  # too few weights to judge their spread (with 100 the sample std alone varies by ±7%)
+                # too few weights to judge their spread (with 100 the sample std alone varies
+                # by ±7%)
+                continue
             target = np.sqrt(2.0 / n_prev)
             if abs(W.mean()) > 0.2 * target:
                 problems.append(
@@ -236,7 +246,8 @@ def check_initialize_parameters_he(initialize_parameters_he):
                     "",
                 )
                 problems.append(
-                    f"W{l} has standard deviation {W.std():.3g}, expected √(2/n[{l - 1}]) = {target:.3g}{why}"
+                    f"W{l} has standard deviation {W.std():.3g}, expected √(2/n[{l - 1}]) = "
+                    f"{target:.3g}{why}"
                 )
         if not any(problems):
             expected = initializers.initialize_parameters_deep(
@@ -244,15 +255,17 @@ def check_initialize_parameters_he(initialize_parameters_he):
             )
             if not np.allclose(params["W1"], expected["W1"]):
                 problems.append(
-                    "the scale is right but W1 differs from rng.standard_normal((n[1], n[0])) · √(2/n[0]): "
-                    "draw from the `rng` argument, layer by layer, one standard_normal call per W[l]"
+                    "the scale is right but W1 differs from rng.standard_normal((n[1], n[0])) · "
+                    "√(2/n[0]): draw from the `rng` argument, layer by layer, one standard_normal "
+                    "call per W[l]"
                 )
         cases.append((description, problems))
     run("initialize_parameters_he", cases)
 
 
 def check_random_mini_batches(random_mini_batches):
-    """c2w2: shuffle X, Y together (from the rng) and cut into batches of mini_batch_size, the last one smaller."""
+    """c2w2: shuffle X, Y together (from the rng) and cut into batches of mini_batch_size, the
+    last one smaller."""
     cases = []
     for (n_x, m), size in (((3, 148), 64), ((2, 128), 64), ((4, 10), 3), ((1, 5), 8)):
         X = np.arange(n_x * m, dtype=float).reshape(n_x, m)
@@ -280,9 +293,11 @@ def check_random_mini_batches(random_mini_batches):
         if sizes != expected_sizes:
             rows = [np.shape(b[0])[0] for b in got if np.ndim(b[0]) == 2]
             hint = (
-                " — the last, smaller batch is missing (it holds the m mod mini_batch_size examples left over)"
+                " — the last, smaller batch is missing (it holds the m mod mini_batch_size "
+                "examples left over)"
                 if sizes == expected_sizes[:-1]
-                else " — examples are the columns: slice X[:, k·size:(k+1)·size], and m = X.shape[1]"
+                else " — examples are the columns: slice X[:, k·size:(k+1)·size], and "
+                "m = X.shape[1]"
                 if None in sizes or (rows and sum(rows) == m)
                 else ""
             )
@@ -296,7 +311,8 @@ def check_random_mini_batches(random_mini_batches):
                 problems.append("the batches do not hold every example exactly once")
             elif list(order) == list(range(m)) and m > 2:
                 problems.append(
-                    "the examples are not shuffled: permute the columns with rng.permutation(m) first"
+                    "the examples are not shuffled: "
+                    "permute the columns with rng.permutation(m) first"
                 )
             elif not np.array_equal(Y_all, Y[:, order]):
                 problems.append(
@@ -315,15 +331,16 @@ def check_random_mini_batches(random_mini_batches):
                 )
                 if not np.array_equal(np.hstack([b[0] for b in again]), X_all):
                     problems.append(
-                        "the same rng seed gave a different shuffle: draw from the `rng` argument, not np.random"
+                        "the same rng seed gave a different shuffle: draw from the `rng` "
+                        "argument, not np.random"
                     )
         cases.append((description, problems))
     run("random_mini_batches", cases)
 
 
 def check_update_parameters_with_adam(update_parameters_with_adam):
-    """c2w2: one Adam step at t = 1, 2, 10 and 3 (the last with β1, β2, ε other than the defaults), against course_lib's,
-    with the usual slips named."""
+    """c2w2: one Adam step at t = 1, 2, 10 and 3 (the last with β1, β2, ε other than the
+    defaults), against course_lib's, with the usual slips named."""
     rng = np.random.default_rng(4)
     cases = []
     for t, learning_rate, beta1, beta2, epsilon in (
@@ -385,7 +402,8 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
                 parameters, grads, v, s, t, learning_rate, 0.9, 0.999, 1e-8
             )[0]
             variants[
-                "β1, β2 and ε are fixed at 0.9, 0.999, 1e-8 instead of the arguments beta1, beta2, epsilon"
+                "β1, β2 and ε are fixed at 0.9, 0.999, 1e-8 instead of the arguments beta1, "
+                "beta2, epsilon"
             ] = default
         problems = []
         for key in v_new:
@@ -425,8 +443,8 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
                 and not np.all(np.isfinite(np.asarray(got[0][key], dtype=float)))
             ):
                 problems.append(
-                    f'parameters["{key}"] holds NaN or inf at t = 1 — with t − 1 the correction divides by '
-                    "1 − β^0 = 0: t already counts the updates from 1"
+                    f'parameters["{key}"] holds NaN or inf at t = 1 — with t − 1 the correction '
+                    "divides by 1 − β^0 = 0: t already counts the updates from 1"
                 )
                 continue
             problems.append(
@@ -444,7 +462,8 @@ def check_update_parameters_with_adam(update_parameters_with_adam):
 
 
 def check_batchnorm_forward(batchnorm_forward):
-    """c2w3: Z̃ = γ (Z − μ) / √(σ² + ε) + β with μ, σ² (n, 1) over the m examples of Z (n, m), for several ε and m."""
+    """c2w3: Z̃ = γ (Z − μ) / √(σ² + ε) + β with μ, σ² (n, 1) over the m examples of Z (n, m), for
+    several ε and m."""
     rng = np.random.default_rng(31)
     inputs = [
         ("Z of shape (3, 8), ε = 1e-5", 2 * rng.standard_normal((3, 8)) + 1, 1e-5),
@@ -469,8 +488,9 @@ def check_batchnorm_forward(batchnorm_forward):
         )
         if isinstance(got, tuple):
             raise CheckFailed(
-                f"✗ batchnorm_forward on {description} returned a tuple of {len(got)}: return Z̃ alone "
-                "(course_lib's batchnorm.batchnorm_forward also returns its cache, μ and σ²; yours need not)"
+                f"✗ batchnorm_forward on {description} returned a tuple of {len(got)}: return Z̃ "
+                "alone (course_lib's batchnorm.batchnorm_forward also returns its cache, μ and "
+                "σ²; yours need not)"
             )
         mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
         expected = gamma * (Z - mu) / np.sqrt(var + epsilon) + beta
@@ -478,7 +498,8 @@ def check_batchnorm_forward(batchnorm_forward):
             mu0, var0 = Z.mean(axis=0, keepdims=True), Z.var(axis=0, keepdims=True)
             mistakes = [
                 (
-                    "μ and σ² are taken over the units (axis=0) instead of over the examples (axis=1)",
+                    "μ and σ² are taken over the units (axis=0) "
+                    "instead of over the examples (axis=1)",
                     gamma * (Z - mu0) / np.sqrt(var0 + epsilon) + beta,
                 ),
                 (

@@ -1,5 +1,5 @@
-"""Checks for Course 3 (Structuring Machine Learning Projects): c3w1 the single-number evaluation metric
-(f1_score), c3w2 multi-task learning with missing labels (multilabel_cost).
+"""Checks for Course 3 (Structuring Machine Learning Projects): c3w1 the single-number evaluation
+metric (f1_score), c3w2 multi-task learning with missing labels (multilabel_cost).
 """
 
 import numpy as np
@@ -9,19 +9,22 @@ from course_lib.checks.framework import CheckFailed, call, mismatch, run
 
 
 def check_f1_score(f1_score):
-    """c3w1: F1 = 2PR / (P + R) for labels y_true, y_pred of shape (1, m), class 1 positive; 0 when P + R = 0."""
+    """c3w1: F1 = 2PR / (P + R) for labels y_true, y_pred of shape (1, m), class 1 positive; 0 when
+    P + R = 0."""
 
     def labels(*values):
         return np.array([values], dtype=int)
 
     inputs = [
         (
-            "y_true = [[1 1 1 1 0 0 0 0 0 0]], y_pred = [[1 1 1 0 1 1 1 0 0 0]] (P = 0.5, R = 0.75)",
+            "y_true = [[1 1 1 1 0 0 0 0 0 0]], y_pred = [[1 1 1 0 1 1 1 0 0 0]] "
+            "(P = 0.5, R = 0.75)",
             labels(1, 1, 1, 1, 0, 0, 0, 0, 0, 0),
             labels(1, 1, 1, 0, 1, 1, 1, 0, 0, 0),
         ),
         (
-            "a cautious classifier: y_true = [[1 1 1 1 0 0 0]], y_pred = [[1 0 0 0 0 0 0]] (P = 1, R = 0.25)",
+            "a cautious classifier: y_true = [[1 1 1 1 0 0 0]], y_pred = [[1 0 0 0 0 0 0]] "
+            "(P = 1, R = 0.25)",
             labels(1, 1, 1, 1, 0, 0, 0),
             labels(1, 0, 0, 0, 0, 0, 0),
         ),
@@ -32,7 +35,8 @@ def check_f1_score(f1_score):
             ),
         ),
         (
-            "a classifier that never says 1: y_true = [[1 0 1 0]], y_pred = [[0 0 0 0]] (TP + FP = 0)",
+            "a classifier that never says 1: y_true = [[1 0 1 0]], y_pred = [[0 0 0 0]] "
+            "(TP + FP = 0)",
             labels(1, 0, 1, 0),
             labels(0, 0, 0, 0),
         ),
@@ -49,9 +53,9 @@ def check_f1_score(f1_score):
         except CheckFailed as failure:
             if "ZeroDivisionError" in str(failure):
                 raise CheckFailed(
-                    f"✗ f1_score fails on {description}:\n  it divides by zero — when nothing is predicted "
-                    "positive, TP + FP = 0: define P = 0 there (and R = 0 when TP + FN = 0, F1 = 0 when "
-                    "P + R = 0)"
+                    f"✗ f1_score fails on {description}:\n  it divides by zero — when nothing is "
+                    "predicted positive, TP + FP = 0: define P = 0 there (and R = 0 when TP + FN "
+                    "= 0, F1 = 0 when P + R = 0)"
                 ) from None
             raise
         P, R = metrics.precision(y_true, y_pred), metrics.recall(y_true, y_pred)
@@ -61,8 +65,8 @@ def check_f1_score(f1_score):
                 (
                     description,
                     [
-                        "F1 is NaN — a 0/0 somewhere: define P = 0 when TP + FP = 0, R = 0 when TP + FN = 0, "
-                        "and F1 = 0 when P + R = 0"
+                        "F1 is NaN — a 0/0 somewhere: define P = 0 when TP + FP = 0, R = 0 when "
+                        "TP + FN = 0, and F1 = 0 when P + R = 0"
                     ],
                 )
             )
@@ -70,7 +74,8 @@ def check_f1_score(f1_score):
         y_neg_t, y_neg_p = 1 - y_true, 1 - y_pred
         mistakes = [
             (
-                "the arithmetic mean (P + R)/2 is used: F1 is the harmonic mean 2PR / (P + R), which a low P or R pulls down",
+                "the arithmetic mean (P + R)/2 is used: F1 is the harmonic mean 2PR / (P + R), "
+                "which a low P or R pulls down",
                 (P + R) / 2,
             ),
             ("the factor 2 is missing: F1 = 2PR / (P + R)", P * R / (P + R) if P + R else 0.0),
@@ -91,7 +96,8 @@ def check_f1_score(f1_score):
 
 
 def check_multilabel_cost(multilabel_cost):
-    """c3w2: J = (1/m) Σ_i Σ_j over labelled entries of −[y log a + (1 − y) log(1 − a)], with "?" labels as NaN in Y (n_y, m)."""
+    """c3w2: J = (1/m) Σ_i Σ_j over labelled entries of −[y log a + (1 − y) log(1 − a)], with "?"
+    labels as NaN in Y (n_y, m)."""
     rng = np.random.default_rng(72)
 
     def case(n_y, m, missing):
@@ -124,17 +130,20 @@ def check_multilabel_cost(multilabel_cost):
                     np.sum(-(np.log(1 - AL) * ~known) + np.where(known, losses, 0)) / m,
                 ),
                 (
-                    "it divides by the number of labelled entries; the lecture's J divides by m, the number of examples",
+                    "it divides by the number of labelled entries; the lecture's J divides by m, "
+                    "the number of examples",
                     total / max(known.sum(), 1),
                 ),
                 (
-                    "it divides by m · n_y; the lecture's J divides by m only (the labels of one example are summed)",
+                    "it divides by m · n_y; the lecture's J divides by m only (the labels of one "
+                    "example are summed)",
                     total / (m * n_y),
                 ),
                 ("the 1/m is missing", total),
                 ("the sign is flipped: the loss is −[y log a + (1 − y) log(1 − a)]", -total / m),
                 (
-                    "it averages the cost of each label over its own labelled examples and sums those",
+                    "it averages the cost of each label over its own labelled examples "
+                    "and sums those",
                     sum(np.sum(losses[j][known[j]]) / max(known[j].sum(), 1) for j in range(n_y)),
                 ),
             ]
@@ -143,8 +152,8 @@ def check_multilabel_cost(multilabel_cost):
                 (
                     description,
                     [
-                        "J is NaN — NaN · 0 is still NaN: drop the '?' entries (np.isnan(Y) finds them) "
-                        "before multiplying, e.g. with np.where or a boolean index"
+                        "J is NaN — NaN · 0 is still NaN: drop the '?' entries (np.isnan(Y) finds "
+                        "them) before multiplying, e.g. with np.where or a boolean index"
                     ],
                 )
             )

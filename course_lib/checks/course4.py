@@ -9,9 +9,10 @@ from course_lib.checks.framework import call, mismatch, run
 
 
 def check_conv_multiplications(conv_multiplications):
-    """c4w2: multiplications of a CONV layer, n_H·n_W·n_C outputs × f·f·n_C_prev each, on the lecture's layers."""
-    # imported here, not at the top: course_lib.architectures imports torch (0.7 s), which every notebook's
-    # `from course_lib import checks` would otherwise pay for
+    """c4w2: multiplications of a CONV layer, n_H·n_W·n_C outputs × f·f·n_C_prev each, on the
+    lecture's layers."""
+    # imported here, not at the top: course_lib.architectures imports torch (0.7 s), which every
+    # notebook's `from course_lib import checks` would otherwise pay for
     from course_lib.architectures import conv_multiplications as reference
 
     inputs = [
@@ -27,7 +28,8 @@ def check_conv_multiplications(conv_multiplications):
         expected = reference(n_H, n_W, n_C_prev, f, n_C)
         mistakes = [
             (
-                "the input channels are left out: each output multiplies through all n_C_prev channels",
+                "the input channels are left out: "
+                "each output multiplies through all n_C_prev channels",
                 n_H * n_W * n_C * f * f,
             ),
             (
@@ -35,7 +37,8 @@ def check_conv_multiplications(conv_multiplications):
                 n_H * n_W * n_C * f * n_C_prev,
             ),
             (
-                "the filters are left out: there are n_H·n_W·n_C outputs, one per filter and position",
+                "the filters are left out: "
+                "there are n_H·n_W·n_C outputs, one per filter and position",
                 n_H * n_W * f * f * n_C_prev,
             ),
             (
@@ -49,7 +52,8 @@ def check_conv_multiplications(conv_multiplications):
 
 
 def check_pca_color(pca_color):
-    """c4w2: AlexNet's PCA colour shift, image + Σ_i α_i λ_i p_i clipped to [0, 1], against augmentation.pca_color."""
+    """c4w2: AlexNet's PCA colour shift, image + Σ_i α_i λ_i p_i clipped to [0, 1], against
+    augmentation.pca_color."""
     rng = np.random.default_rng(11)
     small = rng.random((4, 5, 3)) * 0.6 + 0.2
     reddish = np.stack(

@@ -11,11 +11,12 @@ import numpy as np
 
 
 class CheckFailed(AssertionError):
-    """The learner's function gave a wrong answer on one of the cases; the message says which and why."""
+    """The learner's function gave a wrong answer on one of the cases; the message says which and
+    why."""
 
 
 def _describe(value):
-    """value for a message: a number to 6 digits, or an array's shape and its first and last entries."""
+    """value for a message: a number to 6 digits, or an array's shape and first and last entries."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return f"{float(value):.6g}"
     if isinstance(value, np.ndarray):
@@ -25,7 +26,8 @@ def _describe(value):
 
 
 def mismatch(label, got, expected, mistakes=()):
-    """None when got ≈ expected; otherwise a sentence saying what differs and, if recognised, why."""
+    """None when got ≈ expected; otherwise a sentence saying what differs and, if recognised,
+    why."""
     if got is None:
         return f"{label} is None — did you forget a `return`?"
     expected_array = np.asarray(expected, dtype=float)
@@ -38,7 +40,10 @@ def mismatch(label, got, expected, mistakes=()):
         if got_array.shape == expected_array.shape[::-1]:
             hint = " — it looks transposed (check which factor gets the .T)"
         elif expected_array.ndim == 2 and got_array.ndim == 1:
-            hint = f" — it is 1-D: keep the second axis (keepdims=True in a sum, or shape {expected_array.shape} when you create it)"
+            hint = (
+                " — it is 1-D: keep the second axis (keepdims=True in a sum, or shape "
+                f"{expected_array.shape} when you create it)"
+            )
         elif expected_array.ndim == 0 and got_array.size == 1:
             hint = " — it should be a plain number: use float(...) or np.squeeze(...)"
         elif (
@@ -88,7 +93,8 @@ def run(name, cases):
 
 
 def _shapes(args):
-    """The shapes of a call's arguments, for the message about a shape error inside the learner's code."""
+    """The shapes of a call's arguments, for the message about a shape error in the learner's
+    code."""
 
     def shape(a):
         if isinstance(a, dict):
@@ -101,7 +107,8 @@ def _shapes(args):
 
 
 def _snapshot(value):
-    """A copy of an array or of a dict of arrays, to see afterwards whether the learner's code changed it."""
+    """A copy of an array or of a dict of arrays, to see afterwards whether the learner's code
+    changed it."""
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values()):
@@ -119,8 +126,8 @@ def _unchanged(value, snapshot):
 
 
 def call(name, fn, *args):
-    """fn(*args), with the learner's exceptions turned into a CheckFailed that says what to look at, and a
-    CheckFailed if fn changed one of its array (or dict of arrays) inputs in place."""
+    """fn(*args), with the learner's exceptions turned into a CheckFailed that says what to look
+    at, and a CheckFailed if fn changed one of its array (or dict of arrays) inputs in place."""
     snapshots = [_snapshot(arg) for arg in args]
     try:
         result = fn(*args)
@@ -134,13 +141,16 @@ def call(name, fn, *args):
         hint = ""
         text = str(error)
         if "only 0-dimensional" in text or "only length-1" in text or "only size-1" in text:
-            hint = "\n  math.exp and friends take one number; use np.exp, np.log, … which work on whole arrays"
+            hint = (
+                "\n  math.exp and friends take one number; use np.exp, np.log, … which work on "
+                "whole arrays"
+            )
         elif isinstance(error, ValueError) and any(
             word in text for word in ("shape", "broadcast", "aligned", "dimension")
         ):
             hint = (
-                f"\n  a shape mismatch inside your code; the inputs had shapes {_shapes(args)}"
-                " — write each step's shape next to it and compare with the formula"
+                f"\n  a shape mismatch inside your code; the inputs had shapes {_shapes(args)} — "
+                "write each step's shape next to it and compare with the formula"
             )
         raise CheckFailed(f"✗ {name} raised {type(error).__name__}: {error}{hint}") from error
     for position, (arg, snapshot) in enumerate(zip(args, snapshots, strict=True)):
@@ -151,6 +161,7 @@ def call(name, fn, *args):
                 arg_name = f"argument {position + 1}"
             raise CheckFailed(
                 f"✗ {name} changed its input `{arg_name}` in place (as `{arg_name} -= …` or "
-                f"`{arg_name}[…] = …` do): compute new arrays instead, so the caller's data stay as they were"
+                f"`{arg_name}[…] = …` do): compute new arrays instead, so the caller's data stay "
+                "as they were"
             )
     return result

@@ -6,7 +6,8 @@ from course_lib.checks.framework import call, mismatch, run
 
 
 def check_feature_map(feature_map):
-    """playground: φ(X) = [x1; x2; x1²; x2²; x1·x2] (5, m) for X (2, m), one row per feature, in that order."""
+    """playground: φ(X) = [x1; x2; x1²; x2²; x1·x2] (5, m) for X (2, m), one row per feature, in
+    that order."""
     rng = np.random.default_rng(88)
     inputs = [
         ("X of shape (2, 6)", rng.uniform(-5, 5, (2, 6))),

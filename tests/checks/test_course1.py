@@ -1,5 +1,6 @@
 """Course 1's checks beyond the registry: course_lib's own functions pass them, and a 1-D b gets a
 hint that fits creating an array."""
+
 from registry import fails_with, initialize_one_dimensional_b
 
 from course_lib import activations, checks, initializers, logistic
@@ -15,6 +16,13 @@ def test_course_lib_reference_passes_its_own_checks(capsys):
 
 
 def test_a_one_dimensional_b_is_not_blamed_on_a_sum():
-    message = fails_with(checks.check_initialize_parameters_deep, initialize_one_dimensional_b,
-                         "b1 has shape (4,)", "(4, 1)", "1-D")
-    assert "sum lost its axis" not in message  # no sum here: the hint must fit a creation mistake too
+    message = fails_with(
+        checks.check_initialize_parameters_deep,
+        initialize_one_dimensional_b,
+        "b1 has shape (4,)",
+        "(4, 1)",
+        "1-D",
+    )
+    assert (
+        "sum lost its axis" not in message
+    )  # no sum here: the hint must fit a creation mistake too

@@ -1,5 +1,6 @@
 """Course 3's checks beyond the registry: course_lib's own functions and other right answers pass
 them with the exact ✓ line."""
+
 import numpy as np
 from registry import f1_score_right, multilabel_cost_right
 
@@ -17,5 +18,6 @@ def test_multilabel_cost_right_answers_pass_all_four_cases(capsys):
     checks.check_multilabel_cost(multilabel_cost_right)
     checks.check_multilabel_cost(losses.multilabel_cost)
     checks.check_multilabel_cost(
-        lambda AL, Y: -np.nansum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / Y.shape[1])
+        lambda AL, Y: -np.nansum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / Y.shape[1]
+    )
     assert capsys.readouterr().out == "✓ multilabel_cost passes all 4 cases\n" * 3

@@ -1,5 +1,6 @@
 """Every check in course_lib.checks, from the registry: its right solution passes, each wrong one
 fails with its phrases, and no check is left without an entry."""
+
 import inspect
 import pkgutil
 
@@ -16,8 +17,11 @@ def learner_name(check):
 
 
 RIGHT = [pytest.param(check, right, id=check.__name__) for check, (right, _) in CASES.items()]
-WRONG = [pytest.param(check, wrong, phrases_of(phrases), id=f"{check.__name__}-{index}")
-         for check, (_, wrongs) in CASES.items() for index, (wrong, phrases) in enumerate(wrongs)]
+WRONG = [
+    pytest.param(check, wrong, phrases_of(phrases), id=f"{check.__name__}-{index}")
+    for check, (_, wrongs) in CASES.items()
+    for index, (wrong, phrases) in enumerate(wrongs)
+]
 
 
 @pytest.mark.parametrize(("check", "right"), RIGHT)
@@ -29,7 +33,9 @@ def test_the_right_solution_passes(check, right, capsys):
 
 @pytest.mark.parametrize(("check", "wrong", "phrases"), WRONG)
 def test_a_wrong_solution_fails_with_its_phrases(check, wrong, phrases):
-    with np.errstate(all="ignore"):  # a wrong solution may divide by zero: its message is what counts
+    with np.errstate(
+        all="ignore"
+    ):  # a wrong solution may divide by zero: its message is what counts
         message = fails_with(check, wrong, *phrases)
     assert message.startswith(f"✗ {learner_name(check)} ")
 
@@ -39,15 +45,20 @@ def package_checks():
     found = {}
     for module_info in pkgutil.iter_modules(checks.__path__, f"{checks.__name__}."):
         module = __import__(module_info.name, fromlist=["_"])
-        found |= {name: fn for name, fn in inspect.getmembers(module, inspect.isfunction)
-                  if name.startswith("check_") and fn.__module__ == module.__name__}
+        found |= {
+            name: fn
+            for name, fn in inspect.getmembers(module, inspect.isfunction)
+            if name.startswith("check_") and fn.__module__ == module.__name__
+        }
     return found
 
 
 def test_every_check_is_exported_and_has_a_registry_entry():
     defined = package_checks()
     public = [name for name in checks.__all__ if name.startswith("check_")]
-    assert sorted(public) == sorted(defined), "course_lib.checks.__all__ must list every check_* of the package"
+    assert sorted(public) == sorted(defined), (
+        "course_lib.checks.__all__ must list every check_* of the package"
+    )
     assert all(getattr(checks, name) is fn for name, fn in defined.items())
     missing = sorted(set(defined) - {check.__name__ for check in CASES})
     assert not missing, f"no entry in tests/checks/registry.py for {missing}"
