@@ -98,24 +98,32 @@ def feature_map_squaring_in_place(X):
         (
             checks.check_dropout_backward,
             dropout_backward_in_place,
-            ["changed its input `dA` in place"],
+            ["dropout_backward changed its input `dA` in place"],
         ),
         (
             checks.check_batchnorm_forward,
             batchnorm_centring_Z_in_place,
             ["batchnorm_forward changed its input `Z` in place"],
         ),
-        (checks.check_f1_score, f1_score_sorting_y_pred, ["changed its input `y_pred` in place"]),
+        (
+            checks.check_f1_score,
+            f1_score_sorting_y_pred,
+            ["f1_score changed its input `y_pred` in place"],
+        ),
         (
             checks.check_multilabel_cost,
             multilabel_cost_filling_Y,
-            ["changed its input `Y` in place"],
+            ["multilabel_cost changed its input `Y` in place"],
         ),
-        (checks.check_pca_color, pca_color_in_place, ["in place"]),
+        (
+            checks.check_pca_color,
+            pca_color_in_place,
+            ["pca_color changed its input `image` in place"],
+        ),
         (
             checks.check_feature_map,
             feature_map_squaring_in_place,
-            ["changed its input `X` in place"],
+            ["feature_map changed its input `X` in place"],
         ),
     ],
     ids=lambda value: value.__name__ if callable(value) else None,
