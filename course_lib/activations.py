@@ -53,13 +53,20 @@ def leaky_relu_backward(dA, Z, slope=0.01):
     return dA * np.where(Z >= 0, 1.0, slope)
 
 
-def linear(Z):
-    """Identity g(Z) = Z: a "linear activation" (regression outputs, and the c1w3 collapse demo)."""
+def identity(Z):
+    """g(Z) = Z, the lecture's "linear activation" (key "linear": regression outputs, the c1w3 collapse demo).
+
+    Z: (n, m), any shape; returns a float copy.
+    """
     return np.array(Z, dtype=float)
 
 
-def linear_backward_activation(dA, Z):
-    """dZ = dA, since g'(Z) = 1."""
+def identity_backward(dA, Z):
+    """dZ = dA, since g'(Z) = 1 for the identity g(Z) = Z; dA and Z (n, m).
+
+    Named after the function, not after its "linear" key, so that it is not mistaken for
+    dense.linear_backward, the backward pass of the linear part Z = W A_prev + b.
+    """
     return np.array(dA, dtype=float)
 
 
@@ -76,14 +83,17 @@ def softmax_backward(dA, Z):
     return A * (dA - np.sum(dA * A, axis=0, keepdims=True))
 
 
-ACTIVATIONS = {
-    "sigmoid": (sigmoid, sigmoid_backward),
-    "tanh": (tanh, tanh_backward),
+ACTIVATIONS = {  # name → (forward, backward); messages list the names in this order
     "relu": (relu, relu_backward),
+    "tanh": (tanh, tanh_backward),
+    "sigmoid": (sigmoid, sigmoid_backward),
     "leaky_relu": (leaky_relu, leaky_relu_backward),
-    "linear": (linear, linear_backward_activation),
+    "linear": (identity, identity_backward),
     "softmax": (softmax, softmax_backward),
 }
+OUTPUT_USES = {"sigmoid": "binary", "softmax": "classes", "linear": "regression"}
+OUTPUT_ACTIVATIONS = tuple(OUTPUT_USES)
+HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "softmax")
 
 
 def get_activation(name):
@@ -93,6 +103,22 @@ def get_activation(name):
     except (KeyError, TypeError):
         valid = ", ".join(repr(k) for k in ACTIVATIONS)
         raise ValueError(f"unknown activation {name!r}; choose one of {valid}") from None
+
+
+def check_activation(name, role):
+    """Return name if it may serve as the activation of a "hidden" or an "output" layer; else say which may."""
+    if role == "hidden":
+        if name not in HIDDEN_ACTIVATIONS:
+            raise ValueError(f"unknown hidden activation {name!r}; choose one of "
+                             f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the output layer only)")
+    elif role == "output":
+        if name not in OUTPUT_ACTIVATIONS:
+            uses = ", ".join(f"{key}: {use}" for key, use in OUTPUT_USES.items())
+            raise ValueError(f"unknown output activation {name!r}; choose one of "
+                             f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} ({uses})")
+    else:
+        raise ValueError(f'role must be "hidden" or "output"; got {role!r}')
+    return name
 
 
 def derivative(name, Z):
