@@ -6,17 +6,15 @@ are dicts shaped like grads. Nothing is changed in place: every update returns n
 """
 import numpy as np
 
-from course_lib.validation import as_examples_matrix, as_rng
+from course_lib.validation import as_count, as_examples_matrix, as_number, as_rng, check_choice
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 
 
 def check_beta(beta, name="β"):
     """Return β as a float in [0, 1); refuse anything else with what β means."""
-    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)) or not 0 <= beta < 1:
-        raise ValueError(f"{name} must lie in [0, 1) — it is the weight of the past in v = βv + (1 − β)θ, "
-                         f"averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000); got {beta!r}")
-    return float(beta)
+    return as_number(beta, name, 0, 1, high_open=True, note=" — it is the weight of the past in "
+                     "v = βv + (1 − β)θ, averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000)")
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
@@ -29,8 +27,7 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
     Y = np.asarray(Y, dtype=float)
     if Y.ndim != 2 or Y.shape[1] != X.shape[1]:
         raise ValueError(f"Y must be (n_y, m) = (n_y, {X.shape[1]}) to match X {X.shape}; got {Y.shape}")
-    if isinstance(mini_batch_size, bool) or not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
-        raise ValueError(f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: batch GD); got {mini_batch_size!r}")
+    as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
     order = as_rng(rng).permutation(X.shape[1])
     X, Y = X[:, order], Y[:, order]
     return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, X.shape[1], mini_batch_size)]
@@ -88,8 +85,7 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
     """Adam at step t ≥ 1: v = β₁v + (1 − β₁)dW, s = β₂s + (1 − β₂)dW², v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ),
     W := W − α v̂ / (√ŝ + ε); returns (parameters, v, s)."""
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or t < 1:
-        raise ValueError(f"Adam's step counter t counts updates from 1 (it enters 1 − β^t); got {t!r}")
+    as_count(t, "Adam's step counter t", 1, note=" (it counts updates and enters 1 − β^t)")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new = {}
@@ -108,13 +104,10 @@ class Optimizer:
     """
 
     def __init__(self, name="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
-        if name not in OPTIMIZERS:
-            raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(map(repr, OPTIMIZERS))}")
-        self.name = name
+        self.name = check_choice(name, OPTIMIZERS, "optimizer")
         self.beta, self.beta1, self.beta2 = check_beta(beta), check_beta(beta1, "β1"), check_beta(beta2, "β2")
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float, np.floating)) or not epsilon > 0:
-            raise ValueError(f"ε must be a small positive number (it only prevents division by 0); got {epsilon!r}")
-        self.epsilon = float(epsilon)
+        self.epsilon = as_number(epsilon, "ε", low=0, low_open=True,
+                                 note=" (a small number such as 1e-8; it only prevents division by 0)")
         self.reset()
 
     def reset(self):

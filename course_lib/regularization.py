@@ -8,35 +8,25 @@ the backward pass dA[l] := dA[l] · D[l] / keep_prob. No dropout at test time.
 """
 import numpy as np
 
-from course_lib.validation import as_rng
+from course_lib.validation import as_number, as_probability, as_rng, check_choice
 
 PENALTIES = ("l2", "l1")
 
 
 def check_lambd(lambd):
     """Return λ as a float; refuse negative or non-finite values."""
-    if isinstance(lambd, bool) or not isinstance(lambd, (int, float, np.integer, np.floating)):
-        raise TypeError(f"λ (lambd) must be a number ≥ 0; got {lambd!r}")
-    if not (np.isfinite(lambd) and lambd >= 0):
-        raise ValueError(f"λ (lambd) must be ≥ 0 (0 switches regularization off); got {lambd}")
-    return float(lambd)
+    return as_number(lambd, "λ (lambd)", low=0, note=" (0 switches regularization off)")
 
 
 def check_penalty(penalty):
     """Refuse unknown penalty names."""
-    if penalty not in PENALTIES:
-        raise ValueError(f"unknown penalty {penalty!r}; choose one of {', '.join(map(repr, PENALTIES))}")
-    return penalty
+    return check_choice(penalty, PENALTIES, "penalty")
 
 
 def check_keep_prob(keep_prob, name="keep_prob"):
     """Return keep_prob as a float in (0, 1]; 1 keeps every unit (no dropout)."""
-    if isinstance(keep_prob, bool) or not isinstance(keep_prob, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number in (0, 1]; got {keep_prob!r}")
-    if not 0 < keep_prob <= 1:
-        raise ValueError(f"{name} is the probability of keeping a unit, so it must lie in (0, 1] "
-                         f"(1 = no dropout, 0.8 drops 20% of the units); got {keep_prob}")
-    return float(keep_prob)
+    return as_probability(keep_prob, name, note=" — the probability of keeping a unit "
+                          "(1 = no dropout, 0.8 drops 20% of the units)")
 
 
 def keep_probs_per_layer(keep_prob, L):

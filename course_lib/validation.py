@@ -16,9 +16,10 @@ def _plain(x):
 
 
 def as_count(n, what, minimum=0, maximum=None, note=""):
-    """n as an int in minimum..maximum; TypeError for bool, float (even 2.0) and str, ValueError out of range.
+    """n as an int in minimum..maximum (no maximum: ≥ minimum).
 
-    what: how the message names n ("num_epochs"); note: a short teaching tail, " (1: stochastic GD)".
+    TypeError for bool, float (even 2.0) and str; ValueError out of range. what: how the message
+    names n ("num_epochs"); note: a short teaching tail such as " (1: stochastic GD, m: batch GD)".
     """
     bounds = f"≥ {minimum}" if maximum is None else f"in {minimum}..{maximum}"
     message = f"{what} must be a whole number {bounds}{note}; got {_plain(n)!r}"
@@ -30,7 +31,7 @@ def as_count(n, what, minimum=0, maximum=None, note=""):
 
 
 def _range_text(low, high, low_open, high_open):
-    """"≥ 0", "> 0", "≤ 1" or "in (0, 1]": the range a number must lie in, as the message says it."""
+    """"≥ 0", "> 0", "≤ 1" or "in (0, 1]": the range a number must lie in, as messages say it."""
     if low is not None and high is not None:
         return f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
     if low is not None:
@@ -41,16 +42,17 @@ def _range_text(low, high, low_open, high_open):
 
 
 def as_number(x, what, low=None, high=None, low_open=False, high_open=False, note=""):
-    """x as a float, low ≤ x ≤ high (< with low_open / high_open); refuse bool, str and NaN.
+    """x as a float, low ≤ x ≤ high (< with low_open / high_open); refuse bool, str, NaN and ±inf.
 
-    TypeError for a non-number, ValueError for NaN or a number out of range; the message names the
+    TypeError for a non-number, ValueError for NaN, ±inf or a number out of range; the message names the
     range: as_number(0, "the learning rate α", low=0, low_open=True) → "… α must be > 0; got 0".
     """
     bounds = _range_text(low, high, low_open, high_open)
     if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
         raise TypeError(f"{what} must be a number{' ' + bounds if bounds else ''}{note}; got {x!r}")
-    if math.isnan(x):
-        raise ValueError(f"{what} must be a number{' ' + bounds if bounds else ''}{note}; got nan")
+    if not math.isfinite(x):
+        kind = "a number" if math.isnan(x) else "a finite number"
+        raise ValueError(f"{what} must be {kind}{' ' + bounds if bounds else ''}{note}; got {_plain(x)!r}")
     below = low is not None and (x <= low if low_open else x < low)
     above = high is not None and (x >= high if high_open else x > high)
     if below or above:
@@ -60,13 +62,22 @@ def as_number(x, what, low=None, high=None, low_open=False, high_open=False, not
 
 
 def as_probability(p, what, allow_zero=False, allow_one=True, note=""):
-    """p as a float in the unit interval, (0, 1] by default (keep_prob); allow_zero, allow_one close its ends."""
+    """p as a float in (0, 1] by default (keep_prob); allow_zero and allow_one close the ends."""
     return as_number(p, what, 0, 1, low_open=not allow_zero, high_open=not allow_one, note=note)
 
 
+def check_choice(name, choices, what):
+    """Return name if it is one of choices; else "unknown {what} {name!r}; choose one of …"."""
+    if name not in choices:
+        raise ValueError(f"unknown {what} {name!r}; choose one of {', '.join(map(repr, choices))}")
+    return name
+
+
 def _transpose_hint(name, shape, expected):
-    """" — did you mean {name}.T?" when the 2-D shape, transposed, fits expected (None fits any size)."""
-    if len(shape) == 2 == len(expected) and all(e is None or e == s for s, e in zip(shape[::-1], expected, strict=True)):
+    """" — did you mean {name}.T?" if the 2-D shape, transposed, fits expected (None fits any)."""
+    transposed = tuple(shape[::-1])
+    fits = all(e in (None, s) for s, e in zip(transposed, expected, strict=False))
+    if len(shape) == 2 == len(expected) and fits:
         return f" — did you mean {name}.T?"
     return ""
 
@@ -74,13 +85,14 @@ def _transpose_hint(name, shape, expected):
 def check_shape(array, expected, name, convention=None, note=""):
     """Refuse an array whose shape is not `expected`, naming the course's convention and the fix.
 
-    check_shape(b, (3, 1), "b", "(n[l], 1)") → "b must be (n[l], 1) = (3, 1); got (1, 3) — did you mean b.T?"
-    Returns the array unchanged.
+    check_shape(b, (3, 1), "b", "(n[l], 1)") refuses b (1, 3) with
+    "b must be (n[l], 1) = (3, 1); got (1, 3) — did you mean b.T?". Returns the array unchanged.
     """
     shape = np.shape(array)
     if shape != tuple(expected):
         wanted = f"{convention} = {tuple(expected)}" if convention else f"{tuple(expected)}"
-        raise ValueError(f"{name} must be {wanted}{note}; got {shape}{_transpose_hint(name, shape, expected)}")
+        hint = _transpose_hint(name, shape, expected)
+        raise ValueError(f"{name} must be {wanted}{note}; got {shape}{hint}")
     return array
 
 

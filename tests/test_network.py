@@ -840,7 +840,8 @@ def test_model_refuses_unknown_optimizers_and_schedules(kwargs, error, phrase):
 @pytest.mark.parametrize("size", [0, -5, 2.5, True, "64"])
 def test_fit_epochs_refuses_a_bad_mini_batch_size(moons, size):
     X, Y = moons
-    with pytest.raises(ValueError, match=r"mini_batch_size must be a whole number ≥ 1"):
+    error = ValueError if isinstance(size, int) and not isinstance(size, bool) else TypeError
+    with pytest.raises(error, match=r"mini_batch_size must be a whole number ≥ 1"):
         Model([2, 4, 1]).fit_epochs(X, Y, 1, mini_batch_size=size)
 
 
