@@ -14,6 +14,7 @@ import numpy as np
 from course_lib.activations import get_activation
 from course_lib.dense import weight_gradients
 from course_lib.initializers import initialize_parameters_deep
+from course_lib.validation import check_shape
 
 
 class BatchNormCache(NamedTuple):
@@ -26,8 +27,8 @@ class BatchNormCache(NamedTuple):
 
 def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     """Z̃ = γ (Z − μ) / √(σ² + ε) + β with the batch's μ, σ² (n, 1); returns Z̃ (n, m), cache, μ, σ²."""
-    if gamma.shape != (Z.shape[0], 1) or beta.shape != (Z.shape[0], 1):
-        raise ValueError(f"γ {gamma.shape} and β {beta.shape} must be (n[l], 1) = ({Z.shape[0]}, 1) for Z {Z.shape}")
+    for name, value in (("γ", gamma), ("β", beta)):
+        check_shape(value, (Z.shape[0], 1), name, "(n[l], 1)", note=f" for Z {Z.shape}")
     mu = Z.mean(axis=1, keepdims=True)
     var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)
     inv_std = 1.0 / np.sqrt(var + epsilon)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from course_lib.validation import as_count, check_choice, check_finite
+from course_lib.validation import as_count, check_choice, check_finite, check_shape
 
 POOL_MODES = ("max", "average")
 
@@ -110,10 +110,7 @@ def _unpack_conv_cache(cache, where):
 
 
 def _check_grad(dZ, shape, name, producer):
-    dZ = _as_float_array(dZ, name)
-    if dZ.shape != shape:
-        raise ValueError(f"{name} must have the shape of {producer}'s output {shape}; got {dZ.shape}")
-    return dZ
+    return check_shape(_as_float_array(dZ, name), shape, name, note=f", the shape of {producer}'s output")
 
 
 def _pool_setup(A_prev, hparameters, where):

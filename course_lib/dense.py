@@ -7,6 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from course_lib.activations import get_activation
+from course_lib.validation import check_shape
 
 
 class LinearCache(NamedTuple):
@@ -26,14 +27,10 @@ class LayerCache(NamedTuple):
 
 def linear_forward(A_prev, W, b):
     """Z = W A_prev + b, with W (n[l], n[l−1]), A_prev (n[l−1], m), b (n[l], 1); returns Z, cache."""
-    if W.ndim != 2 or A_prev.ndim != 2 or W.shape[1] != A_prev.shape[0]:
-        raise ValueError(
-            f"W {W.shape} and A_prev {A_prev.shape} do not chain: W must be (n[l], n[l-1]) and "
-            f"A_prev (n[l-1], m) with examples as columns"
-            + (" — did you pass A_prev.T?" if A_prev.ndim == 2 and W.shape[1] == A_prev.shape[1] else "")
-        )
-    if b.shape != (W.shape[0], 1):
-        raise ValueError(f"b must be (n[l], 1) = ({W.shape[0]}, 1) to match W {W.shape}; got {b.shape}")
+    check_shape(W, (None, None), "W", "(n[l], n[l−1])")
+    check_shape(A_prev, (W.shape[1], None), "A_prev", f"(n[l−1], m) = ({W.shape[1]}, m)",
+                note=f" to chain with W {W.shape}, examples as columns")
+    check_shape(b, (W.shape[0], 1), "b", "(n[l], 1)", note=f" to match W {W.shape}")
     Z = W @ A_prev + b
     return Z, LinearCache(A_prev, W, b)
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from course_lib.network import L_model_backward, L_model_forward, output_cost
 from course_lib.regularization import check_lambd, penalty_cost
-from course_lib.validation import check_finite
+from course_lib.validation import as_number, check_finite, check_shape
 
 
 def relative_difference(approx, exact):
@@ -93,15 +93,13 @@ def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_acti
 
 def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
     """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients` ("dW1", …)."""
-    if not 0 < epsilon < 1e-2:
-        raise ValueError(f"ε must be a small positive step such as 1e-7 (the course's); got {epsilon}")
+    as_number(epsilon, "ε", 0, 1e-2, low_open=True, high_open=True, note=" (a small step such as 1e-7, the course's)")
     theta, layout = dictionary_to_vector(parameters)
     missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
     if missing:
         raise KeyError(f"gradients lacks {', '.join(missing)}: it needs a 'd' + key entry for every parameter")
     for key, shape in layout:
-        if np.shape(gradients[f"d{key}"]) != shape:
-            raise ValueError(f"d{key} must have the shape of {key} {shape}; got {np.shape(gradients[f'd{key}'])}")
+        check_shape(gradients[f"d{key}"], shape, f"d{key}", note=f", the shape of {key}")
     grad = np.concatenate([np.asarray(gradients[f"d{key}"], dtype=float).reshape(-1, 1) for key, _ in layout])
     check_finite(grad, "the gradients")
     approx = numerical_gradient(lambda t: cost_function(vector_to_dictionary(t, layout)), theta, epsilon)

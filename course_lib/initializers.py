@@ -5,13 +5,14 @@ W[l] is (n[l], n[l−1]) and b[l] is (n[l], 1) zeros. Random methods scale a sta
 """
 import numpy as np
 
-from course_lib.validation import as_rng
+from course_lib.validation import as_count, as_rng, check_choice
 
 INIT_METHODS = ("zeros", "random", "large", "xavier", "he")
 
 
 def weight_scale(method, n_prev):
     """The factor a standard normal draw is multiplied by for W[l], given n[l−1] inputs."""
+    check_choice(method, INIT_METHODS, "init method")
     scales = {
         "zeros": 0.0,
         "random": 0.01,
@@ -19,8 +20,6 @@ def weight_scale(method, n_prev):
         "xavier": np.sqrt(1.0 / n_prev),
         "he": np.sqrt(2.0 / n_prev),
     }
-    if method not in scales:
-        raise ValueError(f"unknown init method {method!r}; choose one of {', '.join(map(repr, INIT_METHODS))}")
     return scales[method]
 
 
@@ -30,10 +29,9 @@ def initialize_parameters_deep(layer_dims, rng=None, method="random"):
     method: "zeros", "random" (×0.01, the course's first choice), "large" (×10), "xavier", "he".
     """
     layer_dims = list(layer_dims)
-    if len(layer_dims) < 2 or any(int(n) != n or n < 1 for n in layer_dims):
-        raise ValueError(
-            f"layer_dims must list at least two positive integers [n[0], ..., n[L]]; got {layer_dims}"
-        )
+    if len(layer_dims) < 2:
+        raise ValueError(f"layer_dims must list at least two layer sizes [n[0], ..., n[L]]; got {layer_dims}")
+    layer_dims = [as_count(n, f"layer_dims[{l}]", 1) for l, n in enumerate(layer_dims)]
     rng = as_rng(rng)
     parameters = {}
     for l in range(1, len(layer_dims)):

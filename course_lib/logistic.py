@@ -6,7 +6,7 @@ import numpy as np
 
 from course_lib.activations import sigmoid
 from course_lib.losses import compute_cost
-from course_lib.validation import as_examples_matrix, as_labels
+from course_lib.validation import as_count, as_examples_matrix, as_labels, as_number
 
 
 def initialize_with_zeros(dim):
@@ -19,8 +19,17 @@ def propagate(w, b, X, Y):
 
     Returns grads {"dw", "db"} and the cost J.
     """
+    return _propagate(w, b, *_checked_data(w, X, Y))
+
+
+def _checked_data(w, X, Y):
+    """X (n_x, m) and Y (1, m) as float arrays, checked against w (n_x, 1)."""
     X = as_examples_matrix(X, "X", n_x=w.shape[0])
-    Y = as_labels(Y, X.shape[1])
+    return X, as_labels(Y, X.shape[1])
+
+
+def _propagate(w, b, X, Y):
+    """propagate without the checks, for optimize's loop (its data are checked once)."""
     m = X.shape[1]
     A = sigmoid(w.T @ X + b)
     dZ = A - Y
@@ -29,9 +38,12 @@ def propagate(w, b, X, Y):
 
 def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005):
     """Gradient descent w := w − α dw, b := b − α db; returns params {"w", "b"}, grads and costs (one per iteration)."""
+    num_iterations = as_count(num_iterations, "num_iterations")
+    as_number(learning_rate, "the learning rate α", low=0, low_open=True)
+    X, Y = _checked_data(w, X, Y)
     costs = []
     for _ in range(num_iterations):
-        grads, cost = propagate(w, b, X, Y)
+        grads, cost = _propagate(w, b, X, Y)
         costs.append(cost)
         w = w - learning_rate * grads["dw"]
         b = b - learning_rate * grads["db"]

@@ -6,6 +6,7 @@ AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y), (n_y, 
 import numpy as np
 
 from course_lib.regularization import l2_cost
+from course_lib.validation import check_shape
 
 _EPS = 1e-15  # keeps log() finite when A[L] rounds to exactly 0 or 1
 
@@ -17,9 +18,7 @@ def compute_cost(AL, Y):
     C classes (C, m): J = −(1/m) Σ_i Σ_j y_j log a_j  (softmax, with the 1/m).
     """
     AL = np.clip(np.asarray(AL, dtype=float), _EPS, 1.0 - _EPS)
-    Y = np.asarray(Y, dtype=float)
-    if AL.shape != Y.shape:
-        raise ValueError(f"AL {AL.shape} and Y {Y.shape} must have the same shape (n_y, m)")
+    Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
     m = Y.shape[1]
     if AL.shape[0] == 1:
         return float(-np.sum(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL)) / m)
@@ -49,8 +48,7 @@ def _labelled_entries(AL, Y, mask):
         labelled = ~np.isnan(Y)
     else:
         labelled = np.asarray(mask)
-        if labelled.shape != Y.shape:
-            raise ValueError(f"mask {labelled.shape} must have Y's shape {Y.shape}: True where a label is known")
+        check_shape(labelled, Y.shape, "mask", note=", Y's shape: True where a label is known")
         if labelled.dtype != bool:
             raise ValueError(f"mask must be boolean (True = labelled, False = '?'); got dtype {labelled.dtype}")
         if np.any(np.isnan(Y) & labelled):

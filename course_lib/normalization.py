@@ -5,7 +5,7 @@ Dividing by σ (not σ²) gives every feature variance 1.
 """
 import numpy as np
 
-from course_lib.validation import as_examples_matrix
+from course_lib.validation import as_examples_matrix, check_shape
 
 
 def normalization_stats(X_train):
@@ -20,9 +20,8 @@ def normalization_stats(X_train):
 def normalize(X, mu, sigma):
     """x := (x − μ) / σ with the training set's μ, σ (n_x, 1); X (n_x, m) from train, dev or test."""
     for name, value in (("μ", mu), ("σ", sigma)):
-        if np.ndim(value) != 2 or np.shape(value)[1] != 1:
-            raise ValueError(f"{name} must be a column (n_x, 1), as normalization_stats returns it; got shape "
-                             f"{np.shape(value)} — compute it with axis=1, keepdims=True")
+        check_shape(value, (None, 1), name, "a column (n_x, 1)",
+                    note=", as normalization_stats returns it (axis=1, keepdims=True)")
     X = as_examples_matrix(X, "X", n_x=np.shape(mu)[0])
     return (X - mu) / sigma
 

@@ -86,11 +86,13 @@ def check_shape(array, expected, name, convention=None, note=""):
     """Refuse an array whose shape is not `expected`, naming the course's convention and the fix.
 
     check_shape(b, (3, 1), "b", "(n[l], 1)") refuses b (1, 3) with
-    "b must be (n[l], 1) = (3, 1); got (1, 3) — did you mean b.T?". Returns the array unchanged.
+    "b must be (n[l], 1) = (3, 1); got (1, 3) — did you mean b.T?". A None in expected fits any
+    size; the message then shows only the convention. Returns the array unchanged.
     """
-    shape = np.shape(array)
-    if shape != tuple(expected):
-        wanted = f"{convention} = {tuple(expected)}" if convention else f"{tuple(expected)}"
+    shape, expected = np.shape(array), tuple(expected)
+    fits = len(shape) == len(expected) and all(e in (None, s) for s, e in zip(shape, expected, strict=False))
+    if not fits:
+        wanted = (convention if None in expected else f"{convention} = {expected}") if convention else f"{expected}"
         hint = _transpose_hint(name, shape, expected)
         raise ValueError(f"{name} must be {wanted}{note}; got {shape}{hint}")
     return array
