@@ -9,76 +9,115 @@ from course_lib.validation import check_finite
 
 
 def sigmoid(Z):
-    """σ(Z) = 1 / (1 + e^−Z), elementwise; with e = e^−|Z| ≤ 1 (never overflows) it is 1/(1 + e) for
-    Z ≥ 0 and e/(1 + e) for Z < 0, which keeps full precision in the tail (σ(−40) ≈ 4.2e−18, not 0)."""
+    """A = σ(Z) = 1 / (1 + e^−Z), elementwise (Course 1, week 2).
+
+    Z: (n, m) pre-activations; returns A (n, m).
+    Computed from e = e^−|Z| ≤ 1, which never overflows: 1/(1 + e) for Z ≥ 0, e/(1 + e) for Z < 0,
+    keeping full precision in the tail (σ(−40) ≈ 4.2e−18, not 0).
+    """
     Z = np.asarray(Z, dtype=float)
     e = np.exp(-np.abs(Z))
     return np.where(Z >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_backward(dA, Z):
-    """dZ = dA · σ(Z)(1 − σ(Z)); dA and Z (n, m)."""
+    """dZ = dA · σ(Z) (1 − σ(Z)).
+
+    dA: (n, m) gradient of the cost with respect to A;  Z: (n, m) the cached pre-activations
+    Returns dZ (n, m).
+    """
     s = sigmoid(Z)
     return dA * s * (1.0 - s)
 
 
 def tanh(Z):
-    """tanh(Z) = (e^Z − e^−Z) / (e^Z + e^−Z), elementwise."""
+    """A = tanh(Z) = (e^Z − e^−Z) / (e^Z + e^−Z), elementwise (Course 1, week 3).
+
+    Z: (n, m); returns A (n, m).
+    """
     return np.tanh(np.asarray(Z, dtype=float))
 
 
 def tanh_backward(dA, Z):
-    """dZ = dA · (1 − tanh²(Z)); dA and Z (n, m)."""
+    """dZ = dA · (1 − tanh²(Z)).
+
+    dA: (n, m);  Z: (n, m) the cached pre-activations
+    Returns dZ (n, m).
+    """
     return dA * (1.0 - np.tanh(Z) ** 2)
 
 
 def relu(Z):
-    """ReLU(Z) = max(0, Z), elementwise."""
+    """A = ReLU(Z) = max(0, Z), elementwise (Course 1, week 3).
+
+    Z: (n, m); returns A (n, m).
+    """
     return np.maximum(0.0, np.asarray(Z, dtype=float))
 
 
 def relu_backward(dA, Z):
-    """dZ = dA · 1{Z > 0} (the derivative at 0 is taken as 0, a convention); dA and Z (n, m)."""
+    """dZ = dA · 1{Z > 0}; the derivative at 0 is taken as 0 (a convention).
+
+    dA: (n, m);  Z: (n, m) the cached pre-activations
+    Returns dZ (n, m).
+    """
     return dA * (Z > 0)
 
 
 def leaky_relu(Z, slope=0.01):
-    """Leaky ReLU(Z) = max(slope·Z, Z), elementwise, slope 0.01 as in the lecture."""
+    """A = max(slope · Z, Z), elementwise, slope 0.01 as in the lecture (Course 1, week 3).
+
+    Z: (n, m); returns A (n, m).
+    """
     Z = np.asarray(Z, dtype=float)
     return np.where(Z >= 0, Z, slope * Z)
 
 
 def leaky_relu_backward(dA, Z, slope=0.01):
-    """dZ = dA · g'(Z) with g'(Z) = 1 for Z ≥ 0 and slope (0.01) below 0; dA and Z (n, m)."""
+    """dZ = dA · g'(Z), g'(Z) = 1 for Z ≥ 0 and slope (0.01) below 0.
+
+    dA: (n, m);  Z: (n, m) the cached pre-activations
+    Returns dZ (n, m).
+    """
     return dA * np.where(Z >= 0, 1.0, slope)
 
 
 def identity(Z):
-    """g(Z) = Z, the lecture's "linear activation" (key "linear": regression outputs, the c1w3 collapse demo).
+    """A = g(Z) = Z, the lecture's "linear activation" (its key in ACTIVATIONS is "linear").
 
-    Z: (n, m), any shape; returns a float copy.
+    Z: (n, m); returns a float copy A (n, m). Used for regression outputs and the c1w3 demo of
+    a network that collapses to one linear map.
     """
     return np.array(Z, dtype=float)
 
 
 def identity_backward(dA, Z):
-    """dZ = dA, since g'(Z) = 1 for the identity g(Z) = Z; dA and Z (n, m).
+    """dZ = dA, since g'(Z) = 1 for the identity g(Z) = Z.
 
-    Named after the function, not after its "linear" key, so that it is not mistaken for
-    dense.linear_backward, the backward pass of the linear part Z = W A_prev + b.
+    dA: (n, m);  Z: (n, m) the cached pre-activations (unused)
+    Returns a float copy dZ (n, m). Named after the function, not after its key "linear", so that
+    it is not mistaken for dense.linear_backward, the backward of the linear part W A_prev + b.
     """
     return np.array(dA, dtype=float)
 
 
 def softmax(Z):
-    """Softmax over classes: t = e^(Z − max Z), A = t / Σ_rows t, so each column of A (C, m) sums to 1."""
+    """A = e^Z / Σ_rows e^Z, column by column (Course 2, week 3).
+
+    Z: (C, m) one row per class; returns A (C, m), each column summing to 1.
+    Computed as t = e^(Z − max Z) so that no exponential overflows.
+    """
     Z = np.asarray(Z, dtype=float)
     t = np.exp(Z - Z.max(axis=0, keepdims=True))
     return t / t.sum(axis=0, keepdims=True)
 
 
 def softmax_backward(dA, Z):
-    """dZ = A ⊙ (dA − Σ_rows(dA ⊙ A)), the softmax Jacobian applied column by column; (C, m)."""
+    """dZ = A ⊙ (dA − Σ_rows(dA ⊙ A)), the softmax Jacobian applied to each column.
+
+    dA: (C, m);  Z: (C, m) the cached pre-activations
+    Returns dZ (C, m).
+    """
     A = softmax(Z)
     return A * (dA - np.sum(dA * A, axis=0, keepdims=True))
 
@@ -122,7 +161,11 @@ def check_activation(name, role):
 
 
 def derivative(name, Z):
-    """g'(Z) for the named activation (elementwise ones; softmax is not elementwise, so refused)."""
+    """g'(Z) for the named elementwise activation (softmax has a Jacobian instead: refused).
+
+    name: a key of ACTIVATIONS;  Z: (n, m)
+    Returns g'(Z) (n, m).
+    """
     if name == "softmax":
         raise ValueError("softmax has a Jacobian, not an elementwise derivative; use softmax_backward")
     Z = check_finite(np.asarray(Z, dtype=float), "Z")

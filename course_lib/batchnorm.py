@@ -25,6 +25,18 @@ class BatchNormCache(NamedTuple):
     inv_std: np.ndarray
 
 
+class BatchNormLayerCache(NamedTuple):
+    """One layer's cache in the BN network: A_prev (n[l−1], m), Z_tilde = Z̃[l] (n[l], m) and the BatchNormCache.
+
+    For the output layer Z_tilde holds Z[L] = W[L] A_prev + b[L] (no BN) and batchnorm_cache is None, as it is
+    for every layer in test mode.
+    """
+
+    A_prev: np.ndarray
+    Z_tilde: np.ndarray
+    batchnorm_cache: BatchNormCache | None
+
+
 def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     """Z̃ = γ (Z − μ) / √(σ² + ε) + β with the batch's μ, σ² (n, 1); returns Z̃ (n, m), cache, μ, σ²."""
     for name, value in (("γ", gamma), ("β", beta)):
@@ -95,10 +107,10 @@ def L_model_forward_bn(X, parameters, hidden_activation="relu", output_activatio
         else:
             Z_tilde = batchnorm_inference(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], *running[l], epsilon)
             bn_cache = None
-        caches.append((A, Z_tilde, bn_cache))
+        caches.append(BatchNormLayerCache(A, Z_tilde, bn_cache))
         A = get_activation(hidden_activation)[0](Z_tilde)
     Z = parameters[f"W{L}"] @ A + parameters[f"b{L}"]
-    caches.append((A, Z, None))
+    caches.append(BatchNormLayerCache(A, Z, None))
     return get_activation(output_activation)[0](Z), caches, stats
 
 
@@ -107,7 +119,7 @@ def L_model_backward_bn(AL, Y, caches, parameters, hidden_activation="relu"):
     L = len(caches)
     grads = {}
     dZ = AL - Y
-    A_prev = caches[L - 1][0]
+    A_prev = caches[L - 1].A_prev
     grads[f"dW{L}"], grads[f"db{L}"] = weight_gradients(dZ, A_prev)
     dA = parameters[f"W{L}"].T @ dZ
     for l in reversed(range(1, L)):

@@ -11,7 +11,10 @@ INIT_METHODS = ("zeros", "random", "large", "xavier", "he")
 
 
 def weight_scale(method, n_prev):
-    """The factor a standard normal draw is multiplied by for W[l], given n[l−1] inputs."""
+    """The factor s in W[l] = randn(n[l], n[l−1]) · s, for n_prev = n[l−1] inputs.
+
+    zeros 0, random 0.01, large 10, xavier √(1/n[l−1]), he √(2/n[l−1]).
+    """
     check_choice(method, INIT_METHODS, "init method")
     scales = {
         "zeros": 0.0,
@@ -24,9 +27,11 @@ def weight_scale(method, n_prev):
 
 
 def initialize_parameters_deep(layer_dims, rng=None, method="random"):
-    """W[l] = randn(n[l], n[l−1]) · scale, b[l] = zeros (n[l], 1) for l = 1…L, layer_dims = [n[0], …, n[L]].
+    """W[l] = randn(n[l], n[l−1]) · scale, b[l] = 0 (n[l], 1), for l = 1…L.
 
-    method: "zeros", "random" (×0.01, the course's first choice), "large" (×10), "xavier", "he".
+    layer_dims: [n[0], …, n[L]] layer sizes, n[0] = n_x
+    method: "zeros", "random" (×0.01, the course's first choice), "large" (×10), "xavier", "he"
+    Returns {"W1": (n[1], n[0]), "b1": (n[1], 1), …}.
     """
     layer_dims = list(layer_dims)
     if len(layer_dims) < 2:
@@ -42,5 +47,8 @@ def initialize_parameters_deep(layer_dims, rng=None, method="random"):
 
 
 def initialize_parameters(n_x, n_h, n_y, rng=None):
-    """The c1w3 two-layer initialization: W1 (n_h, n_x), W2 (n_y, n_h) = randn · 0.01, b zeros."""
+    """The c1w3 two-layer initialization: W = randn · 0.01, b = 0.
+
+    Returns {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}.
+    """
     return initialize_parameters_deep([n_x, n_h, n_y], rng, method="random")
