@@ -14,7 +14,10 @@ from course_lib.validation import as_number, check_finite, check_shape
 
 
 def relative_difference(approx, exact):
-    """‖approx − exact‖₂ / (‖approx‖₂ + ‖exact‖₂); 0.0 when both are zero."""
+    """‖approx − exact‖₂ / (‖approx‖₂ + ‖exact‖₂); 0.0 when both are zero.
+
+    approx, exact: arrays of one shape, e.g. dθ_approx and dθ (n_params, 1); returns a float.
+    """
     denominator = np.linalg.norm(approx) + np.linalg.norm(exact)
     return float(np.linalg.norm(approx - exact) / denominator) if denominator else 0.0
 
@@ -31,7 +34,11 @@ def format_difference(difference, floor=NOISE_FLOOR):
 
 
 def numerical_gradient(f, x, epsilon=1e-7):
-    """dθ_approx[i] = (f(θ + ε e_i) − f(θ − ε e_i)) / 2ε for every entry of the float array x; f returns a scalar."""
+    """dθ_approx[i] = (f(θ + ε e_i) − f(θ − ε e_i)) / 2ε for every entry i of x (Course 2, week 1).
+
+    f: θ → a float;  x: θ, a float array of any shape;  epsilon: ε
+    Returns dθ_approx, x's shape.
+    """
     x = np.array(x, dtype=float)
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -46,7 +53,11 @@ def numerical_gradient(f, x, epsilon=1e-7):
 
 
 def dictionary_to_vector(parameters):
-    """Stack W1, b1, (gamma1, beta1,) W2, … (in layer order) into θ (n_params, 1); also return the keys and shapes."""
+    """θ: W1, b1, (gamma1, beta1,) W2, … in layer order, reshaped and stacked into one column.
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), …}
+    Returns θ (n_params, 1) and the layout [(key, shape), …] that vector_to_dictionary inverts.
+    """
     names = {k: re.fullmatch(r"(W|b|gamma|beta)(\d+)", k) if isinstance(k, str) else None for k in parameters}
     odd = [k for k, match in names.items() if match is None]
     if odd:
@@ -70,9 +81,12 @@ def vector_to_dictionary(theta, layout):
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, hidden_activation="relu",
                      output_activation="sigmoid", lambd=0.0, penalty="l2"):
-    """The course's check of backprop over the whole L-layer network (cost including the penalty term).
+    """The course's check of backprop over the whole L-layer network (Course 2, week 1).
 
-    Returns the relative difference between the two-sided numerical gradient and `gradients`.
+    difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), the cost including the penalty term
+    parameters: {"W1", "b1", …};  gradients: {"dW1", "db1", …} from backprop
+    X: (n_x, m);  Y: (n_y, m)
+    Returns the difference, a float (below ~1e−7: backprop is right).
     """
     return gradient_check_report(parameters, gradients, X, Y, epsilon, hidden_activation, output_activation,
                                  lambd, penalty).difference

@@ -18,10 +18,11 @@ def check_beta(beta, name="β"):
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
-    """Shuffle the m columns of X (n_x, m), Y (n_y, m) together and cut them into mini-batches.
+    """Shuffle the m columns of X and Y together and cut them into mini-batches.
 
-    Returns [(X_t, Y_t), …]: ⌊m / size⌋ batches of mini_batch_size columns, then one smaller batch with
-    the m mod size that are left (if any).
+    X: (n_x, m);  Y: (n_y, m);  mini_batch_size: a whole number ≥ 1;  rng: a Generator or a seed
+    Returns [(X_t, Y_t), …]: ⌊m / size⌋ batches of mini_batch_size columns, then one smaller
+    batch of the m mod size columns left (if any).
     """
     X = as_examples_matrix(X, "X")
     Y = np.asarray(Y, dtype=float)
@@ -34,7 +35,11 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
 
 
 def exponentially_weighted_average(theta, beta, bias_correction=False):
-    """v_t = β v_(t−1) + (1 − β) θ_t with v_0 = 0, for t = 1…T; with bias correction v_t / (1 − β^t). Returns (T,)."""
+    """v_t = β v_(t−1) + (1 − β) θ_t with v_0 = 0, for t = 1…T.
+
+    theta: (T,) the values θ_1…θ_T;  beta: β in [0, 1)
+    bias_correction: return v_t / (1 − β^t) instead. Returns (T,).
+    """
     beta = check_beta(beta)
     theta = np.asarray(theta, dtype=float).ravel()
     v, averages = 0.0, np.empty_like(theta)
@@ -54,7 +59,7 @@ def initialize_velocity(parameters):
 
 
 def initialize_rmsprop(parameters):
-    """s["dW1"], … = 0 (RMSprop's running mean of squared gradients)."""
+    """s["dW1"], … = 0, each shaped like its parameter (RMSprop's mean of squared gradients)."""
     return _zeros_like_grads(parameters)
 
 
@@ -64,18 +69,30 @@ def initialize_adam(parameters):
 
 
 def update_parameters_with_gd(parameters, grads, learning_rate):
-    """W := W − α dW for every parameter; returns a new dict."""
+    """W := W − α dW for every parameter.
+
+    parameters: {"W1", "b1", …};  grads: {"dW1", "db1", …} of the same shapes;  learning_rate: α
+    Returns a new parameter dict.
+    """
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
-    """v_dW = β v_dW + (1 − β) dW, W := W − α v_dW (and the same for every parameter); returns (parameters, v)."""
+    """v_dW = β v_dW + (1 − β) dW,  W := W − α v_dW, for every parameter.
+
+    parameters, grads: as update_parameters_with_gd;  v: {"dW1", …} shaped like grads
+    Returns (parameters, v), both new dicts.
+    """
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
     return {key: value - learning_rate * v["d" + key] for key, value in parameters.items()}, v
 
 
 def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
-    """s_dW = β₂ s_dW + (1 − β₂) dW², W := W − α dW / (√s_dW + ε); returns (parameters, s)."""
+    """s_dW = β₂ s_dW + (1 − β₂) dW²,  W := W − α dW / (√s_dW + ε).
+
+    parameters, grads: as update_parameters_with_gd;  s: {"dW1", …} shaped like grads
+    Returns (parameters, s), both new dicts.
+    """
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new = {key: value - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
            for key, value in parameters.items()}
@@ -83,8 +100,13 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 
 
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """Adam at step t ≥ 1: v = β₁v + (1 − β₁)dW, s = β₂s + (1 − β₂)dW², v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ),
-    W := W − α v̂ / (√ŝ + ε); returns (parameters, v, s)."""
+    """Adam at step t ≥ 1, for every parameter:
+
+    v = β₁ v + (1 − β₁) dW,  s = β₂ s + (1 − β₂) dW²,  v̂ = v / (1 − β₁ᵗ),  ŝ = s / (1 − β₂ᵗ)
+    W := W − α v̂ / (√ŝ + ε)
+    parameters, grads: as update_parameters_with_gd;  v, s: shaped like grads
+    Returns (parameters, v, s), all new dicts.
+    """
     as_count(t, "Adam's step counter t", 1, note=" (it counts updates and enters 1 − β^t)")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
@@ -146,9 +168,9 @@ def as_optimizer(optimizer):
 
 
 def elongated_bowl(w, a=1.0, b=50.0):
-    """A 2-D cost to watch optimizers on: J = ½(a w₁² + b w₂²), steep along w₂ and shallow along w₁.
+    """J = ½ (a w₁² + b w₂²), a 2-D cost to watch optimizers on: steep along w₂, shallow along w₁.
 
-    w is (2, 1); returns (J, dJ/dw (2, 1)). With b ≫ a gradient descent oscillates across the valley.
+    w: (2, 1); returns (J, dJ/dw (2, 1)). With b ≫ a gradient descent oscillates across the valley.
     """
     w = np.asarray(w, dtype=float).reshape(2, 1)
     scales = np.array([[a], [b]])
