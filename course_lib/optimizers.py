@@ -6,7 +6,7 @@ are dicts shaped like grads. Nothing is changed in place: every update returns n
 """
 import numpy as np
 
-from course_lib.validation import as_count, as_examples_matrix, as_number, as_rng, check_choice
+from course_lib.validation import as_count, as_examples_matrix, as_number, as_rng, check_choice, check_shape
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 
@@ -25,9 +25,8 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
     batch of the m mod size columns left (if any).
     """
     X = as_examples_matrix(X, "X")
-    Y = np.asarray(Y, dtype=float)
-    if Y.ndim != 2 or Y.shape[1] != X.shape[1]:
-        raise ValueError(f"Y must be (n_y, m) = (n_y, {X.shape[1]}) to match X {X.shape}; got {Y.shape}")
+    Y = check_shape(np.asarray(Y, dtype=float), (None, X.shape[1]), "Y", f"(n_y, m) = (n_y, {X.shape[1]})",
+                    note=f" to match X {X.shape}")
     as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
     order = as_rng(rng).permutation(X.shape[1])
     X, Y = X[:, order], Y[:, order]

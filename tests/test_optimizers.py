@@ -374,7 +374,8 @@ def test_bad_mini_batch_size_is_refused(size):
 
 
 def test_mini_batches_refuse_mismatched_or_transposed_data():
-    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(n_y, 10\) to match X \(2, 10\); got \(10, 1\)"):
+    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(n_y, 10\) to match X \(2, 10\); got \(10, 1\) "
+                                         r"— did you mean Y\.T\?"):
         random_mini_batches(np.zeros((2, 10)), np.zeros((10, 1)), 4, 0)
     with pytest.raises(ValueError, match=r"Y must be \(n_y, m\).*got \(10,\)"):
         random_mini_batches(np.zeros((2, 10)), np.zeros(10), 4, 0)
