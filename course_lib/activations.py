@@ -145,11 +145,12 @@ def get_activation(name):
 
 
 def check_activation(name, role):
-    """Return name if it may serve as the activation of a "hidden" or an "output" layer; else say which may."""
+    """Return name if it may serve a "hidden" or an "output" layer; else name the ones that may."""
     if role == "hidden":
         if name not in HIDDEN_ACTIVATIONS:
             raise ValueError(f"unknown hidden activation {name!r}; choose one of "
-                             f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the output layer only)")
+                             f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} "
+                             "(softmax belongs to the output layer only)")
     elif role == "output":
         if name not in OUTPUT_ACTIVATIONS:
             uses = ", ".join(f"{key}: {use}" for key, use in OUTPUT_USES.items())

@@ -203,8 +203,8 @@ class InceptionModule(nn.Module):
 def conv_multiplications(n_H, n_W, n_C_prev, f, n_C):
     """Multiplications of a CONV f×f layer with n_C filters producing an n_H × n_W × n_C output from n_C_prev
     channels: n_H·n_W·n_C outputs, each f·f·n_C_prev multiplications (c4w2: 28·28·32 · 5·5·192 ≈ 120 M)."""
-    n_H, n_W, n_C_prev, f, n_C = (as_count(value, name, 1) for name, value in
-                                  (("n_H", n_H), ("n_W", n_W), ("n_C_prev", n_C_prev), ("f", f), ("n_C", n_C)))
+    sizes = {"n_H": n_H, "n_W": n_W, "n_C_prev": n_C_prev, "f": f, "n_C": n_C}
+    n_H, n_W, n_C_prev, f, n_C = (as_count(value, name, 1) for name, value in sizes.items())
     return n_H * n_W * n_C * f * f * n_C_prev
 
 

@@ -97,11 +97,15 @@ class Augment:
         if crop is not None:
             pair = (crop, crop) if np.ndim(crop) == 0 else tuple(crop)
             if len(pair) != 2:
-                raise ValueError(f"crop must be None, a whole number ≥ 1 or a pair (h, w) of them; got {crop!r}")
-            crop = tuple(as_count(c, "crop", 1, note=" (or a pair (h, w) of them, or None)") for c in pair)
+                raise ValueError("crop must be None, a whole number ≥ 1 or a pair (h, w) of them; "
+                                 f"got {crop!r}")
+            note = " (or a pair (h, w) of them, or None)"
+            crop = tuple(as_count(c, "crop", 1, note=note) for c in pair)
         self.mirror, self.crop, self.pad = bool(mirror), crop, as_count(pad, "pad")
-        self.degrees, self.shear = as_number(degrees, "degrees", low=0), as_number(shear, "shear", low=0)
-        self.color, self.pca_std = as_number(color, "color", low=0), as_number(pca_std, "pca_std", low=0)
+        self.degrees = as_number(degrees, "degrees", low=0)
+        self.shear = as_number(shear, "shear", low=0)
+        self.color = as_number(color, "color", low=0)
+        self.pca_std = as_number(pca_std, "pca_std", low=0)
 
     def __call__(self, image, rng):
         image = _image(image)

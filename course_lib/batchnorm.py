@@ -26,10 +26,11 @@ class BatchNormCache(NamedTuple):
 
 
 class BatchNormLayerCache(NamedTuple):
-    """One layer's cache in the BN network: A_prev (n[l−1], m), Z_tilde = Z̃[l] (n[l], m) and the BatchNormCache.
+    """One layer's cache in the BN network.
 
-    For the output layer Z_tilde holds Z[L] = W[L] A_prev + b[L] (no BN) and batchnorm_cache is None, as it is
-    for every layer in test mode.
+    A_prev: (n[l−1], m);  Z_tilde: Z̃[l] (n[l], m);  batchnorm_cache: its BatchNormCache
+    For the output layer Z_tilde holds Z[L] = W[L] A_prev + b[L] (no BN) and batchnorm_cache is
+    None, as it is for every layer in test mode.
     """
 
     A_prev: np.ndarray

@@ -117,7 +117,8 @@ def _unpack_conv_cache(cache, where):
 
 
 def _check_grad(dZ, shape, name, producer):
-    return check_shape(_as_float_array(dZ, name), shape, name, note=f", the shape of {producer}'s output")
+    dZ = _as_float_array(dZ, name)
+    return check_shape(dZ, shape, name, note=f", the shape of {producer}'s output")
 
 
 def _pool_setup(A_prev, hparameters, where):
@@ -196,7 +197,7 @@ def conv_single_step(a_slice_prev, W, b):
 
 
 def _conv_single_step(a_slice_prev, W, b):
-    """conv_single_step without the checks, for conv_forward's loops (its arguments are checked once)."""
+    """conv_single_step without the checks, for conv_forward's loops (checked once, outside)."""
     return float(np.sum(a_slice_prev * W) + b.item())
 
 

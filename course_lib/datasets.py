@@ -200,7 +200,8 @@ def degrade_digits(X, rng, blur=0.5, contrast=0.8, noise=0.12, n_patterns=None, 
     if n_patterns is None:
         patterns = rng.normal(0.0, noise, (m, *image_shape))
     else:
-        n_patterns = as_count(n_patterns, "n_patterns", 1, note=" (or None for fresh noise per image)")
+        n_patterns = as_count(n_patterns, "n_patterns", 1,
+                              note=" (or None for fresh noise per image)")
         bank = rng.normal(0.0, noise, (n_patterns, *image_shape))
         patterns = bank[rng.integers(n_patterns, size=m)]
     return np.clip(images + patterns, 0.0, 1.0).reshape(m, n_x).T
@@ -230,7 +231,8 @@ def load_digit_sources(m_app=800, seed=0, **degrade):
     data = sklearn.datasets.load_digits()
     m = len(data.target)
     m_app = as_count(m_app, "m_app", 10, m - 10, note=f" (the app share of {m} digits)")
-    index_web, index_app = train_test_split(np.arange(m), test_size=m_app, random_state=seed, stratify=data.target)
+    index_web, index_app = train_test_split(np.arange(m), test_size=m_app, random_state=seed,
+                                            stratify=data.target)
     X = data.data.T / 16.0
     Y = data.target.reshape(1, -1).astype(float)
     rng = np.random.default_rng(seed)

@@ -107,7 +107,8 @@ def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_acti
 
 def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
     """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients` ("dW1", …)."""
-    as_number(epsilon, "ε", 0, 1e-2, low_open=True, high_open=True, note=" (a small step such as 1e-7, the course's)")
+    as_number(epsilon, "ε", 0, 1e-2, low_open=True, high_open=True,
+              note=" (a small step such as 1e-7, the course's)")
     theta, layout = dictionary_to_vector(parameters)
     missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
     if missing:

@@ -35,7 +35,8 @@ def initialize_parameters_deep(layer_dims, rng=None, method="random"):
     """
     layer_dims = list(layer_dims)
     if len(layer_dims) < 2:
-        raise ValueError(f"layer_dims must list at least two layer sizes [n[0], ..., n[L]]; got {layer_dims}")
+        raise ValueError("layer_dims must list at least two layer sizes [n[0], ..., n[L]]; "
+                         f"got {layer_dims}")
     layer_dims = [as_count(n, f"layer_dims[{l}]", 1) for l, n in enumerate(layer_dims)]
     rng = as_rng(rng)
     parameters = {}

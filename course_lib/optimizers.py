@@ -6,7 +6,14 @@ are dicts shaped like grads. Nothing is changed in place: every update returns n
 """
 import numpy as np
 
-from course_lib.validation import as_count, as_examples_matrix, as_number, as_rng, check_choice, check_shape
+from course_lib.validation import (
+    as_count,
+    as_examples_matrix,
+    as_number,
+    as_rng,
+    check_choice,
+    check_shape,
+)
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 
@@ -25,7 +32,8 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
     batch of the m mod size columns left (if any).
     """
     X = as_examples_matrix(X, "X")
-    Y = check_shape(np.asarray(Y, dtype=float), (None, X.shape[1]), "Y", f"(n_y, m) = (n_y, {X.shape[1]})",
+    m = X.shape[1]
+    Y = check_shape(np.asarray(Y, dtype=float), (None, m), "Y", f"(n_y, m) = (n_y, {m})",
                     note=f" to match X {X.shape}")
     as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
     order = as_rng(rng).permutation(X.shape[1])
@@ -127,8 +135,8 @@ class Optimizer:
     def __init__(self, name="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
         self.name = check_choice(name, OPTIMIZERS, "optimizer")
         self.beta, self.beta1, self.beta2 = check_beta(beta), check_beta(beta1, "β1"), check_beta(beta2, "β2")
-        self.epsilon = as_number(epsilon, "ε", low=0, low_open=True,
-                                 note=" (a small number such as 1e-8; it only prevents division by 0)")
+        note = " (a small number such as 1e-8; it only prevents division by 0)"
+        self.epsilon = as_number(epsilon, "ε", low=0, low_open=True, note=note)
         self.reset()
 
     def reset(self):

@@ -47,10 +47,13 @@ class Schedule:
 
     def __init__(self, name, **options):
         self.name, self.options = check_choice(name, SCHEDULES, "schedule"), options
-        checks = {"decay_rate": lambda v, what: as_number(v, what, low=0),
-                  "k": lambda v, what: as_number(v, what, low=0, low_open=True),
-                  "base": lambda v, what: as_number(v, what, 0, 1, low_open=True, note=" (the factor per epoch)"),
-                  "time_interval": lambda v, what: as_count(v, what, 1, note=" (a number of epochs)")}
+        checks = {
+            "decay_rate": lambda v, what: as_number(v, what, low=0),
+            "k": lambda v, what: as_number(v, what, low=0, low_open=True),
+            "base": lambda v, what: as_number(v, what, 0, 1, low_open=True,
+                                              note=" (the factor per epoch)"),
+            "time_interval": lambda v, what: as_count(v, what, 1, note=" (a number of epochs)"),
+        }
         for option, value in options.items():
             checks.get(option, as_number)(value, f"schedule {name!r}: {option}")
         try:

@@ -44,15 +44,16 @@ def _range_text(low, high, low_open, high_open):
 def as_number(x, what, low=None, high=None, low_open=False, high_open=False, note=""):
     """x as a float, low ≤ x ≤ high (< with low_open / high_open); refuse bool, str, NaN and ±inf.
 
-    TypeError for a non-number, ValueError for NaN, ±inf or a number out of range; the message names the
+    TypeError for a non-number, ValueError for NaN, ±inf or a number out of range; messages name the
     range: as_number(0, "the learning rate α", low=0, low_open=True) → "… α must be > 0; got 0".
     """
     bounds = _range_text(low, high, low_open, high_open)
+    within = f" {bounds}" if bounds else ""
     if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be a number{' ' + bounds if bounds else ''}{note}; got {x!r}")
+        raise TypeError(f"{what} must be a number{within}{note}; got {x!r}")
     if not math.isfinite(x):
         kind = "a number" if math.isnan(x) else "a finite number"
-        raise ValueError(f"{what} must be {kind}{' ' + bounds if bounds else ''}{note}; got {_plain(x)!r}")
+        raise ValueError(f"{what} must be {kind}{within}{note}; got {_plain(x)!r}")
     below = low is not None and (x <= low if low_open else x < low)
     above = high is not None and (x >= high if high_open else x > high)
     if below or above:
@@ -92,7 +93,10 @@ def check_shape(array, expected, name, convention=None, note=""):
     shape, expected = np.shape(array), tuple(expected)
     fits = len(shape) == len(expected) and all(e in (None, s) for s, e in zip(shape, expected, strict=False))
     if not fits:
-        wanted = (convention if None in expected else f"{convention} = {expected}") if convention else f"{expected}"
+        if convention:
+            wanted = convention if None in expected else f"{convention} = {expected}"
+        else:
+            wanted = f"{expected}"
         hint = _transpose_hint(name, shape, expected)
         raise ValueError(f"{name} must be {wanted}{note}; got {shape}{hint}")
     return array
