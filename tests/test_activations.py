@@ -286,11 +286,13 @@ def test_one_registry_of_names_and_roles():
     assert activations.HIDDEN_ACTIVATIONS == ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
     assert activations.OUTPUT_ACTIVATIONS == ("sigmoid", "softmax", "linear")
     assert check_activation("softmax", "output") == "softmax"
-    with pytest.raises(ValueError, match=r"unknown hidden activation 'softmax'; choose one of 'relu', 'tanh', "
-                       r"'sigmoid', 'leaky_relu', 'linear' \(softmax belongs to the output layer only\)"):
+    hidden = (r"unknown hidden activation 'softmax'; choose one of 'relu', 'tanh', 'sigmoid', "
+              r"'leaky_relu', 'linear' \(softmax belongs to the output layer only\)")
+    with pytest.raises(ValueError, match=hidden):
         check_activation("softmax", "hidden")
-    with pytest.raises(ValueError, match=r"unknown output activation 'relu'; choose one of 'sigmoid', 'softmax', "
-                       r"'linear' \(sigmoid: binary, softmax: classes, linear: regression\)"):
+    output = (r"unknown output activation 'relu'; choose one of 'sigmoid', 'softmax', 'linear' "
+              r"\(sigmoid: binary, softmax: classes, linear: regression\)")
+    with pytest.raises(ValueError, match=output):
         check_activation("relu", "output")
     with pytest.raises(ValueError, match="role must be"):
         check_activation("relu", "input")

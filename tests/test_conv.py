@@ -404,7 +404,8 @@ def test_conv_errors_name_the_shapes(version):
     with pytest.raises(TypeError, match="dict"):
         forward(A_prev, W, b, (1, 0))
     Z, cache = forward(A_prev, W, b, hp)
-    with pytest.raises(ValueError, match=r"dZ must be \(2, 3, 2, 2\), the shape of conv_forward's output; got \(2, 3, 2, 1\)"):
+    with pytest.raises(ValueError, match=r"dZ must be \(2, 3, 2, 2\), the shape of "
+                                         r"conv_forward's output; got \(2, 3, 2, 1\)"):
         backward(Z[..., :1], cache)
     with pytest.raises(TypeError, match="cache"):
         backward(Z, cache[:3])
@@ -427,7 +428,8 @@ def test_pool_errors(version):
     A, cache = forward(A_prev, {"f": 2, "stride": 2})
     with pytest.raises(ValueError, match="'max', 'average'"):
         backward(A, cache, mode="mean")
-    with pytest.raises(ValueError, match=r"dA must be \(2, 2, 2, 3\), the shape of pool_forward's output"):
+    with pytest.raises(ValueError, match=r"dA must be \(2, 2, 2, 3\), the shape of "
+                                         r"pool_forward's output"):
         backward(A[:, :1], cache)
 
 

@@ -253,7 +253,8 @@ def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale
 def test_normalize_refuses_mu_and_sigma_that_are_not_columns(make):
     X = np.arange(12.0).reshape(2, 6)
     mu, sigma = normalization_stats(X)
-    with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\), as normalization_stats returns it \(axis=1"):
+    with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\), as "
+                                         r"normalization_stats returns it \(axis=1"):
         normalize(X, make(mu), sigma)
 
 

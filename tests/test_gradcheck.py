@@ -242,7 +242,8 @@ def test_shares_add_up_and_a_tiny_noisy_block_is_not_blamed_beside_a_real_bug():
 def test_report_refuses_bad_epsilon_nan_gradients_negative_lambda_and_odd_keys(network):
     parameters, X, Y = network
     grads = dict(backprop_gradients(parameters, X, Y))
-    with pytest.raises(ValueError, match=r"ε must (lie|be a number) in \(0, 0\.01\) \(a small step such as 1e-7, the course's\)"):
+    with pytest.raises(ValueError, match=r"ε must (lie|be a number) in \(0, 0\.01\) \(a small "
+                                         r"step such as 1e-7, the course's\)"):
         gradient_check_report(parameters, grads, X, Y, epsilon=0)
     with pytest.raises(ValueError, match="the gradients contains 1 NaN"):
         gradient_check_report(parameters, {**grads, "dW1": np.where(grads["dW1"] == grads["dW1"][0, 0], np.nan, grads["dW1"])},

@@ -369,12 +369,14 @@ def test_mini_batch_size_m_or_more_is_one_batch_and_one_is_stochastic():
 def test_bad_mini_batch_size_is_refused(size):
     X, Y = np.zeros((2, 10)), np.zeros((1, 10))
     error = ValueError if isinstance(size, int) and not isinstance(size, bool) else TypeError
-    with pytest.raises(error, match=r"mini_batch_size must be a whole number ≥ 1 \(1: stochastic GD, m: batch GD\); got"):
+    with pytest.raises(error, match=r"mini_batch_size must be a whole number ≥ 1 \(1: "
+                                    r"stochastic GD, m: batch GD\); got"):
         random_mini_batches(X, Y, size, 0)
 
 
 def test_mini_batches_refuse_mismatched_or_transposed_data():
-    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(n_y, 10\) to match X \(2, 10\); got \(10, 1\) "
+    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(n_y, 10\) to match X \(2, "
+                                         r"10\); got \(10, 1\) "
                                          r"— did you mean Y\.T\?"):
         random_mini_batches(np.zeros((2, 10)), np.zeros((10, 1)), 4, 0)
     with pytest.raises(ValueError, match=r"Y must be \(n_y, m\).*got \(10,\)"):
@@ -395,7 +397,8 @@ def test_beta_outside_zero_one_is_refused_with_what_beta_means(beta):
     # TypeError for what is not a number (True, "0.9", None), ValueError for a number outside [0, 1) or NaN
     error = TypeError if isinstance(beta, (bool, str)) or beta is None else ValueError
     within = r"must (lie|be a number) in \[0, 1\)"
-    phrase = within + r" — it is the weight of the past in v = βv \+ \(1 − β\)θ, averaging about 1/\(1 − β\) values"
+    phrase = within + (r" — it is the weight of the past in v = βv \+ \(1 − β\)θ, averaging "
+                       r"about 1/\(1 − β\) values")
     with pytest.raises(error, match="β " + phrase):
         check_beta(beta)
     with pytest.raises(error, match="β " + within):
@@ -424,7 +427,8 @@ def test_unknown_optimizer_lists_the_valid_ones(name):
 
 @pytest.mark.parametrize("epsilon", [0, 0.0, -1e-8, float("nan")])
 def test_epsilon_must_be_positive(epsilon):
-    with pytest.raises(ValueError, match=r"ε must be (a number )?> 0 \(a small number such as 1e-8; it only prevents "
+    with pytest.raises(ValueError, match=r"ε must be (a number )?> 0 \(a small number such as "
+                                         r"1e-8; it only prevents "
                                          r"division by 0\)"):
         Optimizer("adam", epsilon=epsilon)
 
@@ -434,7 +438,8 @@ def test_adam_step_counter_starts_at_one(t):
     parameters = {"W1": np.ones((2, 2))}
     v, s = initialize_adam(parameters)
     error = ValueError if isinstance(t, int) and not isinstance(t, bool) else TypeError
-    with pytest.raises(error, match=r"Adam's step counter t must be a whole number ≥ 1 \(it counts updates and "
+    with pytest.raises(error, match=r"Adam's step counter t must be a whole number ≥ 1 \(it "
+                                    r"counts updates and "
                                     r"enters 1 − β\^t\); got"):
         update_parameters_with_adam(parameters, {"dW1": np.ones((2, 2))}, v, s, t)
 

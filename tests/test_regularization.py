@@ -275,7 +275,8 @@ def test_dropout_network_refusals():
     parameters, X, Y = problem(11, [3, 5, 4, 1], m=7)
     with pytest.raises(ValueError, match=r"one keep_prob per hidden layer: this network has L − 1 = 2 hidden layer\(s\), got 3"):
         L_model_forward_with_dropout(X, parameters, [0.5, 0.5, 0.5], 0)
-    with pytest.raises(ValueError, match=r"keep_prob\[2\] must lie in \(0, 1\] — the probability of keeping a unit"):
+    with pytest.raises(ValueError, match=r"keep_prob\[2\] must lie in \(0, 1\] — the "
+                                         r"probability of keeping a unit"):
         L_model_forward_with_dropout(X, parameters, [0.5, 0.0], 0)
     with pytest.raises(ValueError, match=r"X\.T"):
         L_model_forward_with_dropout(X.T, parameters, 0.5, 0)
@@ -330,7 +331,8 @@ def test_keep_prob_accepts_numbers_of_any_numpy_type():
     (-0.1, ValueError, r"λ \(lambd\) must be ≥ 0 \(0 switches regularization off\); got -0.1"),
     (float("nan"), ValueError, r"must be a number ≥ 0 .*got nan"),
     (np.inf, ValueError, r"must be a finite number ≥ 0 .*got inf"),
-    (True, TypeError, r"λ \(lambd\) must be a number ≥ 0 \(0 switches regularization off\); got True"),
+    (True, TypeError, r"λ \(lambd\) must be a number ≥ 0 \(0 switches regularization off\); got "
+                      r"True"),
     ("0.1", TypeError, r"must be a number ≥ 0 .*; got '0.1'"),
 ])
 def test_bad_lambd_is_refused(lambd, error, phrase):

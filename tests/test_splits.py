@@ -111,7 +111,8 @@ def test_counts_that_exceed_m_are_refused():
                                              ({"train": -5, "dev": 10}, ValueError), ({"train": "60%"}, TypeError),
                                              ({"train": True, "dev": 0}, TypeError), ({"train": None}, TypeError)])
 def test_sizes_that_are_not_fractions_or_counts_are_refused(sizes, error):
-    with pytest.raises(error, match=r"sizes\['train'\] must be (a number )?≥ 0 \(a fraction, or a count of examples\)"):
+    with pytest.raises(error, match=r"sizes\['train'\] must be (a number )?≥ 0 \(a fraction, or "
+                                    r"a count of examples\)"):
         split_counts(sizes, 100)
 
 

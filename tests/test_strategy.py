@@ -122,7 +122,8 @@ def test_any_subset_that_makes_sense():
 
 
 @pytest.mark.parametrize(("levels", "phrase"), [
-    (dict(human=0.01, train=8, dev=10), r"train error must lie in \[0, 1\] \(a fraction\); got 8 — write 0.08 for 8%"),
+    (dict(human=0.01, train=8, dev=10), r"train error must lie in \[0, 1\] \(a fraction\); got "
+                                        r"8 — write 0.08 for 8%"),
     (dict(train=-0.1, dev=0.1), r"got -0.1"),
     (dict(train=0.1, dev=float("nan")), "must be a number"),
     (dict(train=0.2, dev=0.05), r"dev error 5.0% is below the train error 20.0% .* are train and dev swapped"),
