@@ -230,9 +230,10 @@ def test_unknown_init_method_lists_the_valid_ones():
         assert repr(method) in message
 
 
-@pytest.mark.parametrize(("layer_dims", "error"), [([3], ValueError), ([], ValueError), ([3, 0, 1], ValueError),
-                                                   ([2, 2.5, 1], TypeError), ([2, -1], ValueError),
-                                                   ([2, True, 1], TypeError)])
+@pytest.mark.parametrize(("layer_dims", "error"), [
+    ([3], ValueError), ([], ValueError), ([3, 0, 1], ValueError), ([2, -1], ValueError),
+    ([2, 2.5, 1], TypeError), ([2, True, 1], TypeError),  # a layer size is a whole number
+])
 def test_bad_layer_dims_are_refused(layer_dims, error):
     with pytest.raises(error, match="layer_dims"):
         initialize_parameters_deep(layer_dims, np.random.default_rng(0))
