@@ -10,6 +10,7 @@ import torch
 from torch import nn
 
 from course_lib.torch_models import evaluating
+from course_lib.validation import as_count, check_choice
 
 POOLS = {"max": nn.MaxPool2d, "average": nn.AvgPool2d}
 
@@ -53,8 +54,7 @@ class LeNet5(_Checked):
 
     def __init__(self, in_channels=1, num_classes=10, pool="max"):
         super().__init__()
-        if pool not in POOLS:
-            raise ValueError(f"unknown pool {pool!r}; choose one of {', '.join(map(repr, POOLS))}")
+        check_choice(pool, tuple(POOLS), "pool")
         self.in_channels, self.num_classes, self.pool = in_channels, num_classes, pool
         self.conv1 = nn.Conv2d(in_channels, 6, kernel_size=5)
         self.relu1 = nn.ReLU()
@@ -176,8 +176,7 @@ class ResidualBlock(nn.Module):
 def stacked_network(blocks, residual=True, channels=8, in_channels=1, num_classes=10):
     """CONV 3×3 (channels) → ReLU → `blocks` ResidualBlocks (plain ones when residual=False) → global average pool
     → FC num_classes: 2·blocks + 2 weight layers. Any image size; the depth experiment of c4w2 uses 8×8 digits."""
-    if not (isinstance(blocks, int) and blocks >= 0):
-        raise ValueError(f"blocks must be a whole number ≥ 0; got {blocks!r}")
+    blocks = as_count(blocks, "blocks")
     return nn.Sequential(nn.Conv2d(in_channels, channels, 3, padding=1), nn.ReLU(),
                          *[ResidualBlock(channels, residual=residual) for _ in range(blocks)],
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, num_classes))
@@ -204,9 +203,8 @@ class InceptionModule(nn.Module):
 def conv_multiplications(n_H, n_W, n_C_prev, f, n_C):
     """Multiplications of a CONV f×f layer with n_C filters producing an n_H × n_W × n_C output from n_C_prev
     channels: n_H·n_W·n_C outputs, each f·f·n_C_prev multiplications (c4w2: 28·28·32 · 5·5·192 ≈ 120 M)."""
-    for name, value in (("n_H", n_H), ("n_W", n_W), ("n_C_prev", n_C_prev), ("f", f), ("n_C", n_C)):
-        if not (isinstance(value, int) and value >= 1):
-            raise ValueError(f"{name} must be a whole number ≥ 1; got {value!r}")
+    sizes = {"n_H": n_H, "n_W": n_W, "n_C_prev": n_C_prev, "f": f, "n_C": n_C}
+    n_H, n_W, n_C_prev, f, n_C = (as_count(value, name, 1) for name, value in sizes.items())
     return n_H * n_W * n_C * f * f * n_C_prev
 
 

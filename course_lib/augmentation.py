@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_rng
+from course_lib.validation import as_count, as_number, as_rng
 
 
 def _image(image):
@@ -94,15 +94,18 @@ class Augment:
     """
 
     def __init__(self, mirror=False, crop=None, pad=0, degrees=0.0, shear=0.0, color=0.0, pca_std=0.0):
-        for name, value in (("pad", pad), ("degrees", degrees), ("shear", shear), ("color", color), ("pca_std", pca_std)):
-            if not np.isfinite(value) or value < 0:
-                raise ValueError(f"{name} must be a number ≥ 0; got {value!r}")
-        if isinstance(crop, (int, np.integer)):
-            crop = (int(crop), int(crop))
-        if crop is not None and not (len(crop) == 2 and all(isinstance(c, (int, np.integer)) and c >= 1 for c in crop)):
-            raise ValueError(f"crop must be None, a whole number ≥ 1 or a pair (h, w) of them; got {crop!r}")
-        self.mirror, self.crop, self.pad = bool(mirror), crop, int(pad)
-        self.degrees, self.shear, self.color, self.pca_std = float(degrees), float(shear), float(color), float(pca_std)
+        if crop is not None:
+            pair = (crop, crop) if np.ndim(crop) == 0 else tuple(crop)
+            if len(pair) != 2:
+                raise ValueError("crop must be None, a whole number ≥ 1 or a pair (h, w) of them; "
+                                 f"got {crop!r}")
+            note = " (or a pair (h, w) of them, or None)"
+            crop = tuple(as_count(c, "crop", 1, note=note) for c in pair)
+        self.mirror, self.crop, self.pad = bool(mirror), crop, as_count(pad, "pad")
+        self.degrees = as_number(degrees, "degrees", low=0)
+        self.shear = as_number(shear, "shear", low=0)
+        self.color = as_number(color, "color", low=0)
+        self.pca_std = as_number(pca_std, "pca_std", low=0)
 
     def __call__(self, image, rng):
         image = _image(image)
@@ -159,8 +162,7 @@ def ten_crops(images, size, mirror=True):
     if images.ndim != 4:
         raise ValueError(f"ten_crops needs images (N, C, H, W); got shape {images.shape}")
     H, W = images.shape[2:]
-    if not (isinstance(size, (int, np.integer)) and 0 < size <= min(H, W)):
-        raise ValueError(f"the crop size must be a whole number in 1..{min(H, W)} for {H}×{W} images; got {size!r}")
+    size = as_count(size, "the crop size", 1, min(H, W), note=f" for {H}×{W} images")
     top, left = (H - size) // 2, (W - size) // 2
     corners = [(0, 0), (0, W - size), (H - size, 0), (H - size, W - size), (top, left)]
     views = [images, images[..., ::-1]] if mirror else [images]

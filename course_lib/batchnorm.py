@@ -11,9 +11,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.activations import get_activation
+from course_lib.activations import check_activation, get_activation
 from course_lib.dense import weight_gradients
 from course_lib.initializers import initialize_parameters_deep
+from course_lib.validation import check_shape
 
 
 class BatchNormCache(NamedTuple):
@@ -24,10 +25,27 @@ class BatchNormCache(NamedTuple):
     inv_std: np.ndarray
 
 
+class BatchNormLayerCache(NamedTuple):
+    """One layer's cache in the BN network.
+
+    A_prev: (n[l−1], m);  Z_tilde: Z̃[l] (n[l], m);  batchnorm_cache: its BatchNormCache
+    For the output layer Z_tilde holds Z[L] = W[L] A_prev + b[L] (no BN) and batchnorm_cache is
+    None, as it is for every layer in test mode.
+    """
+
+    A_prev: np.ndarray
+    Z_tilde: np.ndarray
+    batchnorm_cache: BatchNormCache | None
+
+
 def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
-    """Z̃ = γ (Z − μ) / √(σ² + ε) + β with the batch's μ, σ² (n, 1); returns Z̃ (n, m), cache, μ, σ²."""
-    if gamma.shape != (Z.shape[0], 1) or beta.shape != (Z.shape[0], 1):
-        raise ValueError(f"γ {gamma.shape} and β {beta.shape} must be (n[l], 1) = ({Z.shape[0]}, 1) for Z {Z.shape}")
+    """Z̃ = γ (Z − μ) / √(σ² + ε) + β, with the mini-batch's μ and σ² (Course 2, week 3).
+
+    Z: (n[l], m);  gamma, beta: (n[l], 1) learnt scale and shift;  epsilon: ε
+    Returns Z̃ (n[l], m), the BatchNormCache, μ (n[l], 1) and σ² (n[l], 1).
+    """
+    for name, value in (("γ", gamma), ("β", beta)):
+        check_shape(value, (Z.shape[0], 1), name, "(n[l], 1)", note=f" for Z {Z.shape}")
     mu = Z.mean(axis=1, keepdims=True)
     var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)
     inv_std = 1.0 / np.sqrt(var + epsilon)
@@ -36,7 +54,12 @@ def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
 
 
 def batchnorm_backward(dZ_tilde, cache):
-    """dZ = γ/√(σ²+ε) · (dZ̃ − mean(dZ̃) − z_norm · mean(dZ̃ z_norm)), dγ = (1/m) Σ dZ̃ z_norm, dβ = (1/m) Σ dZ̃."""
+    """dZ = γ/√(σ² + ε) · (dZ̃ − mean(dZ̃) − z_norm · mean(dZ̃ z_norm)), means over the m columns.
+
+    dγ = (1/m) Σ dZ̃ z_norm,  dβ = (1/m) Σ dZ̃
+    dZ_tilde: (n[l], m);  cache: the BatchNormCache of batchnorm_forward
+    Returns dZ (n[l], m), dγ (n[l], 1), dβ (n[l], 1).
+    """
     Z_norm, gamma, inv_std = cache
     m = dZ_tilde.shape[1]
     dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True) / m
@@ -47,17 +70,28 @@ def batchnorm_backward(dZ_tilde, cache):
 
 
 def batchnorm_inference(Z, gamma, beta, running_mean, running_var, epsilon=1e-5):
-    """Test time: Z̃ = γ (Z − μ_run) / √(σ²_run + ε) + β with the averages kept during training."""
+    """Test time: Z̃ = γ (Z − μ_run) / √(σ²_run + ε) + β, with the averages kept during training.
+
+    Z: (n[l], m);  gamma, beta, running_mean, running_var: (n[l], 1);  returns Z̃ (n[l], m).
+    """
     return gamma * (Z - running_mean) / np.sqrt(running_var + epsilon) + beta
 
 
 def update_running_averages(running, mu, var, momentum=0.9):
-    """running = momentum · running + (1 − momentum) · batch, for μ and σ² (an exponentially weighted average)."""
+    """μ_run := momentum · μ_run + (1 − momentum) · μ, and the same for σ² (an EWA).
+
+    running: (μ_run, σ²_run), each (n[l], 1);  mu, var: this batch's (n[l], 1)
+    Returns the new (μ_run, σ²_run).
+    """
     return momentum * running[0] + (1 - momentum) * mu, momentum * running[1] + (1 - momentum) * var
 
 
 def initialize_parameters_bn(layer_dims, rng=None, method="he"):
-    """W[l] as initialize_parameters_deep, γ[l] = 1 and β[l] = 0 (n[l], 1) for hidden layers, b only for the output."""
+    """W[l] as initialize_parameters_deep; γ[l] = 1 and β[l] = 0 for the hidden layers.
+
+    layer_dims: [n[0], …, n[L]];  hidden layers get no b[l] (β takes its role), the output has bL
+    Returns {"W1": (n[1], n[0]), "gamma1": (n[1], 1), "beta1": (n[1], 1), …, "WL", "bL"}.
+    """
     parameters = initialize_parameters_deep(layer_dims, rng, method)
     L = len(layer_dims) - 1
     for l in range(1, L):
@@ -79,11 +113,15 @@ def bn_layers(parameters):
 
 def L_model_forward_bn(X, parameters, hidden_activation="relu", output_activation="sigmoid", running=None,
                        epsilon=1e-5):
-    """The BN network's forward pass; returns AL, caches, batch_stats {l: (μ, σ²)}.
+    """The BN network's forward pass: [W[l] A → BN → g] × (L−1), then g_out(W[L] A + b[L]).
 
-    running=None: training mode (each layer normalized with this batch's μ, σ²); running={l: (μ_run, σ²_run)}:
-    test mode (the averages are used and batch_stats is empty).
+    X: (n_x, m);  parameters: from initialize_parameters_bn
+    running=None: training mode (each layer normalized with this batch's μ, σ²);
+    running={l: (μ_run, σ²_run)}: test mode (the averages are used, batch_stats is empty)
+    Returns AL (n[L], m), caches (one BatchNormLayerCache per layer), batch_stats {l: (μ, σ²)}.
     """
+    check_activation(hidden_activation, "hidden")
+    check_activation(output_activation, "output")
     L = bn_layers(parameters)
     A, caches, stats = X, [], {}
     for l in range(1, L):
@@ -94,19 +132,24 @@ def L_model_forward_bn(X, parameters, hidden_activation="relu", output_activatio
         else:
             Z_tilde = batchnorm_inference(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], *running[l], epsilon)
             bn_cache = None
-        caches.append((A, Z_tilde, bn_cache))
+        caches.append(BatchNormLayerCache(A, Z_tilde, bn_cache))
         A = get_activation(hidden_activation)[0](Z_tilde)
     Z = parameters[f"W{L}"] @ A + parameters[f"b{L}"]
-    caches.append((A, Z, None))
+    caches.append(BatchNormLayerCache(A, Z, None))
     return get_activation(output_activation)[0](Z), caches, stats
 
 
 def L_model_backward_bn(AL, Y, caches, parameters, hidden_activation="relu"):
-    """Backprop through the BN network (dZ[L] = A[L] − Y); returns grads dW[l], dgamma[l], dbeta[l], dWL, dbL."""
+    """Backprop through the BN network, from dZ[L] = A[L] − Y.
+
+    AL, Y: (n[L], m);  caches: of L_model_forward_bn in training mode;  parameters: its dict
+    Returns grads {"dW{l}", "dgamma{l}", "dbeta{l}" for hidden l, "dWL", "dbL"}.
+    """
+    check_activation(hidden_activation, "hidden")
     L = len(caches)
     grads = {}
     dZ = AL - Y
-    A_prev = caches[L - 1][0]
+    A_prev = caches[L - 1].A_prev
     grads[f"dW{L}"], grads[f"db{L}"] = weight_gradients(dZ, A_prev)
     dA = parameters[f"W{L}"].T @ dZ
     for l in reversed(range(1, L)):

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.ticker import MultipleLocator
 
 from course_lib.plots import axes_or_new
+from course_lib.validation import as_probability
 
 DIAGNOSES = ("fine", "high bias", "high variance", "high bias and high variance")
 _SHORT = {"fine": "fine", "high bias": "bias", "high variance": "variance", "high bias and high variance": "both"}
@@ -32,8 +33,7 @@ def error_rate(model, X, Y):
 def diagnose(train_error, dev_error, base_error=0.0, tolerance=0.02):
     """One of DIAGNOSES: bias is high when train − base > tolerance, variance when dev − train > tolerance."""
     for name, value in (("train_error", train_error), ("dev_error", dev_error), ("base_error", base_error)):
-        if not 0 <= value <= 1:
-            raise ValueError(f"{name} must be a fraction in [0, 1] (0.11 for 11%); got {value}")
+        as_probability(value, name, allow_zero=True, note=" (a fraction: 0.11 for 11%)")
     high_bias = train_error - base_error > tolerance
     high_variance = dev_error - train_error > tolerance
     return DIAGNOSES[high_bias + 2 * high_variance]

@@ -8,19 +8,22 @@ use the same caches, so a loop backward takes a fast forward's cache and vice ve
 Like PyTorch's conv2d, "convolution" here is cross-correlation: the filter is not flipped.
 """
 from collections.abc import Mapping
-from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from course_lib.validation import check_finite
+from course_lib.validation import as_count, check_choice, check_finite, check_shape
 
 POOL_MODES = ("max", "average")
 
 
 class ConvCache(NamedTuple):
-    """What conv_backward needs: A_prev (m, n_H_prev, n_W_prev, n_C_prev), W, b and hparameters {"stride", "pad"}."""
+    """What conv_backward needs: A_prev, W, b and hparameters, as conv_forward received them.
+
+    A_prev: (m, n_H_prev, n_W_prev, n_C_prev);  W: (f, f, n_C_prev, n_C);  b: (1, 1, 1, n_C)
+    hparameters: {"stride": s, "pad": p}
+    """
 
     A_prev: np.ndarray
     W: np.ndarray
@@ -29,26 +32,16 @@ class ConvCache(NamedTuple):
 
 
 class PoolCache(NamedTuple):
-    """What pool_backward needs: A_prev (m, n_H_prev, n_W_prev, n_C) and hparameters {"f", "stride"}."""
+    """What pool_backward needs: A_prev and hparameters, as pool_forward received them.
+
+    A_prev: (m, n_H_prev, n_W_prev, n_C);  hparameters: {"f": f, "stride": s}
+    """
 
     A_prev: np.ndarray
     hparameters: dict
 
 
 # ---- checks that teach -----------------------------------------------------------------------------
-
-def _whole(value, name, minimum):
-    """Return value as an int ≥ minimum; refuse non-numbers (TypeError), fractions and too small values (ValueError)."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a whole number; got {value!r} ({type(value).__name__})")
-    if not isinstance(value, Integral):
-        if not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole number (a count of pixels); got {value!r}")
-        value = int(value)
-    if value < minimum:
-        raise ValueError(f"{name} must be ≥ {minimum}; got {value}")
-    return int(value)
-
 
 def _as_float_array(x, name):
     """x as a floating array (float32 stays float32, everything else becomes float64)."""
@@ -80,13 +73,7 @@ def _hparameters(hparameters, keys, where):
         raise ValueError(f"hparameters for {where} must have the keys {', '.join(map(repr, keys))}; "
                          f"missing {', '.join(map(repr, missing))} (got {sorted(map(str, hparameters))})")
     minimum = {"pad": 0, "stride": 1, "f": 1}
-    return [_whole(hparameters[k], f'hparameters["{k}"]', minimum[k]) for k in keys]
-
-
-def _pool_mode(mode):
-    if mode not in POOL_MODES:
-        raise ValueError(f"mode must be one of {', '.join(map(repr, POOL_MODES))}; got {mode!r}")
-    return mode
+    return [as_count(hparameters[k], f'hparameters["{k}"]', minimum[k]) for k in keys]
 
 
 def _conv_setup(A_prev, W, b, hparameters, where):
@@ -131,9 +118,7 @@ def _unpack_conv_cache(cache, where):
 
 def _check_grad(dZ, shape, name, producer):
     dZ = _as_float_array(dZ, name)
-    if dZ.shape != shape:
-        raise ValueError(f"{name} must have the shape of {producer}'s output {shape}; got {dZ.shape}")
-    return dZ
+    return check_shape(dZ, shape, name, note=f", the shape of {producer}'s output")
 
 
 def _pool_setup(A_prev, hparameters, where):
@@ -156,11 +141,15 @@ def _unpack_pool_cache(cache, where):
 # ---- sizes -----------------------------------------------------------------------------------------
 
 def conv_output_size(n, f, pad=0, stride=1):
-    """n_out = ⌊(n + 2p − f)/s⌋ + 1 for an n×n input, f×f filter, padding p, stride s (Course 4, week 1)."""
-    n = _whole(n, "n", 1)
-    f = _whole(f, "f", 1)
-    pad = _whole(pad, "pad", 0)
-    stride = _whole(stride, "stride", 1)
+    """n_out = ⌊(n + 2p − f) / s⌋ + 1 (Course 4, week 1).
+
+    n: input size;  f: filter size;  pad: p;  stride: s (all whole numbers)
+    Returns n_out, an int.
+    """
+    n = as_count(n, "n", 1)
+    f = as_count(f, "f", 1)
+    pad = as_count(pad, "pad", 0)
+    stride = as_count(stride, "stride", 1)
     if f > n + 2 * pad:
         raise ValueError(f"the filter (f = {f}) is larger than the padded input (n + 2p = {n} + 2·{pad} = {n + 2 * pad}); "
                          "use a smaller filter or more padding")
@@ -168,24 +157,35 @@ def conv_output_size(n, f, pad=0, stride=1):
 
 
 def conv_param_count(f, n_C_prev, n_C):
-    """Parameters of a conv layer: (f·f·n_C_prev + 1)·n_C — weights plus one bias per filter (Course 4, week 1)."""
-    f = _whole(f, "f", 1)
-    n_C_prev = _whole(n_C_prev, "n_C_prev", 1)
-    n_C = _whole(n_C, "n_C", 1)
+    """Parameters of a conv layer: (f · f · n_C_prev + 1) · n_C, weights and one bias per filter."""
+    f = as_count(f, "f", 1)
+    n_C_prev = as_count(n_C_prev, "n_C_prev", 1)
+    n_C = as_count(n_C, "n_C", 1)
     return (f * f * n_C_prev + 1) * n_C
 
 
 # ---- loop versions, as in the lecture --------------------------------------------------------------
 
 def zero_pad(X, pad):
-    """X (m, n_H, n_W, n_C) padded with p zeros on both spatial axes → (m, n_H + 2p, n_W + 2p, n_C) (Course 4, week 1)."""
-    X = _images(X, "X")
-    pad = _whole(pad, "pad", 0)
+    """X padded with p zeros on both spatial axes (Course 4, week 1).
+
+    X: (m, n_H, n_W, n_C);  pad: p
+    Returns (m, n_H + 2p, n_W + 2p, n_C).
+    """
+    return _zero_pad(_images(X, "X"), as_count(pad, "pad", 0))
+
+
+def _zero_pad(X, pad):
+    """zero_pad without the checks, for arguments already checked."""
     return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant", constant_values=0)
 
 
 def conv_single_step(a_slice_prev, W, b):
-    """Z = Σ a_slice_prev ⊙ W + b for one window: a_slice_prev and W (f, f, n_C_prev), b (1, 1, 1); a float (Course 4, week 1)."""
+    """Z = Σ a_slice_prev ⊙ W + b, one filter on one window (Course 4, week 1).
+
+    a_slice_prev: (f, f, n_C_prev) the window;  W: (f, f, n_C_prev) one filter;  b: (1, 1, 1)
+    Returns Z, a float.
+    """
     a_slice_prev = _as_float_array(a_slice_prev, "a_slice_prev")
     W = _as_float_array(W, "W")
     b = _as_float_array(b, "b")
@@ -193,17 +193,25 @@ def conv_single_step(a_slice_prev, W, b):
         raise ValueError(f"a_slice_prev {a_slice_prev.shape} and W {W.shape} must have the same shape (f, f, n_C_prev)")
     if b.size != 1:
         raise ValueError(f"b must hold one number, (1, 1, 1) for one filter; got shape {b.shape}")
+    return _conv_single_step(a_slice_prev, W, b)
+
+
+def _conv_single_step(a_slice_prev, W, b):
+    """conv_single_step without the checks, for conv_forward's loops (checked once, outside)."""
     return float(np.sum(a_slice_prev * W) + b.item())
 
 
 def conv_forward(A_prev, W, b, hparameters):
-    """Z[i, h, w, c] = Σ a_prev_pad[i, h·s : h·s+f, w·s : w·s+f, :] ⊙ W[..., c] + b[..., c]; A_prev (m, n_H_prev, n_W_prev,
-    n_C_prev), W (f, f, n_C_prev, n_C), b (1, 1, 1, n_C), hparameters {"stride", "pad"} → Z (m, n_H, n_W, n_C), cache
-    (Course 4, week 1)."""
+    """Z[i, h, w, c] = Σ a_prev_pad[i, h·s : h·s+f, w·s : w·s+f, :] ⊙ W[..., c] + b[..., c].
+
+    A_prev: (m, n_H_prev, n_W_prev, n_C_prev)
+    W: (f, f, n_C_prev, n_C);  b: (1, 1, 1, n_C);  hparameters: {"stride": s, "pad": p}
+    Returns Z (m, n_H, n_W, n_C) and the ConvCache (Course 4, week 1).
+    """
     A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(A_prev, W, b, hparameters, "conv_forward")
     m, n_C = A_prev.shape[0], W.shape[3]
     Z = np.zeros((m, n_H, n_W, n_C), dtype=np.result_type(A_prev, W, b))
-    A_prev_pad = zero_pad(A_prev, pad)
+    A_prev_pad = _zero_pad(A_prev, pad)
     for i in range(m):
         a_prev_pad = A_prev_pad[i]
         for h in range(n_H):
@@ -214,20 +222,25 @@ def conv_forward(A_prev, W, b, hparameters):
                 horiz_end = horiz_start + f
                 a_slice_prev = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
                 for c in range(n_C):
-                    Z[i, h, w, c] = conv_single_step(a_slice_prev, W[:, :, :, c], b[:, :, :, c])
+                    Z[i, h, w, c] = _conv_single_step(a_slice_prev, W[:, :, :, c], b[:, :, :, c])
     return Z, ConvCache(A_prev, W, b, hparameters)
 
 
 def conv_backward(dZ, cache):
-    """dA_prev += W[..., c]·dZ[i, h, w, c] and dW[..., c] += a_slice·dZ[i, h, w, c] over each window, db = Σ dZ (sums over
-    the examples, no 1/m); dZ (m, n_H, n_W, n_C) → dA_prev (m, n_H_prev, n_W_prev, n_C_prev), dW, db (Course 4, week 1)."""
+    """conv_forward's backward, by the lecture's loops (Course 4, week 1).
+
+    For every window and filter c: da_prev_pad[window] += W[..., c] · dZ[i, h, w, c],
+    dW[..., c] += a_slice · dZ[i, h, w, c], db[..., c] += dZ[i, h, w, c] (sums, no 1/m)
+    dZ: (m, n_H, n_W, n_C);  cache: the ConvCache of conv_forward
+    Returns dA_prev (m, n_H_prev, n_W_prev, n_C_prev), dW (f, f, n_C_prev, n_C), db (1, 1, 1, n_C).
+    """
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward")
     m, n_C = A_prev.shape[0], W.shape[3]
     dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
     dtype = np.result_type(A_prev, W, b, dZ)
     dW = np.zeros(W.shape, dtype=dtype)
     db = np.zeros(b.shape, dtype=dtype)
-    A_prev_pad = zero_pad(A_prev, pad)
+    A_prev_pad = _zero_pad(A_prev, pad)
     dA_prev_pad = np.zeros(A_prev_pad.shape, dtype=dtype)
     for i in range(m):
         a_prev_pad = A_prev_pad[i]
@@ -249,9 +262,12 @@ def conv_backward(dZ, cache):
 
 
 def pool_forward(A_prev, hparameters, mode="max"):
-    """A[i, h, w, c] = max (or mean) of A_prev[i, h·s : h·s+f, w·s : w·s+f, c]; A_prev (m, n_H_prev, n_W_prev, n_C),
-    hparameters {"f", "stride"}, mode "max" | "average" → A (m, n_H, n_W, n_C), cache (Course 4, week 1)."""
-    _pool_mode(mode)
+    """A[i, h, w, c] = max (or mean) of A_prev[i, h·s : h·s+f, w·s : w·s+f, c] (Course 4, week 1).
+
+    A_prev: (m, n_H_prev, n_W_prev, n_C);  hparameters: {"f", "stride"};  mode: "max" or "average"
+    Returns A (m, n_H, n_W, n_C) and the PoolCache.
+    """
+    check_choice(mode, POOL_MODES, "pooling mode")
     A_prev, f, stride, n_H, n_W = _pool_setup(A_prev, hparameters, "pool_forward")
     m, n_C = A_prev.shape[0], A_prev.shape[3]
     A = np.zeros((m, n_H, n_W, n_C), dtype=A_prev.dtype)
@@ -269,21 +285,24 @@ def pool_forward(A_prev, hparameters, mode="max"):
 
 
 def create_mask_from_window(x):
-    """mask = (x == max(x)): True where the window's maximum sits, x (f, f) (Course 4, week 1)."""
+    """mask = (x == max(x)): True where the window's maximum sits; x (f, f)."""
     x = np.asarray(x)
     return x == np.max(x)
 
 
 def distribute_value(dz, shape):
-    """A (n_H, n_W) array filled with dz / (n_H·n_W): average pooling's gradient spread evenly (Course 4, week 1)."""
+    """dz / (n_H · n_W) in every cell of an (n_H, n_W) array: average pooling's gradient."""
     n_H, n_W = shape
     return np.full((n_H, n_W), dz / (n_H * n_W))
 
 
 def pool_backward(dA, cache, mode="max"):
-    """dA_prev[window] += mask·dA[i, h, w, c] (max) or dA[i, h, w, c]/f² (average); dA (m, n_H, n_W, n_C) → dA_prev
-    (m, n_H_prev, n_W_prev, n_C) (Course 4, week 1)."""
-    _pool_mode(mode)
+    """dA_prev[window] += mask · dA[i, h, w, c] (max) or dA[i, h, w, c] / f² (average).
+
+    dA: (m, n_H, n_W, n_C);  cache: the PoolCache of pool_forward;  mode: as pool_forward
+    Returns dA_prev (m, n_H_prev, n_W_prev, n_C) (Course 4, week 1).
+    """
+    check_choice(mode, POOL_MODES, "pooling mode")
     A_prev, f, stride, n_H, n_W = _unpack_pool_cache(cache, "pool_backward")
     m, n_C = A_prev.shape[0], A_prev.shape[3]
     dA = _check_grad(dA, (m, n_H, n_W, n_C), "dA", "pool_forward")
@@ -335,8 +354,10 @@ def _offsets(f, stride, n_H, n_W):
 
 
 def conv_forward_fast(A_prev, W, b, hparameters):
-    """conv_forward vectorized: Z = im2col(A_prev_pad) · W.reshape(f·f·n_C_prev, n_C) + b; same shapes, result and cache
-    (Course 4, week 1)."""
+    """conv_forward vectorized: Z = im2col(A_prev_pad) · W.reshape(f·f·n_C_prev, n_C) + b.
+
+    Same arguments, shapes, result and ConvCache as conv_forward.
+    """
     A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(A_prev, W, b, hparameters, "conv_forward_fast")
     m, n_C = A_prev.shape[0], W.shape[3]
     dtype = np.result_type(A_prev, W, b)
@@ -347,8 +368,12 @@ def conv_forward_fast(A_prev, W, b, hparameters):
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized: dW = im2colᵀ · dZ, db = Σ dZ, dA_prev_pad[offset view] += dZ · W[kh, kw]ᵀ for each of the
-    f·f filter offsets, then unpadded; dZ (m, n_H, n_W, n_C) → dA_prev, dW, db as conv_backward (Course 4, week 1)."""
+    """conv_backward vectorized: dW = im2colᵀ · dZ and db = Σ dZ.
+
+    For each filter offset (kh, kw): dA_prev_pad[offset view] += dZ · W[kh, kw]ᵀ, then unpadded.
+
+    Same arguments, shapes and results as conv_backward.
+    """
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
     m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
     n_C = W.shape[3]
@@ -367,9 +392,11 @@ def conv_backward_fast(dZ, cache):
 
 
 def pool_forward_fast(A_prev, hparameters, mode="max"):
-    """pool_forward vectorized: the max (or mean) over the f·f shifted strided views of A_prev; same shapes, result and cache
-    (Course 4, week 1)."""
-    _pool_mode(mode)
+    """pool_forward vectorized: the max (or mean) over the f·f shifted, strided views of A_prev.
+
+    Same arguments, shapes, result and PoolCache as pool_forward.
+    """
+    check_choice(mode, POOL_MODES, "pooling mode")
     A_prev, f, stride, n_H, n_W = _pool_setup(A_prev, hparameters, "pool_forward_fast")
     return _pool_values(A_prev, f, stride, n_H, n_W, mode), PoolCache(A_prev, hparameters)
 
@@ -389,9 +416,13 @@ def _pool_values(A_prev, f, stride, n_H, n_W, mode):
 
 
 def pool_backward_fast(dA, cache, mode="max"):
-    """pool_backward vectorized: for each of the f·f offsets, dA_prev[offset view] += (A_prev == A)·dA (max) or dA/f²
-    (average); dA (m, n_H, n_W, n_C) → dA_prev (m, n_H_prev, n_W_prev, n_C) (Course 4, week 1)."""
-    _pool_mode(mode)
+    """pool_backward vectorized, one step per filter offset.
+
+    For each offset: dA_prev[offset view] += (A_prev == A) · dA (max) or dA / f² (average).
+
+    Same arguments, shapes and result as pool_backward.
+    """
+    check_choice(mode, POOL_MODES, "pooling mode")
     A_prev, f, stride, n_H, n_W = _unpack_pool_cache(cache, "pool_backward_fast")
     m, n_C = A_prev.shape[0], A_prev.shape[3]
     dA = _check_grad(dA, (m, n_H, n_W, n_C), "dA", "pool_forward")

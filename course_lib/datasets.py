@@ -9,7 +9,7 @@ import numpy as np
 import sklearn.datasets
 from sklearn.model_selection import train_test_split
 
-from course_lib.validation import as_rng
+from course_lib.validation import as_count, as_rng
 
 
 class Dataset(NamedTuple):
@@ -200,10 +200,10 @@ def degrade_digits(X, rng, blur=0.5, contrast=0.8, noise=0.12, n_patterns=None, 
     if n_patterns is None:
         patterns = rng.normal(0.0, noise, (m, *image_shape))
     else:
-        if isinstance(n_patterns, bool) or not float(n_patterns).is_integer() or n_patterns < 1:
-            raise ValueError(f"n_patterns must be a whole number ≥ 1 (or None for fresh noise per image); got {n_patterns}")
-        bank = rng.normal(0.0, noise, (int(n_patterns), *image_shape))
-        patterns = bank[rng.integers(int(n_patterns), size=m)]
+        n_patterns = as_count(n_patterns, "n_patterns", 1,
+                              note=" (or None for fresh noise per image)")
+        bank = rng.normal(0.0, noise, (n_patterns, *image_shape))
+        patterns = bank[rng.integers(n_patterns, size=m)]
     return np.clip(images + patterns, 0.0, 1.0).reshape(m, n_x).T
 
 
@@ -230,9 +230,9 @@ def load_digit_sources(m_app=800, seed=0, **degrade):
     """
     data = sklearn.datasets.load_digits()
     m = len(data.target)
-    if isinstance(m_app, bool) or not float(m_app).is_integer() or not 10 <= m_app <= m - 10:
-        raise ValueError(f"m_app must be a whole number from 10 to {m - 10} (the app share of {m} digits); got {m_app}")
-    index_web, index_app = train_test_split(np.arange(m), test_size=int(m_app), random_state=seed, stratify=data.target)
+    m_app = as_count(m_app, "m_app", 10, m - 10, note=f" (the app share of {m} digits)")
+    index_web, index_app = train_test_split(np.arange(m), test_size=m_app, random_state=seed,
+                                            stratify=data.target)
     X = data.data.T / 16.0
     Y = data.target.reshape(1, -1).astype(float)
     rng = np.random.default_rng(seed)

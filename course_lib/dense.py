@@ -7,6 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from course_lib.activations import get_activation
+from course_lib.validation import check_shape
 
 
 class LinearCache(NamedTuple):
@@ -25,41 +26,58 @@ class LayerCache(NamedTuple):
 
 
 def linear_forward(A_prev, W, b):
-    """Z = W A_prev + b, with W (n[l], n[l−1]), A_prev (n[l−1], m), b (n[l], 1); returns Z, cache."""
-    if W.ndim != 2 or A_prev.ndim != 2 or W.shape[1] != A_prev.shape[0]:
-        raise ValueError(
-            f"W {W.shape} and A_prev {A_prev.shape} do not chain: W must be (n[l], n[l-1]) and "
-            f"A_prev (n[l-1], m) with examples as columns"
-            + (" — did you pass A_prev.T?" if A_prev.ndim == 2 and W.shape[1] == A_prev.shape[1] else "")
-        )
-    if b.shape != (W.shape[0], 1):
-        raise ValueError(f"b must be (n[l], 1) = ({W.shape[0]}, 1) to match W {W.shape}; got {b.shape}")
+    """Z = W A_prev + b, the linear part of layer l (Course 1, week 4).
+
+    A_prev: (n[l−1], m) activations of the previous layer
+    W: (n[l], n[l−1]) weights;  b: (n[l], 1) biases
+    Returns Z (n[l], m) and the LinearCache (A_prev, W, b).
+    """
+    check_shape(W, (None, None), "W", "(n[l], n[l−1])")
+    check_shape(A_prev, (W.shape[1], None), "A_prev", f"(n[l−1], m) = ({W.shape[1]}, m)",
+                note=f" to chain with W {W.shape}, examples as columns")
+    check_shape(b, (W.shape[0], 1), "b", "(n[l], 1)", note=f" to match W {W.shape}")
     Z = W @ A_prev + b
     return Z, LinearCache(A_prev, W, b)
 
 
 def linear_activation_forward(A_prev, W, b, activation):
-    """A = g(W A_prev + b) for a named g ("relu", "sigmoid", "tanh", ...); returns A, LayerCache."""
+    """A = g(Z), Z = W A_prev + b, for a named g ("relu", "sigmoid", "tanh", …).
+
+    A_prev: (n[l−1], m);  W: (n[l], n[l−1]);  b: (n[l], 1);  activation: a key of ACTIVATIONS
+    Returns A (n[l], m) and the LayerCache (LinearCache, Z).
+    """
     g = get_activation(activation)[0]
     Z, linear_cache = linear_forward(A_prev, W, b)
     return g(Z), LayerCache(linear_cache, Z)
 
 
 def weight_gradients(dZ, A_prev):
-    """dW = (1/m) dZ A_prevᵀ (n[l], n[l−1]) and db = (1/m) Σ_columns dZ (n[l], 1)."""
+    """dW = (1/m) dZ A_prevᵀ and db = (1/m) Σ_columns dZ.
+
+    dZ: (n[l], m);  A_prev: (n[l−1], m)
+    Returns dW (n[l], n[l−1]) and db (n[l], 1).
+    """
     m = A_prev.shape[1]
     return (dZ @ A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m
 
 
 def linear_backward(dZ, cache):
-    """dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ_columns dZ, dA_prev = Wᵀ dZ; returns dA_prev, dW, db."""
+    """dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ_columns dZ, dA_prev = Wᵀ dZ.
+
+    dZ: (n[l], m);  cache: the LinearCache (A_prev, W, b) of linear_forward
+    Returns dA_prev (n[l−1], m), dW (n[l], n[l−1]), db (n[l], 1).
+    """
     A_prev, W, _ = cache
     dW, db = weight_gradients(dZ, A_prev)
     return W.T @ dZ, dW, db
 
 
 def linear_activation_backward(dA, cache, activation):
-    """dZ = dA · g'(Z), then linear_backward; returns dA_prev (n[l−1], m), dW, db."""
+    """dZ = dA · g'(Z), then linear_backward.
+
+    dA: (n[l], m);  cache: the LayerCache of linear_activation_forward;  activation: g's name
+    Returns dA_prev (n[l−1], m), dW (n[l], n[l−1]), db (n[l], 1).
+    """
     g_backward = get_activation(activation)[1]
     linear_cache, Z = cache
     return linear_backward(g_backward(dA, Z), linear_cache)

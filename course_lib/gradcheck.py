@@ -10,11 +10,14 @@ import numpy as np
 
 from course_lib.network import L_model_backward, L_model_forward, output_cost
 from course_lib.regularization import check_lambd, penalty_cost
-from course_lib.validation import check_finite
+from course_lib.validation import as_number, check_finite, check_shape
 
 
 def relative_difference(approx, exact):
-    """‖approx − exact‖₂ / (‖approx‖₂ + ‖exact‖₂); 0.0 when both are zero."""
+    """‖approx − exact‖₂ / (‖approx‖₂ + ‖exact‖₂); 0.0 when both are zero.
+
+    approx, exact: arrays of one shape, e.g. dθ_approx and dθ (n_params, 1); returns a float.
+    """
     denominator = np.linalg.norm(approx) + np.linalg.norm(exact)
     return float(np.linalg.norm(approx - exact) / denominator) if denominator else 0.0
 
@@ -31,7 +34,11 @@ def format_difference(difference, floor=NOISE_FLOOR):
 
 
 def numerical_gradient(f, x, epsilon=1e-7):
-    """dθ_approx[i] = (f(θ + ε e_i) − f(θ − ε e_i)) / 2ε for every entry of the float array x; f returns a scalar."""
+    """dθ_approx[i] = (f(θ + ε e_i) − f(θ − ε e_i)) / 2ε for every entry i of x (Course 2, week 1).
+
+    f: θ → a float;  x: θ, a float array of any shape;  epsilon: ε
+    Returns dθ_approx, x's shape.
+    """
     x = np.array(x, dtype=float)
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -46,7 +53,11 @@ def numerical_gradient(f, x, epsilon=1e-7):
 
 
 def dictionary_to_vector(parameters):
-    """Stack W1, b1, (gamma1, beta1,) W2, … (in layer order) into θ (n_params, 1); also return the keys and shapes."""
+    """θ: W1, b1, (gamma1, beta1,) W2, … in layer order, reshaped and stacked into one column.
+
+    parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), …}
+    Returns θ (n_params, 1) and the layout [(key, shape), …] that vector_to_dictionary inverts.
+    """
     names = {k: re.fullmatch(r"(W|b|gamma|beta)(\d+)", k) if isinstance(k, str) else None for k in parameters}
     odd = [k for k, match in names.items() if match is None]
     if odd:
@@ -70,9 +81,12 @@ def vector_to_dictionary(theta, layout):
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, hidden_activation="relu",
                      output_activation="sigmoid", lambd=0.0, penalty="l2"):
-    """The course's check of backprop over the whole L-layer network (cost including the penalty term).
+    """The course's check of backprop over the whole L-layer network (Course 2, week 1).
 
-    Returns the relative difference between the two-sided numerical gradient and `gradients`.
+    difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), the cost including the penalty term
+    parameters: {"W1", "b1", …};  gradients: {"dW1", "db1", …} from backprop
+    X: (n_x, m);  Y: (n_y, m)
+    Returns the difference, a float (below ~1e−7: backprop is right).
     """
     return gradient_check_report(parameters, gradients, X, Y, epsilon, hidden_activation, output_activation,
                                  lambd, penalty).difference
@@ -93,15 +107,14 @@ def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_acti
 
 def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
     """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients` ("dW1", …)."""
-    if not 0 < epsilon < 1e-2:
-        raise ValueError(f"ε must be a small positive step such as 1e-7 (the course's); got {epsilon}")
+    as_number(epsilon, "ε", 0, 1e-2, low_open=True, high_open=True,
+              note=" (a small step such as 1e-7, the course's)")
     theta, layout = dictionary_to_vector(parameters)
     missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
     if missing:
         raise KeyError(f"gradients lacks {', '.join(missing)}: it needs a 'd' + key entry for every parameter")
     for key, shape in layout:
-        if np.shape(gradients[f"d{key}"]) != shape:
-            raise ValueError(f"d{key} must have the shape of {key} {shape}; got {np.shape(gradients[f'd{key}'])}")
+        check_shape(gradients[f"d{key}"], shape, f"d{key}", note=f", the shape of {key}")
     grad = np.concatenate([np.asarray(gradients[f"d{key}"], dtype=float).reshape(-1, 1) for key, _ in layout])
     check_finite(grad, "the gradients")
     approx = numerical_gradient(lambda t: cost_function(vector_to_dictionary(t, layout)), theta, epsilon)

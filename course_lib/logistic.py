@@ -6,21 +6,32 @@ import numpy as np
 
 from course_lib.activations import sigmoid
 from course_lib.losses import compute_cost
-from course_lib.validation import as_examples_matrix, as_labels
+from course_lib.validation import as_count, as_examples_matrix, as_labels, as_number
 
 
 def initialize_with_zeros(dim):
-    """w = zeros (dim, 1), b = 0.0: zeros are fine here, since a single neuron has no symmetry to break."""
+    """w = 0 (dim, 1), b = 0.0: zeros are fine here, a single neuron has no symmetry to break."""
     return np.zeros((dim, 1)), 0.0
 
 
 def propagate(w, b, X, Y):
-    """Forward and backward pass: A = σ(wᵀX + b), J = cross-entropy, dw = (1/m) X (A − Y)ᵀ (n_x, 1), db = (1/m) Σ(A − Y).
+    """One forward and backward pass of logistic regression (Course 1, week 2).
 
-    Returns grads {"dw", "db"} and the cost J.
+    A = σ(wᵀX + b),  J = cross-entropy,  dw = (1/m) X (A − Y)ᵀ,  db = (1/m) Σ (A − Y)
+    w: (n_x, 1);  b: a float;  X: (n_x, m);  Y: (1, m) 0/1 labels
+    Returns grads {"dw": (n_x, 1), "db": float} and the cost J.
     """
+    return _propagate(w, b, *_checked_data(w, X, Y))
+
+
+def _checked_data(w, X, Y):
+    """X (n_x, m) and Y (1, m) as float arrays, checked against w (n_x, 1)."""
     X = as_examples_matrix(X, "X", n_x=w.shape[0])
-    Y = as_labels(Y, X.shape[1])
+    return X, as_labels(Y, X.shape[1])
+
+
+def _propagate(w, b, X, Y):
+    """propagate without the checks, for optimize's loop (its data are checked once)."""
     m = X.shape[1]
     A = sigmoid(w.T @ X + b)
     dZ = A - Y
@@ -28,10 +39,17 @@ def propagate(w, b, X, Y):
 
 
 def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005):
-    """Gradient descent w := w − α dw, b := b − α db; returns params {"w", "b"}, grads and costs (one per iteration)."""
+    """Gradient descent: w := w − α dw, b := b − α db, num_iterations times.
+
+    w: (n_x, 1);  b: a float;  X: (n_x, m);  Y: (1, m);  learning_rate: α > 0
+    Returns params {"w", "b"}, the last grads and the costs (one per iteration).
+    """
+    num_iterations = as_count(num_iterations, "num_iterations")
+    as_number(learning_rate, "the learning rate α", low=0, low_open=True)
+    X, Y = _checked_data(w, X, Y)
     costs = []
     for _ in range(num_iterations):
-        grads, cost = propagate(w, b, X, Y)
+        grads, cost = _propagate(w, b, X, Y)
         costs.append(cost)
         w = w - learning_rate * grads["dw"]
         b = b - learning_rate * grads["db"]
@@ -39,5 +57,8 @@ def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005):
 
 
 def predict_logistic(w, b, X):
-    """Ŷ (1, m): 1 where σ(wᵀX + b) > 0.5, else 0."""
+    """Ŷ = 1{σ(wᵀX + b) > 0.5}.
+
+    w: (n_x, 1);  b: a float;  X: (n_x, m);  returns Ŷ (1, m) of 0/1 ints.
+    """
     return (sigmoid(w.T @ X + b) > 0.5).astype(int)

@@ -6,20 +6,20 @@ AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y), (n_y, 
 import numpy as np
 
 from course_lib.regularization import l2_cost
+from course_lib.validation import check_shape
 
 _EPS = 1e-15  # keeps log() finite when A[L] rounds to exactly 0 or 1
 
 
 def compute_cost(AL, Y):
-    """Cross-entropy cost, averaged over m examples.
+    """Cross-entropy cost averaged over the m examples (Course 1 w2-4, Course 2 w3).
 
-    Binary (1, m): J = −(1/m) Σ [y log a + (1 − y) log(1 − a)]  (for y = 0 the loss is −log(1 − a)).
-    C classes (C, m): J = −(1/m) Σ_i Σ_j y_j log a_j  (softmax, with the 1/m).
+    Binary: J = −(1/m) Σ [y log a + (1 − y) log(1 − a)];  C classes: J = −(1/m) Σ_i Σ_j y_j log a_j
+    AL: (1, m) or (C, m) outputs;  Y: the same shape, 0/1 labels (one-hot for C classes)
+    Returns J, a float.
     """
     AL = np.clip(np.asarray(AL, dtype=float), _EPS, 1.0 - _EPS)
-    Y = np.asarray(Y, dtype=float)
-    if AL.shape != Y.shape:
-        raise ValueError(f"AL {AL.shape} and Y {Y.shape} must have the same shape (n_y, m)")
+    Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
     m = Y.shape[1]
     if AL.shape[0] == 1:
         return float(-np.sum(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL)) / m)
@@ -27,13 +27,20 @@ def compute_cost(AL, Y):
 
 
 def squared_error_cost(AL, Y):
-    """J = (1/2m) Σ (a − y)², for regression outputs (and to show why logistic regression avoids it)."""
+    """J = (1/2m) Σ (a − y)², for regression (and to show why logistic regression avoids it).
+
+    AL, Y: (n_y, m); returns J, a float.
+    """
     AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float)
     return float(np.sum((AL - Y) ** 2) / (2 * Y.shape[1]))
 
 
 def compute_cost_with_regularization(AL, Y, parameters, lambd):
-    """J = cross-entropy + (λ / 2m) Σ_l ‖W[l]‖²_F."""
+    """J = cross-entropy + (λ / 2m) Σ_l ‖W[l]‖²_F (Course 2, week 1).
+
+    AL, Y: (1, m) or (C, m);  parameters: {"W1", "b1", …};  lambd: λ ≥ 0
+    Returns J, a float.
+    """
     return compute_cost(AL, Y) + l2_cost(parameters, lambd, Y.shape[1])
 
 
@@ -49,8 +56,7 @@ def _labelled_entries(AL, Y, mask):
         labelled = ~np.isnan(Y)
     else:
         labelled = np.asarray(mask)
-        if labelled.shape != Y.shape:
-            raise ValueError(f"mask {labelled.shape} must have Y's shape {Y.shape}: True where a label is known")
+        check_shape(labelled, Y.shape, "mask", note=", Y's shape: True where a label is known")
         if labelled.dtype != bool:
             raise ValueError(f"mask must be boolean (True = labelled, False = '?'); got dtype {labelled.dtype}")
         if np.any(np.isnan(Y) & labelled):
@@ -62,11 +68,13 @@ def _labelled_entries(AL, Y, mask):
 
 
 def multilabel_cost(AL, Y, mask=None):
-    """Multi-task cost over the labelled entries only (c3w2): J = (1/m) Σ_i Σ_j∈labelled L(ŷ_j(i), y_j(i)),
-    L = −[y log ŷ + (1 − y) log(1 − ŷ)]; AL, Y (n_y, m), n_y sigmoid outputs.
+    """Multi-task cost over the labelled entries only (Course 3, week 2).
 
-    A "?" (unknown) label is NaN in Y, or False in the boolean mask (n_y, m); it adds nothing to the sum,
-    while m stays the number of examples. With every entry labelled and n_y = 1 this is compute_cost.
+    J = (1/m) Σ_i Σ_j∈labelled L(ŷ_j⁽ⁱ⁾, y_j⁽ⁱ⁾),  L = −[y log ŷ + (1 − y) log(1 − ŷ)]
+    AL: (n_y, m) sigmoid outputs;  Y: (n_y, m) 0/1 labels, NaN for "?"
+    mask: optional (n_y, m) booleans, False for "?"
+    An unknown label adds nothing, while m stays the number of examples; with every entry labelled
+    and n_y = 1 this is compute_cost. Returns J, a float.
     """
     AL, Y, labelled = _labelled_entries(AL, Y, mask)
     AL = np.clip(AL, _EPS, 1.0 - _EPS)
@@ -76,9 +84,11 @@ def multilabel_cost(AL, Y, mask=None):
 
 
 def multilabel_cost_backward(AL, Y, mask=None):
-    """dA[L] (n_y, m) for multilabel_cost, in the course's convention (the 1/m comes later, in linear_backward):
-    dA[L] = −(y/a − (1 − y)/(1 − a)) on labelled entries and 0 on "?" entries, so ∂J/∂A[L] = dA[L] / m and,
-    through the sigmoid, dZ[L] = (A[L] − Y) on labelled entries, 0 elsewhere.
+    """dA[L] for multilabel_cost, in the course's convention (the 1/m comes in linear_backward).
+
+    dA[L] = −(y/a − (1 − y)/(1 − a)) on labelled entries, 0 on "?" entries; through the sigmoid
+    this gives dZ[L] = A[L] − Y on labelled entries, 0 elsewhere.
+    AL, Y, mask: as multilabel_cost;  returns dA[L] (n_y, m).
     """
     AL, Y, labelled = _labelled_entries(AL, Y, mask)
     AL = np.clip(AL, _EPS, 1.0 - _EPS)

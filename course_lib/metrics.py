@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from course_lib.validation import as_count, as_number, as_probability
+
 
 def as_label_vector(y, name="y"):
     """Labels (m,) or (1, m) → a 1-D array (m,); refuse (m, 1), higher ranks, no examples and NaN."""
@@ -156,8 +158,7 @@ def threshold_sweep(y_true, scores, thresholds=None):
 
 
 def _z(confidence):
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be in (0, 1), e.g. 0.95; got {confidence}")
+    as_probability(confidence, "confidence", allow_one=False, note=", e.g. 0.95")
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
@@ -167,11 +168,9 @@ def error_confidence_interval(error, m, confidence=0.95):
     With z the normal quantile (1.96 for 95%): centre (ε + z²/2m) / (1 + z²/m),
     half-width z/(1 + z²/m) · √(ε(1 − ε)/m + z²/4m²). Unlike ε ± z√(ε(1 − ε)/m) it stays in [0, 1]
     and covers the true error about `confidence` of the time even for ε near 0."""
-    if not 0 <= error <= 1:
-        raise ValueError(f"error must be a fraction in [0, 1] (0.05 for 5%); got {error}")
-    if isinstance(m, bool) or not float(m).is_integer() or m < 1:
-        raise ValueError(f"m must be a whole number of examples ≥ 1; got {m}")
-    z, m = _z(confidence), int(m)
+    as_probability(error, "error", allow_zero=True, note=" (a fraction: 0.05 for 5%)")
+    m = as_count(m, "m", 1, note=" (the number of examples)")
+    z = _z(confidence)
     denominator = 1 + z**2 / m
     centre = (error + z**2 / (2 * m)) / denominator
     half = z / denominator * np.sqrt(error * (1 - error) / m + z**2 / (4 * m**2))
@@ -180,6 +179,6 @@ def error_confidence_interval(error, m, confidence=0.95):
 
 def examples_needed(error, half_width, confidence=0.95):
     """About how many examples m make the interval ε ± half_width: m = z² ε(1 − ε) / half_width² (normal approximation)."""
-    if not 0 < error < 1 or not 0 < half_width < 1:
-        raise ValueError(f"error and half_width must be fractions in (0, 1); got {error} and {half_width}")
+    as_probability(error, "error", allow_one=False, note=" (a fraction: 0.05 for 5%)")
+    as_number(half_width, "half_width", 0, 1, low_open=True, high_open=True)
     return int(np.ceil(_z(confidence) ** 2 * error * (1 - error) / half_width**2))

@@ -5,11 +5,15 @@ Dividing by σ (not σ²) gives every feature variance 1.
 """
 import numpy as np
 
-from course_lib.validation import as_examples_matrix
+from course_lib.validation import as_examples_matrix, check_shape
 
 
 def normalization_stats(X_train):
-    """μ and σ (each (n_x, 1)) of the training inputs X_train (n_x, m); a constant feature gets σ = 1."""
+    """μ = (1/m) Σ x⁽ⁱ⁾ and σ = √((1/m) Σ (x⁽ⁱ⁾ − μ)²), per feature (Course 2, week 1).
+
+    X_train: (n_x, m) training inputs
+    Returns μ (n_x, 1) and σ (n_x, 1); a constant feature gets σ = 1.
+    """
     X_train = as_examples_matrix(X_train, "X_train")
     mu = X_train.mean(axis=1, keepdims=True)
     sigma = np.sqrt(np.mean((X_train - mu) ** 2, axis=1, keepdims=True))
@@ -18,11 +22,14 @@ def normalization_stats(X_train):
 
 
 def normalize(X, mu, sigma):
-    """x := (x − μ) / σ with the training set's μ, σ (n_x, 1); X (n_x, m) from train, dev or test."""
+    """x := (x − μ) / σ with the training set's μ and σ.
+
+    X: (n_x, m) train, dev or test inputs;  mu, sigma: (n_x, 1) from normalization_stats
+    Returns (n_x, m).
+    """
     for name, value in (("μ", mu), ("σ", sigma)):
-        if np.ndim(value) != 2 or np.shape(value)[1] != 1:
-            raise ValueError(f"{name} must be a column (n_x, 1), as normalization_stats returns it; got shape "
-                             f"{np.shape(value)} — compute it with axis=1, keepdims=True")
+        check_shape(value, (None, 1), name, "a column (n_x, 1)",
+                    note=", as normalization_stats returns it (axis=1, keepdims=True)")
     X = as_examples_matrix(X, "X", n_x=np.shape(mu)[0])
     return (X - mu) / sigma
 

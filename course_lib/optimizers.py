@@ -6,38 +6,47 @@ are dicts shaped like grads. Nothing is changed in place: every update returns n
 """
 import numpy as np
 
-from course_lib.validation import as_examples_matrix, as_rng
+from course_lib.validation import (
+    as_count,
+    as_examples_matrix,
+    as_number,
+    as_rng,
+    check_choice,
+    check_shape,
+)
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 
 
 def check_beta(beta, name="β"):
     """Return β as a float in [0, 1); refuse anything else with what β means."""
-    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)) or not 0 <= beta < 1:
-        raise ValueError(f"{name} must lie in [0, 1) — it is the weight of the past in v = βv + (1 − β)θ, "
-                         f"averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000); got {beta!r}")
-    return float(beta)
+    return as_number(beta, name, 0, 1, high_open=True, note=" — it is the weight of the past in "
+                     "v = βv + (1 − β)θ, averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000)")
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
-    """Shuffle the m columns of X (n_x, m), Y (n_y, m) together and cut them into mini-batches.
+    """Shuffle the m columns of X and Y together and cut them into mini-batches.
 
-    Returns [(X_t, Y_t), …]: ⌊m / size⌋ batches of mini_batch_size columns, then one smaller batch with
-    the m mod size that are left (if any).
+    X: (n_x, m);  Y: (n_y, m);  mini_batch_size: a whole number ≥ 1;  rng: a Generator or a seed
+    Returns [(X_t, Y_t), …]: ⌊m / size⌋ batches of mini_batch_size columns, then one smaller
+    batch of the m mod size columns left (if any).
     """
     X = as_examples_matrix(X, "X")
-    Y = np.asarray(Y, dtype=float)
-    if Y.ndim != 2 or Y.shape[1] != X.shape[1]:
-        raise ValueError(f"Y must be (n_y, m) = (n_y, {X.shape[1]}) to match X {X.shape}; got {Y.shape}")
-    if isinstance(mini_batch_size, bool) or not isinstance(mini_batch_size, (int, np.integer)) or mini_batch_size < 1:
-        raise ValueError(f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: batch GD); got {mini_batch_size!r}")
+    m = X.shape[1]
+    Y = check_shape(np.asarray(Y, dtype=float), (None, m), "Y", f"(n_y, m) = (n_y, {m})",
+                    note=f" to match X {X.shape}")
+    as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
     order = as_rng(rng).permutation(X.shape[1])
     X, Y = X[:, order], Y[:, order]
     return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, X.shape[1], mini_batch_size)]
 
 
 def exponentially_weighted_average(theta, beta, bias_correction=False):
-    """v_t = β v_(t−1) + (1 − β) θ_t with v_0 = 0, for t = 1…T; with bias correction v_t / (1 − β^t). Returns (T,)."""
+    """v_t = β v_(t−1) + (1 − β) θ_t with v_0 = 0, for t = 1…T.
+
+    theta: (T,) the values θ_1…θ_T;  beta: β in [0, 1)
+    bias_correction: return v_t / (1 − β^t) instead. Returns (T,).
+    """
     beta = check_beta(beta)
     theta = np.asarray(theta, dtype=float).ravel()
     v, averages = 0.0, np.empty_like(theta)
@@ -57,7 +66,7 @@ def initialize_velocity(parameters):
 
 
 def initialize_rmsprop(parameters):
-    """s["dW1"], … = 0 (RMSprop's running mean of squared gradients)."""
+    """s["dW1"], … = 0, each shaped like its parameter (RMSprop's mean of squared gradients)."""
     return _zeros_like_grads(parameters)
 
 
@@ -67,18 +76,30 @@ def initialize_adam(parameters):
 
 
 def update_parameters_with_gd(parameters, grads, learning_rate):
-    """W := W − α dW for every parameter; returns a new dict."""
+    """W := W − α dW for every parameter.
+
+    parameters: {"W1", "b1", …};  grads: {"dW1", "db1", …} of the same shapes;  learning_rate: α
+    Returns a new parameter dict.
+    """
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
-    """v_dW = β v_dW + (1 − β) dW, W := W − α v_dW (and the same for every parameter); returns (parameters, v)."""
+    """v_dW = β v_dW + (1 − β) dW,  W := W − α v_dW, for every parameter.
+
+    parameters, grads: as update_parameters_with_gd;  v: {"dW1", …} shaped like grads
+    Returns (parameters, v), both new dicts.
+    """
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
     return {key: value - learning_rate * v["d" + key] for key, value in parameters.items()}, v
 
 
 def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, epsilon=1e-8):
-    """s_dW = β₂ s_dW + (1 − β₂) dW², W := W − α dW / (√s_dW + ε); returns (parameters, s)."""
+    """s_dW = β₂ s_dW + (1 − β₂) dW²,  W := W − α dW / (√s_dW + ε).
+
+    parameters, grads: as update_parameters_with_gd;  s: {"dW1", …} shaped like grads
+    Returns (parameters, s), both new dicts.
+    """
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new = {key: value - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
            for key, value in parameters.items()}
@@ -86,10 +107,14 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 
 
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """Adam at step t ≥ 1: v = β₁v + (1 − β₁)dW, s = β₂s + (1 − β₂)dW², v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ),
-    W := W − α v̂ / (√ŝ + ε); returns (parameters, v, s)."""
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or t < 1:
-        raise ValueError(f"Adam's step counter t counts updates from 1 (it enters 1 − β^t); got {t!r}")
+    """Adam at step t ≥ 1, for every parameter:
+
+    v = β₁ v + (1 − β₁) dW,  s = β₂ s + (1 − β₂) dW²,  v̂ = v / (1 − β₁ᵗ),  ŝ = s / (1 − β₂ᵗ)
+    W := W − α v̂ / (√ŝ + ε)
+    parameters, grads: as update_parameters_with_gd;  v, s: shaped like grads
+    Returns (parameters, v, s), all new dicts.
+    """
+    as_count(t, "Adam's step counter t", 1, note=" (it counts updates and enters 1 − β^t)")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new = {}
@@ -108,13 +133,10 @@ class Optimizer:
     """
 
     def __init__(self, name="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
-        if name not in OPTIMIZERS:
-            raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(map(repr, OPTIMIZERS))}")
-        self.name = name
+        self.name = check_choice(name, OPTIMIZERS, "optimizer")
         self.beta, self.beta1, self.beta2 = check_beta(beta), check_beta(beta1, "β1"), check_beta(beta2, "β2")
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float, np.floating)) or not epsilon > 0:
-            raise ValueError(f"ε must be a small positive number (it only prevents division by 0); got {epsilon!r}")
-        self.epsilon = float(epsilon)
+        note = " (a small number such as 1e-8; it only prevents division by 0)"
+        self.epsilon = as_number(epsilon, "ε", low=0, low_open=True, note=note)
         self.reset()
 
     def reset(self):
@@ -153,9 +175,9 @@ def as_optimizer(optimizer):
 
 
 def elongated_bowl(w, a=1.0, b=50.0):
-    """A 2-D cost to watch optimizers on: J = ½(a w₁² + b w₂²), steep along w₂ and shallow along w₁.
+    """J = ½ (a w₁² + b w₂²), a 2-D cost to watch optimizers on: steep along w₂, shallow along w₁.
 
-    w is (2, 1); returns (J, dJ/dw (2, 1)). With b ≫ a gradient descent oscillates across the valley.
+    w: (2, 1); returns (J, dJ/dw (2, 1)). With b ≫ a gradient descent oscillates across the valley.
     """
     w = np.asarray(w, dtype=float).reshape(2, 1)
     scales = np.array([[a], [b]])

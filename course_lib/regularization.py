@@ -8,35 +8,25 @@ the backward pass dA[l] := dA[l] · D[l] / keep_prob. No dropout at test time.
 """
 import numpy as np
 
-from course_lib.validation import as_rng
+from course_lib.validation import as_number, as_probability, as_rng, check_choice
 
 PENALTIES = ("l2", "l1")
 
 
 def check_lambd(lambd):
     """Return λ as a float; refuse negative or non-finite values."""
-    if isinstance(lambd, bool) or not isinstance(lambd, (int, float, np.integer, np.floating)):
-        raise TypeError(f"λ (lambd) must be a number ≥ 0; got {lambd!r}")
-    if not (np.isfinite(lambd) and lambd >= 0):
-        raise ValueError(f"λ (lambd) must be ≥ 0 (0 switches regularization off); got {lambd}")
-    return float(lambd)
+    return as_number(lambd, "λ (lambd)", low=0, note=" (0 switches regularization off)")
 
 
 def check_penalty(penalty):
     """Refuse unknown penalty names."""
-    if penalty not in PENALTIES:
-        raise ValueError(f"unknown penalty {penalty!r}; choose one of {', '.join(map(repr, PENALTIES))}")
-    return penalty
+    return check_choice(penalty, PENALTIES, "penalty")
 
 
 def check_keep_prob(keep_prob, name="keep_prob"):
     """Return keep_prob as a float in (0, 1]; 1 keeps every unit (no dropout)."""
-    if isinstance(keep_prob, bool) or not isinstance(keep_prob, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number in (0, 1]; got {keep_prob!r}")
-    if not 0 < keep_prob <= 1:
-        raise ValueError(f"{name} is the probability of keeping a unit, so it must lie in (0, 1] "
-                         f"(1 = no dropout, 0.8 drops 20% of the units); got {keep_prob}")
-    return float(keep_prob)
+    return as_probability(keep_prob, name, note=" — the probability of keeping a unit "
+                          "(1 = no dropout, 0.8 drops 20% of the units)")
 
 
 def keep_probs_per_layer(keep_prob, L):
@@ -54,33 +44,45 @@ def keep_probs_per_layer(keep_prob, L):
 
 
 def l2_cost(parameters, lambd, m):
-    """The L2 penalty (λ / 2m) Σ_l ‖W[l]‖²_F (Frobenius norm), added to the cross-entropy cost."""
+    """The L2 penalty (λ / 2m) Σ_l ‖W[l]‖²_F (Frobenius norm), added to the cross-entropy cost.
+
+    parameters: {"W1": (n[1], n[0]), …} (b is not penalized);  lambd: λ ≥ 0;  m: examples
+    Returns the penalty, a float.
+    """
     if not lambd:
         return 0.0
     return float(lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W")))
 
 
 def l1_cost(parameters, lambd, m):
-    """The L1 penalty (λ / 2m) Σ_l Σ_ij |W[l]_ij|, which drives many weights to (nearly) zero."""
+    """The L1 penalty (λ / 2m) Σ_l Σ_ij |W[l]_ij|, which drives many weights to (nearly) zero.
+
+    parameters: {"W1", …};  lambd: λ ≥ 0;  m: examples;  returns a float.
+    """
     if not lambd:
         return 0.0
     return float(lambd / (2 * m) * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W")))
 
 
 def penalty_cost(parameters, lambd, m, penalty="l2"):
-    """The named penalty's cost term ("l2" or "l1")."""
+    """The named penalty's cost term: l2_cost for "l2", l1_cost for "l1"; a float."""
     return (l2_cost if check_penalty(penalty) == "l2" else l1_cost)(parameters, lambd, m)
 
 
 def penalty_gradient(W, lambd, m, penalty="l2"):
-    """The term added to dW[l]: (λ / m) W[l] for L2, (λ / 2m) sign(W[l]) for L1; shape of W."""
+    """The penalty's term of dW[l]: (λ / m) W[l] for "l2", (λ / 2m) sign(W[l]) for "l1".
+
+    W: (n[l], n[l−1]);  returns an array of W's shape.
+    """
     return (lambd / m) * W if check_penalty(penalty) == "l2" else (lambd / (2 * m)) * np.sign(W)
 
 
 def dropout_forward(A, keep_prob, rng=None):
-    """Inverted dropout: D = (U < keep_prob) with U uniform on [0, 1), A · D / keep_prob; returns (A_dropped, D).
+    """Inverted dropout: D = (U < keep_prob) with U uniform on [0, 1), A := A · D / keep_prob.
 
-    A and D are (n[l], m); dividing by keep_prob keeps the expected value of each activation unchanged.
+    A: (n[l], m) activations;  keep_prob: in (0, 1];  rng: a Generator or a seed
+    Returns the dropped A (n[l], m) and the mask D (n[l], m). Dividing by keep_prob keeps the
+    expected value of every activation unchanged.
     """
     keep_prob = check_keep_prob(keep_prob)
     A = np.asarray(A, dtype=float)
@@ -89,7 +91,11 @@ def dropout_forward(A, keep_prob, rng=None):
 
 
 def dropout_backward(dA, D, keep_prob):
-    """dA[l] := dA[l] · D[l] / keep_prob: the units dropped in the forward pass get no gradient; shape of dA."""
+    """dA := dA · D / keep_prob: the units dropped in the forward pass get no gradient.
+
+    dA: (n[l], m);  D: (n[l], m) the mask of dropout_forward;  keep_prob: in (0, 1]
+    Returns dA (n[l], m).
+    """
     if np.shape(D) != np.shape(dA):
         raise ValueError(f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped like dA {np.shape(dA)}")
     return dA * D / check_keep_prob(keep_prob)

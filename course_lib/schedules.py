@@ -8,6 +8,8 @@
 """
 import numpy as np
 
+from course_lib.validation import as_count, as_number, check_choice
+
 SCHEDULES = ("inverse_time", "exponential", "inverse_sqrt", "inverse_sqrt_t", "staircase")
 
 
@@ -44,16 +46,16 @@ class Schedule:
     """A named schedule with its options; schedule(α₀, epoch, t) gives α for that epoch (t for inverse_sqrt_t)."""
 
     def __init__(self, name, **options):
-        if not isinstance(name, str) or name not in _FUNCTIONS:
-            raise ValueError(f"unknown schedule {name!r}; choose one of {', '.join(map(repr, SCHEDULES))}")
-        self.name, self.options = name, options
-        rules = {"decay_rate": ("≥ 0", lambda v: v >= 0), "k": ("> 0", lambda v: v > 0),
-                 "base": ("in (0, 1] (the factor per epoch)", lambda v: 0 < v <= 1),
-                 "time_interval": ("a whole number of epochs ≥ 1", lambda v: isinstance(v, (int, np.integer)) and v >= 1)}
+        self.name, self.options = check_choice(name, SCHEDULES, "schedule"), options
+        checks = {
+            "decay_rate": lambda v, what: as_number(v, what, low=0),
+            "k": lambda v, what: as_number(v, what, low=0, low_open=True),
+            "base": lambda v, what: as_number(v, what, 0, 1, low_open=True,
+                                              note=" (the factor per epoch)"),
+            "time_interval": lambda v, what: as_count(v, what, 1, note=" (a number of epochs)"),
+        }
         for option, value in options.items():
-            rule, valid = rules.get(option, ("", lambda v: True))
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not valid(value):
-                raise ValueError(f"schedule {name!r}: {option} must be {rule or 'a number'}; got {value!r}")
+            checks.get(option, as_number)(value, f"schedule {name!r}: {option}")
         try:
             self(1.0, 1, 1)
         except TypeError as error:

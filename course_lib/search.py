@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_rng
+from course_lib.validation import as_count, as_rng
 
 
 class Uniform(NamedTuple):
@@ -78,6 +78,7 @@ def _check_space(space):
 def sample_space(space, n, rng=None):
     """n random settings [{name: value}, …], each hyperparameter drawn independently from its range."""
     _check_space(space)
+    n = as_count(n, "n")
     rng = as_rng(rng)
     columns = {name: distribution.sample(rng, n) for name, distribution in space.items()}
     return [{name: _plain(columns[name][i]) for name in space} for i in range(n)]

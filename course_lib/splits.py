@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_examples_matrix, as_labels, as_rng
+from course_lib.validation import as_examples_matrix, as_labels, as_number, as_rng
 
 
 class Split(NamedTuple):
@@ -27,8 +27,8 @@ def split_counts(sizes, m):
     if not sizes:
         raise ValueError("give at least one part, e.g. {'train': 0.6, 'dev': 0.2, 'test': 0.2}")
     values = list(sizes.values())
-    if any(isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or v < 0 for v in values):
-        raise ValueError(f"sizes must be fractions or counts ≥ 0; got {sizes}")
+    for name, value in sizes.items():
+        as_number(value, f"sizes[{name!r}]", low=0, note=" (a fraction, or a count of examples)")
     if all(isinstance(v, (int, np.integer)) for v in values):
         if sum(values) == 100 and m != 100 and len(values) > 1:
             warnings.warn(f"{sizes} are read as counts of examples (m = {m}), not percentages; "

@@ -11,7 +11,7 @@ import numpy as np
 
 from course_lib.metrics import as_label_vector
 from course_lib.plots import axes_or_new
-from course_lib.validation import as_rng
+from course_lib.validation import as_probability, as_rng
 
 # ---- satisficing and optimizing metrics (week 1) ------------------------------------------------------
 
@@ -103,11 +103,12 @@ def human_level_proxy(levels):
 
 
 def _check_level(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
-        raise ValueError(f"{name} error must be a number in [0, 1]; got {value!r}")
-    if not 0 <= value <= 1:
-        hint = f" — write {value / 100:g} for {value:g}%" if 1 < value <= 100 else ""
-        raise ValueError(f"{name} error must be a fraction in [0, 1]; got {value:g}{hint}")
+    try:
+        as_probability(value, f"{name} error", allow_zero=True, note=" (a fraction)")
+    except ValueError as error:
+        if 1 < value <= 100:
+            raise ValueError(f"{error} — write {value / 100:g} for {value:g}%") from None
+        raise
 
 
 def decompose_errors(human=None, train=None, train_dev=None, dev=None, test=None, noise=0.02):
@@ -275,8 +276,7 @@ def corrupt_labels(y, fraction, rng, mapping=None, classes=None, return_changed=
     *other* class from `classes` (default: the labels in y). Systematic noise (mapping {from: to}):
     exactly round(fraction · m_from) of the examples of class `from` become `to`. Exact counts, not
     a binomial draw, so the noise level is the one asked for. With return_changed, also the boolean mask."""
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"fraction must be in [0, 1] (0.1 for 10% of the labels); got {fraction}")
+    as_probability(fraction, "fraction", allow_zero=True, note=" (0.1 for 10% of the labels)")
     rng = as_rng(rng)
     shape = np.shape(y)
     labels = as_label_vector(y, "y")

@@ -1,8 +1,109 @@
-"""Input checks that turn silent broadcasting mistakes into errors that teach the fix."""
+"""Input checks that turn silent broadcasting mistakes into errors that teach the fix.
+
+The one home of course_lib's argument checks. The rule for their errors: TypeError when the
+argument has the wrong type (True, 2.0 or "3" for a count; "0.1" for a number), ValueError when
+the type is right but the value is not (a count below its minimum, a rate outside its range, NaN,
+a wrong shape).
+"""
+import math
+
 import numpy as np
 
 
+def _plain(x):
+    """A NumPy scalar as the Python number it holds, so messages read 0.5, not np.float64(0.5)."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
+def as_count(n, what, minimum=0, maximum=None, note=""):
+    """n as an int in minimum..maximum (no maximum: ≥ minimum).
+
+    TypeError for bool, float (even 2.0) and str; ValueError out of range. what: how the message
+    names n ("num_epochs"); note: a short teaching tail such as " (1: stochastic GD, m: batch GD)".
+    """
+    bounds = f"≥ {minimum}" if maximum is None else f"in {minimum}..{maximum}"
+    message = f"{what} must be a whole number {bounds}{note}; got {_plain(n)!r}"
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(message)
+    if n < minimum or (maximum is not None and n > maximum):
+        raise ValueError(message)
+    return int(n)
+
+
+def _range_text(low, high, low_open, high_open):
+    """"≥ 0", "> 0", "≤ 1" or "in (0, 1]": the range a number must lie in, as messages say it."""
+    if low is not None and high is not None:
+        return f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    if low is not None:
+        return f"{'>' if low_open else '≥'} {low:g}"
+    if high is not None:
+        return f"{'<' if high_open else '≤'} {high:g}"
+    return ""
+
+
+def as_number(x, what, low=None, high=None, low_open=False, high_open=False, note=""):
+    """x as a float, low ≤ x ≤ high (< with low_open / high_open); refuse bool, str, NaN and ±inf.
+
+    TypeError for a non-number, ValueError for NaN, ±inf or a number out of range; messages name the
+    range: as_number(0, "the learning rate α", low=0, low_open=True) → "… α must be > 0; got 0".
+    """
+    bounds = _range_text(low, high, low_open, high_open)
+    within = f" {bounds}" if bounds else ""
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{what} must be a number{within}{note}; got {x!r}")
+    if not math.isfinite(x):
+        kind = "a number" if math.isnan(x) else "a finite number"
+        raise ValueError(f"{what} must be {kind}{within}{note}; got {_plain(x)!r}")
+    below = low is not None and (x <= low if low_open else x < low)
+    above = high is not None and (x >= high if high_open else x > high)
+    if below or above:
+        verb = "lie" if bounds.startswith("in") else "be"
+        raise ValueError(f"{what} must {verb} {bounds}{note}; got {_plain(x)!r}")
+    return float(x)
+
+
+def as_probability(p, what, allow_zero=False, allow_one=True, note=""):
+    """p as a float in (0, 1] by default (keep_prob); allow_zero and allow_one close the ends."""
+    return as_number(p, what, 0, 1, low_open=not allow_zero, high_open=not allow_one, note=note)
+
+
+def check_choice(name, choices, what):
+    """Return name if it is one of choices; else "unknown {what} {name!r}; choose one of …"."""
+    if name not in choices:
+        raise ValueError(f"unknown {what} {name!r}; choose one of {', '.join(map(repr, choices))}")
+    return name
+
+
+def _transpose_hint(name, shape, expected):
+    """" — did you mean {name}.T?" if the 2-D shape, transposed, fits expected (None fits any)."""
+    transposed = tuple(shape[::-1])
+    fits = all(e in (None, s) for s, e in zip(transposed, expected, strict=False))
+    if len(shape) == 2 == len(expected) and fits:
+        return f" — did you mean {name}.T?"
+    return ""
+
+
+def check_shape(array, expected, name, convention=None, note=""):
+    """Refuse an array whose shape is not `expected`, naming the course's convention and the fix.
+
+    check_shape(b, (3, 1), "b", "(n[l], 1)") refuses b (1, 3) with
+    "b must be (n[l], 1) = (3, 1); got (1, 3) — did you mean b.T?". A None in expected fits any
+    size; the message then shows only the convention. Returns the array unchanged.
+    """
+    shape, expected = np.shape(array), tuple(expected)
+    fits = len(shape) == len(expected) and all(e in (None, s) for s, e in zip(shape, expected, strict=False))
+    if not fits:
+        if convention:
+            wanted = convention if None in expected else f"{convention} = {expected}"
+        else:
+            wanted = f"{expected}"
+        hint = _transpose_hint(name, shape, expected)
+        raise ValueError(f"{name} must be {wanted}{note}; got {shape}{hint}")
+    return array
+
+
 def check_finite(array, name):
+
     """Raise if `array` holds NaN or ±inf, saying where to look."""
     if not np.all(np.isfinite(array)):
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
@@ -22,7 +123,7 @@ def as_examples_matrix(X, name="X", n_x=None):
             + (f" — for one example use {name}.reshape(-1, 1)" if X.ndim == 1 else "")
         )
     if n_x is not None and X.shape[0] != n_x:
-        hint = (f" — did you mean {name}.T?" if X.shape[1] == n_x else
+        hint = (_transpose_hint(name, X.shape, (n_x, None)) or
                 f" — {name} has {X.shape[0]} features but the parameters expect {n_x}; if {name} is right, "
                 f"the first layer size (layer_dims[0]) should be {X.shape[0]}")
         raise ValueError(
@@ -38,9 +139,9 @@ def as_labels(Y, m, n_y=1, name="Y"):
         raise ValueError(f"{name} must be ({n_y}, m) = ({n_y}, {m}); got a 1-D array {Y.shape} — "
                          f"use {name}.reshape({n_y}, -1)")
     if Y.shape != (n_y, m):
-        hint = f" — did you mean {name}.T?" if Y.shape == (m, n_y) else ""
         raise ValueError(
-            f"{name} must be (n_y, m) = ({n_y}, {m}) to match {m} examples in X; got {Y.shape}{hint}"
+            f"{name} must be (n_y, m) = ({n_y}, {m}) to match {m} examples in X; got {Y.shape}"
+            + _transpose_hint(name, Y.shape, (n_y, m))
         )
     return check_finite(Y, name)
 

@@ -13,6 +13,7 @@ from torch_reference import TORCH_FORWARD
 from course_lib import activations
 from course_lib.activations import (
     ACTIVATIONS,
+    check_activation,
     derivative,
     get_activation,
     leaky_relu,
@@ -244,9 +245,28 @@ def test_forward_of_extreme_values_is_exact():
     np.testing.assert_array_equal(A, [[1.0, 0.0], [0.0, 1.0]])
 
 
-def test_module_exports_linear_backward_activation():
-    # "linear" has g'(Z) = 1, so dZ is a copy of dA, never dA itself
+def test_identity_backward_copies_dA():
+    # "linear" (the identity) has g'(Z) = 1, so dZ is a copy of dA, never dA itself
     dA = np.ones((2, 2))
-    dZ = activations.linear_backward_activation(dA, np.zeros((2, 2)))
+    dZ = activations.identity_backward(dA, np.zeros((2, 2)))
     np.testing.assert_array_equal(dZ, dA)
     assert dZ is not dA
+    assert get_activation("linear") == (activations.identity, activations.identity_backward)
+
+
+def test_one_registry_of_names_and_roles():
+    assert set(activations.HIDDEN_ACTIVATIONS) | {"softmax"} == set(ACTIVATIONS)
+    assert set(activations.OUTPUT_ACTIVATIONS) <= set(ACTIVATIONS)
+    assert activations.HIDDEN_ACTIVATIONS == ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
+    assert activations.OUTPUT_ACTIVATIONS == ("sigmoid", "softmax", "linear")
+    assert check_activation("softmax", "output") == "softmax"
+    hidden = (r"unknown hidden activation 'softmax'; choose one of 'relu', 'tanh', 'sigmoid', "
+              r"'leaky_relu', 'linear' \(softmax belongs to the output layer only\)")
+    with pytest.raises(ValueError, match=hidden):
+        check_activation("softmax", "hidden")
+    output = (r"unknown output activation 'relu'; choose one of 'sigmoid', 'softmax', 'linear' "
+              r"\(sigmoid: binary, softmax: classes, linear: regression\)")
+    with pytest.raises(ValueError, match=output):
+        check_activation("relu", "output")
+    with pytest.raises(ValueError, match="role must be"):
+        check_activation("relu", "input")

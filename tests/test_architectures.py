@@ -212,8 +212,8 @@ def test_stacked_network_has_two_weight_layers_per_block_plus_two(blocks, residu
 def test_stacked_network_options_and_refusals():
     model = stacked_network(2, channels=4, in_channels=3, num_classes=5)
     assert model(torch.zeros(1, 3, 8, 8)).shape == (1, 5)
-    for bad in (-1, 1.5, "2"):
-        with pytest.raises(ValueError, match="blocks must be a whole number"):
+    for bad, error in ((-1, ValueError), (1.5, TypeError), ("2", TypeError), (True, TypeError)):
+        with pytest.raises(error, match="blocks must be a whole number ≥ 0"):
             stacked_network(bad)
 
 
@@ -287,9 +287,10 @@ def test_count_multiplications_on_a_conv_module_agrees_with_the_formula(n_C_prev
     assert count_multiplications(conv, (n_C_prev, n_H_prev, n_W_prev)) == {"": conv_multiplications(n_H, n_W, n_C_prev, f, n_C)}
 
 
-@pytest.mark.parametrize("bad", [0, -1, 2.0, None])
-def test_conv_multiplications_refuses_bad_sizes(bad):
-    with pytest.raises(ValueError, match="f must be a whole number ≥ 1"):
+@pytest.mark.parametrize(("bad", "error"), [(0, ValueError), (-1, ValueError), (2.0, TypeError), (None, TypeError),
+                                            (True, TypeError)])
+def test_conv_multiplications_refuses_bad_sizes(bad, error):
+    with pytest.raises(error, match="f must be a whole number ≥ 1"):
         conv_multiplications(28, 28, 192, bad, 32)
 
 

@@ -163,8 +163,8 @@ def test_augment_padding_without_crop_keeps_the_shape():
     pytest.param(lambda: pca_color(GRAY, (0, 0, 0)), "needs a colour image", id="pca-color-gray"),
     pytest.param(lambda: color_pca(np.zeros((4, 4))), r"color_pca needs colour images", id="color-pca-2d"),
     pytest.param(lambda: color_pca(np.zeros((4, 4, 2))), "color_pca needs colour images", id="color-pca-2-channels"),
-    pytest.param(lambda: Augment(pad=-1), "pad must be a number ≥ 0; got -1", id="pad-negative"),
-    pytest.param(lambda: Augment(degrees=-5), "degrees must be a number ≥ 0", id="degrees-negative"),
+    pytest.param(lambda: Augment(pad=-1), "pad must be a whole number ≥ 0; got -1", id="pad-negative"),
+    pytest.param(lambda: Augment(degrees=-5), "degrees must be ≥ 0; got -5", id="degrees-negative"),
     pytest.param(lambda: Augment(shear=-0.1), "shear must be", id="shear-negative"),
     pytest.param(lambda: Augment(color=float("nan")), "color must be", id="color-nan"),
     pytest.param(lambda: Augment(pca_std=-0.1), "pca_std must be", id="pca-std-negative"),
@@ -178,10 +178,20 @@ def test_augment_padding_without_crop_keeps_the_shape():
     pytest.param(lambda: ten_crops(np.zeros((1, 8, 8)), 4), r"ten_crops needs images \(N, C, H, W\)", id="ten-crops-3d"),
     pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 6)), 7), r"whole number in 1..6 for 8×6 images; got 7", id="ten-crops-too-big"),
     pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 8)), 0), "crop size", id="ten-crops-zero"),
-    pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 8)), 4.0), "crop size", id="ten-crops-float"),
 ])
 def test_bad_inputs_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
+        call()
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 8)), 4.0), "crop size", id="ten-crops-float"),
+    pytest.param(lambda: Augment(pad=1.5), "pad must be a whole number", id="pad-float"),
+    pytest.param(lambda: Augment(crop=(8, 8.0)), "crop must be a whole number", id="crop-float"),
+    pytest.param(lambda: Augment(degrees="5"), "degrees must be a number ≥ 0", id="degrees-str"),
+])
+def test_arguments_of_the_wrong_type_raise_type_errors(call, message):
+    with pytest.raises(TypeError, match=message):
         call()
 
 

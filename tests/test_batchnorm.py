@@ -310,9 +310,11 @@ def test_bn_backward_does_not_mutate_its_inputs():
 
 def test_batchnorm_forward_refuses_gamma_and_beta_of_the_wrong_shape():
     Z = np.zeros((4, 6))
-    with pytest.raises(ValueError, match=r"γ \(4,\) and β \(4, 1\) must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\)"):
+    with pytest.raises(ValueError, match=r"γ must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\); "
+                                         r"got \(4,\)$"):
         batchnorm_forward(Z, np.ones(4), np.zeros((4, 1)))
-    with pytest.raises(ValueError, match=r"γ \(4, 1\) and β \(1, 4\) must be \(n\[l\], 1\) = \(4, 1\)"):
+    with pytest.raises(ValueError, match=r"β must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\); "
+                                         r"got \(1, 4\) — did you mean β\.T\?"):
         batchnorm_forward(Z, np.ones((4, 1)), np.zeros((1, 4)))
     with pytest.raises(ValueError, match=r"= \(6, 1\) for Z \(6, 4\)"):
         batchnorm_forward(Z.T, np.ones((4, 1)), np.zeros((4, 1)))  # Z with examples as rows

@@ -55,7 +55,8 @@ def test_tolerance_sets_what_counts_as_high():
     ((float("nan"), 0.2), "train_error"),
 ])
 def test_errors_outside_zero_one_are_refused(args, name):
-    with pytest.raises(ValueError, match=rf"{name} must be a fraction in \[0, 1\] \(0.11 for 11%\); got"):
+    with pytest.raises(ValueError, match=rf"{name} must (lie|be a number) in \[0, 1\] \(a "
+                                         rf"fraction: 0.11 for 11%\); got"):
         diagnose(*args)
 
 

@@ -253,7 +253,8 @@ def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale
 def test_normalize_refuses_mu_and_sigma_that_are_not_columns(make):
     X = np.arange(12.0).reshape(2, 6)
     mu, sigma = normalization_stats(X)
-    with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\).*axis=1, keepdims=True"):
+    with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\), as "
+                                         r"normalization_stats returns it \(axis=1"):
         normalize(X, make(mu), sigma)
 
 
@@ -337,12 +338,13 @@ def test_degrade_bad_inputs(kwargs, message):
     from course_lib.datasets import degrade_digits
 
     arguments = {"X": np.zeros((64, 5)), "rng": 0, **kwargs}
-    with pytest.raises(ValueError, match=message):
+    error = TypeError if isinstance(kwargs.get("n_patterns"), float) else ValueError
+    with pytest.raises(error, match=message):
         degrade_digits(**arguments)
 
 
 def test_digit_sources_bad_size():
     from course_lib.datasets import load_digit_sources
 
-    with pytest.raises(ValueError, match="m_app must be a whole number from 10"):
+    with pytest.raises(ValueError, match="m_app must be a whole number in 10..1787"):
         load_digit_sources(m_app=5000)

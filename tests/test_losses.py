@@ -83,7 +83,8 @@ def test_bad_shapes_name_both(AL_shape, Y_shape):
 
 def test_bad_inputs_raise_clear_errors():
     AL, Y = example(seed=7)
-    with pytest.raises(ValueError, match="mask .* must have Y's shape"):
+    with pytest.raises(ValueError, match=r"mask must be \(.*\), Y's shape: True where a label "
+                                         r"is known; got"):
         multilabel_cost(AL, Y, np.ones((2, 2), dtype=bool))
     with pytest.raises(ValueError, match="mask must be boolean"):
         multilabel_cost(AL, np.nan_to_num(Y), np.ones(Y.shape))
@@ -107,3 +108,9 @@ def test_each_label_row_is_compute_cost_on_its_labelled_examples_scaled_by_their
         if known.any():  # compute_cost averages over the m_j labelled examples; J divides by all m
             expected += compute_cost(AL[j:j + 1, known], Y[j:j + 1, known]) * known.sum() / m
     assert multilabel_cost(AL, Y) == pytest.approx(expected, rel=1e-10, abs=1e-12)
+
+
+def test_compute_cost_refuses_a_transposed_Y_with_the_hint():
+    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(1, 4\), the shape of AL; "
+                                         r"got \(4, 1\) — did you mean Y\.T\?"):
+        compute_cost(np.full((1, 4), 0.5), np.zeros((4, 1)))

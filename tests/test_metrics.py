@@ -183,9 +183,12 @@ def test_wilson_interval_covers_the_true_error_about_95_percent_of_the_time(true
     (lambda: accuracy([], []), "holds no examples"),
     (lambda: accuracy([1, 0, 1], [1, 0]), "y_true has 3 examples but y_pred has 2"),
     (lambda: precision([1.0, np.nan], [1, 1]), "NaN"),
-    (lambda: error_confidence_interval(5, 100), r"fraction in \[0, 1\]"),
-    (lambda: error_confidence_interval(0.05, 0), "whole number of examples"),
-    (lambda: error_confidence_interval(0.05, 100, confidence=95), r"confidence must be in \(0, 1\)"),
+    (lambda: error_confidence_interval(5, 100), r"error must lie in \[0, 1\] \(a fraction: 0.05 "
+                                                r"for 5%\)"),
+    (lambda: error_confidence_interval(0.05, 0), r"m must be a whole number ≥ 1 \(the number of "
+                                                 r"examples\)"),
+    (lambda: error_confidence_interval(0.05, 100, confidence=95), r"confidence must lie in \(0, "
+                                                                  r"1\), e.g. 0.95"),
 ])
 def test_bad_inputs_are_refused_with_a_clear_message(call, phrase):
     with pytest.raises(ValueError, match=phrase):

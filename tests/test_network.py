@@ -230,9 +230,12 @@ def test_unknown_init_method_lists_the_valid_ones():
         assert repr(method) in message
 
 
-@pytest.mark.parametrize("layer_dims", [[3], [], [3, 0, 1], [2, 2.5, 1], [2, -1]])
-def test_bad_layer_dims_are_refused(layer_dims):
-    with pytest.raises(ValueError, match="layer_dims"):
+@pytest.mark.parametrize(("layer_dims", "error"), [
+    ([3], ValueError), ([], ValueError), ([3, 0, 1], ValueError), ([2, -1], ValueError),
+    ([2, 2.5, 1], TypeError), ([2, True, 1], TypeError),  # a layer size is a whole number
+])
+def test_bad_layer_dims_are_refused(layer_dims, error):
+    with pytest.raises(error, match="layer_dims"):
         initialize_parameters_deep(layer_dims, np.random.default_rng(0))
 
 
@@ -840,7 +843,8 @@ def test_model_refuses_unknown_optimizers_and_schedules(kwargs, error, phrase):
 @pytest.mark.parametrize("size", [0, -5, 2.5, True, "64"])
 def test_fit_epochs_refuses_a_bad_mini_batch_size(moons, size):
     X, Y = moons
-    with pytest.raises(ValueError, match=r"mini_batch_size must be a whole number ≥ 1"):
+    error = ValueError if isinstance(size, int) and not isinstance(size, bool) else TypeError
+    with pytest.raises(error, match=r"mini_batch_size must be a whole number ≥ 1"):
         Model([2, 4, 1]).fit_epochs(X, Y, 1, mini_batch_size=size)
 
 

@@ -368,12 +368,16 @@ def test_mini_batch_size_m_or_more_is_one_batch_and_one_is_stochastic():
 @pytest.mark.parametrize("size", [0, -1, 2.5, 64.0, True, "64", None])
 def test_bad_mini_batch_size_is_refused(size):
     X, Y = np.zeros((2, 10)), np.zeros((1, 10))
-    with pytest.raises(ValueError, match=r"mini_batch_size must be a whole number ≥ 1 \(1: stochastic GD, m: batch GD\); got"):
+    error = ValueError if isinstance(size, int) and not isinstance(size, bool) else TypeError
+    with pytest.raises(error, match=r"mini_batch_size must be a whole number ≥ 1 \(1: "
+                                    r"stochastic GD, m: batch GD\); got"):
         random_mini_batches(X, Y, size, 0)
 
 
 def test_mini_batches_refuse_mismatched_or_transposed_data():
-    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(n_y, 10\) to match X \(2, 10\); got \(10, 1\)"):
+    with pytest.raises(ValueError, match=r"Y must be \(n_y, m\) = \(n_y, 10\) to match X \(2, "
+                                         r"10\); got \(10, 1\) "
+                                         r"— did you mean Y\.T\?"):
         random_mini_batches(np.zeros((2, 10)), np.zeros((10, 1)), 4, 0)
     with pytest.raises(ValueError, match=r"Y must be \(n_y, m\).*got \(10,\)"):
         random_mini_batches(np.zeros((2, 10)), np.zeros(10), 4, 0)
@@ -390,16 +394,20 @@ BAD_BETAS = [-0.1, 1, 1.0, 1.5, True, False, float("nan"), "0.9", None]
 
 @pytest.mark.parametrize("beta", BAD_BETAS)
 def test_beta_outside_zero_one_is_refused_with_what_beta_means(beta):
-    phrase = r"must lie in \[0, 1\) — it is the weight of the past in v = βv \+ \(1 − β\)θ, averaging about 1/\(1 − β\) values"
-    with pytest.raises(ValueError, match="β " + phrase):
+    # TypeError for what is not a number (True, "0.9", None), ValueError for a number outside [0, 1) or NaN
+    error = TypeError if isinstance(beta, (bool, str)) or beta is None else ValueError
+    within = r"must (lie|be a number) in \[0, 1\)"
+    phrase = within + (r" — it is the weight of the past in v = βv \+ \(1 − β\)θ, averaging "
+                       r"about 1/\(1 − β\) values")
+    with pytest.raises(error, match="β " + phrase):
         check_beta(beta)
-    with pytest.raises(ValueError, match=r"β must lie in \[0, 1\)"):
+    with pytest.raises(error, match="β " + within):
         exponentially_weighted_average([1.0, 2.0], beta)
-    with pytest.raises(ValueError, match=r"β must lie in \[0, 1\)"):
+    with pytest.raises(error, match="β " + within):
         Optimizer("momentum", beta=beta)
-    with pytest.raises(ValueError, match=r"β1 must lie in \[0, 1\)"):
+    with pytest.raises(error, match="β1 " + within):
         Optimizer("adam", beta1=beta)
-    with pytest.raises(ValueError, match=r"β2 must lie in \[0, 1\)"):
+    with pytest.raises(error, match="β2 " + within):
         Optimizer("rmsprop", beta2=beta)
 
 
@@ -419,7 +427,9 @@ def test_unknown_optimizer_lists_the_valid_ones(name):
 
 @pytest.mark.parametrize("epsilon", [0, 0.0, -1e-8, float("nan")])
 def test_epsilon_must_be_positive(epsilon):
-    with pytest.raises(ValueError, match=r"ε must be a small positive number \(it only prevents division by 0\)"):
+    with pytest.raises(ValueError, match=r"ε must be (a number )?> 0 \(a small number such as "
+                                         r"1e-8; it only prevents "
+                                         r"division by 0\)"):
         Optimizer("adam", epsilon=epsilon)
 
 
@@ -427,10 +437,13 @@ def test_epsilon_must_be_positive(epsilon):
 def test_adam_step_counter_starts_at_one(t):
     parameters = {"W1": np.ones((2, 2))}
     v, s = initialize_adam(parameters)
-    with pytest.raises(ValueError, match=r"Adam's step counter t counts updates from 1 \(it enters 1 − β\^t\); got"):
+    error = ValueError if isinstance(t, int) and not isinstance(t, bool) else TypeError
+    with pytest.raises(error, match=r"Adam's step counter t must be a whole number ≥ 1 \(it "
+                                    r"counts updates and "
+                                    r"enters 1 − β\^t\); got"):
         update_parameters_with_adam(parameters, {"dW1": np.ones((2, 2))}, v, s, t)
 
 
 def test_epsilon_must_be_a_number():
-    with pytest.raises(ValueError, match="ε must be a small positive number"):
+    with pytest.raises(TypeError, match="ε must be a number > 0"):
         Optimizer("adam", epsilon="x")

@@ -102,15 +102,16 @@ def test_a_wrong_schedule_option_is_named(name, options, phrase):
         Schedule(name, **options)
 
 
-@pytest.mark.parametrize(("name", "options", "phrase"), [
-    ("staircase", {"time_interval": 0}, "time_interval must be a whole number of epochs ≥ 1"),
-    ("staircase", {"time_interval": 2.5}, "time_interval must be a whole number of epochs ≥ 1"),
-    ("inverse_time", {"decay_rate": -2}, "decay_rate must be ≥ 0"),
-    ("exponential", {"base": 1.5}, r"base must be in \(0, 1\]"),
-    ("inverse_sqrt", {"k": 0}, "k must be > 0"),
+@pytest.mark.parametrize(("name", "options", "error", "phrase"), [
+    ("staircase", {"time_interval": 0}, ValueError, r"time_interval must be a whole number ≥ 1 \(a number of epochs\)"),
+    ("staircase", {"time_interval": 2.5}, TypeError, r"time_interval must be a whole number ≥ 1 \(a number of epochs\)"),
+    ("inverse_time", {"decay_rate": -2}, ValueError, "decay_rate must be ≥ 0"),
+    ("exponential", {"base": 1.5}, ValueError, r"base must lie in \(0, 1\] \(the factor per epoch\)"),
+    ("inverse_sqrt", {"k": 0}, ValueError, "k must be > 0"),
+    ("inverse_time", {"decay_rate": "0.5"}, TypeError, "decay_rate must be a number ≥ 0"),
 ])
-def test_schedule_option_values_are_checked(name, options, phrase):
-    with pytest.raises(ValueError, match=phrase):
+def test_schedule_option_values_are_checked(name, options, error, phrase):
+    with pytest.raises(error, match=phrase):
         Schedule(name, **options)
 
 

@@ -122,7 +122,8 @@ def test_any_subset_that_makes_sense():
 
 
 @pytest.mark.parametrize(("levels", "phrase"), [
-    (dict(human=0.01, train=8, dev=10), r"train error must be a fraction in \[0, 1\]; got 8 — write 0.08 for 8%"),
+    (dict(human=0.01, train=8, dev=10), r"train error must lie in \[0, 1\] \(a fraction\); got "
+                                        r"8 — write 0.08 for 8%"),
     (dict(train=-0.1, dev=0.1), r"got -0.1"),
     (dict(train=0.1, dev=float("nan")), "must be a number"),
     (dict(train=0.2, dev=0.05), r"dev error 5.0% is below the train error 20.0% .* are train and dev swapped"),
@@ -192,7 +193,7 @@ def test_incorrectly_labeled_is_a_category_like_the_others():
 def test_error_analysis_bad_inputs():
     with pytest.raises(ValueError, match="tags is empty"):
         error_analysis_table([])
-    with pytest.raises(ValueError, match=r"fraction in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\] \(a fraction\)"):
         error_analysis_table(["dog"], error=10)
 
 
@@ -233,7 +234,7 @@ def test_all_zero_levels_still_draw():
 
 
 @pytest.mark.parametrize(("kwargs", "phrase"), [
-    (dict(fraction=1.5), r"fraction must be in \[0, 1\]"),
+    (dict(fraction=1.5), r"fraction must lie in \[0, 1\] \(0.1 for 10% of the labels\)"),
     (dict(fraction=0.1, mapping={7: 0}), "no label equals 7"),
     (dict(fraction=0.1, mapping={1: 1}), "changes nothing"),
     (dict(fraction=0.1, classes=[1]), "at least two classes"),
