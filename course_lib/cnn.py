@@ -8,10 +8,14 @@ is the categorical cross-entropy J = −(1/m) Σ y log ŷ; ConvNet trains with t
 optimizer from course_lib.optimizers (Adam by default).
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
 from course_lib.activations import softmax
 from course_lib.conv import (
+    ConvCache,
+    PoolCache,
     conv_backward_fast,
     conv_forward_fast,
     conv_output_size,
@@ -20,7 +24,17 @@ from course_lib.conv import (
 )
 from course_lib.losses import compute_cost
 from course_lib.training import Trainer
-from course_lib.validation import as_rng
+from course_lib.validation import as_count, as_rng
+
+
+class ConvNetCache(NamedTuple):
+    """What convnet_backward needs from the forward pass."""
+
+    conv_cache: ConvCache  # the conv layer's inputs, for conv_backward_fast
+    Z1: np.ndarray  # (m, n_H, n_W, n_C) the conv output, before the ReLU
+    pool_cache: PoolCache  # the max pool's input, for pool_backward_fast
+    pooled_shape: tuple  # (m, ⌊n_H/2⌋, ⌊n_W/2⌋, n_C) the pool output's shape
+    F: np.ndarray  # (n_flat, m) the flattened pool output, examples as columns
 
 
 def initialize_convnet(image_shape, n_C, f, num_classes, rng=None):
@@ -64,7 +78,7 @@ def convnet_forward(X, parameters):
     P1, pool_cache = pool_forward_fast(A1, {"f": 2, "stride": 2}, mode="max")
     F = P1.reshape(P1.shape[0], -1).T  # (n_flat, m): examples as columns again for the dense layer
     AL = softmax(parameters["W2"] @ F + parameters["b2"])
-    return AL, (conv_cache, Z1, pool_cache, P1.shape, F)
+    return AL, ConvNetCache(conv_cache, Z1, pool_cache, P1.shape, F)
 
 
 def convnet_backward(AL, Y, caches, parameters):
@@ -122,6 +136,8 @@ class ConvNet:
         Raises TrainingDiverged if the cost turns NaN/inf or rises 10× above its start. Returns
         self.
         """
+        num_epochs = as_count(num_epochs, "num_epochs")
+        mini_batch_size = as_count(mini_batch_size, "mini_batch_size", 1)
         X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
         if X.ndim != 4 or Y.shape != (self.num_classes, X.shape[0]):
             raise ValueError(

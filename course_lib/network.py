@@ -7,7 +7,7 @@ Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "
 
 import numpy as np
 
-from course_lib.activations import get_activation
+from course_lib.activations import check_activation, get_activation
 from course_lib.batchnorm import (
     L_model_backward_bn,
     L_model_forward_bn,
@@ -29,37 +29,22 @@ from course_lib.regularization import (
     penalty_gradient,
 )
 from course_lib.training import Trainer, TrainingDiverged  # noqa: F401  (TrainingDiverged: its old home)
-from course_lib.validation import as_examples_matrix, as_labels, as_rng, check_binary_labels
-
-OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
-HIDDEN_ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
-
-
-def _check_count(n, what):
-    """Refuse anything but a whole number ≥ 0 (True, 2.0 and "3" included)."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise TypeError(f"{what} must be a whole number ≥ 0; got {n!r}")
-
-
-def check_activation(name, role):
-    """Refuse an activation name the given layer role ("hidden" or "output") does not offer."""
-    if role == "output" and name not in OUTPUT_ACTIVATIONS:
-        raise ValueError(
-            f"unknown output activation {name!r}; choose one of "
-            f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} (sigmoid: binary, softmax: classes, "
-            f"linear: regression)"
-        )
-    if role == "hidden" and name not in HIDDEN_ACTIVATIONS:
-        raise ValueError(
-            f"unknown hidden activation {name!r}; choose one of "
-            f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} (softmax belongs to the "
-            f"output layer only)"
-        )
+from course_lib.validation import (
+    as_count,
+    as_examples_matrix,
+    as_labels,
+    as_rng,
+    check_binary_labels,
+)
 
 
 def L_model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
-    """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]); X (n_x, m); returns AL (n[L], m), caches
-    (one per layer)."""
+    """AL = g_out(W[L] g(… g(W[1] X + b[1]) …) + b[L]): the forward pass through the L layers.
+
+    X: (n_x, m) examples as columns
+    parameters: {"W1": (n[1], n_x), "b1": (n[1], 1), …, "WL": (n[L], n[L−1]), "bL": (n[L], 1)}
+    Returns AL (n[L], m) and the caches, one (LinearCache, Z) per layer for L_model_backward.
+    """
     check_activation(output_activation, "output")
     check_activation(hidden_activation, "hidden")
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
@@ -70,11 +55,13 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
 def L_model_forward_with_dropout(
     X, parameters, keep_prob, rng=None, hidden_activation="relu", output_activation="sigmoid"
 ):
-    """L_model_forward with inverted dropout after every hidden layer: A[l] := A[l] · D[l] /
-    keep_prob[l].
+    """L_model_forward with inverted dropout after every hidden layer:
+    A[l] := A[l] ∗ D[l] / keep_prob[l].
 
-    keep_prob is one number or one per hidden layer (L − 1 values); returns AL, caches, masks
-    [D1, …, D(L−1)].
+    X: (n_x, m);  parameters as in L_model_forward
+    keep_prob: one number in (0, 1], or one per hidden layer (L − 1 values)
+    rng: draws the masks D[l] (n[l], m), each entry 1 with probability keep_prob[l]
+    Returns AL (n[L], m), the caches and the masks [D1, …, D(L−1)] (None where keep_prob is 1).
     """
     check_activation(output_activation, "output")
     check_activation(hidden_activation, "hidden")
@@ -84,8 +71,8 @@ def L_model_forward_with_dropout(
 
 
 def _forward(A, parameters, hidden_activation, output_activation, keep_probs=None, rng=None):
-    """The forward pass without input checks; returns AL, caches and the dropout masks
-    (None where none)."""
+    """The loop of L_model_forward without input checks: A[l] = g(W[l] A[l−1] + b[l]) for l = 1…L,
+    with dropout after hidden layer l where keep_probs[l − 1] < 1. Returns AL, caches, masks."""
     L = len(parameters) // 2
     caches, masks = [], []
     for l in range(1, L + 1):
@@ -188,16 +175,18 @@ update_parameters = update_parameters_with_gd
 
 
 def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
-    """Predictions (1, m): 1 where A[L] > 0.5 (sigmoid), the arg-max class (softmax), A[L] itself
-    (linear)."""
+    """Predictions for X (n_x, m) with parameters as in L_model_forward.
+
+    Returns (1, m): 1 where A[L] > 0.5 (sigmoid), the arg-max class (softmax), A[L] itself (linear).
+    """
     return predictions(
         L_model_forward(X, parameters, hidden_activation, output_activation)[0], output_activation
     )
 
 
 def predictions(AL, output_activation="sigmoid"):
-    """From the outputs A[L] to predictions (1, m): A[L] > 0.5, the arg-max class, or A[L] for a
-    linear output."""
+    """From the outputs AL (n[L], m) to predictions (1, m): AL > 0.5 (sigmoid), the arg-max class
+    (softmax), or AL itself (linear)."""
     if output_activation == "sigmoid":
         return (AL > 0.5).astype(int)
     if output_activation == "softmax":
@@ -386,7 +375,7 @@ class Model:
         Raises TrainingDiverged (with a hint) if the cost turns NaN/inf or rises 10× above its
         start; the cost that blew up is the last entry of history["cost"].
         """
-        _check_count(n, "the number of iterations")
+        n = as_count(n, "the number of iterations")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         return self.trainer.run_iterations(X, self._labels(Y, X.shape[1]), n)
 
@@ -395,17 +384,10 @@ class Model:
         then makes one update per mini-batch; history["epoch_cost"] gets the epoch's mean cost.
         drop_last skips the smaller last batch of each epoch (its examples land in full batches in
         other epochs). Prints every `print_every` epochs (0: silent). Returns self."""
-        _check_count(num_epochs, "num_epochs")
-        if (
-            isinstance(mini_batch_size, bool)
-            or not isinstance(mini_batch_size, (int, np.integer))
-            or mini_batch_size < 1
-        ):
-            raise ValueError(
-                f"mini_batch_size must be a whole number ≥ 1 (1: stochastic GD, m: "
-                f"batch GD); "
-                f"got {mini_batch_size!r}"
-            )
+        num_epochs = as_count(num_epochs, "num_epochs")
+        mini_batch_size = as_count(
+            mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)"
+        )
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
         self.trainer.run_epochs(

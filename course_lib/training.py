@@ -12,7 +12,7 @@ import numpy as np
 
 from course_lib.optimizers import as_optimizer
 from course_lib.schedules import as_schedule
-from course_lib.validation import as_rng
+from course_lib.validation import as_count, as_number, as_rng
 
 
 class TrainingDiverged(FloatingPointError):
@@ -67,19 +67,16 @@ class Trainer:
     def __init__(
         self, model, optimizer="gd", learning_rate=0.01, schedule=None, rng=None, history_limit=None
     ):
-        if not learning_rate > 0:
-            raise ValueError(f"the learning rate α must be positive; got {learning_rate}")
-        if history_limit is not None and not (
-            isinstance(history_limit, int) and history_limit >= 2
-        ):
-            raise ValueError(
-                f"history_limit must be None (keep every cost) or a whole number ≥ 2 (the first "
-                f"cost "
-                f"and the latest); got {history_limit!r}"
+        if history_limit is not None:
+            history_limit = as_count(
+                history_limit,
+                "history_limit",
+                2,
+                note=" (the first cost and the latest; None: all)",
             )
         self.model = model
         self.optimizer = as_optimizer(optimizer)
-        self.learning_rate = float(learning_rate)
+        self.learning_rate = as_number(learning_rate, "the learning rate α", low=0, low_open=True)
         self.schedule = as_schedule(schedule)
         self.rng = as_rng(rng)
         self.history_limit = history_limit

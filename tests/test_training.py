@@ -92,14 +92,18 @@ def test_divergence_leaves_the_parameters_and_records_the_cost():
     np.testing.assert_array_equal(model.parameters["w"], w)
 
 
-@pytest.mark.parametrize("limit", [0, 1, 2.0, True])
-def test_refuses_a_history_limit_that_cannot_hold_the_first_cost(limit):
-    with pytest.raises(ValueError, match="history_limit must be None"):
+@pytest.mark.parametrize(
+    "limit, error", [(0, ValueError), (1, ValueError), (2.0, TypeError), (True, TypeError)]
+)
+def test_refuses_a_history_limit_that_cannot_hold_the_first_cost(limit, error):
+    with pytest.raises(
+        error, match=r"history_limit must be a whole number ≥ 2 \(the first cost and the latest"
+    ):
         Trainer(Quadratic(), history_limit=limit)
 
 
 def test_refuses_a_learning_rate_that_is_not_positive():
-    with pytest.raises(ValueError, match="the learning rate α must be positive; got 0"):
+    with pytest.raises(ValueError, match="the learning rate α must be > 0; got 0"):
         Trainer(Quadratic(), learning_rate=0)
 
 
