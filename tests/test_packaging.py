@@ -21,8 +21,8 @@ print(json.dumps({name: importlib.import_module(name).__file__ for name in names
 
 
 def pip(*args, cwd):
-    result = subprocess.run([sys.executable, "-m", "pip", *args, "--no-deps", "--no-index", "--quiet"],
-                            cwd=cwd, capture_output=True, text=True, timeout=300)
+    command = [sys.executable, "-m", "pip", *args, "--no-deps", "--no-index", "--quiet"]
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"pip {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
 
 
@@ -31,20 +31,22 @@ def test_wheel_installs_every_module(tmp_path):
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "course_lib", source / "course_lib", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "course_lib", source / "course_lib",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     pip("wheel", "--no-build-isolation", "--wheel-dir", str(tmp_path / "wheels"), ".", cwd=source)
     (wheel,) = (tmp_path / "wheels").glob("course_lib-*.whl")
     target = tmp_path / "installed"
     pip("install", "--target", str(target), str(wheel), cwd=tmp_path)
 
-    # -I: isolated mode, so neither PYTHONPATH nor the working directory's parents put the repository
-    # on sys.path; the installed copy is the only course_lib the interpreter can find
-    result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r})\n"
-                             + IMPORT_EVERY_MODULE], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    # -I (isolated mode) ignores PYTHONPATH and leaves the working directory off sys.path, so the
+    # repository is not on it; the installed copy comes first
+    code = f"import sys; sys.path.insert(0, {str(target)!r})\n" + IMPORT_EVERY_MODULE
+    result = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300)
     assert result.returncode == 0, f"importing the installed course_lib failed:\n{result.stderr}"
     files = json.loads(result.stdout.strip().splitlines()[-1])
     subpackages = [path.parent.name for path in (ROOT / "course_lib").glob("*/__init__.py")]
     missing = [name for name in subpackages if f"course_lib.{name}" not in files]
-    assert not missing, f"the wheel lacks the subpackage(s) {missing}: pyproject must find packages, not list one"
+    assert not missing, f"the wheel lacks the subpackage(s) {missing}: pyproject must find packages"
     outside = {name: path for name, path in files.items() if not Path(path).is_relative_to(target)}
     assert not outside, f"these modules were imported from outside the installed wheel: {outside}"

@@ -8,7 +8,7 @@
 6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy;
 7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone and playing in the
    background with its redraws (target ≥ 20), and traced memory after 10 000 epochs against after 1 000.
-`python tools/bench.py --only playground` (or any of the section names below) runs only the named sections;
+`python tools/bench.py --only playground` (or any of the section names below) runs only those;
 `--no-notebooks` skips section 6.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
@@ -239,19 +239,22 @@ def panel_classes(base=Panel):
 
 
 def overfit_moons_parts():
-    return split_dataset(*load_overfit_moons(m=2200, seed=5), {"train": 200, "dev": 1000, "test": 1000}, rng=0)
+    sizes = {"train": 200, "dev": 1000, "test": 1000}
+    return split_dataset(*load_overfit_moons(m=2200, seed=5), sizes, rng=0)
 
 
 def regularization_cases():
     parts = overfit_moons_parts()
-    panel = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0, num_iterations=1000)
+    panel = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0,
+                                num_iterations=1000)
     return [("c2w1a regularization, λ 0 ↔ 0.7", panel, "lambd", [0.7, 0.0]),
             ("c2w1a regularization, keep_prob 1 ↔ 0.86", panel, "keep_prob", [0.86, 1.0])]
 
 
 def curve_explorer_cases():
     parts = overfit_moons_parts()
-    quick_sweep = sweep("λ", [0, 1], lambda lambd: Model([2, 4, 1], lambd=lambd), parts["train"], parts["dev"], 10)
+    quick_sweep = sweep("λ", [0, 1], lambda lambd: Model([2, 4, 1], lambd=lambd), parts["train"],
+                        parts["dev"], 10)
     panel = BiasVarianceCurvePanel([quick_sweep, quick_sweep._replace(name="λ again")])
     return [("c2w1a curve explorer, sweep switch", panel, "sweep", ["λ again", "λ"])]
 
@@ -259,7 +262,8 @@ def curve_explorer_cases():
 def learning_rate_cases():
     faces = load_faces()
     panel = LearningRatePanel(faces.X_train, faces.Y_train, faces.X_test, faces.Y_test)
-    return [("c1w2 learning rate, α 0.005 ↔ 0.01 (faces)", panel, "learning_rate", [0.01, 0.005])]
+    return [("c1w2 learning rate, α 0.005 ↔ 0.01 (faces)", panel, "learning_rate",
+             [0.01, 0.005])]
 
 
 def threshold_cases():
@@ -274,25 +278,29 @@ def threshold_cases():
 # [(name, panel, the control moved, the two values it alternates between), …]
 PANEL_CASES = {
     LearningRatePanel: learning_rate_cases,
-    ShallowNetworkPanel: lambda: [("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h", [5, 4])],
+    ShallowNetworkPanel: lambda: [("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h",
+                                   [5, 4])],
     RegularizationPanel: regularization_cases,
     BiasVarianceCurvePanel: curve_explorer_cases,
-    MiniBatchPanel: lambda: [("c2w2 mini-batch size 64 ↔ 8 (moons)", MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05),
-                              "mini_batch_size", [8, 64])],
-    EWAPanel: lambda: [("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta", [0.98, 0.9])],
-    OptimizerPanel: lambda: [("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer", ["adam", "momentum"])],
+    MiniBatchPanel: lambda: [("c2w2 mini-batch size 64 ↔ 8 (moons)",
+                              MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05), "mini_batch_size", [8, 64])],
+    EWAPanel: lambda: [("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta",
+                        [0.98, 0.9])],
+    OptimizerPanel: lambda: [("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer",
+                              ["adam", "momentum"])],
     ThresholdPanel: threshold_cases,
     OutputSizePanel: lambda: [("c4w1 output size, n = 16 ↔ 6", OutputSizePanel(pad=3), "n", [16, 6])],
 }
 
 
 def bench_widget_redraw():
-    print("5. Panels: redraw after a control change, with the notebooks' settings (every Panel subclass; "
-          "the Playground is in 7)")
+    print("5. Panels: redraw after a control change, with the notebooks' settings "
+          "(every Panel subclass; the Playground is in 7)")
     panels = panel_classes()
     missing = [panel_class.__name__ for panel_class in panels if panel_class not in PANEL_CASES]
     if missing:
-        sys.exit(f"no benchmark case for the panel(s) {', '.join(missing)}: add one to PANEL_CASES in tools/bench.py")
+        sys.exit(f"no benchmark case for the panel(s) {', '.join(missing)}: "
+                 "add one to PANEL_CASES in tools/bench.py")
     for panel_class in panels:
         for name, panel, control, pair in PANEL_CASES[panel_class]():
             values = pair * 5
@@ -301,7 +309,8 @@ def bench_widget_redraw():
                 panel.controls[control].value = values.pop()
 
             redraw = median_time(move, 10)
-            print(f"   {name:42s} median {redraw * 1e3:4.0f} ms, {redraw / 0.3:4.2f}× the 300 ms target")
+            print(f"   {name:42s} median {redraw * 1e3:4.0f} ms, "
+                  f"{redraw / 0.3:4.2f}× the 300 ms target")
 
 
 def bench_notebooks():

@@ -12,8 +12,9 @@ Data live on the plane [−6, 6]², as in the TensorFlow Playground; the input f
 Regression: linear output, J = (1/2m) Σ (a − y)². Settings travel as a dict or a URL-like string
 ("dataset=xor&hidden=4,2&…") so an instructor can hand a configuration to a class.
 
-Modules: `data` (the named datasets and input features), `settings` (options, DEFAULTS, their check
-and string form), `core` (PlaygroundCore, LossHistory), `drawing` (the figure), `widget` (Playground).
+Modules: `data` (the named datasets and input features), `settings` (options, DEFAULTS, their
+check and string form), `core` (PlaygroundCore, LossHistory), `drawing` (the figure), `widget`
+(Playground).
 """
 from course_lib.playground.core import LossHistory, PlaygroundCore
 from course_lib.playground.data import (
@@ -55,8 +56,9 @@ from course_lib.playground.widget import Playground
 __all__ = [
     "CLASSIFICATION_DATASETS", "REGRESSION_DATASETS", "DATASETS", "FEATURES", "RADIUS",
     "make_dataset", "regression_target", "input_features",
-    "ACTIVATIONS", "REGULARIZATIONS", "PROBLEMS", "LEARNING_RATES", "RATES", "MAX_LAYERS", "MAX_NEURONS",
-    "DEFAULTS", "LIVE_SETTINGS", "parse_hidden", "check_settings", "settings_to_string", "settings_from_string",
+    "ACTIVATIONS", "REGULARIZATIONS", "PROBLEMS", "LEARNING_RATES", "RATES", "MAX_LAYERS",
+    "MAX_NEURONS", "DEFAULTS", "LIVE_SETTINGS",
+    "parse_hidden", "check_settings", "settings_to_string", "settings_from_string",
     "LossHistory", "PlaygroundCore",
     "ORANGE", "BLUE", "PLAYGROUND_CMAP", "COLUMN_GAP", "ROW_GAP", "draw_playground", "plot_output",
     "Playground",

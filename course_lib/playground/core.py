@@ -1,5 +1,5 @@
-"""The playground without widgets: PlaygroundCore (settings → data and a Model, step(n), views as arrays)
-and LossHistory, its bounded record of the train and test loss."""
+"""The playground without widgets: PlaygroundCore (settings → data and a Model, step(n), views as
+arrays) and LossHistory, its bounded record of the train and test loss."""
 import numpy as np
 
 from course_lib.activations import get_activation

@@ -1,4 +1,4 @@
-"""The playground's data: named 2-D problems on the plane [−6, 6]² and the input features φ(x1, x2)."""
+"""The playground's data: named 2-D problems on the plane [−6, 6]², the input features φ(x1, x2)."""
 import numpy as np
 
 CLASSIFICATION_DATASETS = ("circle", "xor", "gaussian", "spiral", "flower", "moons")

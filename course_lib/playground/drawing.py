@@ -1,4 +1,4 @@
-"""Drawing a PlaygroundCore: every unit's map with lines ∝ |w|, the output over the data, the loss curves."""
+"""Drawing a PlaygroundCore: each unit's map with lines ∝ |w|, the output over the data, the losses."""
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap

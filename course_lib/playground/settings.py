@@ -1,5 +1,5 @@
-"""The playground's settings: the options of each control, DEFAULTS, their check, and the URL-like string
-("dataset=xor&hidden=4,2&…") an instructor hands to a class."""
+"""The playground's settings: the options of each control, DEFAULTS, their check, and the URL-like
+string ("dataset=xor&hidden=4,2&…") an instructor hands to a class."""
 from urllib.parse import parse_qsl, urlencode
 
 import numpy as np

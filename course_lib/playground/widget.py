@@ -1,4 +1,4 @@
-"""The Playground widget: a PlaygroundCore behind ipywidgets controls, play / pause / step / reset."""
+"""The Playground widget: a PlaygroundCore behind ipywidgets controls and play/pause/step/reset."""
 import asyncio
 import base64
 import html

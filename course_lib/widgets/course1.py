@@ -1,4 +1,4 @@
-"""Course 1 panels: the learning rate of logistic regression (c1w2), a shallow network's explorer (c1w3)."""
+"""Course 1 panels: logistic regression's learning rate (c1w2), a shallow network's explorer (c1w3)."""
 import ipywidgets as widgets
 
 from course_lib.datasets import DATASETS_2D, load_2d_dataset

@@ -2,7 +2,14 @@
 import ipywidgets as widgets
 import numpy as np
 
-from course_lib.metrics import accuracy, confusion_matrix, f1_score, precision, recall, threshold_sweep
+from course_lib.metrics import (
+    accuracy,
+    confusion_matrix,
+    f1_score,
+    precision,
+    recall,
+    threshold_sweep,
+)
 from course_lib.widgets.panel import Panel
 
 
@@ -24,9 +31,10 @@ class ThresholdPanel(Panel):
         """ŷ = 1{score ≥ threshold}: the 2×2 confusion matrix [[TN, FP], [FN, TP]], P, R, F1 and accuracy."""
         y_pred = (self.scores >= threshold).astype(int)
         matrix = confusion_matrix(self.y_true, y_pred, classes=[0, 1])
-        return {"threshold": threshold, "matrix": matrix, "precision": precision(self.y_true, y_pred),
-                "recall": recall(self.y_true, y_pred), "f1": f1_score(self.y_true, y_pred),
-                "accuracy": accuracy(self.y_true, y_pred)}
+        y_true = self.y_true
+        return {"threshold": threshold, "matrix": matrix, "precision": precision(y_true, y_pred),
+                "recall": recall(y_true, y_pred), "f1": f1_score(y_true, y_pred),
+                "accuracy": accuracy(y_true, y_pred)}
 
     def draw(self, result):
         curves, matrix_ax = self.figure.subplots(1, 2, width_ratios=[3, 2])
