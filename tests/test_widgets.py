@@ -346,7 +346,8 @@ def test_every_panel_is_exported_and_has_a_benchmark_case():
 
     import course_lib.widgets
 
-    spec = importlib.util.spec_from_file_location("bench", Path(__file__).resolve().parents[1] / "tools" / "bench.py")
+    bench_path = Path(__file__).resolve().parents[1] / "tools" / "bench.py"
+    spec = importlib.util.spec_from_file_location("bench", bench_path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     panels = bench.panel_classes()
