@@ -76,10 +76,10 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff format $(LINTED)
 
 bench: $(VENV)/.test-installed
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tools/bench.py
 
 outputs: $(VENV)/.test-installed
-	$(BIN)/python tests/execute_notebooks.py $(NB)
+	$(BIN)/python tools/execute_notebooks.py $(NB)
 
 # Learner copies: existing files in my_workbook/ are never written; see course_lib/workbook.py.
 workbook: $(VENV)/.lab-installed

@@ -134,6 +134,23 @@ def load_faces(test_fraction=0.3, seed=0):
     return _split(images.reshape(200, -1), y, test_fraction, seed, ("non-face", "face"), images.shape[1:])
 
 
+def picture_to_column(picture, image_shape):
+    """A photo (h, w) or (h, w, 3|4) of any size → grayscale, resized to image_shape, in [0, 1],
+    as a column (h·w, 1): how a model trained on load_faces sees a picture of one's own (c1w2)."""
+    from skimage.color import rgb2gray, rgba2rgb
+    from skimage.transform import resize
+    from skimage.util import img_as_float
+
+    picture = img_as_float(np.asarray(picture))
+    if picture.ndim == 3 and picture.shape[2] == 4:
+        picture = rgba2rgb(picture)
+    if picture.ndim == 3:
+        picture = rgb2gray(picture)
+    if picture.ndim != 2:
+        raise ValueError(f"expected an image (h, w) or (h, w, 3); got an array of shape {picture.shape}")
+    return resize(picture, image_shape, anti_aliasing=True).reshape(-1, 1)
+
+
 def load_breast_cancer_data(test_fraction=0.3, seed=0):
     """Wisconsin breast cancer, 569 tumours × 30 measurements; Y = 1 for malignant. Raw units: standardize first."""
     data = sklearn.datasets.load_breast_cancer()

@@ -20,7 +20,7 @@ def ruff_executable():
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([ruff_executable(), "check", "course_lib", "tests", "notebooks"], cwd=ROOT,
+    result = subprocess.run([ruff_executable(), "check", "course_lib", "tests", "tools", "notebooks"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

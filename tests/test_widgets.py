@@ -336,3 +336,22 @@ def test_threshold_panel_follows_the_slider():
     assert panel._repr_mimebundle_()["text/plain"].startswith("ThresholdPanel: threshold 1.00")
     with pytest.raises(ValueError, match=r"probabilities P\(y = 1 \| x\) in \[0, 1\]"):
         ThresholdPanel(y_true, 3 * scores)
+
+
+# ---- the package: every panel exported and benchmarked -----------------------------------------------
+
+def test_every_panel_is_exported_and_has_a_benchmark_case():
+    import importlib.util
+    from pathlib import Path
+
+    import course_lib.widgets
+
+    bench_path = Path(__file__).resolve().parents[1] / "tools" / "bench.py"
+    spec = importlib.util.spec_from_file_location("bench", bench_path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    panels = bench.panel_classes()
+    assert len(panels) >= 9, [panel.__name__ for panel in panels]  # the nine of courses 1–4 at least
+    assert {panel.__name__ for panel in panels} <= set(course_lib.widgets.__all__)
+    assert set(bench.PANEL_CASES) == set(panels)
+    assert all(hasattr(course_lib.widgets, name) for name in course_lib.widgets.__all__)

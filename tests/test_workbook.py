@@ -373,7 +373,7 @@ def test_make_outputs_refuses_a_learner_copy(tmp_path):
     copy.parent.mkdir()
     shutil.copy(ROOT / "notebooks" / "c1w2_logistic_regression.ipynb", copy)
     before = copy.read_bytes()
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "execute_notebooks.py"), str(copy)],
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "execute_notebooks.py"), str(copy)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "never overwritten" in result.stderr
     assert copy.read_bytes() == before

@@ -1,7 +1,7 @@
 """Maintainers' tool (`make outputs`): run notebooks top to bottom in a fresh kernel and save their
 outputs in place, so nbval has fresh outputs to compare against. Widget state is not saved.
 
-Usage: python tests/execute_notebooks.py notebooks/c1w3_shallow_neural_network.ipynb [...]
+Usage: python tools/execute_notebooks.py notebooks/c1w3_shallow_neural_network.ipynb [...]
 It overwrites the given files, so it only takes the committed notebooks in notebooks/ (never a learner's copy).
 """
 import sys

@@ -8,7 +8,7 @@
 6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy;
 7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone and playing in the
    background with its redraws (target ≥ 20), and traced memory after 10 000 epochs against after 1 000.
-`python tests/bench.py --only playground` (or any of the section names below) runs only the named sections;
+`python tools/bench.py --only playground` (or any of the section names below) runs only those;
 `--no-notebooks` skips section 6.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
@@ -38,18 +38,30 @@ from course_lib.conv import (
     pool_forward,
     pool_forward_fast,
 )
-from course_lib.datasets import daily_temperatures, load_digits_data, load_moons, load_overfit_moons, load_planar_dataset
+from course_lib.datasets import (
+    daily_temperatures,
+    load_breast_cancer_data,
+    load_digits_data,
+    load_faces,
+    load_moons,
+    load_overfit_moons,
+    load_planar_dataset,
+)
 from course_lib.network import Model
+from course_lib.normalization import standardize
 from course_lib.playground import FEATURES, Playground, PlaygroundCore
 from course_lib.splits import split_dataset
 from course_lib.widgets import (
     BiasVarianceCurvePanel,
     EWAPanel,
+    LearningRatePanel,
     MiniBatchPanel,
     OptimizerPanel,
     OutputSizePanel,
+    Panel,
     RegularizationPanel,
     ShallowNetworkPanel,
+    ThresholdPanel,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,30 +230,87 @@ def bench_blas_threads():
           f"(2 threads take {times[2] / times[1]:.2f}× the time of 1)")
 
 
+def panel_classes(base=Panel):
+    """Every subclass of Panel that course_lib.widgets defines, depth first, in definition order."""
+    found = []
+    for panel_class in base.__subclasses__():
+        found += [panel_class, *panel_classes(panel_class)]
+    return found
+
+
+def overfit_moons_parts():
+    sizes = {"train": 200, "dev": 1000, "test": 1000}
+    return split_dataset(*load_overfit_moons(m=2200, seed=5), sizes, rng=0)
+
+
+def regularization_cases():
+    parts = overfit_moons_parts()
+    panel = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0,
+                                num_iterations=1000)
+    return [("c2w1a regularization, λ 0 ↔ 0.7", panel, "lambd", [0.7, 0.0]),
+            ("c2w1a regularization, keep_prob 1 ↔ 0.86", panel, "keep_prob", [0.86, 1.0])]
+
+
+def curve_explorer_cases():
+    parts = overfit_moons_parts()
+    quick_sweep = sweep("λ", [0, 1], lambda lambd: Model([2, 4, 1], lambd=lambd), parts["train"],
+                        parts["dev"], 10)
+    panel = BiasVarianceCurvePanel([quick_sweep, quick_sweep._replace(name="λ again")])
+    return [("c2w1a curve explorer, sweep switch", panel, "sweep", ["λ again", "λ"])]
+
+
+def learning_rate_cases():
+    faces = load_faces()
+    panel = LearningRatePanel(faces.X_train, faces.Y_train, faces.X_test, faces.Y_test)
+    return [("c1w2 learning rate, α 0.005 ↔ 0.01 (faces)", panel, "learning_rate",
+             [0.01, 0.005])]
+
+
+def threshold_cases():
+    cancer = load_breast_cancer_data()
+    X_train, X_dev = standardize(cancer.X_train[[0, 1]], cancer.X_test[[0, 1]])
+    classifier = Model([2, 1], init="zeros", learning_rate=0.1).fit(X_train, cancer.Y_train, 1000)
+    panel = ThresholdPanel(cancer.Y_test, classifier.predict_proba(X_dev))
+    return [("c3w1 threshold 0.5 ↔ 0.2 (breast cancer)", panel, "threshold", [0.2, 0.5])]
+
+
+# how to bench each panel, as its notebook uses it: a function returning
+# [(name, panel, the control moved, the two values it alternates between), …]
+PANEL_CASES = {
+    LearningRatePanel: learning_rate_cases,
+    ShallowNetworkPanel: lambda: [("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h",
+                                   [5, 4])],
+    RegularizationPanel: regularization_cases,
+    BiasVarianceCurvePanel: curve_explorer_cases,
+    MiniBatchPanel: lambda: [("c2w2 mini-batch size 64 ↔ 8 (moons)",
+                              MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05), "mini_batch_size", [8, 64])],
+    EWAPanel: lambda: [("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta",
+                        [0.98, 0.9])],
+    OptimizerPanel: lambda: [("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer",
+                              ["adam", "momentum"])],
+    ThresholdPanel: threshold_cases,
+    OutputSizePanel: lambda: [("c4w1 output size, n = 16 ↔ 6", OutputSizePanel(pad=3), "n", [16, 6])],
+}
+
+
 def bench_widget_redraw():
-    print("5. Panels: redraw after a control change, with the notebooks' settings")
-    parts = split_dataset(*load_overfit_moons(m=2200, seed=5), {"train": 200, "dev": 1000, "test": 1000}, rng=0)
-    regularization = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0,
-                                         num_iterations=1000)
-    quick_sweep = sweep("λ", [0, 1], lambda lambd: Model([2, 4, 1], lambd=lambd), parts["train"], parts["dev"], 10)
-    curves = BiasVarianceCurvePanel([quick_sweep, quick_sweep._replace(name="λ again")])
-    cases = [("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h", [5, 4]),
-             ("c2w1a regularization, λ 0 ↔ 0.7", regularization, "lambd", [0.7, 0.0]),
-             ("c2w1a regularization, keep_prob 1 ↔ 0.86", regularization, "keep_prob", [0.86, 1.0]),
-             ("c2w1a curve explorer, sweep switch", curves, "sweep", ["λ again", "λ"]),
-             ("c2w2 mini-batch size 64 ↔ 8 (moons)", MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05), "mini_batch_size",
-              [8, 64]),
-             ("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta", [0.98, 0.9]),
-             ("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer", ["adam", "momentum"]),
-             ("c4w1 output size, n = 16 ↔ 6", OutputSizePanel(pad=3), "n", [16, 6])]
-    for name, panel, control, pair in cases:
-        values = pair * 5
+    print("5. Panels: redraw after a control change, with the notebooks' settings "
+          "(every Panel subclass; the Playground is in 7)")
+    panels = panel_classes()
+    missing = [panel_class.__name__ for panel_class in panels if panel_class not in PANEL_CASES]
+    if missing:
+        sys.exit(f"no benchmark case for the panel(s) {', '.join(missing)}: "
+                 "add one to PANEL_CASES in tools/bench.py")
+    for panel_class in panels:
+        for name, panel, control, pair in PANEL_CASES[panel_class]():
+            values = pair * 5
 
-        def move(panel=panel, control=control, values=values):
-            panel.controls[control].value = values.pop()
+            def move(panel=panel, control=control, values=values):
+                panel.controls[control].value = values.pop()
 
-        redraw = median_time(move, 10)
-        print(f"   {name:42s} median {redraw * 1e3:4.0f} ms, {redraw / 0.3:4.2f}× the 300 ms target")
+            redraw = median_time(move, 10)
+            print(f"   {name:42s} median {redraw * 1e3:4.0f} ms, "
+                  f"{redraw / 0.3:4.2f}× the 300 ms target")
 
 
 def bench_notebooks():

@@ -1,0 +1,69 @@
+"""The base of every panel: controls + figure + readout, redrawn after each control change.
+
+Each panel has a pure compute core (`compute(**settings)` returns numbers, no drawing), a `redraw()`
+that the controls call, `controls` (a dict of ipywidgets a test can set `.value` on), and a
+`readout` label. Figures are rendered to PNG into an `Image` widget, so the panel works the same
+from a callback, a test or a background thread; without a widget front end the cell shows the
+figure as a plain image and the readout as text.
+"""
+import base64
+import io
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+
+def figure_png(figure):
+    """The figure rendered as PNG bytes (what an `Image` widget shows)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+class Panel:
+    """Controls + figure + readout in a VBox; subclasses define `compute` and `draw`."""
+
+    css_class = "course-panel"
+
+    def __init__(self, controls, figsize, control_width=None, description_width=None):
+        self.controls = controls
+        self.figure = Figure(figsize=figsize, dpi=90, layout="constrained")
+        # shown at its own pixel size: stretched to the cell's width it would be blurred
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(figsize[0] * 90)}px"))
+        self.image.add_class("panel-figure")
+        self.readout = widgets.HTML()
+        self.readout.add_class("panel-readout")
+        for name, control in controls.items():
+            if control_width:
+                control.layout.width = control_width
+            if description_width:
+                control.style.description_width = description_width
+            control.add_class(f"control-{name}")
+            control.observe(lambda change: self.redraw(), names="value")
+        controls_row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        self.box = widgets.VBox([controls_row, self.readout, self.image])
+        self.box.add_class("course-panel")
+        self.box.add_class(self.css_class)
+        self.result = None
+        self.redraw()
+
+    def settings(self):
+        """The current control values as a dict of keyword arguments for `compute`."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self):
+        """Recompute from the controls, redraw the figure into the Image widget, update the readout."""
+        self.result = self.compute(**self.settings())
+        self.figure.clear()
+        self.draw(self.result)
+        self.image.value = figure_png(self.figure)
+        self.readout.value = self.describe(self.result)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live panel for JupyterLab; a text readout and a still picture (noted as such) elsewhere."""
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
+        note = self.figure.supxlabel("(a still picture: run the cell for the live controls)", fontsize=7, color="gray")
+        bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
+        note.set_text("")  # the live figure has no note
+        return bundle
