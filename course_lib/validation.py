@@ -21,12 +21,11 @@ def as_count(n, what, minimum=0, maximum=None, note=""):
     TypeError for bool, float (even 2.0) and str; ValueError out of range. what: how the message
     names n ("num_epochs"); note: a short teaching tail such as " (1: stochastic GD, m: batch GD)".
     """
-    bounds = f"≥ {minimum}" if maximum is None else f"in {minimum}..{maximum}"
-    message = f"{what} must be a whole number {bounds}{note}; got {_plain(n)!r}"
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(message)
-    if n < minimum or (maximum is not None and n > maximum):
-        raise ValueError(message)
+    wrong_type = isinstance(n, bool) or not isinstance(n, (int, np.integer))
+    if wrong_type or n < minimum or (maximum is not None and n > maximum):
+        bounds = f"≥ {minimum}" if maximum is None else f"in {minimum}..{maximum}"
+        message = f"{what} must be a whole number {bounds}{note}; got {_plain(n)!r}"
+        raise (TypeError if wrong_type else ValueError)(message)
     return int(n)
 
 
@@ -47,19 +46,25 @@ def as_number(x, what, low=None, high=None, low_open=False, high_open=False, not
     TypeError for a non-number, ValueError for NaN, ±inf or a number out of range; messages name the
     range: as_number(0, "the learning rate α", low=0, low_open=True) → "… α must be > 0; got 0".
     """
-    bounds = _range_text(low, high, low_open, high_open)
-    within = f" {bounds}" if bounds else ""
     if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be a number{within}{note}; got {x!r}")
+        raise TypeError(f"{what} must be a number{_within(low, high, low_open, high_open)}{note}; got {x!r}")
     if not math.isfinite(x):
         kind = "a number" if math.isnan(x) else "a finite number"
+        within = _within(low, high, low_open, high_open)
         raise ValueError(f"{what} must be {kind}{within}{note}; got {_plain(x)!r}")
     below = low is not None and (x <= low if low_open else x < low)
     above = high is not None and (x >= high if high_open else x > high)
     if below or above:
+        bounds = _range_text(low, high, low_open, high_open)
         verb = "lie" if bounds.startswith("in") else "be"
         raise ValueError(f"{what} must {verb} {bounds}{note}; got {_plain(x)!r}")
     return float(x)
+
+
+def _within(low, high, low_open, high_open):
+    """" ≥ 0", " in (0, 1]" …: the range with a leading space, or "" when there is none."""
+    bounds = _range_text(low, high, low_open, high_open)
+    return f" {bounds}" if bounds else ""
 
 
 def as_probability(p, what, allow_zero=False, allow_one=True, note=""):
