@@ -2,9 +2,8 @@
 arrays) and LossHistory, its bounded record of the train and test loss."""
 import numpy as np
 
-from course_lib.activations import get_activation
 from course_lib.losses import compute_cost, squared_error_cost
-from course_lib.network import Model, TrainingDiverged
+from course_lib.network import L_model_forward, Model, TrainingDiverged
 from course_lib.playground.data import (
     CLASSIFICATION_DATASETS,
     RADIUS,
@@ -143,7 +142,7 @@ class PlaygroundCore:
                            learning_rate=s["learning_rate"], lambd=s["rate"] if reg in ("l1", "l2") else 0.0,
                            penalty="l1" if reg == "l1" else "l2",
                            keep_prob=1 - s["rate"] if reg == "dropout" else 1.0, optimizer=s["optimizer"],
-                           rng=np.random.default_rng([s["seed"], 1]))
+                           rng=np.random.default_rng([s["seed"], 1]), history_limit=2)
 
     def _make_data(self):
         s = self.settings
@@ -185,9 +184,6 @@ class PlaygroundCore:
             except TrainingDiverged:
                 self._diverge(self.epoch + 1)
                 break
-            history = self.model.history  # keep the first cost (the divergence test compares with it), drop the rest
-            del history["cost"][1:-1]
-            history["epoch_cost"].clear()
             self.epoch += 1
             done += 1
             self._measure()
@@ -242,17 +238,12 @@ class PlaygroundCore:
     def unit_maps(self, resolution=50, output_only=False):
         """Every unit's output over the plane: a list per layer (features, hidden layers…, output) of
         (n[l], resolution, resolution) arrays, without dropout (as the network predicts); output_only: [output]."""
-        s = self.settings
-        A = input_features(self.grid(resolution), s["features"])
-        maps = [] if output_only else [A.reshape(-1, resolution, resolution)]
-        L = len(self.hidden) + 1
+        F = input_features(self.grid(resolution), self.settings["features"])
         with np.errstate(over="ignore", invalid="ignore"):
-            for l in range(1, L + 1):
-                Z = self.model.parameters[f"W{l}"] @ A + self.model.parameters[f"b{l}"]
-                A = get_activation(s["activation"] if l < L else ("sigmoid" if self.classification else "linear"))[0](Z)
-                if l == L or not output_only:
-                    maps.append(A.reshape(-1, resolution, resolution))
-        return maps
+            AL, caches = L_model_forward(F, self.model.parameters, self.model.hidden_activation,
+                                         self.model.output_activation)
+        layers = [AL] if output_only else [cache.linear_cache.A_prev for cache in caches] + [AL]
+        return [A.reshape(-1, resolution, resolution) for A in layers]
 
     def weight_magnitudes(self):
         """|W[l]| for l = 1…L, each (n[l], n[l−1])."""
