@@ -270,3 +270,11 @@ def test_one_registry_of_names_and_roles():
         check_activation("relu", "output")
     with pytest.raises(ValueError, match="role must be"):
         check_activation("relu", "input")
+
+
+def test_every_activation_a_widget_offers_is_in_the_registry():
+    from course_lib.playground import ACTIVATIONS as playground_activations
+    from course_lib.widgets import ShallowNetworkPanel
+
+    for offered in (playground_activations, ShallowNetworkPanel.ACTIVATIONS):
+        assert set(offered) <= set(activations.HIDDEN_ACTIVATIONS), offered

@@ -7,7 +7,7 @@ import numpy as np
 from course_lib.optimizers import OPTIMIZERS
 from course_lib.playground.data import DATASETS, FEATURES
 
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")  # of activations.HIDDEN_ACTIVATIONS, in TF Playground order
 REGULARIZATIONS = ("none", "l1", "l2", "dropout")
 PROBLEMS = ("classification", "regression")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)

@@ -58,12 +58,13 @@ class ShallowNetworkPanel(Panel):
     """c1w3: a one-hidden-layer network on a 2-D dataset; hidden size, activation, α and iterations on controls."""
 
     css_class = "shallow-network-panel"
+    ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu")  # the hidden ones of the c1w3 lecture
 
     def __init__(self, dataset="flower", n_h=4, activation="tanh", learning_rate=1.2, num_iterations=2000):
         controls = {
             "dataset": widgets.Dropdown(options=DATASETS_2D, value=dataset, description="data"),
             "n_h": widgets.IntSlider(value=n_h, min=1, max=50, description="n_h", continuous_update=False),
-            "activation": widgets.Dropdown(options=["tanh", "relu", "sigmoid", "leaky_relu"], value=activation,
+            "activation": widgets.Dropdown(options=self.ACTIVATIONS, value=activation,
                                            description="g"),
             "learning_rate": widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=1, step=0.1,
                                                     description="α", continuous_update=False, readout_format=".3"),
