@@ -3,6 +3,7 @@
 Every forward takes Z of any shape (n, m) and returns A of the same shape; every backward takes
 dA and the cached Z and returns dZ. Examples are columns, so softmax normalises each column.
 """
+
 import numpy as np
 
 from course_lib.validation import check_finite
@@ -148,14 +149,18 @@ def check_activation(name, role):
     """Return name if it may serve a "hidden" or an "output" layer; else name the ones that may."""
     if role == "hidden":
         if name not in HIDDEN_ACTIVATIONS:
-            raise ValueError(f"unknown hidden activation {name!r}; choose one of "
-                             f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} "
-                             "(softmax belongs to the output layer only)")
+            raise ValueError(
+                f"unknown hidden activation {name!r}; choose one of "
+                f"{', '.join(map(repr, HIDDEN_ACTIVATIONS))} "
+                "(softmax belongs to the output layer only)"
+            )
     elif role == "output":
         if name not in OUTPUT_ACTIVATIONS:
             uses = ", ".join(f"{key}: {use}" for key, use in OUTPUT_USES.items())
-            raise ValueError(f"unknown output activation {name!r}; choose one of "
-                             f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} ({uses})")
+            raise ValueError(
+                f"unknown output activation {name!r}; choose one of "
+                f"{', '.join(map(repr, OUTPUT_ACTIVATIONS))} ({uses})"
+            )
     else:
         raise ValueError(f'role must be "hidden" or "output"; got {role!r}')
     return name
@@ -168,6 +173,8 @@ def derivative(name, Z):
     Returns g'(Z) (n, m).
     """
     if name == "softmax":
-        raise ValueError("softmax has a Jacobian, not an elementwise derivative; use softmax_backward")
+        raise ValueError(
+            "softmax has a Jacobian, not an elementwise derivative; use softmax_backward"
+        )
     Z = check_finite(np.asarray(Z, dtype=float), "Z")
     return get_activation(name)[1](np.ones_like(Z), Z)

@@ -1,9 +1,12 @@
-"""Data augmentation: new training examples from label-preserving changes of images (Course 2 w1, Course 4 w2).
+"""Data augmentation: new training examples from label-preserving changes of images
+(Course 2 w1, Course 4 w2).
 
-Images are (h, w) grayscale or (h, w, 3) colour arrays with values in [0, 1]. The random changes take an `rng`, so
-the same seed gives the same images; `Augment` chains them, `AugmentedImages` applies them inside a PyTorch
-DataLoader's worker processes while the model trains, and `ten_crops` is the test-time multi-crop.
+Images are (h, w) grayscale or (h, w, 3) colour arrays with values in [0, 1]. The random changes
+take an `rng`, so the same seed gives the same images; `Augment` chains them, `AugmentedImages`
+applies them inside a PyTorch DataLoader's worker processes while the model trains, and `ten_crops`
+is the test-time multi-crop.
 """
+
 from typing import NamedTuple
 
 import numpy as np
@@ -31,12 +34,12 @@ def random_crop(image, size, rng=None):
         raise ValueError(f"the crop {size} must fit inside the image {(h, w)}")
     rng = as_rng(rng)
     top, left = rng.integers(0, h - size[0] + 1), rng.integers(0, w - size[1] + 1)
-    return image[top:top + size[0], left:left + size[1]].copy()
+    return image[top : top + size[0], left : left + size[1]].copy()
 
 
 def rotate_shear(image, degrees=0.0, shear=0.0):
-    """The image rotated by `degrees` (clockwise as displayed) and sheared by `shear` radians about its centre (edges
-    filled by reflection)."""
+    """The image rotated by `degrees` (clockwise as displayed) and sheared by `shear` radians about
+    its centre (edges filled by reflection)."""
     from skimage.transform import AffineTransform, warp
 
     image = _image(image)
@@ -55,26 +58,32 @@ def color_shift(image, shift):
 
 
 class ColorPCA(NamedTuple):
-    """Principal components of the RGB values of a set of images: eigenvalues λ (3,) and eigenvectors p (3, 3) as columns."""
+    """Principal components of the RGB values of a set of images: eigenvalues λ (3,) and
+    eigenvectors p (3, 3) as columns."""
 
     eigenvalues: np.ndarray
     eigenvectors: np.ndarray
 
 
 def color_pca(images):
-    """PCA of the colours of images (..., 3): the eigen-decomposition of the 3×3 covariance of all their RGB pixels."""
+    """PCA of the colours of images (..., 3): the eigen-decomposition of the 3×3 covariance of all
+    their RGB pixels."""
     pixels = np.asarray(images, dtype=float)
     if pixels.ndim < 3 or pixels.shape[-1] != 3:
-        raise ValueError(f"color_pca needs colour images (h, w, 3) or (m, h, w, 3); got shape {pixels.shape}")
+        raise ValueError(
+            f"color_pca needs colour images (h, w, 3) or (m, h, w, 3); got shape {pixels.shape}"
+        )
     eigenvalues, eigenvectors = np.linalg.eigh(np.cov(pixels.reshape(-1, 3), rowvar=False))
     return ColorPCA(np.clip(eigenvalues, 0.0, None), eigenvectors)
 
 
 def pca_color(image, alphas, pca=None):
-    """AlexNet's PCA colour augmentation: add p·(α ⊙ λ) = Σ_i α_i λ_i p_i to every pixel, clipped to [0, 1].
+    """AlexNet's PCA colour augmentation: add p·(α ⊙ λ) = Σ_i α_i λ_i p_i to every pixel, clipped to
+    [0, 1].
 
-    alphas (3,) are drawn from N(0, 0.1²) per image in training; pca defaults to color_pca(image) (AlexNet used the
-    whole training set's). Large components (a strong red–blue cast) change most, as in the lecture.
+    alphas (3,) are drawn from N(0, 0.1²) per image in training; pca defaults to color_pca(image)
+    (AlexNet used the whole training set's). Large components (a strong red–blue cast) change most,
+    as in the lecture.
     """
     image = _image(image)
     if image.ndim != 3:
@@ -85,20 +94,26 @@ def pca_color(image, alphas, pca=None):
 
 
 class Augment:
-    """A random, label-preserving change of one image, drawn from rng: mirror with probability ½ (mirror=True),
-    a random crop of `crop` = (h, w) (or an int for a square) pixels after zero-padding by `pad` (back to the input's
-    size when crop is None: a random shift of up to `pad` pixels), a rotation in ±degrees and a shear in ±shear radians,
-    a colour shift in ±color per channel and a PCA colour shift with α ~ N(0, pca_std²). Options left at 0 are off.
+    """A random, label-preserving change of one image, drawn from rng: mirror with probability ½
+    (mirror=True), a random crop of `crop` = (h, w) (or an int for a square) pixels after
+    zero-padding by `pad` (back to the input's
+    size when crop is None: a random shift of up to `pad` pixels), a rotation in ±degrees and a
+    shear in ±shear radians, a colour shift in ±color per channel and a PCA colour shift with α ~
+    N(0, pca_std²). Options left at 0 are off.
 
-    `augment(image, rng)` returns a new array of the output shape (crop, or the input's when crop is None).
+    `augment(image, rng)` returns a new array of the output shape
+    (crop, or the input's when crop is None).
     """
 
-    def __init__(self, mirror=False, crop=None, pad=0, degrees=0.0, shear=0.0, color=0.0, pca_std=0.0):
+    def __init__(
+        self, mirror=False, crop=None, pad=0, degrees=0.0, shear=0.0, color=0.0, pca_std=0.0
+    ):
         if crop is not None:
             pair = (crop, crop) if np.ndim(crop) == 0 else tuple(crop)
             if len(pair) != 2:
-                raise ValueError("crop must be None, a whole number ≥ 1 or a pair (h, w) of them; "
-                                 f"got {crop!r}")
+                raise ValueError(
+                    f"crop must be None, a whole number ≥ 1 or a pair (h, w) of them; got {crop!r}"
+                )
             note = " (or a pair (h, w) of them, or None)"
             crop = tuple(as_count(c, "crop", 1, note=note) for c in pair)
         self.mirror, self.crop, self.pad = bool(mirror), crop, as_count(pad, "pad")
@@ -118,7 +133,11 @@ class Augment:
         if crop is not None:
             image = random_crop(image, crop, rng)
         if self.degrees or self.shear:
-            image = rotate_shear(image, rng.uniform(-self.degrees, self.degrees), rng.uniform(-self.shear, self.shear))
+            image = rotate_shear(
+                image,
+                rng.uniform(-self.degrees, self.degrees),
+                rng.uniform(-self.shear, self.shear),
+            )
         if self.color:
             image = color_shift(image, rng.uniform(-self.color, self.color, size=3))
         if self.pca_std:
@@ -126,22 +145,39 @@ class Augment:
         return image
 
     def __repr__(self):
-        options = {"mirror": self.mirror, "crop": self.crop, "pad": self.pad, "degrees": self.degrees, "shear": self.shear,
-                   "color": self.color, "pca_std": self.pca_std}
+        options = {
+            "mirror": self.mirror,
+            "crop": self.crop,
+            "pad": self.pad,
+            "degrees": self.degrees,
+            "shear": self.shear,
+            "color": self.color,
+            "pca_std": self.pca_std,
+        }
         return "Augment(" + ", ".join(f"{k}={v!r}" for k, v in options.items() if v) + ")"
 
 
 class AugmentedImages:
-    """A map-style dataset for torch.utils.data.DataLoader: item (index, epoch) is augment applied to image X[index]
-    with rng = default_rng([seed, epoch, index]) — the same images whatever the number of worker processes.
+    """A map-style dataset for torch.utils.data.DataLoader: item (index, epoch) is augment applied
+    to image X[index] with rng = default_rng([seed, epoch, index]) — the same images whatever the
+    number of worker processes.
 
-    X is (N, C, H, W) float32 (PyTorch's layout), y (N,) labels; items are (image (C, h, w) float32, label).
+    X is (N, C, H, W) float32 (PyTorch's layout), y (N,) labels; items are
+    (image (C, h, w) float32, label).
     """
 
     def __init__(self, X, y, augment, seed=0):
-        self.X, self.y, self.augment, self.seed = np.asarray(X, dtype=np.float32), np.asarray(y), augment, seed
+        self.X, self.y, self.augment, self.seed = (
+            np.asarray(X, dtype=np.float32),
+            np.asarray(y),
+            augment,
+            seed,
+        )
         if self.X.ndim != 4 or self.X.shape[1] not in (1, 3) or len(self.y) != len(self.X):
-            raise ValueError(f"AugmentedImages needs X (N, 1 or 3, H, W) and y (N,); got {self.X.shape} and {self.y.shape}")
+            raise ValueError(
+                f"AugmentedImages needs X (N, 1 or 3, H, W) and y (N,); got "
+                f"{self.X.shape} and {self.y.shape}"
+            )
 
     def __len__(self):
         return len(self.X)
@@ -156,8 +192,9 @@ class AugmentedImages:
 
 
 def ten_crops(images, size, mirror=True):
-    """The test-time multi-crop of images (N, C, H, W): the four corner and the centre size × size crops, and the
-    same five of the mirrored images when mirror=True (the "10-crop"); returns (crops, N, C, size, size)."""
+    """The test-time multi-crop of images (N, C, H, W): the four corner and the centre size × size
+    crops, and the same five of the mirrored images when mirror=True (the "10-crop"); returns
+    (crops, N, C, size, size)."""
     images = np.asarray(images)
     if images.ndim != 4:
         raise ValueError(f"ten_crops needs images (N, C, H, W); got shape {images.shape}")
@@ -166,14 +203,16 @@ def ten_crops(images, size, mirror=True):
     top, left = (H - size) // 2, (W - size) // 2
     corners = [(0, 0), (0, W - size), (H - size, 0), (H - size, W - size), (top, left)]
     views = [images, images[..., ::-1]] if mirror else [images]
-    return np.stack([view[:, :, i:i + size, j:j + size] for view in views for i, j in corners])
+    return np.stack([view[:, :, i : i + size, j : j + size] for view in views for i, j in corners])
 
 
 def shift_images(X, image_shape, dy, dx):
-    """Each column of X (h·w, m) as an image moved dy pixels down and dx right (zeros fill in); returns (h·w, m)."""
+    """Each column of X (h·w, m) as an image moved dy pixels down and dx right (zeros fill in);
+    returns (h·w, m)."""
     h, w = image_shape
     images = np.asarray(X, dtype=float).T.reshape(-1, h, w)
     moved = np.zeros_like(images)
-    moved[:, max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = \
-        images[:, max(-dy, 0):h + min(-dy, 0), max(-dx, 0):w + min(-dx, 0)]
+    moved[:, max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = images[
+        :, max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+    ]
     return moved.reshape(-1, h * w).T

@@ -1,12 +1,15 @@
 """Batch normalization of the hidden layers (Course 2, week 3).
 
-For a mini-batch Z (n[l], m):  μ = (1/m) Σ_i z⁽ⁱ⁾,  σ² = (1/m) Σ_i (z⁽ⁱ⁾ − μ)²,  z_norm = (z − μ) / √(σ² + ε),
-z̃ = γ z_norm + β, with γ, β (n[l], 1) learnt like W. b[l] is dropped (β takes its role). At test time μ and
-σ² are exponentially weighted averages over the training mini-batches.
+For a mini-batch Z (n[l], m):  μ = (1/m) Σ_i z⁽ⁱ⁾,  σ² = (1/m) Σ_i (z⁽ⁱ⁾ − μ)²,  z_norm = (z − μ) /
+√(σ² + ε), z̃ = γ z_norm + β, with γ, β (n[l], 1) learnt like W. b[l] is dropped (β takes its role).
+At test time μ and σ² are exponentially weighted averages over the training mini-batches.
 
-As everywhere in course_lib, dZ, dZ̃ are per-example gradients (dW = (1/m) dZ A_prevᵀ), so dγ = (1/m) Σ dZ̃ z_norm.
-The BN network: [LINEAR (no b) → BN → g] × (L−1) → LINEAR → output; parameters W1, gamma1, beta1, …, WL, bL.
+As everywhere in course_lib, dZ, dZ̃ are per-example gradients (dW = (1/m) dZ A_prevᵀ), so dγ =
+(1/m) Σ dZ̃ z_norm.
+The BN network: [LINEAR (no b) → BN → g] × (L−1) → LINEAR → output; parameters W1, gamma1, beta1, …,
+WL, bL.
 """
+
 from typing import NamedTuple
 
 import numpy as np
@@ -64,8 +67,15 @@ def batchnorm_backward(dZ_tilde, cache):
     m = dZ_tilde.shape[1]
     dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True) / m
     dbeta = np.sum(dZ_tilde, axis=1, keepdims=True) / m
-    dZ = gamma * inv_std * (dZ_tilde - dZ_tilde.mean(axis=1, keepdims=True)
-                            - Z_norm * (dZ_tilde * Z_norm).mean(axis=1, keepdims=True))
+    dZ = (
+        gamma
+        * inv_std
+        * (
+            dZ_tilde
+            - dZ_tilde.mean(axis=1, keepdims=True)
+            - Z_norm * (dZ_tilde * Z_norm).mean(axis=1, keepdims=True)
+        )
+    )
     return dZ, dgamma, dbeta
 
 
@@ -103,7 +113,11 @@ def initialize_parameters_bn(layer_dims, rng=None, method="he"):
 
 def initial_running_averages(parameters):
     """μ_run = 0 and σ²_run = 1 for each BN layer, before any training: {l: (μ_run, σ²_run)}."""
-    return {int(key[5:]): (np.zeros_like(g), np.ones_like(g)) for key, g in parameters.items() if key.startswith("gamma")}
+    return {
+        int(key[5:]): (np.zeros_like(g), np.ones_like(g))
+        for key, g in parameters.items()
+        if key.startswith("gamma")
+    }
 
 
 def bn_layers(parameters):
@@ -111,8 +125,9 @@ def bn_layers(parameters):
     return sum(key.startswith("W") for key in parameters)
 
 
-def L_model_forward_bn(X, parameters, hidden_activation="relu", output_activation="sigmoid", running=None,
-                       epsilon=1e-5):
+def L_model_forward_bn(
+    X, parameters, hidden_activation="relu", output_activation="sigmoid", running=None, epsilon=1e-5
+):
     """The BN network's forward pass: [W[l] A → BN → g] × (L−1), then g_out(W[L] A + b[L]).
 
     X: (n_x, m);  parameters: from initialize_parameters_bn
@@ -127,10 +142,14 @@ def L_model_forward_bn(X, parameters, hidden_activation="relu", output_activatio
     for l in range(1, L):
         Z = parameters[f"W{l}"] @ A
         if running is None:
-            Z_tilde, bn_cache, mu, var = batchnorm_forward(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], epsilon)
+            Z_tilde, bn_cache, mu, var = batchnorm_forward(
+                Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], epsilon
+            )
             stats[l] = (mu, var)
         else:
-            Z_tilde = batchnorm_inference(Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], *running[l], epsilon)
+            Z_tilde = batchnorm_inference(
+                Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], *running[l], epsilon
+            )
             bn_cache = None
         caches.append(BatchNormLayerCache(A, Z_tilde, bn_cache))
         A = get_activation(hidden_activation)[0](Z_tilde)

@@ -7,6 +7,7 @@ by line; the *_fast versions compute the same with sliding windows and matrix pr
 use the same caches, so a loop backward takes a fast forward's cache and vice versa.
 Like PyTorch's conv2d, "convolution" here is cross-correlation: the filter is not flipped.
 """
+
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -41,7 +42,8 @@ class PoolCache(NamedTuple):
     hparameters: dict
 
 
-# ---- checks that teach -----------------------------------------------------------------------------
+# ---- checks that teach ---------------------------------------------------------------------------
+
 
 def _as_float_array(x, name):
     """x as a floating array (float32 stays float32, everything else becomes float64)."""
@@ -57,21 +59,34 @@ def _as_float_array(x, name):
 def _images(A, name, what="(m, n_H, n_W, n_C)"):
     A = _as_float_array(A, name)
     if A.ndim != 4:
-        hint = (f" — for one image use {name}[np.newaxis]; for m grey images add a channel axis: {name}[..., np.newaxis]"
-                if A.ndim == 3 else "")
-        raise ValueError(f"{name} must be a 4-D array {what} as in Course 4; got shape {A.shape}{hint}")
+        hint = (
+            f" — for one image use {name}[np.newaxis]; for m grey images add a channel axis: "
+            f"{name}[..., np.newaxis]"
+            if A.ndim == 3
+            else ""
+        )
+        raise ValueError(
+            f"{name} must be a 4-D array {what} as in Course 4; got shape {A.shape}{hint}"
+        )
     return check_finite(A, name)
 
 
 def _hparameters(hparameters, keys, where):
     """The named whole-number hyperparameters; a clear error for a missing key or a wrong type."""
     if not isinstance(hparameters, Mapping):
-        raise TypeError(f"{where} takes hparameters as a dict with the keys {', '.join(map(repr, keys))}; "
-                        f"got {type(hparameters).__name__}")
+        raise TypeError(
+            f"{where} takes hparameters as a dict with the keys "
+            f"{', '.join(map(repr, keys))}; "
+            f"got {type(hparameters).__name__}"
+        )
     missing = [k for k in keys if k not in hparameters]
     if missing:
-        raise ValueError(f"hparameters for {where} must have the keys {', '.join(map(repr, keys))}; "
-                         f"missing {', '.join(map(repr, missing))} (got {sorted(map(str, hparameters))})")
+        raise ValueError(
+            f"hparameters for {where} must have the keys "
+            f"{', '.join(map(repr, keys))}; "
+            f"missing {', '.join(map(repr, missing))} (got "
+            f"{sorted(map(str, hparameters))})"
+        )
     minimum = {"pad": 0, "stride": 1, "f": 1}
     return [as_count(hparameters[k], f'hparameters["{k}"]', minimum[k]) for k in keys]
 
@@ -82,29 +97,42 @@ def _conv_setup(A_prev, W, b, hparameters, where):
     W = _as_float_array(W, "W")
     b = _as_float_array(b, "b")
     if W.ndim != 4 or W.shape[0] != W.shape[1]:
-        raise ValueError(f"W must be (f, f, n_C_prev, n_C) — n_C filters of f×f×n_C_prev; got shape {W.shape}")
+        raise ValueError(
+            f"W must be (f, f, n_C_prev, n_C) — n_C filters of f×f×n_C_prev; got shape {W.shape}"
+        )
     f, _, n_C_prev, n_C = W.shape
     if A_prev.shape[3] != n_C_prev:
-        hint = (" — is A_prev in PyTorch's NCHW layout? use A_prev.transpose(0, 2, 3, 1)"
-                if A_prev.shape[1] == n_C_prev else "")
-        raise ValueError(f"A_prev {A_prev.shape} has n_C_prev = {A_prev.shape[3]} channels but W {W.shape} expects "
-                         f"n_C_prev = {n_C_prev} (W is (f, f, n_C_prev, n_C)){hint}")
+        hint = (
+            " — is A_prev in PyTorch's NCHW layout? use A_prev.transpose(0, 2, 3, 1)"
+            if A_prev.shape[1] == n_C_prev
+            else ""
+        )
+        raise ValueError(
+            f"A_prev {A_prev.shape} has n_C_prev = {A_prev.shape[3]} channels but W "
+            f"{W.shape} expects "
+            f"n_C_prev = {n_C_prev} (W is (f, f, n_C_prev, n_C)){hint}"
+        )
     if b.shape != (1, 1, 1, n_C):
-        raise ValueError(f"b must be (1, 1, 1, n_C) = (1, 1, 1, {n_C}) to match W {W.shape}; got {b.shape}"
-                         + (f" — use b.reshape(1, 1, 1, {n_C})" if b.size == n_C else ""))
+        raise ValueError(
+            f"b must be (1, 1, 1, n_C) = (1, 1, 1, {n_C}) to match W {W.shape}; got "
+            f"{b.shape}" + (f" — use b.reshape(1, 1, 1, {n_C})" if b.size == n_C else "")
+        )
     stride, pad = _hparameters(hparameters, ("stride", "pad"), where)
     n_H, n_W = _output_sizes(A_prev.shape, f, pad, stride, f"W {W.shape}")
     return A_prev, W, b, stride, pad, f, n_H, n_W
 
 
 def _output_sizes(shape, f, pad, stride, what):
-    """(n_H, n_W) for images of this shape, or an error that names the image, the filter and the axis."""
+    """(n_H, n_W) for images of this shape, or an error that names the image, the filter and the
+    axis."""
     sizes = []
     for axis, n in (("n_H_prev", shape[1]), ("n_W_prev", shape[2])):
         try:
             sizes.append(conv_output_size(n, f, pad, stride))
         except ValueError as error:
-            raise ValueError(f"A_prev {shape} is too small for {what} along {axis}: {error}") from None
+            raise ValueError(
+                f"A_prev {shape} is too small for {what} along {axis}: {error}"
+            ) from None
     return tuple(sizes)
 
 
@@ -112,7 +140,9 @@ def _unpack_conv_cache(cache, where):
     try:
         A_prev, W, b, hparameters = cache
     except (TypeError, ValueError) as error:
-        raise TypeError(f"{where} takes the cache (A_prev, W, b, hparameters) that conv_forward returned") from error
+        raise TypeError(
+            f"{where} takes the cache (A_prev, W, b, hparameters) that conv_forward returned"
+        ) from error
     return _conv_setup(A_prev, W, b, hparameters, where)
 
 
@@ -124,7 +154,10 @@ def _check_grad(dZ, shape, name, producer):
 def _pool_setup(A_prev, hparameters, where):
     A_prev = _images(A_prev, "A_prev", "(m, n_H_prev, n_W_prev, n_C)")
     if isinstance(hparameters, Mapping) and hparameters.get("pad"):
-        raise ValueError(f"{where} takes no padding (hparameters 'f' and 'stride' only); got pad = {hparameters['pad']}")
+        raise ValueError(
+            f"{where} takes no padding (hparameters 'f' and 'stride' only); got pad = "
+            f"{hparameters['pad']}"
+        )
     f, stride = _hparameters(hparameters, ("f", "stride"), where)
     n_H, n_W = _output_sizes(A_prev.shape, f, 0, stride, f"the {f}×{f} pooling window")
     return A_prev, f, stride, n_H, n_W
@@ -134,11 +167,14 @@ def _unpack_pool_cache(cache, where):
     try:
         A_prev, hparameters = cache
     except (TypeError, ValueError) as error:
-        raise TypeError(f"{where} takes the cache (A_prev, hparameters) that pool_forward returned") from error
+        raise TypeError(
+            f"{where} takes the cache (A_prev, hparameters) that pool_forward returned"
+        ) from error
     return _pool_setup(A_prev, hparameters, where)
 
 
-# ---- sizes -----------------------------------------------------------------------------------------
+# ---- sizes ---------------------------------------------------------------------------------------
+
 
 def conv_output_size(n, f, pad=0, stride=1):
     """n_out = ⌊(n + 2p − f) / s⌋ + 1 (Course 4, week 1).
@@ -151,8 +187,11 @@ def conv_output_size(n, f, pad=0, stride=1):
     pad = as_count(pad, "pad", 0)
     stride = as_count(stride, "stride", 1)
     if f > n + 2 * pad:
-        raise ValueError(f"the filter (f = {f}) is larger than the padded input (n + 2p = {n} + 2·{pad} = {n + 2 * pad}); "
-                         "use a smaller filter or more padding")
+        raise ValueError(
+            f"the filter (f = {f}) is larger than the padded input (n + 2p = {n} + "
+            f"2·{pad} = {n + 2 * pad}); "
+            "use a smaller filter or more padding"
+        )
     return (n + 2 * pad - f) // stride + 1
 
 
@@ -164,7 +203,8 @@ def conv_param_count(f, n_C_prev, n_C):
     return (f * f * n_C_prev + 1) * n_C
 
 
-# ---- loop versions, as in the lecture --------------------------------------------------------------
+# ---- loop versions, as in the lecture ------------------------------------------------------------
+
 
 def zero_pad(X, pad):
     """X padded with p zeros on both spatial axes (Course 4, week 1).
@@ -190,7 +230,10 @@ def conv_single_step(a_slice_prev, W, b):
     W = _as_float_array(W, "W")
     b = _as_float_array(b, "b")
     if a_slice_prev.shape != W.shape:
-        raise ValueError(f"a_slice_prev {a_slice_prev.shape} and W {W.shape} must have the same shape (f, f, n_C_prev)")
+        raise ValueError(
+            f"a_slice_prev {a_slice_prev.shape} and W {W.shape} must have the same "
+            f"shape (f, f, n_C_prev)"
+        )
     if b.size != 1:
         raise ValueError(f"b must hold one number, (1, 1, 1) for one filter; got shape {b.shape}")
     return _conv_single_step(a_slice_prev, W, b)
@@ -253,11 +296,14 @@ def conv_backward(dZ, cache):
                 horiz_end = horiz_start + f
                 a_slice = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
                 for c in range(n_C):
-                    da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += W[:, :, :, c] * dZ[i, h, w, c]
+                    da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += (
+                        W[:, :, :, c] * dZ[i, h, w, c]
+                    )
                     dW[:, :, :, c] += a_slice * dZ[i, h, w, c]
                     db[:, :, :, c] += dZ[i, h, w, c]
     n_H_prev, n_W_prev = A_prev.shape[1:3]
-    dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :].copy()  # unpad (also right for pad = 0)
+    # unpad (also right for pad = 0)
+    dA_prev = dA_prev_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :].copy()
     return dA_prev, dW, db
 
 
@@ -317,14 +363,21 @@ def pool_backward(dA, cache, mode="max"):
                 horiz_end = horiz_start + f
                 for c in range(n_C):
                     if mode == "max":
-                        mask = create_mask_from_window(a_prev[vert_start:vert_end, horiz_start:horiz_end, c])
-                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += mask * dA[i, h, w, c]
+                        mask = create_mask_from_window(
+                            a_prev[vert_start:vert_end, horiz_start:horiz_end, c]
+                        )
+                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += (
+                            mask * dA[i, h, w, c]
+                        )
                     else:
-                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += distribute_value(dA[i, h, w, c], (f, f))
+                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += (
+                            distribute_value(dA[i, h, w, c], (f, f))
+                        )
     return dA_prev
 
 
-# ---- vectorized versions (im2col) ------------------------------------------------------------------
+# ---- vectorized versions (im2col) ----------------------------------------------------------------
+
 
 def _pad(X, pad, dtype):
     """zero_pad without np.pad's overhead, in the given dtype."""
@@ -332,13 +385,16 @@ def _pad(X, pad, dtype):
         return X.astype(dtype, copy=False)
     m, n_H, n_W, n_C = X.shape
     X_pad = np.zeros((m, n_H + 2 * pad, n_W + 2 * pad, n_C), dtype=dtype)
-    X_pad[:, pad:pad + n_H, pad:pad + n_W, :] = X
+    X_pad[:, pad : pad + n_H, pad : pad + n_W, :] = X
     return X_pad
 
 
 def _window_columns(A_prev_pad, f, stride, n_H, n_W):
-    """im2col: every f×f×n_C_prev window as one row → (m·n_H·n_W, f·f·n_C_prev), ordered like W.reshape(-1, n_C)."""
-    windows = sliding_window_view(A_prev_pad, (f, f), axis=(1, 2))[:, ::stride, ::stride][:, :n_H, :n_W]
+    """im2col: every f×f×n_C_prev window as one row → (m·n_H·n_W, f·f·n_C_prev), ordered like
+    W.reshape(-1, n_C)."""
+    windows = sliding_window_view(A_prev_pad, (f, f), axis=(1, 2))[:, ::stride, ::stride][
+        :, :n_H, :n_W
+    ]
     m, n_C_prev = A_prev_pad.shape[0], A_prev_pad.shape[3]
     cols = np.empty((m, n_H, n_W, f, f, n_C_prev), dtype=A_prev_pad.dtype)
     np.copyto(cols, windows.transpose(0, 1, 2, 4, 5, 3))
@@ -346,11 +402,20 @@ def _window_columns(A_prev_pad, f, stride, n_H, n_W):
 
 
 def _offsets(f, stride, n_H, n_W):
-    """For each filter offset (kh, kw), the slices of the padded input that it meets across all windows."""
+    """For each filter offset (kh, kw), the slices of the padded input that it meets across all
+    windows."""
     for kh in range(f):
         for kw in range(f):
-            yield kh, kw, (slice(None), slice(kh, kh + stride * (n_H - 1) + 1, stride),
-                           slice(kw, kw + stride * (n_W - 1) + 1, stride), slice(None))
+            yield (
+                kh,
+                kw,
+                (
+                    slice(None),
+                    slice(kh, kh + stride * (n_H - 1) + 1, stride),
+                    slice(kw, kw + stride * (n_W - 1) + 1, stride),
+                    slice(None),
+                ),
+            )
 
 
 def conv_forward_fast(A_prev, W, b, hparameters):
@@ -358,7 +423,9 @@ def conv_forward_fast(A_prev, W, b, hparameters):
 
     Same arguments, shapes, result and ConvCache as conv_forward.
     """
-    A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(A_prev, W, b, hparameters, "conv_forward_fast")
+    A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(
+        A_prev, W, b, hparameters, "conv_forward_fast"
+    )
     m, n_C = A_prev.shape[0], W.shape[3]
     dtype = np.result_type(A_prev, W, b)
     cols = _window_columns(_pad(A_prev, pad, dtype), f, stride, n_H, n_W)
@@ -382,12 +449,14 @@ def conv_backward_fast(dZ, cache):
     dZ2 = dZ.reshape(-1, n_C).astype(dtype, copy=False)
     A_prev_pad = _pad(A_prev, pad, dtype)
     dW = (_window_columns(A_prev_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
-    db = (np.ones(dZ2.shape[0], dtype=dtype) @ dZ2).reshape(b.shape)  # Σ over m, h, w (a product: faster than .sum)
+    # Σ over m, h, w (a product: faster than .sum)
+    db = (np.ones(dZ2.shape[0], dtype=dtype) @ dZ2).reshape(b.shape)
     W = W.astype(dtype, copy=False)
     dA_prev_pad = np.zeros(A_prev_pad.shape, dtype=dtype)
-    for kh, kw, window in _offsets(f, stride, n_H, n_W):  # each filter offset sends dZ · W[kh, kw]ᵀ to its shifted view
+    # each filter offset sends dZ · W[kh, kw]ᵀ to its shifted view
+    for kh, kw, window in _offsets(f, stride, n_H, n_W):
         dA_prev_pad[window] += (dZ2 @ W[kh, kw].T).reshape(m, n_H, n_W, n_C_prev)
-    dA_prev = dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]
+    dA_prev = dA_prev_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :]
     return (dA_prev.copy() if pad else dA_prev), dW, db
 
 
@@ -430,7 +499,8 @@ def pool_backward_fast(dA, cache, mode="max"):
     if mode == "max":
         A = _pool_values(A_prev, f, stride, n_H, n_W, "max")
         for _, _, window in _offsets(f, stride, n_H, n_W):
-            dA_prev[window] += (A_prev[window] == A) * dA  # every maximum of a window, as create_mask_from_window
+            # every maximum of a window, as create_mask_from_window
+            dA_prev[window] += (A_prev[window] == A) * dA
     else:
         share = dA / (f * f)
         for _, _, window in _offsets(f, stride, n_H, n_W):

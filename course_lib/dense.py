@@ -2,6 +2,7 @@
 
 Shapes: A_prev (n[l−1], m), W (n[l], n[l−1]), b (n[l], 1), Z and A (n[l], m).
 """
+
 from typing import NamedTuple
 
 import numpy as np
@@ -32,11 +33,18 @@ def linear_forward(A_prev, W, b):
     W: (n[l], n[l−1]) weights;  b: (n[l], 1) biases
     Returns Z (n[l], m) and the LinearCache (A_prev, W, b).
     """
-    chains = W.ndim == 2 == A_prev.ndim and A_prev.shape[0] == W.shape[1] and b.shape == (W.shape[0], 1)
+    chains = (
+        W.ndim == 2 == A_prev.ndim and A_prev.shape[0] == W.shape[1] and b.shape == (W.shape[0], 1)
+    )
     if not chains:  # the test above is the fast path of a training step; these say what is wrong
         check_shape(W, (None, None), "W", "(n[l], n[l−1])")
-        check_shape(A_prev, (W.shape[1], None), "A_prev", f"(n[l−1], m) = ({W.shape[1]}, m)",
-                    note=f" to chain with W {W.shape}, examples as columns")
+        check_shape(
+            A_prev,
+            (W.shape[1], None),
+            "A_prev",
+            f"(n[l−1], m) = ({W.shape[1]}, m)",
+            note=f" to chain with W {W.shape}, examples as columns",
+        )
         check_shape(b, (W.shape[0], 1), "b", "(n[l], 1)", note=f" to match W {W.shape}")
     Z = W @ A_prev + b
     return Z, LinearCache(A_prev, W, b)

@@ -4,6 +4,7 @@
 difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), which should be below ~1e−7, and the same
 difference for each dW[l], db[l] so a wrong one can be found.
 """
+
 import re
 
 import numpy as np
@@ -27,9 +28,11 @@ BLOCK_NOISE_FLOOR = 1e-6
 
 
 def format_difference(difference, floor=NOISE_FLOOR):
-    """A gradient check's difference as printed: "< 1e-07" below the floor, where the two-sided difference (ε = 1e−7)
-    measures only rounding, whose digits change from one CPU to another; else 2 digits ("3.6e-01"). One block's own
-    difference (dW1 alone) is noisier, its entries being fewer and often small: its floor is BLOCK_NOISE_FLOOR."""
+    """A gradient check's difference as printed: "< 1e-07" below the floor, where the two-sided
+    difference (ε = 1e−7) measures only rounding, whose digits change from one CPU to another; else
+    2 digits ("3.6e-01"). One block's own
+    difference (dW1 alone) is noisier, its entries being fewer and often small: its floor is
+    BLOCK_NOISE_FLOOR."""
     return f"< {floor:.0e}" if difference < floor else f"{difference:.1e}"
 
 
@@ -58,11 +61,16 @@ def dictionary_to_vector(parameters):
     parameters: {"W1": (n[1], n[0]), "b1": (n[1], 1), …}
     Returns θ (n_params, 1) and the layout [(key, shape), …] that vector_to_dictionary inverts.
     """
-    names = {k: re.fullmatch(r"(W|b|gamma|beta)(\d+)", k) if isinstance(k, str) else None for k in parameters}
+    names = {
+        k: re.fullmatch(r"(W|b|gamma|beta)(\d+)", k) if isinstance(k, str) else None
+        for k in parameters
+    }
     odd = [k for k, match in names.items() if match is None]
     if odd:
-        raise ValueError("parameters must be named W1, b1, W2, … (and gamma1, beta1, … with batch norm); got "
-                         + ", ".join(map(repr, odd)))
+        raise ValueError(
+            "parameters must be named W1, b1, W2, … (and gamma1, beta1, … with batch "
+            "norm); got " + ", ".join(map(repr, odd))
+        )
     order = ("W", "b", "gamma", "beta")
     keys = sorted(parameters, key=lambda k: (int(names[k][2]), order.index(names[k][1])))
     theta = np.concatenate([parameters[k].reshape(-1, 1) for k in keys])
@@ -74,13 +82,22 @@ def vector_to_dictionary(theta, layout):
     parameters, start = {}, 0
     for key, shape in layout:
         size = int(np.prod(shape))
-        parameters[key] = theta[start:start + size].reshape(shape)
+        parameters[key] = theta[start : start + size].reshape(shape)
         start += size
     return parameters
 
 
-def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, hidden_activation="relu",
-                     output_activation="sigmoid", lambd=0.0, penalty="l2"):
+def gradient_check_n(
+    parameters,
+    gradients,
+    X,
+    Y,
+    epsilon=1e-7,
+    hidden_activation="relu",
+    output_activation="sigmoid",
+    lambd=0.0,
+    penalty="l2",
+):
     """The course's check of backprop over the whole L-layer network (Course 2, week 1).
 
     difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂), the cost including the penalty term
@@ -88,13 +105,24 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, hidden_activatio
     X: (n_x, m);  Y: (n_y, m)
     Returns the difference, a float (below ~1e−7: backprop is right).
     """
-    return gradient_check_report(parameters, gradients, X, Y, epsilon, hidden_activation, output_activation,
-                                 lambd, penalty).difference
+    return gradient_check_report(
+        parameters, gradients, X, Y, epsilon, hidden_activation, output_activation, lambd, penalty
+    ).difference
 
 
-def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_activation="relu",
-                          output_activation="sigmoid", lambd=0.0, penalty="l2"):
-    """gradient_check_n, parameter by parameter: a GradientCheckReport that says which dW[l]/db[l] disagrees."""
+def gradient_check_report(
+    parameters,
+    gradients,
+    X,
+    Y,
+    epsilon=1e-7,
+    hidden_activation="relu",
+    output_activation="sigmoid",
+    lambd=0.0,
+    penalty="l2",
+):
+    """gradient_check_n, parameter by parameter: a GradientCheckReport that says which dW[l]/db[l]
+    disagrees."""
     m = X.shape[1]
     check_lambd(lambd)
 
@@ -106,27 +134,43 @@ def gradient_check_report(parameters, gradients, X, Y, epsilon=1e-7, hidden_acti
 
 
 def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
-    """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients` ("dW1", …)."""
-    as_number(epsilon, "ε", 0, 1e-2, low_open=True, high_open=True,
-              note=" (a small step such as 1e-7, the course's)")
+    """Two-sided numerical gradient of cost_function(parameters) → float, compared with `gradients`
+    ("dW1", …)."""
+    as_number(
+        epsilon,
+        "ε",
+        0,
+        1e-2,
+        low_open=True,
+        high_open=True,
+        note=" (a small step such as 1e-7, the course's)",
+    )
     theta, layout = dictionary_to_vector(parameters)
     missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
     if missing:
-        raise KeyError(f"gradients lacks {', '.join(missing)}: it needs a 'd' + key entry for every parameter")
+        raise KeyError(
+            f"gradients lacks {', '.join(missing)}: it needs a 'd' + key entry for every parameter"
+        )
     for key, shape in layout:
         check_shape(gradients[f"d{key}"], shape, f"d{key}", note=f", the shape of {key}")
-    grad = np.concatenate([np.asarray(gradients[f"d{key}"], dtype=float).reshape(-1, 1) for key, _ in layout])
+    grad = np.concatenate(
+        [np.asarray(gradients[f"d{key}"], dtype=float).reshape(-1, 1) for key, _ in layout]
+    )
     check_finite(grad, "the gradients")
-    approx = numerical_gradient(lambda t: cost_function(vector_to_dictionary(t, layout)), theta, epsilon)
+    approx = numerical_gradient(
+        lambda t: cost_function(vector_to_dictionary(t, layout)), theta, epsilon
+    )
     return GradientCheckReport(approx, grad, layout)
 
 
 class GradientCheckReport:
-    """The result of a gradient check: the overall difference, and how each parameter's block contributes.
+    """The result of a gradient check: the overall difference, and how each parameter's block
+    contributes.
 
-    difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂); below THRESHOLD (2e−7) backprop is taken as right.
-    per_parameter["dW1"] is the same formula on dW1's block alone; share["dW1"] is the block's part of the
-    overall error, ‖dW1_approx − dW1‖₂² / ‖dθ_approx − dθ‖₂² (the shares add up to 1).
+    difference = ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂); below THRESHOLD (2e−7) backprop is
+    taken as right. per_parameter["dW1"] is the same formula on dW1's block alone; share["dW1"] is
+    the block's part of the overall error, ‖dW1_approx − dW1‖₂² / ‖dθ_approx − dθ‖₂²
+    (the shares add up to 1).
     """
 
     THRESHOLD = 2e-7
@@ -139,7 +183,7 @@ class GradientCheckReport:
         self.per_parameter, self._contribution, self.share, start = {}, {}, {}, 0
         for key, shape in layout:
             size = int(np.prod(shape))
-            a, g = approx[start:start + size], grad[start:start + size]
+            a, g = approx[start : start + size], grad[start : start + size]
             self.per_parameter[f"d{key}"] = relative_difference(a, g)
             self._contribution[f"d{key}"] = float(np.linalg.norm(a - g) / scale) if scale else 0.0
             self.share[f"d{key}"] = float(np.sum((a - g) ** 2) / total) if total else 0.0
@@ -152,11 +196,13 @@ class GradientCheckReport:
 
     @property
     def wrong(self):
-        """The gradients to look at when the check fails, the most wrong (own difference) first; [] if it passes.
+        """The gradients to look at when the check fails, the most wrong (own difference) first; []
+        if it passes.
 
-        A block is named when its error alone, measured against the whole gradient, would fail the check, so
-        a tiny gradient (often db[L]) whose own difference is rounding noise is not blamed; if the error is
-        spread too thinly for that, the block with the largest share is named.
+        A block is named when its error alone, measured against the whole gradient, would fail the
+        check, so a tiny gradient (often db[L]) whose own difference is rounding noise is not
+        blamed; if the error is spread too thinly for that, the block with the largest share is
+        named.
         """
         if self.passed:
             return []
@@ -168,14 +214,21 @@ class GradientCheckReport:
         if self.passed:
             return f"difference {format_difference(self.difference)}: backward propagation works"
         wrong = self.wrong
-        rows = [f"{key:>6}  difference {format_difference(d, BLOCK_NOISE_FLOOR):>7}  share of the error {self.share[key]:6.1%}"
-                + ("  ← wrong" if key in wrong else "") for key, d in self.per_parameter.items()]
-        return (f"difference {format_difference(self.difference)}: there is a mistake in backward propagation: look at "
-                f"{', '.join(wrong)}\n" + "\n".join(rows))
+        rows = [
+            f"{key:>6}  difference {format_difference(d, BLOCK_NOISE_FLOOR):>7}  share of the "
+            f"error {self.share[key]:6.1%}" + ("  ← wrong" if key in wrong else "")
+            for key, d in self.per_parameter.items()
+        ]
+        return (
+            f"difference {format_difference(self.difference)}: there is a mistake in backward "
+            f"propagation: look at "
+            f"{', '.join(wrong)}\n" + "\n".join(rows)
+        )
 
 
-def backprop_gradients(parameters, X, Y, hidden_activation="relu", output_activation="sigmoid", lambd=0.0,
-                       penalty="l2"):
+def backprop_gradients(
+    parameters, X, Y, hidden_activation="relu", output_activation="sigmoid", lambd=0.0, penalty="l2"
+):
     """Forward then L_model_backward: the analytic grads that gradient_check_n compares against."""
     AL, caches = L_model_forward(X, parameters, hidden_activation, output_activation)
     return L_model_backward(AL, Y, caches, hidden_activation, lambd, penalty)

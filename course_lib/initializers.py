@@ -1,8 +1,10 @@
-"""Weight initialization: zeros, small random, large random, Xavier and He (Course 1 w3-4, Course 2 w1).
+"""Weight initialization: zeros, small random, large random, Xavier and He
+(Course 1 w3-4, Course 2 w1).
 
 W[l] is (n[l], n[l−1]) and b[l] is (n[l], 1) zeros. Random methods scale a standard normal draw
 (randn), not a uniform one: Xavier √(1/n[l−1]), He √(2/n[l−1]).
 """
+
 import numpy as np
 
 from course_lib.validation import as_count, as_rng, check_choice
@@ -35,8 +37,9 @@ def initialize_parameters_deep(layer_dims, rng=None, method="random"):
     """
     layer_dims = list(layer_dims)
     if len(layer_dims) < 2:
-        raise ValueError("layer_dims must list at least two layer sizes [n[0], ..., n[L]]; "
-                         f"got {layer_dims}")
+        raise ValueError(
+            f"layer_dims must list at least two layer sizes [n[0], ..., n[L]]; got {layer_dims}"
+        )
     layer_dims = [as_count(n, f"layer_dims[{l}]", 1) for l, n in enumerate(layer_dims)]
     rng = as_rng(rng)
     parameters = {}

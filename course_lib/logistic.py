@@ -2,6 +2,7 @@
 
 w is (n_x, 1), b a scalar, X (n_x, m), Y (1, m); ŷ = A = σ(wᵀX + b).
 """
+
 import numpy as np
 
 from course_lib.activations import sigmoid

@@ -1,8 +1,10 @@
 """Costs: binary and categorical cross-entropy, squared error, the L2 penalty (Courses 1-2) and the
 multi-task (multi-label) cost with unlabelled "?" entries (Course 3 week 2).
 
-AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y), (n_y, m) for n_y labels per example.
+AL and Y are (1, m) for binary outputs, (C, m) for C classes (one-hot Y), (n_y, m) for n_y labels
+per example.
 """
+
 import numpy as np
 
 from course_lib.regularization import l2_cost
@@ -45,20 +47,28 @@ def compute_cost_with_regularization(AL, Y, parameters, lambd):
 
 
 def _labelled_entries(AL, Y, mask):
-    """AL, Y as float arrays and the boolean (n_y, m) array of labelled entries, after checking them."""
+    """AL, Y as float arrays and the boolean (n_y, m) array of labelled entries, after checking
+    them."""
     AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float)
     if AL.ndim != 2 or AL.shape != Y.shape:
-        raise ValueError(f"AL {AL.shape} and Y {Y.shape} must have the same shape (n_y, m): one row per label, "
-                         "one column per example")
+        raise ValueError(
+            f"AL {AL.shape} and Y {Y.shape} must have the same shape (n_y, m): one "
+            f"row per label, "
+            "one column per example"
+        )
     if not np.all(np.isfinite(AL)) or np.any((AL < 0) | (AL > 1)):
-        raise ValueError("AL must hold sigmoid outputs in [0, 1] (no NaN); did you pass Z[L] instead of A[L]?")
+        raise ValueError(
+            "AL must hold sigmoid outputs in [0, 1] (no NaN); did you pass Z[L] instead of A[L]?"
+        )
     if mask is None:
         labelled = ~np.isnan(Y)
     else:
         labelled = np.asarray(mask)
         check_shape(labelled, Y.shape, "mask", note=", Y's shape: True where a label is known")
         if labelled.dtype != bool:
-            raise ValueError(f"mask must be boolean (True = labelled, False = '?'); got dtype {labelled.dtype}")
+            raise ValueError(
+                f"mask must be boolean (True = labelled, False = '?'); got dtype {labelled.dtype}"
+            )
         if np.any(np.isnan(Y) & labelled):
             raise ValueError("Y is NaN ('?') at an entry the mask marks as labelled")
     known = Y[labelled]

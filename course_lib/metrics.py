@@ -6,6 +6,7 @@ precision P = TP / (TP + FP), recall R = TP / (TP + FN), F1 = 2PR / (P + R) (the
 The 0/0 cases are defined as 0 (as scikit-learn's zero_division=0): P = 0 when nothing is predicted
 positive, R = 0 when no example is positive, F1 = 0 when P + R = 0.
 """
+
 from statistics import NormalDist
 from typing import NamedTuple
 
@@ -15,31 +16,42 @@ from course_lib.validation import as_count, as_number, as_probability
 
 
 def as_label_vector(y, name="y"):
-    """Labels (m,) or (1, m) → a 1-D array (m,); refuse (m, 1), higher ranks, no examples and NaN."""
+    """Labels (m,) or (1, m) → a 1-D array (m,); refuse (m, 1), higher ranks, no examples and
+    NaN."""
     array = np.asarray(y)
     if array.ndim == 2 and array.shape[0] == 1:
         array = array[0]
     elif array.ndim == 2 and array.shape[1] == 1 and array.shape[0] > 1:
-        raise ValueError(f"{name} must be (m,) or (1, m) with one label per example; got {array.shape} — did you mean {name}.T?")
+        raise ValueError(
+            f"{name} must be (m,) or (1, m) with one label per example; got "
+            f"{array.shape} — did you mean {name}.T?"
+        )
     elif array.ndim != 1:
-        raise ValueError(f"{name} must be (m,) or (1, m) with one label per example; got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be (m,) or (1, m) with one label per example; got shape {array.shape}"
+        )
     if array.size == 0:
         raise ValueError(f"{name} holds no examples: a metric needs at least one")
     if array.dtype.kind in "fc" and not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinite values; labels and scores must be finite")
+        raise ValueError(
+            f"{name} contains NaN or infinite values; labels and scores must be finite"
+        )
     return array
 
 
 def _pair(y_true, y_pred, pred_name="y_pred"):
     y_true, y_pred = as_label_vector(y_true, "y_true"), as_label_vector(y_pred, pred_name)
     if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true has {y_true.size} examples but {pred_name} has {y_pred.size}; "
-                         "they must describe the same examples")
+        raise ValueError(
+            f"y_true has {y_true.size} examples but {pred_name} has {y_pred.size}; "
+            "they must describe the same examples"
+        )
     return y_true, y_pred
 
 
 def confusion_matrix(y_true, y_pred, classes=None):
-    """(C, C) counts: entry [i, j] = examples of true class classes[i] predicted as classes[j] (rows true, columns predicted).
+    """(C, C) counts: entry [i, j] = examples of true class classes[i] predicted as classes[j]
+    (rows true, columns predicted).
 
     classes defaults to the sorted labels found in y_true and y_pred."""
     y_true, y_pred = _pair(y_true, y_pred)
@@ -49,7 +61,9 @@ def confusion_matrix(y_true, y_pred, classes=None):
         raise ValueError(f"classes must be a list of distinct labels; got {classes!r}")
     unknown = np.setdiff1d(found, classes)
     if unknown.size:
-        raise ValueError(f"the labels {unknown.tolist()} are not among classes = {classes.tolist()}")
+        raise ValueError(
+            f"the labels {unknown.tolist()} are not among classes = {classes.tolist()}"
+        )
     index = {label: i for i, label in enumerate(classes.tolist())}
     rows = np.array([index[label] for label in y_true.tolist()])
     columns = np.array([index[label] for label in y_pred.tolist()])
@@ -67,17 +81,23 @@ def accuracy(y_true, y_pred):
 def _counts(y_true, y_pred, positive):
     y_true, y_pred = _pair(y_true, y_pred)
     true_pos, pred_pos = y_true == positive, y_pred == positive
-    return int(np.sum(true_pos & pred_pos)), int(np.sum(~true_pos & pred_pos)), int(np.sum(true_pos & ~pred_pos))
+    return (
+        int(np.sum(true_pos & pred_pos)),
+        int(np.sum(~true_pos & pred_pos)),
+        int(np.sum(true_pos & ~pred_pos)),
+    )
 
 
 def precision(y_true, y_pred, positive=1):
-    """P = TP / (TP + FP): of the examples predicted `positive`, the fraction that are; 0 when none is predicted positive."""
+    """P = TP / (TP + FP): of the examples predicted `positive`, the fraction that are; 0 when none
+    is predicted positive."""
     tp, fp, _ = _counts(y_true, y_pred, positive)
     return tp / (tp + fp) if tp + fp else 0.0
 
 
 def recall(y_true, y_pred, positive=1):
-    """R = TP / (TP + FN): of the examples that are `positive`, the fraction found; 0 when there are none."""
+    """R = TP / (TP + FN): of the examples that are `positive`, the fraction found; 0 when there are
+    none."""
     tp, _, fn = _counts(y_true, y_pred, positive)
     return tp / (tp + fn) if tp + fn else 0.0
 
@@ -89,7 +109,8 @@ def f1_score(y_true, y_pred, positive=1):
 
 
 def weighted_error(y_true, y_pred, weights):
-    """Σᵢ w(i)·1{ŷ(i) ≠ y(i)} / Σᵢ w(i): the error when some mistakes cost more (w(i) = 10 for the worst ones)."""
+    """Σᵢ w(i)·1{ŷ(i) ≠ y(i)} / Σᵢ w(i): the error when some mistakes cost more
+    (w(i) = 10 for the worst ones)."""
     y_true, y_pred = _pair(y_true, y_pred)
     w = as_label_vector(np.asarray(weights, dtype=float), "weights")
     if w.shape != y_true.shape:
@@ -107,7 +128,10 @@ def group_metric(y_true, y_pred, groups, metric=accuracy, names=None):
     y_true, y_pred = _pair(y_true, y_pred)
     groups = as_label_vector(groups, "groups")
     if groups.shape != y_true.shape:
-        raise ValueError(f"groups must name the group of each of the {y_true.size} examples; got {groups.size} entries")
+        raise ValueError(
+            f"groups must name the group of each of the {y_true.size} examples; got "
+            f"{groups.size} entries"
+        )
     present = list(dict.fromkeys(groups.tolist()))
     names = present if names is None else list(names)
     if not names:
@@ -116,15 +140,19 @@ def group_metric(y_true, y_pred, groups, metric=accuracy, names=None):
         raise ValueError('"average" is the key of the mean over groups; rename that group')
     empty = [name for name in names if name not in present]
     if empty:
-        raise ValueError(f"the group(s) {empty} have no examples; a metric of no examples is undefined "
-                         f"(groups with examples: {present})")
+        raise ValueError(
+            f"the group(s) {empty} have no examples; a metric of no examples is "
+            f"undefined "
+            f"(groups with examples: {present})"
+        )
     result = {name: float(metric(y_true[groups == name], y_pred[groups == name])) for name in names}
     result["average"] = float(np.mean(list(result.values())))
     return result
 
 
 class ThresholdSweep(NamedTuple):
-    """Precision, recall and F1 (each of shape (k,)) when ŷ = 1{score ≥ threshold}, for k thresholds."""
+    """Precision, recall and F1 (each of shape (k,)) when ŷ = 1{score ≥ threshold}, for k
+    thresholds."""
 
     thresholds: np.ndarray
     precision: np.ndarray
@@ -138,14 +166,20 @@ class ThresholdSweep(NamedTuple):
 
 
 def threshold_sweep(y_true, scores, thresholds=None):
-    """Precision, recall, F1 of ŷ = 1{score ≥ t} for each threshold t (default: every distinct score).
+    """Precision, recall, F1 of ŷ = 1{score ≥ t} for each threshold t
+    (default: every distinct score).
 
     y_true holds 0/1 labels (1 = positive), scores (m,) a model's outputs such as P(y = 1 | x)."""
     y_true, scores = _pair(y_true, scores, "scores")
     if not np.isin(y_true, (0, 1)).all():
-        raise ValueError(f"y_true must hold 0/1 labels (1 = positive); got the values {np.unique(y_true)[:5].tolist()}")
+        raise ValueError(
+            f"y_true must hold 0/1 labels (1 = positive); got the values "
+            f"{np.unique(y_true)[:5].tolist()}"
+        )
     scores = scores.astype(float)
-    thresholds = np.unique(scores) if thresholds is None else np.asarray(thresholds, dtype=float).ravel()
+    thresholds = (
+        np.unique(scores) if thresholds is None else np.asarray(thresholds, dtype=float).ravel()
+    )
     # counts of scores ≥ t by binary search in the sorted scores: O((m + k) log m), no (k, m) table
     all_sorted, positive_sorted = np.sort(scores), np.sort(scores[y_true == 1])
     pred_pos = scores.size - np.searchsorted(all_sorted, thresholds, side="left")
@@ -178,7 +212,8 @@ def error_confidence_interval(error, m, confidence=0.95):
 
 
 def examples_needed(error, half_width, confidence=0.95):
-    """About how many examples m make the interval ε ± half_width: m = z² ε(1 − ε) / half_width² (normal approximation)."""
+    """About how many examples m make the interval ε ± half_width: m = z² ε(1 − ε) / half_width²
+    (normal approximation)."""
     as_probability(error, "error", allow_one=False, note=" (a fraction: 0.05 for 5%)")
     as_number(half_width, "half_width", 0, 1, low_open=True, high_open=True)
     return int(np.ceil(_z(confidence) ** 2 * error * (1 - error) / half_width**2))

@@ -3,6 +3,7 @@
 μ = (1/m) Σ x⁽ⁱ⁾, σ² = (1/m) Σ (x⁽ⁱ⁾ − μ)² per feature (computed after centering), x := (x − μ) / σ.
 Dividing by σ (not σ²) gives every feature variance 1.
 """
+
 import numpy as np
 
 from course_lib.validation import as_examples_matrix, check_shape
@@ -28,8 +29,13 @@ def normalize(X, mu, sigma):
     Returns (n_x, m).
     """
     for name, value in (("μ", mu), ("σ", sigma)):
-        check_shape(value, (None, 1), name, "a column (n_x, 1)",
-                    note=", as normalization_stats returns it (axis=1, keepdims=True)")
+        check_shape(
+            value,
+            (None, 1),
+            name,
+            "a column (n_x, 1)",
+            note=", as normalization_stats returns it (axis=1, keepdims=True)",
+        )
     X = as_examples_matrix(X, "X", n_x=np.shape(mu)[0])
     return (X - mu) / sigma
 

@@ -1,9 +1,11 @@
-"""Optimization algorithms (Course 2, week 2): mini-batches, exponentially weighted averages, and the
-update rules of gradient descent, momentum, RMSprop and Adam as pure functions over the parameter dict.
+"""Optimization algorithms (Course 2, week 2): mini-batches, exponentially weighted averages, and
+the update rules of gradient descent, momentum, RMSprop and Adam as pure functions over the
+parameter dict.
 
 Parameters are {"W1", "b1", …} (any keys); grads hold "d" + key for each; velocities v and squares s
 are dicts shaped like grads. Nothing is changed in place: every update returns new dicts.
 """
+
 import numpy as np
 
 from course_lib.validation import (
@@ -20,8 +22,15 @@ OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 
 def check_beta(beta, name="β"):
     """Return β as a float in [0, 1); refuse anything else with what β means."""
-    return as_number(beta, name, 0, 1, high_open=True, note=" — it is the weight of the past in "
-                     "v = βv + (1 − β)θ, averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000)")
+    return as_number(
+        beta,
+        name,
+        0,
+        1,
+        high_open=True,
+        note=" — it is the weight of the past in "
+        "v = βv + (1 − β)θ, averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000)",
+    )
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
@@ -33,12 +42,20 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
     """
     X = as_examples_matrix(X, "X")
     m = X.shape[1]
-    Y = check_shape(np.asarray(Y, dtype=float), (None, m), "Y", f"(n_y, m) = (n_y, {m})",
-                    note=f" to match X {X.shape}")
+    Y = check_shape(
+        np.asarray(Y, dtype=float),
+        (None, m),
+        "Y",
+        f"(n_y, m) = (n_y, {m})",
+        note=f" to match X {X.shape}",
+    )
     as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
     order = as_rng(rng).permutation(X.shape[1])
     X, Y = X[:, order], Y[:, order]
-    return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, X.shape[1], mini_batch_size)]
+    return [
+        (X[:, k : k + mini_batch_size], Y[:, k : k + mini_batch_size])
+        for k in range(0, X.shape[1], mini_batch_size)
+    ]
 
 
 def exponentially_weighted_average(theta, beta, bias_correction=False):
@@ -101,12 +118,16 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     Returns (parameters, s), both new dicts.
     """
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
-    new = {key: value - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
-           for key, value in parameters.items()}
+    new = {
+        key: value - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
+        for key, value in parameters.items()
+    }
     return new, s
 
 
-def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+def update_parameters_with_adam(
+    parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
     """Adam at step t ≥ 1, for every parameter:
 
     v = β₁ v + (1 − β₁) dW,  s = β₂ s + (1 − β₂) dW²,  v̂ = v / (1 − β₁ᵗ),  ŝ = s / (1 − β₂ᵗ)
@@ -134,7 +155,11 @@ class Optimizer:
 
     def __init__(self, name="gd", beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
         self.name = check_choice(name, OPTIMIZERS, "optimizer")
-        self.beta, self.beta1, self.beta2 = check_beta(beta), check_beta(beta1, "β1"), check_beta(beta2, "β2")
+        self.beta, self.beta1, self.beta2 = (
+            check_beta(beta),
+            check_beta(beta1, "β1"),
+            check_beta(beta2, "β2"),
+        )
         note = " (a small number such as 1e-8; it only prevents division by 0)"
         self.epsilon = as_number(epsilon, "ε", low=0, low_open=True, note=note)
         self.reset()
@@ -145,8 +170,12 @@ class Optimizer:
         self.t = 0
 
     def __repr__(self):
-        options = {"gd": "", "momentum": f", β={self.beta:g}", "rmsprop": f", β2={self.beta2:g}",
-                   "adam": f", β1={self.beta1:g}, β2={self.beta2:g}"}[self.name]
+        options = {
+            "gd": "",
+            "momentum": f", β={self.beta:g}",
+            "rmsprop": f", β2={self.beta2:g}",
+            "adam": f", β1={self.beta1:g}, β2={self.beta2:g}",
+        }[self.name]
         return f"Optimizer({self.name!r}{options})"
 
     def update(self, parameters, grads, learning_rate):
@@ -157,20 +186,35 @@ class Optimizer:
         if self.v is None:
             self.v, self.s = initialize_adam(parameters)
         if self.name == "momentum":
-            parameters, self.v = update_parameters_with_momentum(parameters, grads, self.v, self.beta, learning_rate)
+            parameters, self.v = update_parameters_with_momentum(
+                parameters, grads, self.v, self.beta, learning_rate
+            )
         elif self.name == "rmsprop":
-            parameters, self.s = update_parameters_with_rmsprop(parameters, grads, self.s, self.beta2, learning_rate,
-                                                                self.epsilon)
+            parameters, self.s = update_parameters_with_rmsprop(
+                parameters, grads, self.s, self.beta2, learning_rate, self.epsilon
+            )
         else:
-            parameters, self.v, self.s = update_parameters_with_adam(parameters, grads, self.v, self.s, self.t,
-                                                                     learning_rate, self.beta1, self.beta2, self.epsilon)
+            parameters, self.v, self.s = update_parameters_with_adam(
+                parameters,
+                grads,
+                self.v,
+                self.s,
+                self.t,
+                learning_rate,
+                self.beta1,
+                self.beta2,
+                self.epsilon,
+            )
         return parameters
 
 
 def as_optimizer(optimizer):
-    """A fresh Optimizer (no state) from a name (default hyperparameters) or from an Optimizer's settings."""
+    """A fresh Optimizer (no state) from a name (default hyperparameters) or from an Optimizer's
+    settings."""
     if isinstance(optimizer, Optimizer):
-        return Optimizer(optimizer.name, optimizer.beta, optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+        return Optimizer(
+            optimizer.name, optimizer.beta, optimizer.beta1, optimizer.beta2, optimizer.epsilon
+        )
     return Optimizer(optimizer)
 
 
@@ -185,9 +229,11 @@ def elongated_bowl(w, a=1.0, b=50.0):
 
 
 def optimizer_path(cost_and_grad, w0, optimizer, learning_rate, steps):
-    """Run `steps` updates of an Optimizer (or its name) on cost_and_grad(w) → (J, dw) from w0 (2, 1).
+    """Run `steps` updates of an Optimizer (or its name) on cost_and_grad(w) → (J, dw) from w0
+    (2, 1).
 
-    Returns the path (steps + 1, 2) of w and the costs (steps + 1,); stops early if the cost overflows.
+    Returns the path (steps + 1, 2) of w and the costs (steps + 1,); stops early if the cost
+    overflows.
     """
     optimizer = as_optimizer(optimizer)
     parameters = {"w": np.asarray(w0, dtype=float).reshape(2, 1)}

@@ -3,12 +3,22 @@
 Every function draws on a given matplotlib Axes (or makes one) and returns it, so widgets can
 redraw the same axes in place.
 """
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from course_lib.activations import derivative, get_activation
 
-CLASS_COLORS = ("#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")  # classes 0, 1, …
+CLASS_COLORS = (
+    "#d95f02",
+    "#1b9e77",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)  # classes 0, 1, …
 
 
 def axes_or_new(ax, figsize=(4, 3.2)):
@@ -17,15 +27,19 @@ def axes_or_new(ax, figsize=(4, 3.2)):
 
 
 def decision_grid(X, resolution=200, margin=1.0):
-    """Grid points (2, resolution²) covering X (2, m) plus a margin, and the meshgrid arrays xx, yy."""
+    """Grid points (2, resolution²) covering X (2, m) plus a margin, and the meshgrid arrays xx,
+    yy."""
     x_min, x_max = X[0].min() - margin, X[0].max() + margin
     y_min, y_max = X[1].min() - margin, X[1].max() + margin
-    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
+    xx, yy = np.meshgrid(
+        np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
+    )
     return np.vstack([xx.ravel(), yy.ravel()]), xx, yy
 
 
 def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200, margin=1.0):
-    """Shade the region of each class predict_fn (2, k) → (1, k) gives (0, 1, … C−1), and scatter X (2, m) coloured by Y (1, m)."""
+    """Shade the region of each class predict_fn (2, k) → (1, k) gives (0, 1, … C−1), and scatter X
+    (2, m) coloured by Y (1, m)."""
     ax = axes_or_new(ax)
     grid, xx, yy = decision_grid(X, resolution, margin)
     Z = np.asarray(predict_fn(grid), dtype=float).reshape(xx.shape)
@@ -44,10 +58,21 @@ def scatter_classes(X, Y, ax=None, size=12):
     ax = axes_or_new(ax)
     labels = np.asarray(Y).ravel()
     if labels.max() >= len(CLASS_COLORS):
-        raise ValueError(f"scatter_classes has colours for {len(CLASS_COLORS)} classes; got labels up to {int(labels.max())}")
-    for k, color in enumerate(CLASS_COLORS[:max(2, int(labels.max()) + 1)]):
+        raise ValueError(
+            f"scatter_classes has colours for {len(CLASS_COLORS)} classes; got labels "
+            f"up to {int(labels.max())}"
+        )
+    for k, color in enumerate(CLASS_COLORS[: max(2, int(labels.max()) + 1)]):
         mask = labels == k
-        ax.scatter(X[0, mask], X[1, mask], s=size, c=color, edgecolors="k", linewidths=0.3, label=f"y = {k}")
+        ax.scatter(
+            X[0, mask],
+            X[1, mask],
+            s=size,
+            c=color,
+            edgecolors="k",
+            linewidths=0.3,
+            label=f"y = {k}",
+        )
     return ax
 
 
@@ -65,12 +90,15 @@ def plot_costs(costs, ax=None, label=None, title="Cost during training", **line_
 
 
 def show_images(X, image_shape, titles=None, ncols=8, size=1.1, cmap="gray"):
-    """A gallery of the columns of X (h·w, k) reshaped to image_shape, with optional titles; returns the figure.
+    """A gallery of the columns of X (h·w, k) reshaped to image_shape, with optional titles; returns
+    the figure.
 
     cmap: the colour map ("gray": 0 black, 1 white; "gray_r": dark ink on white, as for digits)."""
     k = X.shape[1]
     nrows = max(1, int(np.ceil(k / ncols)))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.15), squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(ncols * size, nrows * size * 1.15), squeeze=False
+    )
     for i, ax in enumerate(axes.ravel()):
         ax.axis("off")
         if i < k:

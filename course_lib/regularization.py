@@ -1,11 +1,13 @@
-"""Regularization: the L2 (and L1) penalty and inverted dropout, forward and backward (Course 2, week 1).
+"""Regularization: the L2 (and L1) penalty and inverted dropout, forward and backward
+(Course 2, week 1).
 
 L2: J_reg = J + (λ / 2m) Σ_l ‖W[l]‖²_F and dW[l] += (λ / m) W[l] ("weight decay").
-L1: J_reg = J + (λ / 2m) Σ_l Σ |W[l]| and dW[l] += (λ / 2m) sign(W[l]) (the lecture's constant; any other
-only rescales λ).
-Inverted dropout on A[l] (n[l], m): D[l] = (rand < keep_prob), A[l] := A[l] · D[l] / keep_prob, and in
-the backward pass dA[l] := dA[l] · D[l] / keep_prob. No dropout at test time.
+L1: J_reg = J + (λ / 2m) Σ_l Σ |W[l]| and dW[l] += (λ / 2m) sign(W[l])
+(the lecture's constant; any other only rescales λ).
+Inverted dropout on A[l] (n[l], m): D[l] = (rand < keep_prob), A[l] := A[l] · D[l] / keep_prob, and
+in the backward pass dA[l] := dA[l] · D[l] / keep_prob. No dropout at test time.
 """
+
 import numpy as np
 
 from course_lib.validation import as_number, as_probability, as_rng, check_choice
@@ -25,21 +27,32 @@ def check_penalty(penalty):
 
 def check_keep_prob(keep_prob, name="keep_prob"):
     """Return keep_prob as a float in (0, 1]; 1 keeps every unit (no dropout)."""
-    return as_probability(keep_prob, name, note=" — the probability of keeping a unit "
-                          "(1 = no dropout, 0.8 drops 20% of the units)")
+    return as_probability(
+        keep_prob,
+        name,
+        note=" — the probability of keeping a unit (1 = no dropout, 0.8 drops 20% of the units)",
+    )
 
 
 def keep_probs_per_layer(keep_prob, L):
-    """One keep_prob per hidden layer 1…L−1 of an L-layer network: a number is used for all of them."""
+    """One keep_prob per hidden layer 1…L−1 of an L-layer network: a number is used for all of
+    them."""
     if np.ndim(keep_prob) == 0:
         if L == 1 and check_keep_prob(keep_prob) < 1:
-            raise ValueError("dropout acts on hidden layers, and this network has none (layer_dims has two entries); "
-                             "use keep_prob = 1 or add a hidden layer")
+            raise ValueError(
+                "dropout acts on hidden layers, and this network has none (layer_dims "
+                "has two entries); "
+                "use keep_prob = 1 or add a hidden layer"
+            )
         return (check_keep_prob(keep_prob),) * (L - 1)
     keep_prob = tuple(keep_prob)
     if len(keep_prob) != L - 1:
-        raise ValueError(f"give one keep_prob per hidden layer: this network has L − 1 = {L - 1} hidden layer(s), "
-                         f"got {len(keep_prob)} values {keep_prob} (the output layer is never dropped)")
+        raise ValueError(
+            f"give one keep_prob per hidden layer: this network has L − 1 = {L - 1} "
+            f"hidden layer(s), "
+            f"got {len(keep_prob)} values {keep_prob} (the output layer is never "
+            f"dropped)"
+        )
     return tuple(check_keep_prob(p, f"keep_prob[{l}]") for l, p in enumerate(keep_prob, start=1))
 
 
@@ -51,7 +64,9 @@ def l2_cost(parameters, lambd, m):
     """
     if not lambd:
         return 0.0
-    return float(lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W")))
+    return float(
+        lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W"))
+    )
 
 
 def l1_cost(parameters, lambd, m):
@@ -61,7 +76,9 @@ def l1_cost(parameters, lambd, m):
     """
     if not lambd:
         return 0.0
-    return float(lambd / (2 * m) * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W")))
+    return float(
+        lambd / (2 * m) * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W"))
+    )
 
 
 def penalty_cost(parameters, lambd, m, penalty="l2"):
@@ -97,5 +114,8 @@ def dropout_backward(dA, D, keep_prob):
     Returns dA (n[l], m).
     """
     if np.shape(D) != np.shape(dA):
-        raise ValueError(f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped like dA {np.shape(dA)}")
+        raise ValueError(
+            f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped "
+            f"like dA {np.shape(dA)}"
+        )
     return dA * D / check_keep_prob(keep_prob)

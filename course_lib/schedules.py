@@ -1,11 +1,14 @@
-"""Learning-rate decay (Course 2, week 2): α as a function of the epoch number (or of the update count t).
+"""Learning-rate decay (Course 2, week 2): α as a function of the epoch number
+(or of the update count t).
 
     inverse_time   α = α₀ / (1 + decay_rate · epoch)
     exponential    α = base^epoch · α₀                      (base 0.95)
     inverse_sqrt   α = k / √epoch · α₀                      (epoch ≥ 1; α₀ at epoch 0)
     inverse_sqrt_t α = k / √t · α₀                          (t = mini-batch updates so far, ≥ 1)
-    staircase      α = α₀ / (1 + decay_rate · ⌊epoch / time_interval⌋)   (a step down every time_interval epochs)
+    staircase      α = α₀ / (1 + decay_rate · ⌊epoch / time_interval⌋)
+    (a step down every time_interval epochs)
 """
+
 import numpy as np
 
 from course_lib.validation import as_count, as_number, check_choice
@@ -34,24 +37,32 @@ def inverse_sqrt_t_decay(alpha0, t, k=1.0):
 
 
 def staircase_decay(alpha0, epoch, decay_rate=1.0, time_interval=1000):
-    """α = α₀ / (1 + decay_rate · ⌊epoch / time_interval⌋): constant for time_interval epochs, then a step down."""
+    """α = α₀ / (1 + decay_rate · ⌊epoch / time_interval⌋): constant for time_interval epochs, then
+    a step down."""
     return alpha0 / (1 + decay_rate * np.floor(epoch / time_interval))
 
 
-_FUNCTIONS = {"inverse_time": inverse_time_decay, "exponential": exponential_decay, "inverse_sqrt": inverse_sqrt_decay,
-              "inverse_sqrt_t": inverse_sqrt_t_decay, "staircase": staircase_decay}
+_FUNCTIONS = {
+    "inverse_time": inverse_time_decay,
+    "exponential": exponential_decay,
+    "inverse_sqrt": inverse_sqrt_decay,
+    "inverse_sqrt_t": inverse_sqrt_t_decay,
+    "staircase": staircase_decay,
+}
 
 
 class Schedule:
-    """A named schedule with its options; schedule(α₀, epoch, t) gives α for that epoch (t for inverse_sqrt_t)."""
+    """A named schedule with its options; schedule(α₀, epoch, t) gives α for that epoch
+    (t for inverse_sqrt_t)."""
 
     def __init__(self, name, **options):
         self.name, self.options = check_choice(name, SCHEDULES, "schedule"), options
         checks = {
             "decay_rate": lambda v, what: as_number(v, what, low=0),
             "k": lambda v, what: as_number(v, what, low=0, low_open=True),
-            "base": lambda v, what: as_number(v, what, 0, 1, low_open=True,
-                                              note=" (the factor per epoch)"),
+            "base": lambda v, what: as_number(
+                v, what, 0, 1, low_open=True, note=" (the factor per epoch)"
+            ),
             "time_interval": lambda v, what: as_count(v, what, 1, note=" (a number of epochs)"),
         }
         for option, value in options.items():
@@ -59,10 +70,16 @@ class Schedule:
         try:
             self(1.0, 1, 1)
         except TypeError as error:
-            raise TypeError(f"schedule {name!r}: {error} — see course_lib.schedules for its options") from None
+            raise TypeError(
+                f"schedule {name!r}: {error} — see course_lib.schedules for its options"
+            ) from None
 
     def __call__(self, alpha0, epoch, t=0):
-        return float(_FUNCTIONS[self.name](alpha0, t if self.name == "inverse_sqrt_t" else epoch, **self.options))
+        return float(
+            _FUNCTIONS[self.name](
+                alpha0, t if self.name == "inverse_sqrt_t" else epoch, **self.options
+            )
+        )
 
     def __repr__(self):
         options = "".join(f", {k}={v!r}" for k, v in self.options.items())

@@ -1,9 +1,12 @@
-"""Hyperparameter search (Course 2, week 3): grid and random search, log-scale sampling, coarse to fine.
+"""Hyperparameter search (Course 2, week 3): grid and random search, log-scale sampling, coarse to
+fine.
 
 A search space maps each hyperparameter's name to a range: LogUniform(1e-4, 1) samples α = 10^r with
-r uniform in [−4, 0]; OneMinusLogUniform(0.9, 0.999) samples β = 1 − 10^r with r uniform in [−3, −1];
-Uniform and Choice are the plain cases. `evaluate(**hyperparameters)` returns the dev score (higher is better).
+r uniform in [−4, 0]; OneMinusLogUniform(0.9, 0.999) samples β = 1 − 10^r with r uniform in
+[−3, −1]; Uniform and Choice are the plain cases. `evaluate(**hyperparameters)` returns the dev
+score (higher is better).
 """
+
 import itertools
 from typing import NamedTuple
 
@@ -27,7 +30,8 @@ class Uniform(NamedTuple):
 
 
 class LogUniform(NamedTuple):
-    """x = 10^r with r uniform in [log10 low, log10 high]: as many samples in [0.0001, 0.001] as in [0.1, 1]."""
+    """x = 10^r with r uniform in [log10 low, log10 high]: as many samples in [0.0001, 0.001] as in
+    [0.1, 1]."""
 
     low: float
     high: float
@@ -42,7 +46,8 @@ class LogUniform(NamedTuple):
 
 
 class OneMinusLogUniform(NamedTuple):
-    """β = 1 − 10^r, with 1 − β log-uniform: β in [0.9, 0.999] spends as many samples on 0.99…0.999 as on 0.9…0.99."""
+    """β = 1 − 10^r, with 1 − β log-uniform: β in [0.9, 0.999] spends as many samples on 0.99…0.999
+    as on 0.9…0.99."""
 
     low: float
     high: float
@@ -71,12 +76,16 @@ class Choice(NamedTuple):
 def _check_space(space):
     for name, distribution in space.items():
         if not hasattr(distribution, "sample"):
-            raise TypeError(f"{name}: give a range such as LogUniform(1e-4, 1), Uniform(0, 1) or Choice((…)); "
-                            f"got {distribution!r}")
+            raise TypeError(
+                f"{name}: give a range such as LogUniform(1e-4, 1), Uniform(0, 1) or "
+                f"Choice((…)); "
+                f"got {distribution!r}"
+            )
 
 
 def sample_space(space, n, rng=None):
-    """n random settings [{name: value}, …], each hyperparameter drawn independently from its range."""
+    """n random settings [{name: value}, …], each hyperparameter drawn independently from its
+    range."""
     _check_space(space)
     n = as_count(n, "n")
     rng = as_rng(rng)
@@ -92,10 +101,16 @@ def grid(values):
     """Every combination of the given values {name: [v1, v2, …]}, as [{name: value}, …]."""
     for name, options in values.items():
         if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
-            raise TypeError(f"grid: give a list of values for each hyperparameter, e.g. {{{name!r}: [0.1, 0.01]}}; "
-                            f"got {options!r}")
+            raise TypeError(
+                f"grid: give a list of values for each hyperparameter, e.g. "
+                f"{{{name!r}: [0.1, 0.01]}}; "
+                f"got {options!r}"
+            )
     names = list(values)
-    return [dict(zip(names, combination, strict=True)) for combination in itertools.product(*values.values())]
+    return [
+        dict(zip(names, combination, strict=True))
+        for combination in itertools.product(*values.values())
+    ]
 
 
 class Trial(NamedTuple):
@@ -106,9 +121,12 @@ class Trial(NamedTuple):
 
 
 def run_search(evaluate, settings):
-    """evaluate(**s) for each setting; returns the Trials sorted best first (highest score; NaN last)."""
+    """evaluate(**s) for each setting; returns the Trials sorted best first
+    (highest score; NaN last)."""
     trials = [Trial(dict(s), float(evaluate(**s))) for s in settings]
-    return sorted(trials, key=lambda trial: -np.inf if np.isnan(trial.score) else trial.score, reverse=True)
+    return sorted(
+        trials, key=lambda trial: -np.inf if np.isnan(trial.score) else trial.score, reverse=True
+    )
 
 
 def grid_search(evaluate, values):
@@ -122,9 +140,13 @@ def random_search(evaluate, space, n_trials, rng=None):
 
 
 def zoom(space, trials, top=5):
-    """Coarse to fine: a narrower space that just holds the `top` best trials' values of each hyperparameter."""
+    """Coarse to fine: a narrower space that just holds the `top` best trials' values of each
+    hyperparameter."""
     best = trials[:top]
-    return {name: distribution.around([trial.settings[name] for trial in best]) for name, distribution in space.items()}
+    return {
+        name: distribution.around([trial.settings[name] for trial in best])
+        for name, distribution in space.items()
+    }
 
 
 def results_table(trials, top=10, score_name="dev accuracy"):
@@ -133,8 +155,12 @@ def results_table(trials, top=10, score_name="dev accuracy"):
         return "(no trials)"
     names = list(trials[0].settings)
     header = f"{'rank':>4}  " + "  ".join(f"{name:>12}" for name in names) + f"  {score_name:>13}"
-    rows = [f"{rank:>4}  " + "  ".join(f"{_format(trial.settings[name]):>12}" for name in names) + f"  {trial.score:>13.4f}"
-            for rank, trial in enumerate(trials[:top], start=1)]
+    rows = [
+        f"{rank:>4}  "
+        + "  ".join(f"{_format(trial.settings[name]):>12}" for name in names)
+        + f"  {trial.score:>13.4f}"
+        for rank, trial in enumerate(trials[:top], start=1)
+    ]
     return "\n".join([header, *rows])
 
 

@@ -5,6 +5,7 @@ argument has the wrong type (True, 2.0 or "3" for a count; "0.1" for a number), 
 the type is right but the value is not (a count below its minimum, a rate outside its range, NaN,
 a wrong shape).
 """
+
 import math
 
 import numpy as np
@@ -30,7 +31,7 @@ def as_count(n, what, minimum=0, maximum=None, note=""):
 
 
 def _range_text(low, high, low_open, high_open):
-    """"≥ 0", "> 0", "≤ 1" or "in (0, 1]": the range a number must lie in, as messages say it."""
+    """ "≥ 0", "> 0", "≤ 1" or "in (0, 1]": the range a number must lie in, as messages say it."""
     if low is not None and high is not None:
         return f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
     if low is not None:
@@ -47,7 +48,9 @@ def as_number(x, what, low=None, high=None, low_open=False, high_open=False, not
     range: as_number(0, "the learning rate α", low=0, low_open=True) → "… α must be > 0; got 0".
     """
     if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be a number{_within(low, high, low_open, high_open)}{note}; got {x!r}")
+        raise TypeError(
+            f"{what} must be a number{_within(low, high, low_open, high_open)}{note}; got {x!r}"
+        )
     if not math.isfinite(x):
         kind = "a number" if math.isnan(x) else "a finite number"
         within = _within(low, high, low_open, high_open)
@@ -62,7 +65,7 @@ def as_number(x, what, low=None, high=None, low_open=False, high_open=False, not
 
 
 def _within(low, high, low_open, high_open):
-    """" ≥ 0", " in (0, 1]" …: the range with a leading space, or "" when there is none."""
+    """ " ≥ 0", " in (0, 1]" …: the range with a leading space, or "" when there is none."""
     bounds = _range_text(low, high, low_open, high_open)
     return f" {bounds}" if bounds else ""
 
@@ -80,7 +83,7 @@ def check_choice(name, choices, what):
 
 
 def _transpose_hint(name, shape, expected):
-    """" — did you mean {name}.T?" if the 2-D shape, transposed, fits expected (None fits any)."""
+    """ " — did you mean {name}.T?" if the 2-D shape, transposed, fits expected (None fits any)."""
     transposed = tuple(shape[::-1])
     fits = all(e in (None, s) for s, e in zip(transposed, expected, strict=False))
     if len(shape) == 2 == len(expected) and fits:
@@ -96,7 +99,9 @@ def check_shape(array, expected, name, convention=None, note=""):
     size; the message then shows only the convention. Returns the array unchanged.
     """
     shape, expected = np.shape(array), tuple(expected)
-    fits = len(shape) == len(expected) and all(e in (None, s) for s, e in zip(shape, expected, strict=False))
+    fits = len(shape) == len(expected) and all(
+        e in (None, s) for s, e in zip(shape, expected, strict=False)
+    )
     if not fits:
         if convention:
             wanted = convention if None in expected else f"{convention} = {expected}"
@@ -108,7 +113,6 @@ def check_shape(array, expected, name, convention=None, note=""):
 
 
 def check_finite(array, name):
-
     """Raise if `array` holds NaN or ±inf, saying where to look."""
     if not np.all(np.isfinite(array)):
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
@@ -128,9 +132,12 @@ def as_examples_matrix(X, name="X", n_x=None):
             + (f" — for one example use {name}.reshape(-1, 1)" if X.ndim == 1 else "")
         )
     if n_x is not None and X.shape[0] != n_x:
-        hint = (_transpose_hint(name, X.shape, (n_x, None)) or
-                f" — {name} has {X.shape[0]} features but the parameters expect {n_x}; if {name} is right, "
-                f"the first layer size (layer_dims[0]) should be {X.shape[0]}")
+        hint = (
+            _transpose_hint(name, X.shape, (n_x, None))
+            or f" — {name} has {X.shape[0]} features but the parameters expect {n_x}; if {name} "
+            f"is right, "
+            f"the first layer size (layer_dims[0]) should be {X.shape[0]}"
+        )
         raise ValueError(
             f"{name} must be (n_x, m) = ({n_x}, m) with examples as columns; got {X.shape}{hint}"
         )
@@ -138,11 +145,14 @@ def as_examples_matrix(X, name="X", n_x=None):
 
 
 def as_labels(Y, m, n_y=1, name="Y"):
-    """Return Y as a float (n_y, m) array matching m examples; refuse (m, 1), (m,) and mismatches."""
+    """Return Y as a float (n_y, m) array matching m examples; refuse (m, 1), (m,) and
+    mismatches."""
     Y = np.asarray(Y, dtype=float)
     if Y.ndim == 1 and Y.shape[0] == m:
-        raise ValueError(f"{name} must be ({n_y}, m) = ({n_y}, {m}); got a 1-D array {Y.shape} — "
-                         f"use {name}.reshape({n_y}, -1)")
+        raise ValueError(
+            f"{name} must be ({n_y}, m) = ({n_y}, {m}); got a 1-D array {Y.shape} — "
+            f"use {name}.reshape({n_y}, -1)"
+        )
     if Y.shape != (n_y, m):
         raise ValueError(
             f"{name} must be (n_y, m) = ({n_y}, {m}) to match {m} examples in X; got {Y.shape}"
@@ -156,8 +166,12 @@ def check_binary_labels(Y, name="Y"):
     values = np.unique(Y)
     if not np.isin(values, (0.0, 1.0)).all():
         shown = ", ".join(f"{v:g}" for v in values[:5]) + (", …" if values.size > 5 else "")
-        raise ValueError(f"{name} must hold 0/1 labels for a sigmoid output; got the values {shown} — "
-                         f"map them to 0 and 1 first (e.g. {name} = ({name} == positive_label) * 1.0)")
+        raise ValueError(
+            f"{name} must hold 0/1 labels for a sigmoid output; got the values "
+            f"{shown} — "
+            f"map them to 0 and 1 first (e.g. {name} = ({name} == positive_label) * "
+            f"1.0)"
+        )
     return Y
 
 

@@ -1,11 +1,13 @@
 """Shared pytest fixtures for the unit tests."""
+
 import pytest
 import torch
 
 
 @pytest.fixture(autouse=True)
 def one_torch_thread():
-    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two cores crawl."""
+    """One thread per test worker, as the notebooks' setup() does: two workers × two threads on two
+    cores crawl."""
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     yield
@@ -13,6 +15,7 @@ def one_torch_thread():
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests are the longest file (each runs a notebook in JupyterLab): schedule them first, so that under
-    `-n 2 --dist loadfile` one worker runs them while the other takes the rest, instead of running them alone at the end."""
+    """The browser tests are the longest file (each runs a notebook in JupyterLab): schedule them
+    first, so that under `-n 2 --dist loadfile` one worker runs them while the other takes the rest,
+    instead of running them alone at the end."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)

@@ -1,5 +1,6 @@
 """course_lib.activations: properties, golden values and errors (gradient checks and torch parity on
 fixed inputs: tests/test_ops.py)."""
+
 import warnings
 
 import numpy as np
@@ -38,7 +39,8 @@ finite_matrices = arrays(
 )
 
 
-KINK = np.array([[0.0, -0.0, 5e-324, -5e-324, 1.0, -1.0]])  # both signs of zero and the smallest floats
+# both signs of zero and the smallest floats
+KINK = np.array([[0.0, -0.0, 5e-324, -5e-324, 1.0, -1.0]])
 
 
 def away_from_kink(rng, shape, gap=1e-3):
@@ -68,15 +70,20 @@ def test_torch_parity_includes_softmax_cross_terms():
     dA = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
     dZ = softmax_backward(dA, Z)
     np.testing.assert_allclose(dZ, torch_gradient("softmax", Z, dA), rtol=1e-12, atol=1e-15)
-    assert np.all(dZ[1:, 0] < 0) and np.all(dZ[:2, 1] < 0)  # rows whose dA is 0 still get a gradient
+    # rows whose dA is 0 still get a gradient
+    assert np.all(dZ[1:, 0] < 0) and np.all(dZ[:2, 1] < 0)
 
 
 # ---- golden values -------------------------------------------------------------------------------
 
+
 def test_sigmoid_golden_values():
     assert sigmoid(0) == 0.5
-    np.testing.assert_allclose(sigmoid(np.array([-1.0, 1.0, 2.0])),
-                               [0.2689414213699951, 0.7310585786300049, 0.8807970779778823], rtol=1e-14)
+    np.testing.assert_allclose(
+        sigmoid(np.array([-1.0, 1.0, 2.0])),
+        [0.2689414213699951, 0.7310585786300049, 0.8807970779778823],
+        rtol=1e-14,
+    )
     # the course's c1w2 example: sigmoid([0, 2]) = [0.5, 0.88079708]
     np.testing.assert_allclose(sigmoid(np.array([0.0, 2.0])), [0.5, 0.88079708], rtol=1e-8)
 
@@ -91,8 +98,11 @@ def test_sigmoid_keeps_relative_precision_in_the_tail(z):
 
 def test_tanh_relu_leaky_golden_values():
     z = np.array([[-2.0, -0.5, 0.0, 0.5, 3.0]])
-    np.testing.assert_allclose(tanh(z), [[-0.9640275800758169, -0.46211715726000974, 0.0, 0.46211715726000974,
-                                          0.9950547536867305]], rtol=1e-14)
+    np.testing.assert_allclose(
+        tanh(z),
+        [[-0.9640275800758169, -0.46211715726000974, 0.0, 0.46211715726000974, 0.9950547536867305]],
+        rtol=1e-14,
+    )
     np.testing.assert_array_equal(relu(z), [[0.0, 0.0, 0.0, 0.5, 3.0]])
     np.testing.assert_allclose(leaky_relu(z), [[-0.02, -0.005, 0.0, 0.5, 3.0]], rtol=1e-15)
 
@@ -112,23 +122,32 @@ def test_leaky_relu_derivative_follows_the_errata():
     # g'(z) = 1 for z ≥ 0 (including 0) and 0.01 below, not 0 below as one slide shows
     z = np.array([[-3.0, -1e-9, 0.0, 1e-9, 2.0]])
     np.testing.assert_array_equal(derivative("leaky_relu", z), [[0.01, 0.01, 1.0, 1.0, 1.0]])
-    np.testing.assert_array_equal(leaky_relu_backward(np.full_like(z, 2.0), z), [[0.02, 0.02, 2.0, 2.0, 2.0]])
+    np.testing.assert_array_equal(
+        leaky_relu_backward(np.full_like(z, 2.0), z), [[0.02, 0.02, 2.0, 2.0, 2.0]]
+    )
 
 
 def test_relu_derivative_is_an_indicator():
     z = np.array([[-1.0, 0.0, 1e-12, 4.0]])
     np.testing.assert_array_equal(derivative("relu", z), [[0.0, 0.0, 1.0, 1.0]])
-    np.testing.assert_array_equal(relu_backward(np.array([[5.0, 5.0, 5.0, 5.0]]), z), [[0.0, 0.0, 5.0, 5.0]])
+    np.testing.assert_array_equal(
+        relu_backward(np.array([[5.0, 5.0, 5.0, 5.0]]), z), [[0.0, 0.0, 5.0, 5.0]]
+    )
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "linear"])
 def test_elementwise_derivative_values(name):
     z = np.linspace(-3, 3, 13).reshape(1, -1)
-    expected = {"sigmoid": sigmoid(z) * (1 - sigmoid(z)), "tanh": 1 - np.tanh(z) ** 2, "linear": np.ones_like(z)}
+    expected = {
+        "sigmoid": sigmoid(z) * (1 - sigmoid(z)),
+        "tanh": 1 - np.tanh(z) ** 2,
+        "linear": np.ones_like(z),
+    }
     np.testing.assert_allclose(derivative(name, z), expected[name], rtol=1e-14)
 
 
 # ---- errors --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("bad", ["Relu", "softplus", "", None, 3])
 def test_unknown_activation_lists_the_valid_names(bad):
@@ -153,6 +172,7 @@ def test_derivative_unknown_name_and_nan():
 
 
 # ---- properties ----------------------------------------------------------------------------------
+
 
 def _no_float_warnings(fn, *args):
     """Call fn with every floating-point overflow/invalid/divide turned into an error."""
@@ -232,7 +252,8 @@ def test_backward_and_derivative_match_torch_autograd_on_any_finite_input(Z, nam
     expected, slope = torch_gradient(name, Z, dA), torch_gradient(name, Z, np.ones_like(Z))
     if name == "leaky_relu":  # the course takes g'(0) = 1 (the errata); torch takes the slope 0.01
         expected, slope = np.where(Z == 0, dA, expected), np.where(Z == 0, 1.0, slope)
-    # atol: torch's and NumPy's tanh and exp may differ in the last bit, and 1 − tanh² cancels near saturation
+    # atol: torch's and NumPy's tanh and exp may differ in the last bit, and 1 − tanh² cancels near
+    # saturation
     np.testing.assert_allclose(get_activation(name)[1](dA, Z), expected, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(derivative(name, Z), slope, rtol=1e-12, atol=1e-14)
 
@@ -260,12 +281,16 @@ def test_one_registry_of_names_and_roles():
     assert activations.HIDDEN_ACTIVATIONS == ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
     assert activations.OUTPUT_ACTIVATIONS == ("sigmoid", "softmax", "linear")
     assert check_activation("softmax", "output") == "softmax"
-    hidden = (r"unknown hidden activation 'softmax'; choose one of 'relu', 'tanh', 'sigmoid', "
-              r"'leaky_relu', 'linear' \(softmax belongs to the output layer only\)")
+    hidden = (
+        r"unknown hidden activation 'softmax'; choose one of 'relu', 'tanh', 'sigmoid', "
+        r"'leaky_relu', 'linear' \(softmax belongs to the output layer only\)"
+    )
     with pytest.raises(ValueError, match=hidden):
         check_activation("softmax", "hidden")
-    output = (r"unknown output activation 'relu'; choose one of 'sigmoid', 'softmax', 'linear' "
-              r"\(sigmoid: binary, softmax: classes, linear: regression\)")
+    output = (
+        r"unknown output activation 'relu'; choose one of 'sigmoid', 'softmax', 'linear' "
+        r"\(sigmoid: binary, softmax: classes, linear: regression\)"
+    )
     with pytest.raises(ValueError, match=output):
         check_activation("relu", "output")
     with pytest.raises(ValueError, match="role must be"):

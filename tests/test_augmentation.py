@@ -1,6 +1,8 @@
-"""course_lib.augmentation (c4w2): transforms keep shapes and labels, are reproducible under a seed, mirroring twice
-is the identity, PCA colour augmentation follows Σ α_i λ_i p_i, the DataLoader dataset gives the same items whatever
-the number of workers, ten_crops cuts the right windows; and train_classifier with augment= is deterministic."""
+"""course_lib.augmentation (c4w2): transforms keep shapes and labels, are reproducible under a seed,
+mirroring twice is the identity, PCA colour augmentation follows Σ α_i λ_i p_i, the DataLoader
+dataset gives the same items whatever the number of workers, ten_crops cuts the right windows; and
+train_classifier with augment= is deterministic."""
+
 import copy
 
 import numpy as np
@@ -31,12 +33,14 @@ EVERYTHING = Augment(mirror=True, crop=(6, 6), pad=1, degrees=15, shear=0.2, col
 
 # ---------------------------------------------------------------- single transforms
 
+
 @pytest.mark.parametrize("image", [GRAY, COLOUR], ids=["gray", "colour"])
 def test_mirror_flips_left_right_and_twice_is_the_identity(image):
     flipped = mirror(image)
     assert flipped.shape == image.shape
     np.testing.assert_array_equal(flipped[:, 0], image[:, -1])
-    np.testing.assert_array_equal(flipped[2, 3], image[2, 7 - 1 - 3])  # the colour channels are not flipped
+    # the colour channels are not flipped
+    np.testing.assert_array_equal(flipped[2, 3], image[2, 7 - 1 - 3])
     np.testing.assert_array_equal(mirror(flipped), image)
     assert not np.shares_memory(flipped, image)
 
@@ -48,9 +52,10 @@ def test_random_crop_is_a_window_of_the_image_and_seeded():
         crop = random_crop(image, (4, 3), seed)
         assert crop.shape == (4, 3)
         top, left = divmod(int(crop[0, 0]), 7)
-        np.testing.assert_array_equal(crop, image[top:top + 4, left:left + 3])
+        np.testing.assert_array_equal(crop, image[top : top + 4, left : left + 3])
         seen.add((top, left))
-        np.testing.assert_array_equal(random_crop(image, (4, 3), seed), crop)  # same seed, same window
+        # same seed, same window
+        np.testing.assert_array_equal(random_crop(image, (4, 3), seed), crop)
     assert seen == {(t, left) for t in range(3) for left in range(5)}  # every position can come up
     np.testing.assert_array_equal(random_crop(image, (6, 7), 0), image)
     assert random_crop(COLOUR, (2, 2), np.random.default_rng(1)).shape == (2, 2, 3)
@@ -63,7 +68,8 @@ def test_rotate_shear_keeps_the_shape_and_zero_is_the_identity():
     np.testing.assert_allclose(rotate_shear(GRAY, 360), GRAY, atol=1e-9)
     square = RNG.random((5, 5))
     quarter = rotate_shear(square, 90)
-    assert any(np.allclose(quarter, np.rot90(square, k), atol=1e-9) for k in (1, -1))  # a quarter turn about the centre
+    # a quarter turn about the centre
+    assert any(np.allclose(quarter, np.rot90(square, k), atol=1e-9) for k in (1, -1))
     assert not np.allclose(rotate_shear(GRAY, 0, 0.3), GRAY)
 
 
@@ -81,14 +87,22 @@ def test_color_pca_of_colours_along_one_direction():
     signs = np.array([1, -1, 1, -1]).reshape(2, 2, 1)
     image = 0.5 + 0.1 * signs * u  # four pixels c ± 0.1·u
     pca = color_pca(image)
-    assert isinstance(pca, ColorPCA) and pca.eigenvalues.shape == (3,) and pca.eigenvectors.shape == (3, 3)
-    largest = 4 * 0.1 ** 2 / 3  # Σ s² / (n − 1), np.cov's unbiased covariance
+    assert (
+        isinstance(pca, ColorPCA)
+        and pca.eigenvalues.shape == (3,)
+        and pca.eigenvectors.shape == (3, 3)
+    )
+    largest = 4 * 0.1**2 / 3  # Σ s² / (n − 1), np.cov's unbiased covariance
     np.testing.assert_allclose(pca.eigenvalues, [0, 0, largest], atol=1e-15)
     assert (pca.eigenvalues >= 0).all()
     np.testing.assert_allclose(abs(pca.eigenvectors[:, 2] @ u), 1.0)
     # α = (0, 0, 2): every pixel moves by 2·λ₃·p₃ along the red–blue axis
-    np.testing.assert_allclose(pca_color(image, (0, 0, 2), pca), image + 2 * largest * pca.eigenvectors[:, 2], atol=1e-15)
-    np.testing.assert_allclose(pca_color(image, (5, -3, 2)), image + 2 * largest * pca.eigenvectors[:, 2], atol=1e-15)
+    np.testing.assert_allclose(
+        pca_color(image, (0, 0, 2), pca), image + 2 * largest * pca.eigenvectors[:, 2], atol=1e-15
+    )
+    np.testing.assert_allclose(
+        pca_color(image, (5, -3, 2)), image + 2 * largest * pca.eigenvectors[:, 2], atol=1e-15
+    )
 
 
 def test_pca_color_is_sum_of_alpha_lambda_p_by_hand():
@@ -108,11 +122,15 @@ def test_pca_color_is_sum_of_alpha_lambda_p_by_hand():
 def test_color_pca_of_several_images():
     images = RNG.random((4, 3, 3, 3))
     pca = color_pca(images)
-    np.testing.assert_allclose(pca.eigenvectors @ np.diag(pca.eigenvalues) @ pca.eigenvectors.T,
-                               np.cov(images.reshape(-1, 3), rowvar=False), atol=1e-14)
+    np.testing.assert_allclose(
+        pca.eigenvectors @ np.diag(pca.eigenvalues) @ pca.eigenvectors.T,
+        np.cov(images.reshape(-1, 3), rowvar=False),
+        atol=1e-14,
+    )
 
 
 # ---------------------------------------------------------------- Augment
+
 
 def test_augment_keeps_shapes_and_is_reproducible_under_a_seed():
     image = RNG.random((6, 6, 3))
@@ -128,7 +146,9 @@ def test_augment_keeps_shapes_and_is_reproducible_under_a_seed():
 def test_augment_without_options_is_the_identity():
     np.testing.assert_array_equal(Augment()(COLOUR, np.random.default_rng(0)), COLOUR)
     assert repr(Augment()) == "Augment()"
-    assert repr(Augment(mirror=True, crop=(6, 6), pad=1)) == "Augment(mirror=True, crop=(6, 6), pad=1)"
+    assert (
+        repr(Augment(mirror=True, crop=(6, 6), pad=1)) == "Augment(mirror=True, crop=(6, 6), pad=1)"
+    )
 
 
 def test_augment_mirror_only_gives_the_image_or_its_mirror():
@@ -140,9 +160,11 @@ def test_augment_mirror_only_gives_the_image_or_its_mirror():
 
 
 def test_augment_padding_without_crop_keeps_the_shape():
-    """BUG: Augment's docstring promises the input's shape when crop is None, but pad=1 alone gives (h + 2, w + 2).
+    """BUG: Augment's docstring promises the input's shape when crop is None, but pad=1 alone gives
+    (h + 2, w + 2).
 
-    Either refuse pad without crop in __init__ (ValueError) or keep the shape; both satisfy this test."""
+    Either refuse pad without crop in __init__ (ValueError) or keep the shape; both satisfy this
+    test."""
     try:
         augment = Augment(pad=1)
     except ValueError:
@@ -152,44 +174,113 @@ def test_augment_padding_without_crop_keeps_the_shape():
 
 # ---------------------------------------------------------------- bad inputs
 
-@pytest.mark.parametrize("call, message", [
-    pytest.param(lambda: mirror(np.zeros((4, 4, 4))), r"\(h, w\) or \(h, w, 3\); got shape \(4, 4, 4\)", id="mirror-4-channels"),
-    pytest.param(lambda: mirror(np.zeros(5)), r"got shape \(5,\)", id="mirror-1d"),
-    pytest.param(lambda: mirror(np.zeros((2, 3, 4, 4))), r"got shape \(2, 3, 4, 4\)", id="mirror-4d"),
-    pytest.param(lambda: random_crop(GRAY, (7, 3)), r"the crop \(7, 3\) must fit inside the image \(6, 7\)", id="crop-too-tall"),
-    pytest.param(lambda: random_crop(GRAY, (3, 8)), "must fit inside", id="crop-too-wide"),
-    pytest.param(lambda: random_crop(GRAY, (0, 3)), "must fit inside", id="crop-empty"),
-    pytest.param(lambda: color_shift(GRAY, (0.1, 0.1, 0.1)), r"needs a colour image \(h, w, 3\)", id="color-shift-gray"),
-    pytest.param(lambda: pca_color(GRAY, (0, 0, 0)), "needs a colour image", id="pca-color-gray"),
-    pytest.param(lambda: color_pca(np.zeros((4, 4))), r"color_pca needs colour images", id="color-pca-2d"),
-    pytest.param(lambda: color_pca(np.zeros((4, 4, 2))), "color_pca needs colour images", id="color-pca-2-channels"),
-    pytest.param(lambda: Augment(pad=-1), "pad must be a whole number ≥ 0; got -1", id="pad-negative"),
-    pytest.param(lambda: Augment(degrees=-5), "degrees must be ≥ 0; got -5", id="degrees-negative"),
-    pytest.param(lambda: Augment(shear=-0.1), "shear must be", id="shear-negative"),
-    pytest.param(lambda: Augment(color=float("nan")), "color must be", id="color-nan"),
-    pytest.param(lambda: Augment(pca_std=-0.1), "pca_std must be", id="pca-std-negative"),
-    pytest.param(lambda: Augment(crop=(9, 9))(GRAY, np.random.default_rng(0)), "must fit inside", id="augment-crop-too-big"),
-    pytest.param(lambda: Augment(color=0.1)(GRAY, np.random.default_rng(0)), "needs a colour image", id="augment-color-on-gray"),
-    pytest.param(lambda: AugmentedImages(np.zeros((4, 8, 8, 1)), np.zeros(4), Augment()),
-                 r"X \(N, 1 or 3, H, W\).*\(4, 8, 8, 1\)", id="dataset-nhwc"),
-    pytest.param(lambda: AugmentedImages(np.zeros((4, 1, 8, 8)), np.zeros(3), Augment()),
-                 r"y \(N,\); got \(4, 1, 8, 8\) and \(3,\)", id="dataset-label-count"),
-    pytest.param(lambda: AugmentedImages(np.zeros((1, 8, 8)), np.zeros(1), Augment()), "AugmentedImages needs", id="dataset-3d"),
-    pytest.param(lambda: ten_crops(np.zeros((1, 8, 8)), 4), r"ten_crops needs images \(N, C, H, W\)", id="ten-crops-3d"),
-    pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 6)), 7), r"whole number in 1..6 for 8×6 images; got 7", id="ten-crops-too-big"),
-    pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 8)), 0), "crop size", id="ten-crops-zero"),
-])
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        pytest.param(
+            lambda: mirror(np.zeros((4, 4, 4))),
+            r"\(h, w\) or \(h, w, 3\); got shape \(4, 4, " r"4\)",
+            id="mirror-4-channels",
+        ),
+        pytest.param(lambda: mirror(np.zeros(5)), r"got shape \(5,\)", id="mirror-1d"),
+        pytest.param(
+            lambda: mirror(np.zeros((2, 3, 4, 4))), r"got shape \(2, 3, 4, " r"4\)", id="mirror-4d"
+        ),
+        pytest.param(
+            lambda: random_crop(GRAY, (7, 3)),
+            r"the crop \(7, 3\) must fit inside the image " r"\(6, 7\)",
+            id="crop-too-tall",
+        ),
+        pytest.param(lambda: random_crop(GRAY, (3, 8)), "must fit inside", id="crop-too-wide"),
+        pytest.param(lambda: random_crop(GRAY, (0, 3)), "must fit inside", id="crop-empty"),
+        pytest.param(
+            lambda: color_shift(GRAY, (0.1, 0.1, 0.1)),
+            r"needs a colour image \(h, w, " r"3\)",
+            id="color-shift-gray",
+        ),
+        pytest.param(
+            lambda: pca_color(GRAY, (0, 0, 0)), "needs a colour image", id="pca-color-gray"
+        ),
+        pytest.param(
+            lambda: color_pca(np.zeros((4, 4))),
+            r"color_pca needs colour " r"images",
+            id="color-pca-2d",
+        ),
+        pytest.param(
+            lambda: color_pca(np.zeros((4, 4, 2))),
+            "color_pca needs colour images",
+            id="color-pca-2-channels",
+        ),
+        pytest.param(
+            lambda: Augment(pad=-1), "pad must be a whole number ≥ 0; got -1", id="pad-negative"
+        ),
+        pytest.param(
+            lambda: Augment(degrees=-5), "degrees must be ≥ 0; got -5", id="degrees-negative"
+        ),
+        pytest.param(lambda: Augment(shear=-0.1), "shear must be", id="shear-negative"),
+        pytest.param(lambda: Augment(color=float("nan")), "color must be", id="color-nan"),
+        pytest.param(lambda: Augment(pca_std=-0.1), "pca_std must be", id="pca-std-negative"),
+        pytest.param(
+            lambda: Augment(crop=(9, 9))(GRAY, np.random.default_rng(0)),
+            "must fit inside",
+            id="augment-crop-too-big",
+        ),
+        pytest.param(
+            lambda: Augment(color=0.1)(GRAY, np.random.default_rng(0)),
+            "needs a colour image",
+            id="augment-color-on-gray",
+        ),
+        pytest.param(
+            lambda: AugmentedImages(np.zeros((4, 8, 8, 1)), np.zeros(4), Augment()),
+            r"X \(N, 1 or 3, H, W\).*\(4, 8, 8, 1\)",
+            id="dataset-nhwc",
+        ),
+        pytest.param(
+            lambda: AugmentedImages(np.zeros((4, 1, 8, 8)), np.zeros(3), Augment()),
+            r"y \(N,\); got \(4, 1, 8, 8\) and \(3,\)",
+            id="dataset-label-count",
+        ),
+        pytest.param(
+            lambda: AugmentedImages(np.zeros((1, 8, 8)), np.zeros(1), Augment()),
+            "AugmentedImages needs",
+            id="dataset-3d",
+        ),
+        pytest.param(
+            lambda: ten_crops(np.zeros((1, 8, 8)), 4),
+            r"ten_crops needs images \(N, C, H, " r"W\)",
+            id="ten-crops-3d",
+        ),
+        pytest.param(
+            lambda: ten_crops(np.zeros((1, 1, 8, 6)), 7),
+            r"whole number in 1..6 for 8×6 " r"images; got 7",
+            id="ten-crops-too-big",
+        ),
+        pytest.param(
+            lambda: ten_crops(np.zeros((1, 1, 8, 8)), 0), "crop size", id="ten-crops-zero"
+        ),
+    ],
+)
 def test_bad_inputs_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    pytest.param(lambda: ten_crops(np.zeros((1, 1, 8, 8)), 4.0), "crop size", id="ten-crops-float"),
-    pytest.param(lambda: Augment(pad=1.5), "pad must be a whole number", id="pad-float"),
-    pytest.param(lambda: Augment(crop=(8, 8.0)), "crop must be a whole number", id="crop-float"),
-    pytest.param(lambda: Augment(degrees="5"), "degrees must be a number ≥ 0", id="degrees-str"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(
+            lambda: ten_crops(np.zeros((1, 1, 8, 8)), 4.0), "crop size", id="ten-crops-float"
+        ),
+        pytest.param(lambda: Augment(pad=1.5), "pad must be a whole number", id="pad-float"),
+        pytest.param(
+            lambda: Augment(crop=(8, 8.0)), "crop must be a whole number", id="crop-float"
+        ),
+        pytest.param(
+            lambda: Augment(degrees="5"), "degrees must be a number ≥ 0", id="degrees-str"
+        ),
+    ],
+)
 def test_arguments_of_the_wrong_type_raise_type_errors(call, message):
     with pytest.raises(TypeError, match=message):
         call()
@@ -200,7 +291,8 @@ def test_a_bad_rng_is_refused():
         random_crop(GRAY, (2, 2), "seed")
 
 
-# ---------------------------------------------------------------- AugmentedImages and the DataLoader
+# ---------------------------------------------------------------- AugmentedImages and the
+# DataLoader
 
 X8 = RNG.random((10, 1, 8, 8)).astype(np.float32)
 Y8 = np.arange(10) % 3
@@ -223,12 +315,14 @@ def test_augmented_images_seeded_by_seed_epoch_and_index():
     before = X8.copy()
     dataset = AugmentedImages(X8, Y8, augment, seed=3)
     image = dataset[(4, 1)][0]
-    np.testing.assert_array_equal(AugmentedImages(X8, Y8, augment, seed=3)[(4, 1)][0], image)  # same seed, same image
+    # same seed, same image
+    np.testing.assert_array_equal(AugmentedImages(X8, Y8, augment, seed=3)[(4, 1)][0], image)
     expected = augment(X8[4, 0], np.random.default_rng([3, 1, 4]))[None]
     np.testing.assert_array_equal(image, expected.astype(np.float32))
     np.testing.assert_array_equal(dataset[4][0], dataset[(4, 0)][0])  # a plain index is epoch 0
     assert not np.array_equal(dataset[(4, 2)][0], image)  # another epoch, another change
-    assert not np.array_equal(AugmentedImages(X8, Y8, augment, seed=4)[(4, 1)][0], image)  # another seed
+    # another seed
+    assert not np.array_equal(AugmentedImages(X8, Y8, augment, seed=4)[(4, 1)][0], image)
     np.testing.assert_array_equal(X8, before)  # the images themselves are never changed
 
 
@@ -240,7 +334,10 @@ def test_augmented_images_colour_round_trip_without_augmentation():
 
 def test_dataloader_gives_the_same_items_whatever_num_workers():
     dataset = AugmentedImages(X8, Y8, Augment(mirror=True, crop=(8, 8), pad=1, degrees=10), seed=1)
-    keys = [[(i, epoch) for i in order] for epoch, order in enumerate([[3, 1, 4, 0], [9, 2, 6], [5, 3, 5, 8, 7]])]
+    keys = [
+        [(i, epoch) for i in order]
+        for epoch, order in enumerate([[3, 1, 4, 0], [9, 2, 6], [5, 3, 5, 8, 7]])
+    ]
 
     def batches(num_workers):
         loader = torch.utils.data.DataLoader(dataset, batch_sampler=keys, num_workers=num_workers)
@@ -257,18 +354,26 @@ def test_dataloader_gives_the_same_items_whatever_num_workers():
 
 # ---------------------------------------------------------------- ten_crops and shift_images
 
+
 def test_ten_crops_corners_centre_and_mirrored_half():
     images = np.arange(2 * 1 * 5 * 6).reshape(2, 1, 5, 6)
     crops = ten_crops(images, 3)
     assert crops.shape == (10, 2, 1, 3, 3)
-    # corners top-left, top-right, bottom-left, bottom-right; centre at ((5 − 3)//2, (6 − 3)//2) = (1, 1)
-    windows = [(slice(0, 3), slice(0, 3)), (slice(0, 3), slice(3, 6)), (slice(2, 5), slice(0, 3)),
-               (slice(2, 5), slice(3, 6)), (slice(1, 4), slice(1, 4))]
+    # corners top-left, top-right, bottom-left, bottom-right; centre at ((5 − 3)//2, (6 − 3)//2) =
+    # (1, 1)
+    windows = [
+        (slice(0, 3), slice(0, 3)),
+        (slice(0, 3), slice(3, 6)),
+        (slice(2, 5), slice(0, 3)),
+        (slice(2, 5), slice(3, 6)),
+        (slice(1, 4), slice(1, 4)),
+    ]
     mirrored = images[..., ::-1]
     for k, (rows, cols) in enumerate(windows):
         np.testing.assert_array_equal(crops[k], images[:, :, rows, cols])
         np.testing.assert_array_equal(crops[5 + k], mirrored[:, :, rows, cols])
-    np.testing.assert_array_equal(crops[5], crops[1][..., ::-1])  # mirrored top-left = the top-right crop, flipped
+    # mirrored top-left = the top-right crop, flipped
+    np.testing.assert_array_equal(crops[5], crops[1][..., ::-1])
     np.testing.assert_array_equal(crops[0, 0, 0], [[0, 1, 2], [6, 7, 8], [12, 13, 14]])
     five = ten_crops(images, 3, mirror=False)
     assert five.shape == (5, 2, 1, 3, 3)
@@ -294,11 +399,13 @@ def test_shift_images_moves_the_columns_as_images():
 
 # ---------------------------------------------------------------- train_classifier with augment
 
+
 def easy_images(m=40, seed=0):
     rng = np.random.default_rng(seed)
     y = rng.integers(0, 2, m)
     X = 0.3 * rng.random((m, 1, 8, 8))
-    X[y == 0, :, :4, :] += 0.7  # class 0 bright at the top, class 1 at the bottom: mirroring keeps the label
+    # class 0 bright at the top, class 1 at the bottom: mirroring keeps the label
+    X[y == 0, :, :4, :] += 0.7
     X[y == 1, :, 4:, :] += 0.7
     return X.astype(np.float32), y
 
@@ -308,8 +415,20 @@ AUGMENT = Augment(mirror=True, crop=(8, 8), pad=1)
 
 def _train(model, seed=0, num_workers=0, augment=AUGMENT, epochs=2):
     X, y = easy_images()
-    return train_classifier(model, X, y, X[:10], y[:10], epochs=epochs, batch_size=8, device="cpu", seed=seed,
-                            progress=False, augment=augment, num_workers=num_workers)
+    return train_classifier(
+        model,
+        X,
+        y,
+        X[:10],
+        y[:10],
+        epochs=epochs,
+        batch_size=8,
+        device="cpu",
+        seed=seed,
+        progress=False,
+        augment=augment,
+        num_workers=num_workers,
+    )
 
 
 def test_train_classifier_with_augment_is_deterministic_under_a_seed():
@@ -321,16 +440,22 @@ def test_train_classifier_with_augment_is_deterministic_under_a_seed():
     for p, q in zip(a.parameters(), b.parameters(), strict=True):
         assert torch.equal(p, q)
     assert _train(c, seed=1)["loss"] != history_a["loss"]
-    assert _train(plain, augment=None)["loss"] != history_a["loss"]  # the augmentation did change the images
+    # the augmentation did change the images
+    assert _train(plain, augment=None)["loss"] != history_a["loss"]
 
 
 def test_train_classifier_same_history_whatever_num_workers():
     torch.manual_seed(1)
     model = DigitsCNN(num_classes=2)
     serial, parallel = copy.deepcopy(model), copy.deepcopy(model)
-    history_serial, history_parallel = _train(serial, num_workers=0), _train(parallel, num_workers=2)
+    history_serial, history_parallel = (
+        _train(serial, num_workers=0),
+        _train(parallel, num_workers=2),
+    )
     for key in history_serial:
-        np.testing.assert_allclose(history_parallel[key], history_serial[key], rtol=1e-6, err_msg=key)
+        np.testing.assert_allclose(
+            history_parallel[key], history_serial[key], rtol=1e-6, err_msg=key
+        )
     assert history_parallel == history_serial  # same batches, same order: bit for bit on the CPU
 
 

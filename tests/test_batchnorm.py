@@ -1,4 +1,6 @@
-"""course_lib.batchnorm: float64 gradient checks, torch parity (training and eval mode), properties, bad inputs."""
+"""course_lib.batchnorm: float64 gradient checks, torch parity (training and eval mode), properties,
+bad inputs."""
+
 import numpy as np
 import pytest
 import torch
@@ -26,9 +28,12 @@ from course_lib.network import output_cost
 
 
 def bn_layer(seed, n=4, m=7, scale=2.0):
-    """Z (n, m) with rows of different means and spreads, and γ, β away from their initial 1 and 0."""
+    """Z (n, m) with rows of different means and spreads, and γ, β away from their initial 1 and
+    0."""
     rng = np.random.default_rng(seed)
-    Z = rng.standard_normal((n, m)) * scale * rng.uniform(0.5, 2, (n, 1)) + rng.standard_normal((n, 1))
+    Z = rng.standard_normal((n, m)) * scale * rng.uniform(0.5, 2, (n, 1)) + rng.standard_normal(
+        (n, 1)
+    )
     gamma = 1 + 0.5 * rng.standard_normal((n, 1))
     beta = 0.3 * rng.standard_normal((n, 1))
     return rng, Z, gamma, beta
@@ -53,7 +58,8 @@ def labels_for(rng, output, n_y, X):
     return (X[:1] - 0.5 * X[-1:] > 0) * 1.0
 
 
-# ---- batchnorm_forward / batchnorm_backward alone (and in tests/test_ops.py) -----------------------
+# ---- batchnorm_forward / batchnorm_backward alone (and in tests/test_ops.py) ---------------------
+
 
 def test_batchnorm_backward_with_a_linear_loss_and_the_dgamma_convention():
     # J = (1/m) Σ w ⊙ Z̃, so dZ̃ = w (per example), dγ = (1/m) Σ_i w z_norm and dβ = (1/m) Σ_i w
@@ -70,7 +76,7 @@ def test_batchnorm_backward_with_a_linear_loss_and_the_dgamma_convention():
     np.testing.assert_allclose(dZ.sum(axis=1), 0, atol=1e-12)
 
 
-# ---- the whole BN network --------------------------------------------------------------------------
+# ---- the whole BN network ------------------------------------------------------------------------
 
 BN_ARCHITECTURES = [
     ([4, 5, 1], "relu", "sigmoid"),
@@ -87,6 +93,7 @@ def bn_cost(X, Y, hidden, output):
     def cost(parameters):
         AL, _, _ = L_model_forward_bn(X, parameters, hidden, output)
         return output_cost(AL, Y, output)
+
     return cost
 
 
@@ -99,16 +106,22 @@ def test_bn_network_passes_the_gradient_check(layer_dims, hidden, output):
     AL, caches, stats = L_model_forward_bn(X, parameters, hidden, output)
     grads = L_model_backward_bn(AL, Y, caches, parameters, hidden)
     L = len(layer_dims) - 1
-    assert set(grads) == ({f"dW{l}" for l in range(1, L + 1)} | {f"dgamma{l}" for l in range(1, L)}
-                          | {f"dbeta{l}" for l in range(1, L)} | {f"db{L}"})
+    assert set(grads) == (
+        {f"dW{l}" for l in range(1, L + 1)}
+        | {f"dgamma{l}" for l in range(1, L)}
+        | {f"dbeta{l}" for l in range(1, L)}
+        | {f"db{L}"}
+    )
     assert sorted(stats) == list(range(1, L))
-    assert np.sqrt(sum(np.sum(g**2) for g in grads.values())) > 0.05  # not a flat cost (the check would be noise)
+    # not a flat cost (the check would be noise)
+    assert np.sqrt(sum(np.sum(g**2) for g in grads.values())) > 0.05
     report = compare_gradients(bn_cost(X, Y, hidden, output), parameters, grads)
     assert report.passed and report.difference < 1e-7, report
 
 
 def test_gradient_check_catches_a_bn_backward_that_forgets_the_batch_mean():
-    # dropping the − mean(dZ̃) terms (treating μ, σ² as constants) is the classic mistake; the check must see it
+    # dropping the − mean(dZ̃) terms (treating μ, σ² as constants) is the classic mistake; the check
+    # must see it
     rng = np.random.default_rng(5)
     parameters = random_bn_network(rng, [3, 5, 1])
     X = rng.standard_normal((3, 8))
@@ -125,30 +138,56 @@ def test_gradient_check_catches_a_bn_backward_that_forgets_the_batch_mean():
 def test_dictionary_to_vector_orders_bn_parameters_layer_by_layer():
     parameters = initialize_parameters_bn([2, 3, 2, 1], 0)
     theta, layout = dictionary_to_vector(parameters)
-    assert [key for key, _ in layout] == ["W1", "gamma1", "beta1", "W2", "gamma2", "beta2", "W3", "b3"]
+    assert [key for key, _ in layout] == [
+        "W1",
+        "gamma1",
+        "beta1",
+        "W2",
+        "gamma2",
+        "beta2",
+        "W3",
+        "b3",
+    ]
     assert theta.shape == (sum(v.size for v in parameters.values()), 1)
 
 
-# ---- torch parity ----------------------------------------------------------------------------------
+# ---- torch parity --------------------------------------------------------------------------------
+
 
 def t64(array, grad=False):
     return torch.tensor(array, dtype=torch.float64, requires_grad=grad)
 
 
-# batchnorm_forward and batchnorm_backward against torch (and their gradient check): tests/test_ops.py
+# batchnorm_forward and batchnorm_backward against torch (and their gradient check):
+# tests/test_ops.py
+
 
 @pytest.mark.parametrize("seed", range(3))
 def test_running_averages_match_torch(seed):
     _, Z, gamma, beta = bn_layer(seed + 20, n=5, m=9)
     m = Z.shape[1]
-    running_mean, running_var = torch.zeros(5, dtype=torch.float64), torch.ones(5, dtype=torch.float64)
+    running_mean, running_var = (
+        torch.zeros(5, dtype=torch.float64),
+        torch.ones(5, dtype=torch.float64),
+    )
     # torch wants (batch, features): examples are rows there, so Zᵀ in
-    F.batch_norm(t64(Z).T, running_mean, running_var, t64(gamma.ravel()), t64(beta.ravel()), training=True,
-                 momentum=0.1)
+    F.batch_norm(
+        t64(Z).T,
+        running_mean,
+        running_var,
+        t64(gamma.ravel()),
+        t64(beta.ravel()),
+        training=True,
+        momentum=0.1,
+    )
     _, _, mu, var = batchnorm_forward(Z, gamma, beta)
-    # running averages: torch's momentum 0.1 is the weight of the new batch (ours 0.9 is the weight of the past);
-    # torch normalizes with the biased σ² (as we do) but keeps the unbiased m/(m − 1) σ² in its running variance
-    running = update_running_averages((np.zeros((5, 1)), np.ones((5, 1))), mu, var * m / (m - 1), momentum=0.9)
+    # running averages: torch's momentum 0.1 is the weight of the new batch (ours 0.9 is the weight
+    # of the past);
+    # torch normalizes with the biased σ² (as we do) but keeps the unbiased m/(m − 1) σ² in its
+    # running variance
+    running = update_running_averages(
+        (np.zeros((5, 1)), np.ones((5, 1))), mu, var * m / (m - 1), momentum=0.9
+    )
     np.testing.assert_allclose(running[0].ravel(), running_mean.numpy(), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(running[1].ravel(), running_var.numpy(), rtol=1e-12)
 
@@ -157,8 +196,15 @@ def test_running_averages_match_torch(seed):
 def test_batchnorm_eval_mode_matches_torch(epsilon):
     rng, Z, gamma, beta = bn_layer(3, n=4, m=6)
     running_mean, running_var = rng.standard_normal((4, 1)), rng.uniform(0.2, 3, (4, 1))
-    expected = F.batch_norm(t64(Z).T, t64(running_mean.ravel()), t64(running_var.ravel()), t64(gamma.ravel()),
-                            t64(beta.ravel()), training=False, eps=epsilon).T.numpy()
+    expected = F.batch_norm(
+        t64(Z).T,
+        t64(running_mean.ravel()),
+        t64(running_var.ravel()),
+        t64(gamma.ravel()),
+        t64(beta.ravel()),
+        training=False,
+        eps=epsilon,
+    ).T.numpy()
     got = batchnorm_inference(Z, gamma, beta, running_mean, running_var, epsilon)
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-13)
 
@@ -169,8 +215,15 @@ def torch_bn_network_grads(parameters, X, Y, hidden, output, epsilon=1e-5):
     A = t64(X)
     for l in range(1, L):
         Z = tensors[f"W{l}"] @ A
-        Z_tilde = F.batch_norm(Z.T, None, None, tensors[f"gamma{l}"].ravel(), tensors[f"beta{l}"].ravel(),
-                               training=True, eps=epsilon).T
+        Z_tilde = F.batch_norm(
+            Z.T,
+            None,
+            None,
+            tensors[f"gamma{l}"].ravel(),
+            tensors[f"beta{l}"].ravel(),
+            training=True,
+            eps=epsilon,
+        ).T
         A = TORCH_FORWARD[hidden](Z_tilde)
     Z_L = tensors[f"W{L}"] @ A + tensors[f"b{L}"]
     if output == "sigmoid":
@@ -181,9 +234,14 @@ def torch_bn_network_grads(parameters, X, Y, hidden, output, epsilon=1e-5):
     return cost.item(), {"d" + k: t.grad.numpy() for k, t in tensors.items()}
 
 
-@pytest.mark.parametrize(("layer_dims", "hidden", "output"), [
-    ([4, 6, 1], "relu", "sigmoid"), ([3, 5, 4, 1], "tanh", "sigmoid"), ([4, 6, 5, 3], "relu", "softmax"),
-])
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden", "output"),
+    [
+        ([4, 6, 1], "relu", "sigmoid"),
+        ([3, 5, 4, 1], "tanh", "sigmoid"),
+        ([4, 6, 5, 3], "relu", "softmax"),
+    ],
+)
 def test_bn_network_matches_torch(layer_dims, hidden, output):
     rng = np.random.default_rng(len(layer_dims) + sum(layer_dims))
     parameters = random_bn_network(rng, layer_dims)
@@ -198,11 +256,16 @@ def test_bn_network_matches_torch(layer_dims, hidden, output):
         np.testing.assert_allclose(grads[key], expected[key], rtol=1e-9, atol=1e-13, err_msg=key)
 
 
-# ---- forward, inference, running averages, initialization ------------------------------------------
+# ---- forward, inference, running averages, initialization ----------------------------------------
+
 
 @settings(max_examples=50, deadline=None)
-@given(arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(2, 12)), elements=st.floats(-100, 100)),
-       st.integers(0, 2**32 - 1))
+@given(
+    arrays(
+        np.float64, st.tuples(st.integers(1, 5), st.integers(2, 12)), elements=st.floats(-100, 100)
+    ),
+    st.integers(0, 2**32 - 1),
+)
 def test_batchnorm_forward_gives_mean_beta_and_spread_gamma(Z, seed):
     rng = np.random.default_rng(seed)
     n = Z.shape[0]
@@ -210,14 +273,22 @@ def test_batchnorm_forward_gives_mean_beta_and_spread_gamma(Z, seed):
     Z_before = Z.copy()
     Z_tilde, cache, mu, var = batchnorm_forward(Z, gamma, beta)
     np.testing.assert_array_equal(Z, Z_before)
-    assert isinstance(cache, BatchNormCache) and Z_tilde.shape == Z.shape and mu.shape == var.shape == (n, 1)
+    assert (
+        isinstance(cache, BatchNormCache)
+        and Z_tilde.shape == Z.shape
+        and mu.shape == var.shape == (n, 1)
+    )
     np.testing.assert_allclose(mu, Z.mean(axis=1, keepdims=True), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(var, Z.var(axis=1, keepdims=True), rtol=1e-9, atol=1e-9)  # the biased (1/m) σ²
+    # the biased (1/m) σ²
+    np.testing.assert_allclose(var, Z.var(axis=1, keepdims=True), rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(Z_tilde.mean(axis=1, keepdims=True), beta, atol=1e-9)
     # std of z̃ is γ·σ/√(σ² + ε): γ when σ² ≫ ε, less when the row is (nearly) constant
     shrink = np.sqrt(var / (var + 1e-5))
-    np.testing.assert_allclose(Z_tilde.std(axis=1, keepdims=True), gamma * shrink, rtol=1e-6, atol=1e-9)
-    # shifting a row by a constant changes nothing: b[l] would be cancelled, which is why the BN layers drop it
+    np.testing.assert_allclose(
+        Z_tilde.std(axis=1, keepdims=True), gamma * shrink, rtol=1e-6, atol=1e-9
+    )
+    # shifting a row by a constant changes nothing: b[l] would be cancelled, which is why the BN
+    # layers drop it
     shifted = batchnorm_forward(Z + rng.standard_normal((n, 1)) * 10, gamma, beta)[0]
     np.testing.assert_allclose(shifted, Z_tilde, rtol=1e-6, atol=1e-6 * (1 + np.abs(Z).max()))
 
@@ -225,7 +296,9 @@ def test_batchnorm_forward_gives_mean_beta_and_spread_gamma(Z, seed):
 def test_inference_with_the_batch_statistics_is_the_training_forward():
     _, Z, gamma, beta = bn_layer(8)
     Z_tilde, _, mu, var = batchnorm_forward(Z, gamma, beta, 1e-3)
-    np.testing.assert_allclose(batchnorm_inference(Z, gamma, beta, mu, var, 1e-3), Z_tilde, rtol=1e-13, atol=1e-14)
+    np.testing.assert_allclose(
+        batchnorm_inference(Z, gamma, beta, mu, var, 1e-3), Z_tilde, rtol=1e-13, atol=1e-14
+    )
 
 
 def test_inference_treats_each_example_on_its_own():
@@ -233,7 +306,9 @@ def test_inference_treats_each_example_on_its_own():
     mu, var = np.array([[0.5], [-1.0], [0.0], [2.0]]), np.array([[1.0], [4.0], [0.25], [9.0]])
     whole = batchnorm_inference(Z, gamma, beta, mu, var)
     for i in range(Z.shape[1]):
-        np.testing.assert_array_equal(batchnorm_inference(Z[:, [i]], gamma, beta, mu, var), whole[:, [i]])
+        np.testing.assert_array_equal(
+            batchnorm_inference(Z[:, [i]], gamma, beta, mu, var), whole[:, [i]]
+        )
     np.testing.assert_allclose(whole, gamma * (Z - mu) / np.sqrt(var + 1e-5) + beta, rtol=1e-15)
 
 
@@ -258,6 +333,7 @@ def test_initialize_parameters_bn_drops_the_hidden_biases():
     assert bn_layers(parameters) == 3
     # the weights are the plain initialization's, from the same rng
     from course_lib.initializers import initialize_parameters_deep
+
     plain = initialize_parameters_deep([3, 5, 4, 2], np.random.default_rng(0), "he")
     for key in ("W1", "W2", "W3", "b3"):
         np.testing.assert_array_equal(parameters[key], plain[key])
@@ -281,8 +357,11 @@ def test_bn_network_forward_in_test_mode_uses_the_running_averages():
     running = initial_running_averages(parameters)
     whole = L_model_forward_bn(X, parameters, running=running)[0]
     for i in range(9):
-        np.testing.assert_allclose(L_model_forward_bn(X[:, [i]], parameters, running=running)[0], whole[:, [i]], rtol=1e-14)
-    assert not np.allclose(L_model_forward_bn(X[:, :4], parameters)[0], AL_train[:, :4])  # training mode does depend
+        np.testing.assert_allclose(
+            L_model_forward_bn(X[:, [i]], parameters, running=running)[0], whole[:, [i]], rtol=1e-14
+        )
+    # training mode does depend
+    assert not np.allclose(L_model_forward_bn(X[:, :4], parameters)[0], AL_train[:, :4])
     for key, value in before.items():
         np.testing.assert_array_equal(parameters[key], value)
 
@@ -293,8 +372,15 @@ def test_bn_backward_does_not_mutate_its_inputs():
     X = rng.standard_normal((3, 8))
     Y = labels_for(rng, "softmax", 3, X)
     AL, caches, _ = L_model_forward_bn(X, parameters, "tanh", "softmax")
-    snapshot = ({k: v.copy() for k, v in parameters.items()}, AL.copy(), Y.copy(),
-                [(A.copy(), Zt.copy(), None if c is None else [a.copy() for a in c]) for A, Zt, c in caches])
+    snapshot = (
+        {k: v.copy() for k, v in parameters.items()},
+        AL.copy(),
+        Y.copy(),
+        [
+            (A.copy(), Zt.copy(), None if c is None else [a.copy() for a in c])
+            for A, Zt, c in caches
+        ],
+    )
     L_model_backward_bn(AL, Y, caches, parameters, "tanh")
     for key, value in snapshot[0].items():
         np.testing.assert_array_equal(parameters[key], value)
@@ -310,11 +396,17 @@ def test_bn_backward_does_not_mutate_its_inputs():
 
 def test_batchnorm_forward_refuses_gamma_and_beta_of_the_wrong_shape():
     Z = np.zeros((4, 6))
-    with pytest.raises(ValueError, match=r"γ must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\); "
-                                         r"got \(4,\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"γ must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\); "
+        r"got \(4,\)$",
+    ):
         batchnorm_forward(Z, np.ones(4), np.zeros((4, 1)))
-    with pytest.raises(ValueError, match=r"β must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\); "
-                                         r"got \(1, 4\) — did you mean β\.T\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"β must be \(n\[l\], 1\) = \(4, 1\) for Z \(4, 6\); "
+        r"got \(1, 4\) — did you mean β\.T\?",
+    ):
         batchnorm_forward(Z, np.ones((4, 1)), np.zeros((1, 4)))
     with pytest.raises(ValueError, match=r"= \(6, 1\) for Z \(6, 4\)"):
         batchnorm_forward(Z.T, np.ones((4, 1)), np.zeros((4, 1)))  # Z with examples as rows

@@ -1,4 +1,5 @@
-"""Real-browser test: a notebook run in JupyterLab in Chromium, a slider moved, the panel seen to change.
+"""Real-browser test: a notebook run in JupyterLab in Chromium, a slider moved, the panel seen to
+change.
 
 JupyterLab is started on 127.0.0.1 (free port, random token) in a temporary copy of notebooks/, with
 its own config, data, runtime, settings and workspace directories, so the learner's notebooks and
@@ -6,14 +7,17 @@ Jupyter settings are never touched. Debian's Chromium is driven by Playwright fo
 `executable_path` (never `playwright install`). Screenshots go to tests/artifacts/ (git-ignored).
 
 Enable locally: `sudo apt install chromium` (Debian/Ubuntu), or set CHROMIUM=/path/to/chromium.
-Without a Chromium the test is skipped, except where the CI environment variable is set: there it fails.
+Without a Chromium the test is skipped, except where the CI environment variable is set: there it
+fails.
 To add a week, append a PanelCase: the notebook, the CSS class of its panel (`add_class`), the
-name of a slider control (the panel gives it the class `control-<name>`) and, optionally, a regex for
-the computed part of the readout that must change as well.
-The playground (notebooks/playground.ipynb) has its own test: play, see the epoch counter advance, pause, see
-it stop, change the dataset, see the view change.
-Set WORKBOOK_NOTEBOOKS_DIR to run against another notebooks folder (it is copied too, never written).
+name of a slider control (the panel gives it the class `control-<name>`) and, optionally, a regex
+for the computed part of the readout that must change as well.
+The playground (notebooks/playground.ipynb) has its own test: play, see the epoch counter advance,
+pause, see it stop, change the dataset, see the view change.
+Set WORKBOOK_NOTEBOOKS_DIR to run against another notebooks folder
+(it is copied too, never written).
 """
+
 import json
 import os
 import re
@@ -35,46 +39,89 @@ REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
 NOTEBOOKS = Path(os.environ.get("WORKBOOK_NOTEBOOKS_DIR") or REPO / "notebooks")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--no-proxy-server"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-proxy-server",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
-SERVER_START_S = 90     # JupyterLab answers /api/status in ~3 s here; a cold disk or a busy CI box is slower
+# JupyterLab answers /api/status in ~3 s here; a cold disk or a busy CI box is slower
+SERVER_START_S = 90
 KERNEL_READY_S = 60
-RUN_ALL_S = 150         # every notebook runs in <= 60 s (DESIGN.md); leave room for a busy machine
+RUN_ALL_S = 150  # every notebook runs in <= 60 s (DESIGN.md); leave room for a busy machine
 PANEL_UPDATE_S = 60
 
-# Settings written to the server's private JUPYTERLAB_SETTINGS_DIR: no windowing (every cell stays in the
+# Settings written to the server's private JUPYTERLAB_SETTINGS_DIR: no windowing (every cell stays
+# in the
 # DOM), start the notebook's kernel without a dialog, no news or update checks.
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "autoStartDefaultKernel": True},
+    "@jupyterlab/notebook-extension/tracker": {
+        "windowingMode": "none",
+        "autoStartDefaultKernel": True,
+    },
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-# Page config in the server's private JUPYTER_CONFIG_DIR, as `jupyter labextension disable` would write it.
+# Page config in the server's private JUPYTER_CONFIG_DIR, as `jupyter labextension disable` would
+# write it.
 PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 
 
 @dataclass(frozen=True)
 class PanelCase:
     id: str
-    notebook: str      # file name in notebooks/
-    panel_class: str   # CSS class of the panel's VBox
-    control: str       # slider to move: its element has the class control-<control>
-    presses: int = 2   # ArrowRight presses on the slider handle
-    measured: str = ""  # optional regex: the part of the readout a model computed, which must change too
+    notebook: str  # file name in notebooks/
+    panel_class: str  # CSS class of the panel's VBox
+    control: str  # slider to move: its element has the class control-<control>
+    presses: int = 2  # ArrowRight presses on the slider handle
+    # optional regex: the part of the readout a model computed, which must change too
+    measured: str = ""
 
 
 CASES = [
-    PanelCase("c1w2", "c1w2_logistic_regression.ipynb", "learning-rate-panel", "learning_rate",
-              measured=r"final cost [\d.]+"),
+    PanelCase(
+        "c1w2",
+        "c1w2_logistic_regression.ipynb",
+        "learning-rate-panel",
+        "learning_rate",
+        measured=r"final cost [\d.]+",
+    ),
     PanelCase("c1w3", "c1w3_shallow_neural_network.ipynb", "shallow-network-panel", "n_h"),
-    PanelCase("c2w1a", "c2w1a_practical_aspects.ipynb", "regularization-panel", "lambd", presses=5,
-              measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%"),
-    PanelCase("c2w2", "c2w2_optimization_algorithms.ipynb", "optimizer-panel", "learning_rate", presses=3,
-              measured=r"final J = \S+"),
-    PanelCase("c3w1", "c3w1_ml_strategy.ipynb", "threshold-panel", "threshold", presses=5,
-              measured=r"precision [\d.]+%, recall [\d.]+%"),
-    PanelCase("c4w1", "c4w1_convolutional_networks.ipynb", "output-size-panel", "f", presses=2,
-              measured=r"= \d+, so the output is \d+×\d+"),
+    PanelCase(
+        "c2w1a",
+        "c2w1a_practical_aspects.ipynb",
+        "regularization-panel",
+        "lambd",
+        presses=5,
+        measured=r"train accuracy [\d.]+%, dev accuracy [\d.]+%",
+    ),
+    PanelCase(
+        "c2w2",
+        "c2w2_optimization_algorithms.ipynb",
+        "optimizer-panel",
+        "learning_rate",
+        presses=3,
+        measured=r"final J = \S+",
+    ),
+    PanelCase(
+        "c3w1",
+        "c3w1_ml_strategy.ipynb",
+        "threshold-panel",
+        "threshold",
+        presses=5,
+        measured=r"precision [\d.]+%, recall [\d.]+%",
+    ),
+    PanelCase(
+        "c4w1",
+        "c4w1_convolutional_networks.ipynb",
+        "output-size-panel",
+        "f",
+        presses=2,
+        measured=r"= \d+, so the output is \d+×\d+",
+    ),
 ]
 
 
@@ -85,7 +132,10 @@ def _in_ci():
 def _unavailable(message):
     """Skip with `message`, or fail where CI is set: CI must never skip the browser test."""
     if _in_ci():
-        pytest.fail(f"{message}\n(CI is set, so the browser test fails instead of being skipped.)", pytrace=False)
+        pytest.fail(
+            f"{message}\n(CI is set, so the browser test fails instead of being skipped.)",
+            pytrace=False,
+        )
     pytest.skip(message)
 
 
@@ -104,8 +154,11 @@ def find_chromium():
 def chromium_path():
     path = find_chromium()
     if path is None:
-        _unavailable("No Chromium found for the browser test. Enable it with `sudo apt install chromium` "
-                     "(Debian/Ubuntu) or set CHROMIUM=/path/to/chromium.")
+        _unavailable(
+            "No Chromium found for the browser test. Enable it with `sudo apt install "
+            "chromium` "
+            "(Debian/Ubuntu) or set CHROMIUM=/path/to/chromium."
+        )
     return path
 
 
@@ -115,7 +168,8 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never send loopback through a proxy
+# never send loopback through a proxy
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def _http(url, method="GET", timeout=5):
@@ -132,7 +186,8 @@ def _tail(path, lines=40):
 
 
 class LabServer:
-    """A JupyterLab process on 127.0.0.1 serving `root`, isolated from the user's Jupyter directories."""
+    """A JupyterLab process on 127.0.0.1 serving `root`, isolated from the user's Jupyter
+    directories."""
 
     def __init__(self, base):
         self.base = base
@@ -144,10 +199,17 @@ class LabServer:
         self.env = self._environment()
 
     def _environment(self):
-        dirs = {name: self.base / "jupyter" / sub for name, sub in [
-            ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("JUPYTERLAB_SETTINGS_DIR", "user-settings"), ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-            ("IPYTHONDIR", "ipython")]}
+        dirs = {
+            name: self.base / "jupyter" / sub
+            for name, sub in [
+                ("JUPYTER_CONFIG_DIR", "config"),
+                ("JUPYTER_DATA_DIR", "data"),
+                ("JUPYTER_RUNTIME_DIR", "runtime"),
+                ("JUPYTERLAB_SETTINGS_DIR", "user-settings"),
+                ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+                ("IPYTHONDIR", "ipython"),
+            ]
+        }
         for path in dirs.values():
             path.mkdir(parents=True, exist_ok=True)
         for name, settings in LAB_SETTINGS.items():
@@ -169,16 +231,31 @@ class LabServer:
     def start(self, attempts=3):
         for _ in range(attempts):
             self.port = _free_port()
-            command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-                       "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-                       f"--ServerApp.root_dir={self.root}", "--LabApp.expose_app_in_browser=True",
-                       "--ServerApp.terminals_enabled=False"]
+            command = [
+                sys.executable,
+                "-m",
+                "jupyterlab",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                f"--port={self.port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={self.root}",
+                "--LabApp.expose_app_in_browser=True",
+                "--ServerApp.terminals_enabled=False",
+            ]
             if hasattr(os, "geteuid") and os.geteuid() == 0:
                 command.append("--allow-root")
             with open(self.log_path, "ab") as log:
-                self.proc = subprocess.Popen(command, cwd=self.root, env=self.env, stdout=log,
-                                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                             start_new_session=True)
+                self.proc = subprocess.Popen(
+                    command,
+                    cwd=self.root,
+                    env=self.env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
             deadline = time.monotonic() + SERVER_START_S
             while time.monotonic() < deadline and self.proc.poll() is None:
                 try:
@@ -190,15 +267,19 @@ class LabServer:
             if self.proc.poll() is None:  # still running but never answered
                 self.stop()
                 break
-            # exited early: most likely the port was taken between _free_port() and bind; try another
-        raise RuntimeError(f"JupyterLab did not answer /api/status within {SERVER_START_S} s. "
-                           f"Log ({self.log_path}):\n{_tail(self.log_path)}")
+            # exited early: most likely the port was taken between _free_port() and bind; try
+            # another
+        raise RuntimeError(
+            f"JupyterLab did not answer /api/status within {SERVER_START_S} s. "
+            f"Log ({self.log_path}):\n{_tail(self.log_path)}"
+        )
 
     def stop(self):
         if self.proc is None or self.proc.poll() is not None:
             return
         try:
-            _http(f"{self.url}/api/shutdown?token={self.token}", method="POST")  # also shuts the kernels down
+            # also shuts the kernels down
+            _http(f"{self.url}/api/shutdown?token={self.token}", method="POST")
             self.proc.wait(timeout=20)
         except (urllib.error.URLError, OSError, subprocess.TimeoutExpired):
             pass
@@ -218,7 +299,9 @@ def lab_server(tmp_path_factory, chromium_path):
     if not NOTEBOOKS.is_dir():
         pytest.fail(f"No notebooks folder at {NOTEBOOKS}", pytrace=False)
     base = tmp_path_factory.mktemp("lab")
-    shutil.copytree(NOTEBOOKS, base / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        NOTEBOOKS, base / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
     if (REPO / "data").is_dir():  # notebooks may read ../data; caches written there are git-ignored
         (base / "data").symlink_to(REPO / "data", target_is_directory=True)
     server = LabServer(base).start()
@@ -231,7 +314,9 @@ def browser(chromium_path):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright for Python is missing: `make test` installs it (pip install -e '.[test]').")
+        _unavailable(
+            "Playwright for Python is missing: `make test` installs it (pip install -e '.[test]')."
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser
@@ -284,7 +369,8 @@ RUN_STATE = f"""
                         cell.model.sharedModel.getSource()}};
     }}
     const empty = !cell.model.sharedModel.getSource().trim();
-    if (!empty && (cell.model.executionCount === null || cell.model.executionState === 'running')) pending++;
+    const running = cell.model.executionState === 'running';
+    if (!empty && (cell.model.executionCount === null || running)) pending++;
   }}
   return {{pending, cells: cells.length, kernel: kernel ? kernel.status : 'none'}};
 }}
@@ -296,16 +382,21 @@ PANEL_STATE = """
   const panels = document.querySelectorAll(panelSelector);
   if (!panels.length) return {count: 0};
   const panel = panels[0];
-  const text = (selector) => { const e = panel.querySelector(selector); return e ? e.innerText.trim() : null; };
+  const text = (selector) => {
+    const e = panel.querySelector(selector);
+    return e ? e.innerText.trim() : null;
+  };
   const image = panel.querySelector('img.panel-figure');
-  return {count: panels.length, readout: text('.panel-readout'), src: image ? image.getAttribute('src') : null,
+  return {count: panels.length, readout: text('.panel-readout'),
+          src: image ? image.getAttribute('src') : null,
           value: text(controlSelector + ' .widget-readout')};
 }
 """
 
 
 def _poll(page, probe, done, timeout_s, what):
-    """Call probe() every 0.25 s until done(value); fail with `what` and the last value after timeout_s."""
+    """Call probe() every 0.25 s until done(value); fail with `what` and the last value after
+    timeout_s."""
     deadline = time.monotonic() + timeout_s
     value = None
     while time.monotonic() < deadline:
@@ -315,19 +406,31 @@ def _poll(page, probe, done, timeout_s, what):
         if done(value):
             return value
         page.wait_for_timeout(250)
-    pytest.fail(f"Timed out after {timeout_s} s waiting for {what}.\nLast state: {value}", pytrace=False)
+    pytest.fail(
+        f"Timed out after {timeout_s} s waiting for {what}.\nLast state: {value}", pytrace=False
+    )
 
 
 def _open_and_run_all(page, lab_server, notebook):
-    """Open the notebook in JupyterLab, wait for an idle kernel, run all cells and wait until every one ran."""
+    """Open the notebook in JupyterLab, wait for an idle kernel, run all cells and wait until every
+    one ran."""
     page.goto(f"{lab_server.url}/lab/tree/{notebook}?token={lab_server.token}")
-    _poll(page, lambda: page.evaluate(KERNEL_STATE, notebook), lambda state: state == "idle", KERNEL_READY_S,
-          f"{notebook} to open in JupyterLab with an idle kernel")
+    _poll(
+        page,
+        lambda: page.evaluate(KERNEL_STATE, notebook),
+        lambda state: state == "idle",
+        KERNEL_READY_S,
+        f"{notebook} to open in JupyterLab with an idle kernel",
+    )
     page.evaluate(RUN_ALL, notebook)
     page.wait_for_timeout(500)  # let run-all queue its first cell before polling
-    _poll(page, lambda: page.evaluate(RUN_STATE, notebook),
-          lambda state: state["pending"] == 0 and state["kernel"] == "idle", RUN_ALL_S,
-          f"every code cell of {notebook} to run")
+    _poll(
+        page,
+        lambda: page.evaluate(RUN_STATE, notebook),
+        lambda state: state["pending"] == 0 and state["kernel"] == "idle",
+        RUN_ALL_S,
+        f"every code cell of {notebook} to run",
+    )
 
 
 @pytest.mark.browser
@@ -354,9 +457,14 @@ def test_panel_updates_in_browser(case, lab_server, browser):
     try:
         _open_and_run_all(page, lab_server, case.notebook)
 
-        before = _poll(page, panel_state, lambda s: s["count"] and s["readout"] and s["src"] and s["value"],
-                       PANEL_UPDATE_S, f"a {panel_selector} panel with a readout, a figure and a "
-                       f"{control_selector} slider after running {case.notebook}")
+        before = _poll(
+            page,
+            panel_state,
+            lambda s: s["count"] and s["readout"] and s["src"] and s["value"],
+            PANEL_UPDATE_S,
+            f"a {panel_selector} panel with a readout, a figure and a "
+            f"{control_selector} slider after running {case.notebook}",
+        )
         panel = page.locator(panel_selector).first
         panel.evaluate("element => element.scrollIntoView({block: 'start'})")
 
@@ -364,25 +472,53 @@ def test_panel_updates_in_browser(case, lab_server, browser):
         handle.focus()
         for _ in range(case.presses):
             handle.press("ArrowRight")
-        moved = _poll(page, panel_state, lambda s: s["value"] != before["value"], 5,
-                      f"the {case.control} slider to move with ArrowRight")
+        moved = _poll(
+            page,
+            panel_state,
+            lambda s: s["value"] != before["value"],
+            5,
+            f"the {case.control} slider to move with ArrowRight",
+        )
 
-        after = _poll(page, panel_state, lambda s: s["readout"] != before["readout"] and s["src"] != before["src"],
-                      PANEL_UPDATE_S, f"the readout and the figure to change after {case.control} went from "
-                      f"{before['value']} to {moved['value']} (readout before: {before['readout']!r})")
-        _poll(page, kernel_state, lambda state: state == "idle", PANEL_UPDATE_S, "the kernel to finish redrawing")
+        after = _poll(
+            page,
+            panel_state,
+            lambda s: s["readout"] != before["readout"] and s["src"] != before["src"],
+            PANEL_UPDATE_S,
+            f"the readout and the figure to change after {case.control} "
+            f"went from "
+            f"{before['value']} to {moved['value']} (readout before: "
+            f"{before['readout']!r})",
+        )
+        _poll(
+            page,
+            kernel_state,
+            lambda state: state == "idle",
+            PANEL_UPDATE_S,
+            "the kernel to finish redrawing",
+        )
         page.wait_for_timeout(300)  # the last redraw's messages reach the page
         after = panel_state()
         panel.evaluate("element => element.scrollIntoView({block: 'start'})")
         page.screenshot(path=screenshot)
 
-        assert after["readout"] != before["readout"], "the readout did not change after moving the slider"
+        assert after["readout"] != before["readout"], (
+            "the readout did not change after moving the slider"
+        )
         if case.measured:
-            measured_before, measured_after = (re.search(case.measured, s["readout"]) for s in (before, after))
-            assert measured_before and measured_after, f"no {case.measured!r} in the readout: {after['readout']!r}"
-            assert measured_after.group() != measured_before.group(), \
-                f"{measured_after.group()!r} did not change when {case.control} went to {after['value']}"
-        assert after["src"] and after["src"] != before["src"], "the figure did not change after moving the slider"
+            measured_before, measured_after = (
+                re.search(case.measured, s["readout"]) for s in (before, after)
+            )
+            assert measured_before and measured_after, (
+                f"no {case.measured!r} in the readout: {after['readout']!r}"
+            )
+            assert measured_after.group() != measured_before.group(), (
+                f"{measured_after.group()!r} did not change when {case.control} went to "
+                f"{after['value']}"
+            )
+        assert after["src"] and after["src"] != before["src"], (
+            "the figure did not change after moving the slider"
+        )
     except BaseException:
         _report_failure(page, screenshot, page_errors, lab_server)
         raise
@@ -391,7 +527,8 @@ def test_panel_updates_in_browser(case, lab_server, browser):
 
 
 def _report_failure(page, screenshot, page_errors, lab_server):
-    """Keep a screenshot and print the page's errors and the server log, without hiding the real failure."""
+    """Keep a screenshot and print the page's errors and the server log, without hiding the real
+    failure."""
     try:
         page.screenshot(path=screenshot)
     except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
@@ -405,12 +542,16 @@ PLAYGROUND_STATE = """
 () => {
   const panel = document.querySelector('.playground');
   if (!panel) return {count: 0};
-  const text = (selector) => { const e = panel.querySelector(selector); return e ? e.innerText.trim() : null; };
+  const text = (selector) => {
+    const e = panel.querySelector(selector);
+    return e ? e.innerText.trim() : null;
+  };
   const image = panel.querySelector('img.playground-figure');
   const epoch = text('.playground-epoch');
   const match = epoch && epoch.match(/epoch (\\d+)/);
-  return {count: 1, epoch: match ? Number(match[1]) : null, label: epoch, readout: text('.panel-readout'),
-          message: text('.playground-message'), src: image ? image.getAttribute('src') : null};
+  return {count: 1, epoch: match ? Number(match[1]) : null, label: epoch,
+          readout: text('.panel-readout'), message: text('.playground-message'),
+          src: image ? image.getAttribute('src') : null};
 }
 """
 
@@ -418,7 +559,8 @@ PLAYGROUND_STATE = """
 @pytest.mark.browser
 @pytest.mark.timeout(300)
 def test_playground_plays_pauses_and_follows_a_control(lab_server, browser):
-    """playground.ipynb: play advances the epoch counter, pause stops it, a new dataset changes the view."""
+    """playground.ipynb: play advances the epoch counter, pause stops it, a new dataset changes the
+    view."""
     notebook = "playground.ipynb"
     if not (NOTEBOOKS / notebook).is_file():
         pytest.fail(f"{notebook} is not in {NOTEBOOKS}", pytrace=False)
@@ -434,32 +576,60 @@ def test_playground_plays_pauses_and_follows_a_control(lab_server, browser):
 
     try:
         _open_and_run_all(page, lab_server, notebook)
-        before = _poll(page, state, lambda s: s["count"] and s["src"] and s["epoch"] == 0, PANEL_UPDATE_S,
-                       "a paused .playground at epoch 0 with a figure")
+        before = _poll(
+            page,
+            state,
+            lambda s: s["count"] and s["src"] and s["epoch"] == 0,
+            PANEL_UPDATE_S,
+            "a paused .playground at epoch 0 with a figure",
+        )
         assert "paused" in before["label"], before
         panel = page.locator(".playground").first
         panel.evaluate("element => element.scrollIntoView({block: 'start'})")
 
         panel.locator(".playground-play").click()
-        first = _poll(page, state, lambda s: s["epoch"] and s["epoch"] > 0, PANEL_UPDATE_S,
-                      "the epoch counter to advance after pressing play")
-        later = _poll(page, state, lambda s: s["epoch"] > first["epoch"] and s["src"] != first["src"], PANEL_UPDATE_S,
-                      "the counter and the figure to keep advancing while playing")
+        first = _poll(
+            page,
+            state,
+            lambda s: s["epoch"] and s["epoch"] > 0,
+            PANEL_UPDATE_S,
+            "the epoch counter to advance after pressing play",
+        )
+        later = _poll(
+            page,
+            state,
+            lambda s: s["epoch"] > first["epoch"] and s["src"] != first["src"],
+            PANEL_UPDATE_S,
+            "the counter and the figure to keep advancing while playing",
+        )
         assert "playing" in later["label"], later
         page.wait_for_timeout(1000)  # train a little longer, for the screenshot
 
         panel.locator(".playground-pause").click()
-        paused = _poll(page, state, lambda s: "paused" in s["label"], PANEL_UPDATE_S, "the playground to pause")
+        paused = _poll(
+            page, state, lambda s: "paused" in s["label"], PANEL_UPDATE_S, "the playground to pause"
+        )
         page.wait_for_timeout(1500)
         still = state()
-        assert still["epoch"] == paused["epoch"] and still["epoch"] > later["epoch"], (paused, still)
+        assert still["epoch"] == paused["epoch"] and still["epoch"] > later["epoch"], (
+            paused,
+            still,
+        )
         trained = state()
         page.screenshot(path=ARTIFACTS / "browser_playground_trained.png")
 
         panel.locator(".control-dataset select").select_option("xor")
-        changed = _poll(page, state, lambda s: s["epoch"] == 0 and s["src"] != trained["src"]
-                        and s["readout"] != trained["readout"], PANEL_UPDATE_S,
-                        "a new network at epoch 0 with a new picture after choosing the xor dataset")
+        changed = _poll(
+            page,
+            state,
+            lambda s: (
+                s["epoch"] == 0
+                and s["src"] != trained["src"]
+                and s["readout"] != trained["readout"]
+            ),
+            PANEL_UPDATE_S,
+            "a new network at epoch 0 with a new picture after choosing the xor dataset",
+        )
         page.wait_for_timeout(300)
         changed = state()
         assert changed["epoch"] == 0 and changed["src"] != trained["src"]

@@ -1,4 +1,6 @@
-"""course_lib.cnn: the NumPy CNN's backprop is gradient-checked, it learns, and it refuses bad shapes."""
+"""course_lib.cnn: the NumPy CNN's backprop is gradient-checked, it learns, and it refuses bad
+shapes."""
+
 import numpy as np
 import pytest
 
@@ -13,7 +15,8 @@ def tiny_problem(seed=0, m=5, image=(6, 6, 2), classes=3):
     X = rng.standard_normal((m, *image))
     Y = one_hot(rng.integers(0, classes, (1, m)), classes)
     parameters = initialize_convnet(image, n_C=3, f=3, num_classes=classes, rng=rng)
-    parameters = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in parameters.items()}  # non-zero biases too
+    # non-zero biases too
+    parameters = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in parameters.items()}
     return X, Y, parameters
 
 
@@ -22,7 +25,9 @@ def test_convnet_backward_passes_the_gradient_check(seed):
     X, Y, parameters = tiny_problem(seed)
     AL, caches = convnet_forward(X, parameters)
     grads = convnet_backward(AL, Y, caches, parameters)
-    report = compare_gradients(lambda p: compute_cost(convnet_forward(X, p)[0], Y), parameters, grads)
+    report = compare_gradients(
+        lambda p: compute_cost(convnet_forward(X, p)[0], Y), parameters, grads
+    )
     assert report.passed, report
 
 
@@ -37,10 +42,15 @@ def test_shapes_and_probabilities():
 def test_convnet_learns_a_tiny_problem_and_is_seeded():
     rng = np.random.default_rng(3)
     X = rng.standard_normal((40, 8, 8, 1))
-    labels = (X[:, :4, :, 0].mean(axis=(1, 2)) > X[:, 4:, :, 0].mean(axis=(1, 2))).astype(int)  # top half brighter?
+    # top half brighter?
+    labels = (X[:, :4, :, 0].mean(axis=(1, 2)) > X[:, 4:, :, 0].mean(axis=(1, 2))).astype(int)
     Y = one_hot(labels.reshape(1, -1), 2)
-    first = ConvNet((8, 8, 1), n_C=4, f=3, num_classes=2, learning_rate=0.01, rng=0).fit(X, Y, 30, 8)
-    again = ConvNet((8, 8, 1), n_C=4, f=3, num_classes=2, learning_rate=0.01, rng=0).fit(X, Y, 30, 8)
+    first = ConvNet((8, 8, 1), n_C=4, f=3, num_classes=2, learning_rate=0.01, rng=0).fit(
+        X, Y, 30, 8
+    )
+    again = ConvNet((8, 8, 1), n_C=4, f=3, num_classes=2, learning_rate=0.01, rng=0).fit(
+        X, Y, 30, 8
+    )
     assert first.history["epoch_cost"][-1] < 0.5 * first.history["epoch_cost"][0]
     assert first.accuracy(X, labels) > 0.9
     assert first.history["cost"] == again.history["cost"]
@@ -51,7 +61,9 @@ def test_bad_inputs_are_refused():
     with pytest.raises(ValueError, match="the filter size f must be odd"):
         ConvNet((8, 8, 1), f=4)
     model = ConvNet((8, 8, 1), num_classes=10)
-    with pytest.raises(ValueError, match=r"X must be \(m, n_H, n_W, n_C\) and Y one-hot \(C, m\) = \(10, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"X must be \(m, n_H, n_W, n_C\) and Y one-hot \(C, m\) = " r"\(10, 5\)"
+    ):
         model.fit(np.zeros((5, 8, 8, 1)), np.zeros((5, 10)), 1)
 
 

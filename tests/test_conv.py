@@ -1,5 +1,6 @@
-"""course_lib.conv: convolution and pooling, loop and vectorized (Course 4, week 1). Gradient checks, torch
-parity and no input mutation are generated from the op table in tests/test_ops.py."""
+"""course_lib.conv: convolution and pooling, loop and vectorized (Course 4, week 1). Gradient
+checks, torch parity and no input mutation are generated from the op table in tests/test_ops.py."""
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -30,11 +31,15 @@ MODES = ("max", "average")
 
 
 def conv_layer(rng, m=2, n_H=5, n_W=4, n_C_prev=3, f=3, n_C=2):
-    return (rng.standard_normal((m, n_H, n_W, n_C_prev)), rng.standard_normal((f, f, n_C_prev, n_C)),
-            rng.standard_normal((1, 1, 1, n_C)))
+    return (
+        rng.standard_normal((m, n_H, n_W, n_C_prev)),
+        rng.standard_normal((f, f, n_C_prev, n_C)),
+        rng.standard_normal((1, 1, 1, n_C)),
+    )
 
 
-# ---- sizes -----------------------------------------------------------------------------------------
+# ---- sizes ---------------------------------------------------------------------------------------
+
 
 def test_conv_output_size_on_the_lectures_examples():
     # the "example ConvNet": 39×39×3 → f 3, s 1 → 37 → f 5, s 2 → 17 → f 5, s 2 → 7
@@ -67,17 +72,20 @@ def test_conv_output_size_accepts_numpy_ints_and_refuses_floats():
         conv_output_size(6, 3.0, 1, 1)
 
 
-@pytest.mark.parametrize("args, error, words", [
-    ((3, 5, 0, 1), ValueError, ["f = 5", "n + 2p", "3"]),
-    ((4, 7, 1, 1), ValueError, ["f = 7", "4 + 2·1 = 6"]),
-    ((6, 3, 0, 1.5), TypeError, ["stride", "whole number", "1.5"]),
-    ((6, 3, 0.5, 1), TypeError, ["pad", "whole number"]),
-    ((6, 3, 0, 0), ValueError, ["stride", "≥ 1"]),
-    ((6, 3, -1, 1), ValueError, ["pad", "≥ 0"]),
-    ((6, "3", 0, 1), TypeError, ["f", "whole number", "'3'"]),
-    ((6, 3, None, 1), TypeError, ["pad"]),
-    ((6, 3, 0, True), TypeError, ["stride"]),
-])
+@pytest.mark.parametrize(
+    "args, error, words",
+    [
+        ((3, 5, 0, 1), ValueError, ["f = 5", "n + 2p", "3"]),
+        ((4, 7, 1, 1), ValueError, ["f = 7", "4 + 2·1 = 6"]),
+        ((6, 3, 0, 1.5), TypeError, ["stride", "whole number", "1.5"]),
+        ((6, 3, 0.5, 1), TypeError, ["pad", "whole number"]),
+        ((6, 3, 0, 0), ValueError, ["stride", "≥ 1"]),
+        ((6, 3, -1, 1), ValueError, ["pad", "≥ 0"]),
+        ((6, "3", 0, 1), TypeError, ["f", "whole number", "'3'"]),
+        ((6, 3, None, 1), TypeError, ["pad"]),
+        ((6, 3, 0, True), TypeError, ["stride"]),
+    ],
+)
 def test_conv_output_size_refuses_bad_sizes(args, error, words):
     with pytest.raises(error) as info:
         conv_output_size(*args)
@@ -87,16 +95,19 @@ def test_conv_output_size_refuses_bad_sizes(args, error, words):
 
 def test_conv_param_count():
     assert conv_param_count(3, 3, 10) == 280  # ten 3×3×3 filters: (27 + 1)·10
-    # c4w1 "why convolutions": 32×32×3 → 28×28×6 with six 5×5 filters; the lecture counts (25 + 1)·6 = 156
+    # c4w1 "why convolutions": 32×32×3 → 28×28×6 with six 5×5 filters; the lecture counts (25 + 1)·6
+    # = 156
     assert conv_param_count(5, 1, 6) == 156
     assert conv_param_count(5, 3, 6) == 456  # with the three input channels counted
-    dense_weights = (32 * 32 * 3) * (28 * 28 * 6)  # a fully connected layer between the same volumes
+    # a fully connected layer between the same volumes
+    dense_weights = (32 * 32 * 3) * (28 * 28 * 6)
     assert dense_weights == 14_450_688 and dense_weights > 30_000 * conv_param_count(5, 3, 6)
     with pytest.raises(ValueError, match="f"):
         conv_param_count(0, 3, 10)
 
 
-# ---- golden values of the course's assignment (np.random.seed(1) test cases) -----------------------
+# ---- golden values of the course's assignment (np.random.seed(1) test cases) ---------------------
+
 
 def test_zero_pad_course_example():
     np.random.seed(1)
@@ -128,11 +139,28 @@ def test_conv_forward_course_example(version):
     Z, cache = CONV[version][0](A_prev, W, b, {"pad": 1, "stride": 2})
     assert Z.shape == (10, 3, 4, 8)
     assert np.mean(Z) == pytest.approx(0.692360880758, abs=1e-11)
-    np.testing.assert_allclose(Z[3, 2, 1], [-1.28912231, 2.27650251, 6.61941931, 0.95527176, 8.25132576, 2.31329639,
-                                            13.00689405, 2.34576051], atol=1e-8)
+    np.testing.assert_allclose(
+        Z[3, 2, 1],
+        [
+            -1.28912231,
+            2.27650251,
+            6.61941931,
+            0.95527176,
+            8.25132576,
+            2.31329639,
+            13.00689405,
+            2.34576051,
+        ],
+        atol=1e-8,
+    )
     assert isinstance(cache, ConvCache)
     A_cached, W_cached, b_cached, hp_cached = cache  # still unpacks like the course's tuple
-    assert A_cached is A_prev and W_cached is W and b_cached is b and hp_cached == {"pad": 1, "stride": 2}
+    assert (
+        A_cached is A_prev
+        and W_cached is W
+        and b_cached is b
+        and hp_cached == {"pad": 1, "stride": 2}
+    )
 
 
 @pytest.mark.parametrize("version", CONV)
@@ -157,10 +185,16 @@ def test_pool_forward_course_example(version):
     A_max, cache = POOL[version][0](A_prev, {"stride": 2, "f": 3})
     A_avg, _ = POOL[version][0](A_prev, {"stride": 2, "f": 3}, mode="average")
     assert A_max.shape == A_avg.shape == (2, 1, 1, 3)
-    np.testing.assert_allclose(A_max.ravel(), [1.74481176, 0.86540763, 1.13376944, 1.13162939, 1.51981682, 2.18557541],
-                               atol=1e-8)
-    np.testing.assert_allclose(A_avg.ravel(), [0.02105773, -0.20328806, -0.40389855, -0.22154621, 0.51716526, 0.48155844],
-                               atol=1e-8)
+    np.testing.assert_allclose(
+        A_max.ravel(),
+        [1.74481176, 0.86540763, 1.13376944, 1.13162939, 1.51981682, 2.18557541],
+        atol=1e-8,
+    )
+    np.testing.assert_allclose(
+        A_avg.ravel(),
+        [0.02105773, -0.20328806, -0.40389855, -0.22154621, 0.51716526, 0.48155844],
+        atol=1e-8,
+    )
     assert isinstance(cache, PoolCache)
     A_cached, hp_cached = cache
     assert A_cached is A_prev and hp_cached == {"stride": 2, "f": 3}
@@ -173,27 +207,45 @@ def test_pool_backward_course_example(version):
     forward, backward = POOL[version]
     _, cache = forward(A_prev, {"stride": 1, "f": 2})
     dA = np.random.randn(5, 4, 2, 2)
-    np.testing.assert_allclose(backward(dA, cache, mode="max")[1, 1], [[0, 0], [5.05844394, -1.68282702], [0, 0]], atol=1e-8)
-    np.testing.assert_allclose(backward(dA, cache, mode="average")[1, 1],
-                               [[0.08485462, 0.2787552], [1.26461098, -0.25749373], [1.17975636, -0.53624893]], atol=1e-8)
+    np.testing.assert_allclose(
+        backward(dA, cache, mode="max")[1, 1],
+        [[0, 0], [5.05844394, -1.68282702], [0, 0]],
+        atol=1e-8,
+    )
+    np.testing.assert_allclose(
+        backward(dA, cache, mode="average")[1, 1],
+        [[0.08485462, 0.2787552], [1.26461098, -0.25749373], [1.17975636, -0.53624893]],
+        atol=1e-8,
+    )
 
 
 def test_mask_and_distribute_value_course_examples():
     np.random.seed(1)
     x = np.random.randn(2, 3)
-    np.testing.assert_array_equal(create_mask_from_window(x), [[True, False, False], [False, False, False]])
+    np.testing.assert_array_equal(
+        create_mask_from_window(x), [[True, False, False], [False, False, False]]
+    )
     np.testing.assert_array_equal(distribute_value(2, (2, 2)), np.full((2, 2), 0.5))
     assert distribute_value(2, (2, 2)).dtype == np.float64
 
 
-# ---- gradient checks (float64) ---------------------------------------------------------------------
+# ---- gradient checks (float64) -------------------------------------------------------------------
 
-# ---- loop == vectorized, on drawn shapes ----------------------------------------------------------
+# ---- loop == vectorized, on drawn shapes ---------------------------------------------------------
 
-conv_cases = st.fixed_dictionaries({
-    "m": st.integers(1, 2), "n_H": st.integers(1, 6), "n_W": st.integers(1, 6), "n_C_prev": st.integers(1, 3),
-    "n_C": st.integers(1, 3), "f": st.integers(1, 4), "pad": st.integers(0, 2), "stride": st.integers(1, 3),
-    "seed": st.integers(0, 2**16)})
+conv_cases = st.fixed_dictionaries(
+    {
+        "m": st.integers(1, 2),
+        "n_H": st.integers(1, 6),
+        "n_W": st.integers(1, 6),
+        "n_C_prev": st.integers(1, 3),
+        "n_C": st.integers(1, 3),
+        "f": st.integers(1, 4),
+        "pad": st.integers(0, 2),
+        "stride": st.integers(1, 3),
+        "seed": st.integers(0, 2**16),
+    }
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -201,23 +253,38 @@ conv_cases = st.fixed_dictionaries({
 def test_conv_loop_and_fast_agree(case):
     assume(case["f"] <= min(case["n_H"], case["n_W"]) + 2 * case["pad"])
     rng = np.random.default_rng(case["seed"])
-    A_prev, W, b = conv_layer(rng, case["m"], case["n_H"], case["n_W"], case["n_C_prev"], case["f"], case["n_C"])
+    A_prev, W, b = conv_layer(
+        rng, case["m"], case["n_H"], case["n_W"], case["n_C_prev"], case["f"], case["n_C"]
+    )
     hp = {"stride": case["stride"], "pad": case["pad"]}
     Z, cache = conv_forward(A_prev, W, b, hp)
     Z_fast, cache_fast = conv_forward_fast(A_prev, W, b, hp)
     np.testing.assert_allclose(Z_fast, Z, rtol=1e-12, atol=1e-12)
     dZ = rng.standard_normal(Z.shape)
     expected = conv_backward(dZ, cache)
-    for got in (conv_backward_fast(dZ, cache), conv_backward_fast(dZ, cache_fast), conv_backward(dZ, cache_fast)):
+    for got in (
+        conv_backward_fast(dZ, cache),
+        conv_backward_fast(dZ, cache_fast),
+        conv_backward(dZ, cache_fast),
+    ):
         for g, e in zip(got, expected, strict=True):
             assert g.shape == e.shape
             np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
 
 
-pool_cases = st.fixed_dictionaries({
-    "m": st.integers(1, 2), "n_H": st.integers(1, 7), "n_W": st.integers(1, 7), "n_C": st.integers(1, 3),
-    "f": st.integers(1, 4), "stride": st.integers(1, 3), "mode": st.sampled_from(MODES), "ties": st.booleans(),
-    "seed": st.integers(0, 2**16)})
+pool_cases = st.fixed_dictionaries(
+    {
+        "m": st.integers(1, 2),
+        "n_H": st.integers(1, 7),
+        "n_W": st.integers(1, 7),
+        "n_C": st.integers(1, 3),
+        "f": st.integers(1, 4),
+        "stride": st.integers(1, 3),
+        "mode": st.sampled_from(MODES),
+        "ties": st.booleans(),
+        "seed": st.integers(0, 2**16),
+    }
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -226,7 +293,8 @@ def test_pool_loop_and_fast_agree(case):
     assume(case["f"] <= min(case["n_H"], case["n_W"]))
     rng = np.random.default_rng(case["seed"])
     shape = (case["m"], case["n_H"], case["n_W"], case["n_C"])
-    # with ties (e.g. after a ReLU) every maximum of a window gets the gradient, as create_mask_from_window does
+    # with ties (e.g. after a ReLU) every maximum of a window gets the gradient, as
+    # create_mask_from_window does
     A_prev = rng.integers(0, 3, shape).astype(float) if case["ties"] else rng.standard_normal(shape)
     hp, mode = {"f": case["f"], "stride": case["stride"]}, case["mode"]
     A, cache = pool_forward(A_prev, hp, mode)
@@ -234,26 +302,43 @@ def test_pool_loop_and_fast_agree(case):
     np.testing.assert_allclose(A_fast, A, rtol=1e-12, atol=1e-12)
     dA = rng.standard_normal(A.shape)
     expected = pool_backward(dA, cache, mode)
-    np.testing.assert_allclose(pool_backward_fast(dA, cache, mode), expected, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(pool_backward(dA, cache_fast, mode), expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        pool_backward_fast(dA, cache, mode), expected, rtol=1e-12, atol=1e-12
+    )
+    np.testing.assert_allclose(
+        pool_backward(dA, cache_fast, mode), expected, rtol=1e-12, atol=1e-12
+    )
 
 
-# ---- dtypes (gradient checks, torch parity and no input mutation: tests/test_ops.py) ---------------
+# ---- dtypes (gradient checks, torch parity and no input mutation: tests/test_ops.py) -------------
+
 
 @pytest.mark.parametrize("version", CONV)
 def test_dtypes_float64_by_default_float32_kept(version):
     rng = np.random.default_rng(3)
     A_prev, W, b = conv_layer(rng)
     forward, backward = CONV[version]
-    Z, cache = forward(np.round(A_prev * 3).astype(int), np.round(W * 3).astype(int), np.zeros((1, 1, 1, 2), dtype=int),
-                       {"stride": 1, "pad": 1})
+    Z, cache = forward(
+        np.round(A_prev * 3).astype(int),
+        np.round(W * 3).astype(int),
+        np.zeros((1, 1, 1, 2), dtype=int),
+        {"stride": 1, "pad": 1},
+    )
     assert Z.dtype == np.float64 and all(g.dtype == np.float64 for g in backward(Z, cache))
-    Z32, cache32 = forward(A_prev.astype(np.float32), W.astype(np.float32), b.astype(np.float32), {"stride": 1, "pad": 1})
+    Z32, cache32 = forward(
+        A_prev.astype(np.float32),
+        W.astype(np.float32),
+        b.astype(np.float32),
+        {"stride": 1, "pad": 1},
+    )
     assert Z32.dtype == np.float32 and all(g.dtype == np.float32 for g in backward(Z32, cache32))
-    np.testing.assert_allclose(Z32, forward(A_prev, W, b, {"stride": 1, "pad": 1})[0], rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(
+        Z32, forward(A_prev, W, b, {"stride": 1, "pad": 1})[0], rtol=1e-4, atol=1e-4
+    )
 
 
-# ---- bad inputs: errors that teach ------------------------------------------------------------------
+# ---- bad inputs: errors that teach ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("version", CONV)
 def test_conv_errors_name_the_shapes(version):
@@ -261,10 +346,18 @@ def test_conv_errors_name_the_shapes(version):
     rng = np.random.default_rng(6)
     A_prev, W, b = conv_layer(rng, n_C_prev=3, n_C=2)
     hp = {"stride": 1, "pad": 0}
-    with pytest.raises(ValueError, match=r"A_prev \(2, 2, 4, 3\) is too small for W \(3, 3, 3, 2\) along n_H_prev: "
-                                         r"the filter \(f = 3\) is larger than the padded input.*2 \+ 2·0 = 2"):
+    with pytest.raises(
+        ValueError,
+        match=r"A_prev \(2, 2, 4, 3\) is too small for W \(3, 3, 3, 2\) "
+        r"along n_H_prev: "
+        r"the filter \(f = 3\) is larger than the padded input.*2 "
+        r"\+ 2·0 = 2",
+    ):
         forward(A_prev[:, :2], W, b, hp)
-    with pytest.raises(ValueError, match=r"A_prev \(2, 5, 4, 4\) has n_C_prev = 4 channels but W \(3, 3, 3, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"A_prev \(2, 5, 4, 4\) has n_C_prev = 4 channels but W " r"\(3, 3, 3, 2\)",
+    ):
         forward(rng.standard_normal((2, 5, 4, 4)), W, b, hp)
     with pytest.raises(ValueError, match="NCHW"):
         forward(A_prev.transpose(0, 3, 1, 2), W, b, hp)
@@ -274,7 +367,9 @@ def test_conv_errors_name_the_shapes(version):
         forward(A_prev, W[..., 0], b, hp)
     with pytest.raises(ValueError, match=r"W must be \(f, f, n_C_prev, n_C\).*\(3, 2, 3, 2\)"):
         forward(A_prev, W[:, :2], b, hp)
-    with pytest.raises(ValueError, match=r"b must be \(1, 1, 1, n_C\) = \(1, 1, 1, 2\).*got \(2,\).*reshape"):
+    with pytest.raises(
+        ValueError, match=r"b must be \(1, 1, 1, n_C\) = \(1, 1, 1, 2\).*got " r"\(2,\).*reshape"
+    ):
         forward(A_prev, W, b.reshape(-1), hp)
     with pytest.raises(TypeError, match=r'hparameters\["stride"\] must be a whole number'):
         forward(A_prev, W, b, {"stride": 1.5, "pad": 0})
@@ -285,8 +380,11 @@ def test_conv_errors_name_the_shapes(version):
     with pytest.raises(TypeError, match="dict"):
         forward(A_prev, W, b, (1, 0))
     Z, cache = forward(A_prev, W, b, hp)
-    with pytest.raises(ValueError, match=r"dZ must be \(2, 3, 2, 2\), the shape of "
-                                         r"conv_forward's output; got \(2, 3, 2, 1\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"dZ must be \(2, 3, 2, 2\), the shape of "
+        r"conv_forward's output; got \(2, 3, 2, 1\)",
+    ):
         backward(Z[..., :1], cache)
     with pytest.raises(TypeError, match="cache"):
         backward(Z, cache[:3])
@@ -296,7 +394,9 @@ def test_conv_errors_name_the_shapes(version):
 def test_pool_errors(version):
     forward, backward = POOL[version]
     A_prev = np.random.default_rng(7).standard_normal((2, 4, 4, 3))
-    with pytest.raises(ValueError, match="unknown pooling mode 'avg'; choose one of 'max', 'average'"):
+    with pytest.raises(
+        ValueError, match="unknown pooling mode 'avg'; choose one of 'max', 'average'"
+    ):
         forward(A_prev, {"f": 2, "stride": 2}, mode="avg")
     with pytest.raises(ValueError, match=r"f = 5.*larger than the padded input"):
         forward(A_prev, {"f": 5, "stride": 1})
@@ -309,8 +409,11 @@ def test_pool_errors(version):
     A, cache = forward(A_prev, {"f": 2, "stride": 2})
     with pytest.raises(ValueError, match="'max', 'average'"):
         backward(A, cache, mode="mean")
-    with pytest.raises(ValueError, match=r"dA must be \(2, 2, 2, 3\), the shape of "
-                                         r"pool_forward's output"):
+    with pytest.raises(
+        ValueError,
+        match=r"dA must be \(2, 2, 2, 3\), the shape of "
+        r"pool_forward's output",
+    ):
         backward(A[:, :1], cache)
 
 
@@ -331,6 +434,8 @@ def test_nan_images_and_padding_for_pooling_are_refused():
     A = np.zeros((1, 4, 4, 1))
     A[0, 1, 1, 0] = np.nan
     with pytest.raises(ValueError, match="A_prev contains 1 NaN or infinite value"):
-        conv_forward_fast(A, np.zeros((3, 3, 1, 1)), np.zeros((1, 1, 1, 1)), {"stride": 1, "pad": 0})
+        conv_forward_fast(
+            A, np.zeros((3, 3, 1, 1)), np.zeros((1, 1, 1, 1)), {"stride": 1, "pad": 0}
+        )
     with pytest.raises(ValueError, match="takes no padding"):
         pool_forward(np.zeros((1, 4, 4, 1)), {"f": 2, "stride": 2, "pad": 1})

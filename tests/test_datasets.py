@@ -1,4 +1,5 @@
 """course_lib.datasets: shapes in the course's layout, labels, determinism, splits and helpers."""
+
 import numpy as np
 import pytest
 import sklearn.datasets
@@ -99,7 +100,9 @@ def test_load_breast_cancer_data():
     assert set(np.unique(data.Y_train)) == {0.0, 1.0}
     # 212 of the 569 tumours are malignant (y = 1), in both halves of the stratified split
     assert data.Y_train.sum() + data.Y_test.sum() == 212
-    assert abs(data.Y_train.mean() - 212 / 569) < 0.01 and abs(data.Y_test.mean() - 212 / 569) < 0.01
+    assert (
+        abs(data.Y_train.mean() - 212 / 569) < 0.01 and abs(data.Y_test.mean() - 212 / 569) < 0.01
+    )
     assert data.X_train.max() > 1000  # raw units, as the docstring warns
     assert data.image_shape is None
 
@@ -127,8 +130,11 @@ def test_one_hot_round_trip_and_shape():
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.integers(1, 10).flatmap(lambda C: st.tuples(st.just(C), st.lists(st.integers(0, C - 1), min_size=1,
-                                                                                max_size=30))))
+@given(
+    st.integers(1, 10).flatmap(
+        lambda C: st.tuples(st.just(C), st.lists(st.integers(0, C - 1), min_size=1, max_size=30))
+    )
+)
 def test_one_hot_round_trip_property(case):
     C, labels = case
     Y = np.array(labels, dtype=float).reshape(1, -1)
@@ -147,7 +153,8 @@ def test_one_hot_refuses_labels_out_of_range(labels):
 def test_standardize_uses_training_statistics_only():
     rng = np.random.default_rng(0)
     X_train = rng.normal(loc=[[5.0], [-3.0]], scale=[[2.0], [0.5]], size=(2, 500))
-    X_test = rng.normal(loc=[[6.0], [-3.0]], scale=[[2.0], [0.5]], size=(2, 100))  # shifted by one unit
+    # shifted by one unit
+    X_test = rng.normal(loc=[[6.0], [-3.0]], scale=[[2.0], [0.5]], size=(2, 100))
     before = X_train.copy(), X_test.copy()
     train, test = standardize(X_train, X_test)
     np.testing.assert_allclose(train.mean(axis=1), 0, atol=1e-12)
@@ -175,7 +182,8 @@ def test_one_hot_refuses_fractional_labels():
         one_hot(np.array([[0, 1.5]]), 3)
 
 
-# ---- c2w1 data sets ------------------------------------------------------------------------------------
+# ---- c2w1 data sets ------------------------------------------------------------------------------
+
 
 def test_load_overfit_moons():
     X, Y = load_overfit_moons()
@@ -206,24 +214,31 @@ def test_load_circles_follows_the_recipe():
     np.testing.assert_array_equal(data.X_test, X_ref.T)
     np.testing.assert_array_equal(data.Y_test[0], y_ref)
     radius = np.linalg.norm(data.X_train, axis=0)
-    assert radius[data.Y_train[0] == 1].mean() < radius[data.Y_train[0] == 0].mean()  # class 1 is the inner circle
+    # class 1 is the inner circle
+    assert radius[data.Y_train[0] == 1].mean() < radius[data.Y_train[0] == 0].mean()
     np.testing.assert_array_equal(load_circles().X_train, data.X_train)
 
 
-# ---- normalization (c2w1) ------------------------------------------------------------------------------
+# ---- normalization (c2w1) ------------------------------------------------------------------------
+
 
 def test_normalization_stats_and_normalize():
     X_train = np.array([[1.0, 2.0, 3.0, 6.0], [10.0, 10.0, 10.0, 10.0]])
     mu, sigma = normalization_stats(X_train)
     assert mu.shape == sigma.shape == (2, 1)
     np.testing.assert_allclose(mu, [[3.0], [10.0]])
-    np.testing.assert_allclose(sigma, [[np.sqrt(3.5)], [1.0]])  # σ² = (4 + 1 + 0 + 9) / 4; a constant feature: σ = 1
+    # σ² = (4 + 1 + 0 + 9) / 4; a constant feature: σ = 1
+    np.testing.assert_allclose(sigma, [[np.sqrt(3.5)], [1.0]])
     np.testing.assert_allclose(normalize(np.array([[3.0], [12.0]]), mu, sigma), [[0.0], [2.0]])
 
 
 def test_normalize_refuses_the_wrong_layout():
     mu, sigma = normalization_stats(np.random.default_rng(0).standard_normal((3, 20)))
-    with pytest.raises(ValueError, match=r"X must be \(n_x, m\) = \(3, m\) with examples as columns; got \(5, 3\) — did you mean X.T"):
+    with pytest.raises(
+        ValueError,
+        match=r"X must be \(n_x, m\) = \(3, m\) with examples as "
+        r"columns; got \(5, 3\) — did you mean X.T",
+    ):
         normalize(np.zeros((5, 3)), mu, sigma)
     with pytest.raises(ValueError, match="examples as columns"):
         normalization_stats(np.zeros(5))
@@ -232,7 +247,13 @@ def test_normalize_refuses_the_wrong_layout():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 5), st.integers(2, 60), st.floats(-1e3, 1e3), st.floats(1e-2, 1e3), st.integers(0, 2**32 - 1))
+@given(
+    st.integers(1, 5),
+    st.integers(2, 60),
+    st.floats(-1e3, 1e3),
+    st.floats(1e-2, 1e3),
+    st.integers(0, 2**32 - 1),
+)
 def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale, seed):
     rng = np.random.default_rng(seed)
     X_train = loc + scale * rng.standard_normal((n_x, m)) * rng.uniform(0.5, 2.0, (n_x, 1))
@@ -243,8 +264,12 @@ def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale
     np.testing.assert_allclose(train.std(axis=1), 1, rtol=1e-9)
     mu, sigma = normalization_stats(X_train)
     np.testing.assert_array_equal(dev, normalize(X_dev, mu, sigma))  # dev uses the training μ and σ
-    np.testing.assert_allclose(dev, (X_dev - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True),
-                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        dev,
+        (X_dev - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True),
+        rtol=1e-9,
+        atol=1e-9,
+    )
     np.testing.assert_array_equal(X_train, before[0])
     np.testing.assert_array_equal(X_dev, before[1])
 
@@ -253,8 +278,11 @@ def test_normalized_train_features_have_mean_zero_and_std_one(n_x, m, loc, scale
 def test_normalize_refuses_mu_and_sigma_that_are_not_columns(make):
     X = np.arange(12.0).reshape(2, 6)
     mu, sigma = normalization_stats(X)
-    with pytest.raises(ValueError, match=r"μ must be a column \(n_x, 1\), as "
-                                         r"normalization_stats returns it \(axis=1"):
+    with pytest.raises(
+        ValueError,
+        match=r"μ must be a column \(n_x, 1\), as "
+        r"normalization_stats returns it \(axis=1",
+    ):
         normalize(X, make(mu), sigma)
 
 
@@ -264,17 +292,24 @@ def test_load_digits_32_is_load_digits_data_upsampled():
     assert X_train.dtype == np.float32 and y_train.dtype == np.int64 and y_test.shape == (450,)
     assert X_train.min() >= 0.0 and X_train.max() <= 1.0 and X_train.max() > 0.9
     data = load_digits_data()
-    np.testing.assert_array_equal(y_train, data.Y_train.ravel())  # the same split, in the same order
+    # the same split, in the same order
+    np.testing.assert_array_equal(y_train, data.Y_train.ravel())
     np.testing.assert_array_equal(y_test, data.Y_test.ravel())
-    small = X_test[:, 0].reshape(450, 8, 4, 8, 4)[:, :, 1:3, :, 1:3].mean(axis=(2, 4))  # back to 8×8: each block's centre
+    # back to 8×8: each block's centre
+    small = X_test[:, 0].reshape(450, 8, 4, 8, 4)[:, :, 1:3, :, 1:3].mean(axis=(2, 4))
     original = data.X_test.T.reshape(450, 8, 8)
-    assert all(np.corrcoef(a.ravel(), b.ravel())[0, 1] > 0.95 for a, b in zip(small, original, strict=True))
-    assert np.abs(small - original).mean() < 0.06 < np.abs(small - np.roll(original, 1, axis=0)).mean()
+    assert all(
+        np.corrcoef(a.ravel(), b.ravel())[0, 1] > 0.95 for a, b in zip(small, original, strict=True)
+    )
+    assert (
+        np.abs(small - original).mean() < 0.06 < np.abs(small - np.roll(original, 1, axis=0)).mean()
+    )
     other = load_digits_32(test_fraction=0.3, seed=1)
     assert len(other[3]) == 540 and not np.array_equal(other[1][:100], y_train[:100])
 
 
-# ---- c3w2: two sources of one task (clean "web" digits, degraded "app" digits) ---------------------------
+# ---- c3w2: two sources of one task (clean "web" digits, degraded "app" digits) -------------------
+
 
 def test_digit_sources_shapes_range_and_disjoint_images():
     from course_lib.datasets import load_digit_sources
@@ -284,11 +319,17 @@ def test_digit_sources_shapes_range_and_disjoint_images():
     assert sources.X_app.shape == (64, 800) and sources.Y_app.shape == (1, 800)
     for X in (sources.X_web, sources.X_app):
         assert X.min() >= 0.0 and X.max() <= 1.0
-    assert set(np.unique(sources.Y_app)) == set(range(10)) and set(np.unique(sources.Y_web)) == set(range(10))
+    assert set(np.unique(sources.Y_app)) == set(range(10)) and set(np.unique(sources.Y_web)) == set(
+        range(10)
+    )
     digits = sklearn.datasets.load_digits()
     web_rows = {tuple(column) for column in (sources.X_web.T * 16).round().astype(int)}
-    assert len(web_rows & {tuple(row) for row in digits.data.astype(int)}) == len(web_rows)  # web images are the clean digits
-    assert np.bincount(np.r_[sources.Y_web[0], sources.Y_app[0]].astype(int)).tolist() == np.bincount(digits.target).tolist()
+    # web images are the clean digits
+    assert len(web_rows & {tuple(row) for row in digits.data.astype(int)}) == len(web_rows)
+    assert (
+        np.bincount(np.r_[sources.Y_web[0], sources.Y_app[0]].astype(int)).tolist()
+        == np.bincount(digits.target).tolist()
+    )
 
 
 def test_digit_sources_are_deterministic_and_seeded():
@@ -300,7 +341,9 @@ def test_digit_sources_are_deterministic_and_seeded():
     assert not np.array_equal(a.X_app, c.X_app)
     small = load_digit_sources(m_app=100, noise=0.0, blur=0.0, contrast=1.0)
     assert small.X_app.shape == (64, 100)
-    assert small.X_app.max() <= 1.0 and np.all(np.isin(np.round(small.X_app * 16, 9), np.arange(17)))  # nothing changed
+    assert small.X_app.max() <= 1.0 and np.all(
+        np.isin(np.round(small.X_app * 16, 9), np.arange(17))
+    )  # nothing changed
 
 
 def test_degraded_digits_are_blurred_lower_contrast_and_noisy():
@@ -310,7 +353,8 @@ def test_degraded_digits_are_blurred_lower_contrast_and_noisy():
     out = degrade_digits(X, np.random.default_rng(0))
     assert out.shape == X.shape and out.min() >= 0 and out.max() <= 1
     assert not np.shares_memory(out, X)
-    assert out.max(axis=0).mean() < X.max(axis=0).mean()  # lower contrast: the brightest pixel is dimmer
+    # lower contrast: the brightest pixel is dimmer
+    assert out.max(axis=0).mean() < X.max(axis=0).mean()
     assert np.abs(out - X).mean() > 0.05
     np.testing.assert_array_equal(out, degrade_digits(X, np.random.default_rng(0)))
     plain = degrade_digits(X, np.random.default_rng(0), blur=0.0, contrast=1.0, noise=0.0)
@@ -320,20 +364,26 @@ def test_degraded_digits_are_blurred_lower_contrast_and_noisy():
 def test_degrade_with_few_noise_patterns_reuses_them():
     from course_lib.datasets import degrade_digits
 
-    X = np.full((64, 50), 0.5)  # mid grey: the noise is not clipped, so each image shows its pattern exactly
-    out = degrade_digits(X, np.random.default_rng(3), blur=0.0, contrast=1.0, noise=0.05, n_patterns=3)
+    # mid grey: the noise is not clipped, so each image shows its pattern exactly
+    X = np.full((64, 50), 0.5)
+    out = degrade_digits(
+        X, np.random.default_rng(3), blur=0.0, contrast=1.0, noise=0.05, n_patterns=3
+    )
     assert len({tuple(column.round(12)) for column in out.T}) == 3
     fresh = degrade_digits(X, np.random.default_rng(3), blur=0.0, contrast=1.0, noise=0.05)
     assert len({tuple(column.round(12)) for column in fresh.T}) == 50
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"X": np.zeros((50, 64))}, "did you mean X.T"),
-    ({"contrast": 0.0}, "0 < contrast"),
-    ({"noise": -0.1}, "noise ≥ 0"),
-    ({"n_patterns": 0}, "n_patterns must be a whole number"),
-    ({"n_patterns": 2.5}, "n_patterns must be a whole number"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"X": np.zeros((50, 64))}, "did you mean X.T"),
+        ({"contrast": 0.0}, "0 < contrast"),
+        ({"noise": -0.1}, "noise ≥ 0"),
+        ({"n_patterns": 0}, "n_patterns must be a whole number"),
+        ({"n_patterns": 2.5}, "n_patterns must be a whole number"),
+    ],
+)
 def test_degrade_bad_inputs(kwargs, message):
     from course_lib.datasets import degrade_digits
 

@@ -1,4 +1,5 @@
 """course_lib.dense: linear and linear-activation forward/backward."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -18,12 +19,16 @@ from course_lib.dense import (
 ACTIVATIONS = list(TORCH_FORWARD)
 
 
-
 def layer(rng, n_prev=4, n=3, m=5):
-    return rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev)), rng.standard_normal((n, 1))
+    return (
+        rng.standard_normal((n_prev, m)),
+        rng.standard_normal((n, n_prev)),
+        rng.standard_normal((n, 1)),
+    )
 
 
-# ---- forward ---------------------------------------------------------------------------------------
+# ---- forward -------------------------------------------------------------------------------------
+
 
 def test_linear_forward_value_and_cache():
     A_prev = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
@@ -51,7 +56,9 @@ def test_linear_activation_forward_shapes_and_cache(activation):
 
 def test_linear_activation_forward_course_example():
     # c1w4 "linear_activation_forward_test_case" style: one output unit, two examples
-    A_prev = np.array([[-0.41675785, -0.05626683], [-2.1361961, 1.64027081], [-1.79343559, -0.84174737]])
+    A_prev = np.array(
+        [[-0.41675785, -0.05626683], [-2.1361961, 1.64027081], [-1.79343559, -0.84174737]]
+    )
     W = np.array([[0.50288142, -1.24528809, -1.05795222]])
     b = np.array([[-0.90900761]])
     Z = W @ A_prev + b
@@ -62,7 +69,8 @@ def test_linear_activation_forward_course_example():
     np.testing.assert_allclose(A_relu, [[3.43896131, 0.0]], rtol=1e-7)
 
 
-# ---- backward (gradient checks, torch parity, no mutation: tests/test_ops.py) ------------------------
+# ---- backward (gradient checks, torch parity, no mutation: tests/test_ops.py) --------------------
+
 
 def test_linear_backward_course_golden_values():
     # dW = (1/m) dZ A_prevᵀ, db = (1/m) Σ dZ, dA_prev = Wᵀ dZ on a small hand-computed case
@@ -76,10 +84,17 @@ def test_linear_backward_course_golden_values():
     np.testing.assert_array_equal(dA_prev, [[2.0, 6.0], [-1.0, -3.0]])
 
 
-# ---- no mutation -----------------------------------------------------------------------------------
+# ---- no mutation ---------------------------------------------------------------------------------
+
 
 @settings(max_examples=50, deadline=None)
-@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 6), st.sampled_from(ACTIVATIONS), st.integers(0, 2**32 - 1))
+@given(
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.integers(1, 6),
+    st.sampled_from(ACTIVATIONS),
+    st.integers(0, 2**32 - 1),
+)
 def test_forward_and_backward_never_mutate_inputs(n_prev, n, m, activation, seed):
     rng = np.random.default_rng(seed)
     A_prev, W, b = layer(rng, n_prev, n, m)
@@ -91,10 +106,16 @@ def test_forward_and_backward_never_mutate_inputs(n_prev, n, m, activation, seed
     for x, x0 in zip((A_prev, W, b, dA), before, strict=True):
         np.testing.assert_array_equal(x, x0)
     np.testing.assert_array_equal(cache.activation_cache, Z_before)
-    assert A.shape == (n, m) and dA_prev.shape == (n_prev, m) and dW.shape == (n, n_prev) and db.shape == (n, 1)
+    assert (
+        A.shape == (n, m)
+        and dA_prev.shape == (n_prev, m)
+        and dW.shape == (n, n_prev)
+        and db.shape == (n, 1)
+    )
 
 
-# ---- errors ----------------------------------------------------------------------------------------
+# ---- errors --------------------------------------------------------------------------------------
+
 
 def test_mismatched_W_and_A_prev_names_both_shapes():
     rng = np.random.default_rng(2)

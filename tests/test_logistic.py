@@ -1,4 +1,5 @@
 """course_lib.logistic: logistic regression as a one-neuron network (c1w2)."""
+
 import numpy as np
 import pytest
 import torch
@@ -58,7 +59,9 @@ def test_propagate_matches_torch():
     X, Y = rng.standard_normal((3, 11)), (rng.random((1, 11)) > 0.5) * 1.0
     w_t = torch.tensor(w, requires_grad=True)
     b_t = torch.tensor(b, dtype=torch.float64, requires_grad=True)
-    cost_t = torch.nn.functional.binary_cross_entropy_with_logits(w_t.T @ torch.tensor(X) + b_t, torch.tensor(Y))
+    cost_t = torch.nn.functional.binary_cross_entropy_with_logits(
+        w_t.T @ torch.tensor(X) + b_t, torch.tensor(Y)
+    )
     cost_t.backward()
     grads, cost = propagate(w, b, X, Y)
     assert cost == pytest.approx(cost_t.item(), rel=1e-12)
@@ -89,11 +92,15 @@ def test_optimize_course_golden_values():
 def test_optimize_reduces_the_cost_on_faces():
     data = load_faces()
     w, b = initialize_with_zeros(data.X_train.shape[0])
-    params, _, costs = optimize(w, b, data.X_train, data.Y_train, num_iterations=300, learning_rate=0.005)
+    params, _, costs = optimize(
+        w, b, data.X_train, data.Y_train, num_iterations=300, learning_rate=0.005
+    )
     assert costs[0] == pytest.approx(np.log(2), rel=1e-12)  # w = 0: every A = 0.5
     assert np.all(np.diff(costs) < 0)
     assert costs[-1] < 0.75 * costs[0]
-    train_accuracy = np.mean(predict_logistic(params["w"], params["b"], data.X_train) == data.Y_train)
+    train_accuracy = np.mean(
+        predict_logistic(params["w"], params["b"], data.X_train) == data.Y_train
+    )
     assert train_accuracy > 0.8
 
 

@@ -1,5 +1,6 @@
-"""course_lib.network, initializers and losses: whole-network gradient checks, torch parity, Model (with optimizers,
-schedules, mini-batches and batch norm)."""
+"""course_lib.network, initializers and losses: whole-network gradient checks, torch parity, Model
+(with optimizers, schedules, mini-batches and batch norm)."""
+
 import warnings
 
 import numpy as np
@@ -45,11 +46,15 @@ TORCH_HIDDEN = {
 
 
 def random_network(rng, layer_dims, bias_scale=0.1, weight_scale=1.0):
-    """Xavier-scaled weights and small non-zero biases, so no unit is dead and no output saturates."""
+    """Xavier-scaled weights and small non-zero biases, so no unit is dead and no output
+    saturates."""
     parameters = {}
     for l in range(1, len(layer_dims)):
-        parameters[f"W{l}"] = (rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * weight_scale
-                               / np.sqrt(layer_dims[l - 1]))
+        parameters[f"W{l}"] = (
+            rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+            * weight_scale
+            / np.sqrt(layer_dims[l - 1])
+        )
         parameters[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * bias_scale
     return parameters
 
@@ -67,7 +72,7 @@ def flower():
     return load_planar_dataset()
 
 
-# ---- whole-network gradient check ------------------------------------------------------------------
+# ---- whole-network gradient check ----------------------------------------------------------------
 
 ARCHITECTURES = [
     ([3, 4, 1], "relu", "sigmoid"),
@@ -85,8 +90,10 @@ ARCHITECTURES = [
 @pytest.mark.parametrize(("layer_dims", "hidden", "output"), ARCHITECTURES)
 def test_whole_network_gradient_check(layer_dims, hidden, output, lambd):
     rng = np.random.default_rng(len(layer_dims) * 100 + layer_dims[0] * 10 + layer_dims[-1])
-    # sigmoid hidden units squash their input to ~0.5 ± small: larger weights and biases keep the output
-    # sensitive to X (with Xavier scale the cost can be nearly flat, and the check then measures only noise)
+    # sigmoid hidden units squash their input to ~0.5 ± small: larger weights and biases keep the
+    # output
+    # sensitive to X (with Xavier scale the cost can be nearly flat, and the check then measures
+    # only noise)
     scales = {"weight_scale": 3.0, "bias_scale": 1.0} if hidden == "sigmoid" else {}
     parameters = random_network(rng, layer_dims, **scales)
     m = 6
@@ -107,16 +114,23 @@ def test_gradient_check_catches_a_missing_l2_term():
     parameters = random_network(rng, [3, 4, 1])
     X, Y = rng.standard_normal((3, 6)), np.array([[1.0, 0, 1, 1, 0, 0]])
     grads_without_l2 = backprop_gradients(parameters, X, Y, "relu", "sigmoid", lambd=0.0)
-    assert gradient_check_n(parameters, grads_without_l2, X, Y, 1e-7, "relu", "sigmoid", lambd=0.7) > 1e-3
+    assert (
+        gradient_check_n(parameters, grads_without_l2, X, Y, 1e-7, "relu", "sigmoid", lambd=0.7)
+        > 1e-3
+    )
 
 
-# ---- torch parity ----------------------------------------------------------------------------------
+# ---- torch parity --------------------------------------------------------------------------------
+
 
 def torch_grads(parameters, X, Y, hidden, output, lambd):
-    """The same network in torch float64; returns (cost, {"dW1": …, "db1": …, "dA0": …}) in the course's scaling."""
+    """The same network in torch float64; returns (cost, {"dW1": …, "db1": …, "dA0": …}) in the
+    course's scaling."""
     L = len(parameters) // 2
     m = X.shape[1]
-    tensors = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in parameters.items()}
+    tensors = {
+        k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in parameters.items()
+    }
     X_t = torch.tensor(X, dtype=torch.float64, requires_grad=True)
     A = X_t
     for l in range(1, L):
@@ -136,14 +150,17 @@ def torch_grads(parameters, X, Y, hidden, output, lambd):
 
 
 @pytest.mark.parametrize("lambd", [0.0, 0.3])
-@pytest.mark.parametrize(("layer_dims", "hidden", "output"), [
-    ([4, 5, 1], "relu", "sigmoid"),
-    ([5, 6, 4, 3, 1], "relu", "sigmoid"),
-    ([3, 4, 4, 1], "tanh", "sigmoid"),
-    ([3, 5, 2, 1], "leaky_relu", "sigmoid"),
-    ([3, 4, 1], "sigmoid", "sigmoid"),
-    ([4, 6, 3], "relu", "softmax"),
-])
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden", "output"),
+    [
+        ([4, 5, 1], "relu", "sigmoid"),
+        ([5, 6, 4, 3, 1], "relu", "sigmoid"),
+        ([3, 4, 4, 1], "tanh", "sigmoid"),
+        ([3, 5, 2, 1], "leaky_relu", "sigmoid"),
+        ([3, 4, 1], "sigmoid", "sigmoid"),
+        ([4, 6, 3], "relu", "softmax"),
+    ],
+)
 def test_L_model_backward_matches_torch(layer_dims, hidden, output, lambd):
     rng = np.random.default_rng(sum(layer_dims) + len(layer_dims))
     parameters = random_network(rng, layer_dims, bias_scale=0.5)
@@ -154,21 +171,36 @@ def test_L_model_backward_matches_torch(layer_dims, hidden, output, lambd):
     assert len(caches) == len(layer_dims) - 1
     grads = L_model_backward(AL, Y, caches, hidden, lambd)
     cost_t, expected = torch_grads(parameters, X, Y, hidden, output, lambd)
-    np.testing.assert_allclose(compute_cost_with_regularization(AL, Y, parameters, lambd), cost_t, rtol=1e-12)
+    np.testing.assert_allclose(
+        compute_cost_with_regularization(AL, Y, parameters, lambd), cost_t, rtol=1e-12
+    )
     L = len(layer_dims) - 1
     for l in range(1, L + 1):
-        np.testing.assert_allclose(grads[f"dW{l}"], expected[f"dW{l}"], rtol=1e-9, atol=1e-12, err_msg=f"dW{l}")
-        np.testing.assert_allclose(grads[f"db{l}"], expected[f"db{l}"], rtol=1e-9, atol=1e-12, err_msg=f"db{l}")
+        np.testing.assert_allclose(
+            grads[f"dW{l}"], expected[f"dW{l}"], rtol=1e-9, atol=1e-12, err_msg=f"dW{l}"
+        )
+        np.testing.assert_allclose(
+            grads[f"db{l}"], expected[f"db{l}"], rtol=1e-9, atol=1e-12, err_msg=f"db{l}"
+        )
     np.testing.assert_allclose(grads["dA0"], expected["dA0"], rtol=1e-9, atol=1e-12)
-    assert set(grads) == {f"d{p}{l}" for l in range(1, L + 1) for p in "Wb"} | {f"dA{l}" for l in range(L)}
+    assert set(grads) == {f"d{p}{l}" for l in range(1, L + 1) for p in "Wb"} | {
+        f"dA{l}" for l in range(L)
+    }
 
 
 def test_L_model_forward_course_golden_value():
-    # c1w4 L_model_forward_test_case_2hidden (legacy seed 6): AL = [[0.03921668 0.70498921 0.19734387 0.04728177]]
+    # c1w4 L_model_forward_test_case_2hidden (legacy seed 6): AL = [[0.03921668 0.70498921
+    # 0.19734387 0.04728177]]
     rs = np.random.RandomState(6)
     X = rs.randn(5, 4)
-    parameters = {"W1": rs.randn(4, 5), "b1": rs.randn(4, 1), "W2": rs.randn(3, 4), "b2": rs.randn(3, 1),
-                  "W3": rs.randn(1, 3), "b3": rs.randn(1, 1)}
+    parameters = {
+        "W1": rs.randn(4, 5),
+        "b1": rs.randn(4, 1),
+        "W2": rs.randn(3, 4),
+        "b2": rs.randn(3, 1),
+        "W3": rs.randn(1, 3),
+        "b3": rs.randn(1, 1),
+    }
     AL, caches = L_model_forward(X, parameters)
     np.testing.assert_allclose(AL, [[0.03921668, 0.70498921, 0.19734387, 0.04728177]], rtol=1e-7)
     assert len(caches) == 3
@@ -179,7 +211,10 @@ def test_L_model_backward_does_not_mutate_caches():
     parameters = random_network(rng, [3, 4, 1])
     X, Y = rng.standard_normal((3, 5)), np.array([[1.0, 0, 0, 1, 1]])
     AL, caches = L_model_forward(X, parameters)
-    snapshot = [(c.linear_cache.A_prev.copy(), c.linear_cache.W.copy(), c.activation_cache.copy()) for c in caches]
+    snapshot = [
+        (c.linear_cache.A_prev.copy(), c.linear_cache.W.copy(), c.activation_cache.copy())
+        for c in caches
+    ]
     L_model_backward(AL, Y, caches, "relu", lambd=0.5)
     for cache, (A_prev, W, Z) in zip(caches, snapshot, strict=True):
         np.testing.assert_array_equal(cache.linear_cache.A_prev, A_prev)
@@ -187,7 +222,8 @@ def test_L_model_backward_does_not_mutate_caches():
         np.testing.assert_array_equal(cache.activation_cache, Z)
 
 
-# ---- initialization --------------------------------------------------------------------------------
+# ---- initialization ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("method", ["zeros", "random", "large", "xavier", "he"])
 def test_initialize_parameters_deep_shapes(method):
@@ -200,9 +236,15 @@ def test_initialize_parameters_deep_shapes(method):
         np.testing.assert_array_equal(parameters[f"b{l}"], np.zeros((layer_dims[l], 1)))
 
 
-@pytest.mark.parametrize(("method", "expected_std"), [
-    ("random", 0.01), ("large", 10.0), ("xavier", np.sqrt(1 / 800)), ("he", np.sqrt(2 / 800)),
-])
+@pytest.mark.parametrize(
+    ("method", "expected_std"),
+    [
+        ("random", 0.01),
+        ("large", 10.0),
+        ("xavier", np.sqrt(1 / 800)),
+        ("he", np.sqrt(2 / 800)),
+    ],
+)
 def test_initialize_parameters_deep_scale(method, expected_std):
     parameters = initialize_parameters_deep([800, 500], np.random.default_rng(1), method=method)
     W = parameters["W1"]
@@ -230,10 +272,17 @@ def test_unknown_init_method_lists_the_valid_ones():
         assert repr(method) in message
 
 
-@pytest.mark.parametrize(("layer_dims", "error"), [
-    ([3], ValueError), ([], ValueError), ([3, 0, 1], ValueError), ([2, -1], ValueError),
-    ([2, 2.5, 1], TypeError), ([2, True, 1], TypeError),  # a layer size is a whole number
-])
+@pytest.mark.parametrize(
+    ("layer_dims", "error"),
+    [
+        ([3], ValueError),
+        ([], ValueError),
+        ([3, 0, 1], ValueError),
+        ([2, -1], ValueError),
+        ([2, 2.5, 1], TypeError),
+        ([2, True, 1], TypeError),  # a layer size is a whole number
+    ],
+)
 def test_bad_layer_dims_are_refused(layer_dims, error):
     with pytest.raises(error, match="layer_dims"):
         initialize_parameters_deep(layer_dims, np.random.default_rng(0))
@@ -243,7 +292,8 @@ def test_initialization_is_deterministic_under_the_same_seed():
     a = initialize_parameters_deep([4, 6, 2], np.random.default_rng(42), method="he")
     b = initialize_parameters_deep([4, 6, 2], np.random.default_rng(42), method="he")
     c = initialize_parameters_deep([4, 6, 2], np.random.default_rng(43), method="he")
-    d = initialize_parameters_deep([4, 6, 2], 42, method="he")  # an int seed means the same generator
+    # an int seed means the same generator
+    d = initialize_parameters_deep([4, 6, 2], 42, method="he")
     for key in a:
         np.testing.assert_array_equal(a[key], b[key])
         np.testing.assert_array_equal(a[key], d[key])
@@ -262,7 +312,8 @@ def test_initialize_parameters_two_layer():
     assert 0 < np.abs(parameters["W1"]).max() < 0.05
 
 
-# ---- update and predict ----------------------------------------------------------------------------
+# ---- update and predict --------------------------------------------------------------------------
+
 
 def test_update_parameters_returns_a_new_dict():
     rng = np.random.default_rng(3)
@@ -288,13 +339,18 @@ def test_predict_shapes_and_values():
     classes = random_network(rng, [3, 4, 5])
     labels = predict(X, classes, "tanh", "softmax")
     assert labels.shape == (1, 7)
-    np.testing.assert_array_equal(labels.ravel(), np.argmax(L_model_forward(X, classes, "tanh", "softmax")[0], axis=0))
+    np.testing.assert_array_equal(
+        labels.ravel(), np.argmax(L_model_forward(X, classes, "tanh", "softmax")[0], axis=0)
+    )
     regression = random_network(rng, [3, 4, 2])
-    np.testing.assert_array_equal(predict(X, regression, "relu", "linear"),
-                                  L_model_forward(X, regression, "relu", "linear")[0])
+    np.testing.assert_array_equal(
+        predict(X, regression, "relu", "linear"),
+        L_model_forward(X, regression, "relu", "linear")[0],
+    )
 
 
-# ---- Model -----------------------------------------------------------------------------------------
+# ---- Model ---------------------------------------------------------------------------------------
+
 
 def test_model_fit_reduces_cost_on_the_flower(flower):
     X, Y = flower
@@ -308,7 +364,8 @@ def test_model_fit_reduces_cost_on_the_flower(flower):
 
 
 def test_four_hidden_units_learn_the_flower(flower):
-    # the course's c1w3 result: n_h = 4, tanh, α = 1.2, 10 000 iterations → about 90 % training accuracy
+    # the course's c1w3 result: n_h = 4, tanh, α = 1.2, 10 000 iterations → about 90 % training
+    # accuracy
     X, Y = flower
     model = Model([2, 4, 1], "tanh", init="random", learning_rate=1.2).fit(X, Y, 10000)
     assert model.accuracy(X, Y) >= 0.90  # measured 0.9075 (seed 0)
@@ -361,7 +418,8 @@ def test_model_fits_the_flower_with_l2(flower):
     norm = lambda p: sum(np.sum(p[k] ** 2) for k in p if k.startswith("W"))  # noqa: E731
     assert norm(ridge.parameters) < norm(plain.parameters)
     assert ridge.cost(X, Y) == pytest.approx(
-        compute_cost(ridge.predict_proba(X), Y) + l2_cost(ridge.parameters, 5.0, 400), rel=1e-12)
+        compute_cost(ridge.predict_proba(X), Y) + l2_cost(ridge.parameters, 5.0, 400), rel=1e-12
+    )
 
 
 def test_too_large_learning_rate_raises_training_diverged(flower):
@@ -395,10 +453,12 @@ def test_a_sensible_learning_rate_does_not_diverge(flower):
     X, Y = flower
     cost = Model([2, 20, 1], "relu", learning_rate=0.5, rng=0).fit(X, Y, 300).history["cost"]
     assert len(cost) == 300 and np.all(np.isfinite(cost))
-    assert cost[-1] < 0.5 * cost[0]  # 1.52 → 0.50: it trained instead of blowing up or standing still
+    # 1.52 → 0.50: it trained instead of blowing up or standing still
+    assert cost[-1] < 0.5 * cost[0]
 
 
-# ---- bad inputs ------------------------------------------------------------------------------------
+# ---- bad inputs ----------------------------------------------------------------------------------
+
 
 def test_transposed_X_gets_the_X_T_hint(flower):
     X, Y = flower
@@ -419,12 +479,15 @@ def test_wrong_number_of_features(flower):
         Model([3, 4, 1]).fit(X, Y, 1)
 
 
-@pytest.mark.parametrize(("make_Y", "phrase"), [
-    (lambda Y: Y.ravel(), "1-D"),
-    (lambda Y: Y.T, "Y.T"),
-    (lambda Y: Y[:, :300], "400 examples"),
-    (lambda Y: np.vstack([Y, Y]), r"\(1, 400\)"),
-])
+@pytest.mark.parametrize(
+    ("make_Y", "phrase"),
+    [
+        (lambda Y: Y.ravel(), "1-D"),
+        (lambda Y: Y.T, "Y.T"),
+        (lambda Y: Y[:, :300], "400 examples"),
+        (lambda Y: np.vstack([Y, Y]), r"\(1, 400\)"),
+    ],
+)
 def test_bad_Y_shapes(flower, make_Y, phrase):
     X, Y = flower
     with pytest.raises(ValueError, match=phrase):
@@ -467,7 +530,8 @@ def test_unknown_output_activation():
         L_model_forward(np.zeros((2, 3)), initialize_parameters_deep([2, 3, 1], 0), "relu", "tanh")
 
 
-# ---- costs -----------------------------------------------------------------------------------------
+# ---- costs ---------------------------------------------------------------------------------------
+
 
 def test_compute_cost_course_golden_value():
     # c1w4 compute_cost_test_case: Y = [[1, 1, 0]], AL = [[.8, .9, .4]] → 0.2797765635793422
@@ -476,10 +540,16 @@ def test_compute_cost_course_golden_value():
 
 
 def test_compute_cost_uses_log_one_minus_a_for_y_zero():
-    assert compute_cost(np.array([[0.3]]), np.array([[0]])) == pytest.approx(-np.log(0.7), rel=1e-14)
-    assert compute_cost(np.array([[0.3]]), np.array([[1]])) == pytest.approx(-np.log(0.3), rel=1e-14)
+    assert compute_cost(np.array([[0.3]]), np.array([[0]])) == pytest.approx(
+        -np.log(0.7), rel=1e-14
+    )
+    assert compute_cost(np.array([[0.3]]), np.array([[1]])) == pytest.approx(
+        -np.log(0.3), rel=1e-14
+    )
     # averaged over m, not summed
-    assert compute_cost(np.array([[0.3, 0.3]]), np.array([[0, 0]])) == pytest.approx(-np.log(0.7), rel=1e-14)
+    assert compute_cost(np.array([[0.3, 0.3]]), np.array([[0, 0]])) == pytest.approx(
+        -np.log(0.7), rel=1e-14
+    )
 
 
 def test_compute_cost_categorical():
@@ -507,10 +577,18 @@ def test_compute_cost_with_regularization_course_golden_value():
     # c1w4/c2w1 compute_cost_with_regularization_test_case (legacy seed 1), λ = 0.1 → 1.78648594516
     rs = np.random.RandomState(1)
     Y = np.array([[1, 1, 0, 1, 0]])
-    parameters = {"W1": rs.randn(2, 3), "b1": rs.randn(2, 1), "W2": rs.randn(3, 2), "b2": rs.randn(3, 1),
-                  "W3": rs.randn(1, 3), "b3": rs.randn(1, 1)}
+    parameters = {
+        "W1": rs.randn(2, 3),
+        "b1": rs.randn(2, 1),
+        "W2": rs.randn(3, 2),
+        "b2": rs.randn(3, 1),
+        "W3": rs.randn(1, 3),
+        "b3": rs.randn(1, 1),
+    }
     A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
-    assert compute_cost_with_regularization(A3, Y, parameters, 0.1) == pytest.approx(1.78648594516, rel=1e-10)
+    assert compute_cost_with_regularization(A3, Y, parameters, 0.1) == pytest.approx(
+        1.78648594516, rel=1e-10
+    )
 
 
 def test_compute_cost_with_regularization_formula():
@@ -520,13 +598,15 @@ def test_compute_cost_with_regularization_formula():
     lambd = 0.7
     penalty = lambd / (2 * 8) * sum(np.sum(parameters[f"W{l}"] ** 2) for l in (1, 2, 3))
     assert compute_cost_with_regularization(AL, Y, parameters, lambd) == pytest.approx(
-        compute_cost(AL, Y) + penalty, rel=1e-14)
+        compute_cost(AL, Y) + penalty, rel=1e-14
+    )
     assert compute_cost_with_regularization(AL, Y, parameters, 0.0) == compute_cost(AL, Y)
 
 
 @pytest.mark.parametrize("layer_dims", [[3, 1], [3, 4, 1], [3, 4, 2, 1]])
 def test_model_step_is_one_gradient_descent_update(layer_dims):
-    # Model.step skips dA0 for speed; its update must equal the course's L_model_backward + update_parameters.
+    # Model.step skips dA0 for speed; its update must equal the course's L_model_backward +
+    # update_parameters.
     rng = np.random.default_rng(0)
     X, Y = rng.standard_normal((3, 9)), (rng.random((1, 9)) > 0.5) * 1.0
     model = Model(layer_dims, learning_rate=0.3, lambd=0.2, rng=1)
@@ -538,7 +618,8 @@ def test_model_step_is_one_gradient_descent_update(layer_dims):
         np.testing.assert_allclose(model.parameters[key], expected[key], rtol=0, atol=1e-15)
 
 
-# ---- refusals added after a newcomer's review --------------------------------------------------------
+# ---- refusals added after a newcomer's review ----------------------------------------------------
+
 
 @pytest.mark.parametrize("make_Y", [lambda Y: Y.T, lambda Y: Y.ravel()])
 def test_accuracy_refuses_labels_of_the_wrong_shape_instead_of_returning_zero(flower, make_Y):
@@ -578,11 +659,15 @@ def test_a_diverging_run_keeps_the_cost_that_blew_up(flower):
     assert costs[-1] > 10 * costs[0] or not np.isfinite(costs[-1])
 
 
-# ---- softmax + categorical cross-entropy: dZ[L] = Ŷ − Y ---------------------------------------------
+# ---- softmax + categorical cross-entropy: dZ[L] = Ŷ − Y ------------------------------------------
 
-@pytest.mark.parametrize(("layer_dims", "hidden"), [([4, 5, 3], "relu"), ([3, 6, 4, 5], "tanh"), ([5, 4], "relu")])
+
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden"), [([4, 5, 3], "relu"), ([3, 6, 4, 5], "tanh"), ([5, 4], "relu")]
+)
 def test_softmax_cross_entropy_gradient_check_with_a_hand_written_cost(layer_dims, hidden):
-    # J = −(1/m) Σ_i Σ_j y_j log ŷ_j written out here (not with compute_cost), ŷ = softmax(z[L]) over the rows
+    # J = −(1/m) Σ_i Σ_j y_j log ŷ_j written out here (not with compute_cost), ŷ = softmax(z[L])
+    # over the rows
     rng = np.random.default_rng(sum(layer_dims) + 1)
     parameters = random_network(rng, layer_dims, bias_scale=0.5)
     m, C = 8, layer_dims[-1]
@@ -599,21 +684,27 @@ def test_softmax_cross_entropy_gradient_check_with_a_hand_written_cost(layer_dim
     L = len(layer_dims) - 1
     # dZ[L] = Ŷ − Y, so db[L] = (1/m) Σ (Ŷ − Y) and dW[L] = (1/m)(Ŷ − Y) A[L−1]ᵀ
     A_prev = caches[-1].linear_cache.A_prev
-    np.testing.assert_allclose(grads[f"db{L}"], (AL - Y).mean(axis=1, keepdims=True), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        grads[f"db{L}"], (AL - Y).mean(axis=1, keepdims=True), rtol=1e-12, atol=1e-15
+    )
     np.testing.assert_allclose(grads[f"dW{L}"], (AL - Y) @ A_prev.T / m, rtol=1e-12, atol=1e-15)
-    report = compare_gradients(cost, parameters, {k: v for k, v in grads.items() if not k.startswith("dA")})
+    report = compare_gradients(
+        cost, parameters, {k: v for k, v in grads.items() if not k.startswith("dA")}
+    )
     assert report.passed and report.difference < 1e-7, report
 
 
 def test_predictions_from_the_outputs():
     AL = np.array([[0.2, 0.7, 0.5], [0.5, 0.2, 0.1], [0.3, 0.1, 0.4]])
-    np.testing.assert_array_equal(predictions(AL[:1], "sigmoid"), [[0, 1, 0]])  # A > 0.5, so 0.5 itself is 0
+    # A > 0.5, so 0.5 itself is 0
+    np.testing.assert_array_equal(predictions(AL[:1], "sigmoid"), [[0, 1, 0]])
     np.testing.assert_array_equal(predictions(AL, "softmax"), [[1, 0, 0]])
     np.testing.assert_array_equal(predictions(AL, "linear"), AL)
     assert predictions(AL, "softmax").shape == (1, 3)
 
 
-# ---- Model with optimizers, schedules, mini-batches and batch norm --------------------------------------
+# ---- Model with optimizers, schedules, mini-batches and batch norm -------------------------------
+
 
 @pytest.fixture(scope="module")
 def moons():
@@ -623,7 +714,8 @@ def moons():
 
 
 def manual_gd(X, Y, layer_dims, hidden, alphas, seed):
-    """The c1w4 loop: L_model_forward → compute_cost → L_model_backward → update_parameters, one α per iteration."""
+    """The c1w4 loop: L_model_forward → compute_cost → L_model_backward → update_parameters, one α
+    per iteration."""
     parameters = initialize_parameters_deep(layer_dims, np.random.default_rng(seed), method="he")
     costs = []
     for alpha in alphas:
@@ -634,10 +726,16 @@ def manual_gd(X, Y, layer_dims, hidden, alphas, seed):
 
 
 @pytest.mark.parametrize("optimizer", ["gd", Optimizer("gd"), Optimizer("gd", beta=0.5)])
-@pytest.mark.parametrize(("layer_dims", "hidden"), [([2, 1], "relu"), ([2, 5, 1], "tanh"), ([2, 6, 3, 1], "relu")])
-def test_default_optimizer_without_schedule_has_exactly_the_old_history(moons, optimizer, layer_dims, hidden):
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden"), [([2, 1], "relu"), ([2, 5, 1], "tanh"), ([2, 6, 3, 1], "relu")]
+)
+def test_default_optimizer_without_schedule_has_exactly_the_old_history(
+    moons, optimizer, layer_dims, hidden
+):
     X, Y = moons
-    model = Model(layer_dims, hidden, learning_rate=0.3, rng=2, optimizer=optimizer, schedule=None).fit(X, Y, 20)
+    model = Model(
+        layer_dims, hidden, learning_rate=0.3, rng=2, optimizer=optimizer, schedule=None
+    ).fit(X, Y, 20)
     default = Model(layer_dims, hidden, learning_rate=0.3, rng=2).fit(X, Y, 20)
     costs, parameters = manual_gd(X, Y, layer_dims, hidden, [0.3] * 20, seed=2)
     assert model.history["cost"] == default.history["cost"] == costs
@@ -649,7 +747,8 @@ def test_default_optimizer_without_schedule_has_exactly_the_old_history(moons, o
 
 
 def test_fit_epochs_with_one_full_batch_is_step(moons):
-    # each epoch shuffles the columns; with one batch of all m the shuffle only reorders the sums (rounding)
+    # each epoch shuffles the columns; with one batch of all m the shuffle only reorders the sums
+    # (rounding)
     X, Y = moons
     m = X.shape[1]
     batch = Model([2, 5, 2, 1], learning_rate=0.5, rng=4).fit_epochs(X, Y, 15, mini_batch_size=m)
@@ -657,15 +756,20 @@ def test_fit_epochs_with_one_full_batch_is_step(moons):
     np.testing.assert_allclose(batch.history["cost"], full.history["cost"], rtol=1e-12)
     np.testing.assert_allclose(batch.history["epoch_cost"], full.history["cost"], rtol=1e-12)
     for key in full.parameters:
-        np.testing.assert_allclose(batch.parameters[key], full.parameters[key], rtol=1e-10, atol=1e-13, err_msg=key)
+        np.testing.assert_allclose(
+            batch.parameters[key], full.parameters[key], rtol=1e-10, atol=1e-13, err_msg=key
+        )
     assert batch.epoch == full.epoch == batch.iterations == 15
 
 
 @pytest.mark.parametrize("name", ["momentum", "rmsprop", "adam"])
 def test_fit_epochs_is_the_course_loop_with_the_models_rng(moons, name):
-    # "rng seeds the initialization, then the mini-batch shuffles": random_mini_batches + the pure update functions
+    # "rng seeds the initialization, then the mini-batch shuffles": random_mini_batches + the pure
+    # update functions
     X, Y = moons
-    model = Model([2, 5, 2, 1], learning_rate=0.01, optimizer=name, rng=7).fit_epochs(X, Y, 3, mini_batch_size=64)
+    model = Model([2, 5, 2, 1], learning_rate=0.01, optimizer=name, rng=7).fit_epochs(
+        X, Y, 3, mini_batch_size=64
+    )
     rng = np.random.default_rng(7)
     parameters = initialize_parameters_deep([2, 5, 2, 1], rng, method="he")
     v, s = initialize_adam(parameters)
@@ -685,30 +789,42 @@ def test_fit_epochs_is_the_course_loop_with_the_models_rng(moons, name):
             else:
                 parameters, v, s = update_parameters_with_adam(parameters, grads, v, s, t, 0.01)
         epoch_costs.append(total / 300)
-    assert model.iterations == t == 15 and model.optimizer.t == 15  # ⌈300 / 64⌉ = 5 updates per epoch
+    # ⌈300 / 64⌉ = 5 updates per epoch
+    assert model.iterations == t == 15 and model.optimizer.t == 15
     np.testing.assert_allclose(model.history["cost"], costs, rtol=1e-12)
     np.testing.assert_allclose(model.history["epoch_cost"], epoch_costs, rtol=1e-12)
     for key, value in parameters.items():
-        np.testing.assert_allclose(model.parameters[key], value, rtol=1e-10, atol=1e-14, err_msg=key)
+        np.testing.assert_allclose(
+            model.parameters[key], value, rtol=1e-10, atol=1e-14, err_msg=key
+        )
 
 
 def test_epoch_cost_is_the_size_weighted_mean_of_the_batch_costs(moons):
     X, Y = moons
-    model = Model([2, 4, 1], learning_rate=0.05, rng=1).fit_epochs(X, Y, 2, mini_batch_size=128)  # 128 + 128 + 44
+    # 128 + 128 + 44
+    model = Model([2, 4, 1], learning_rate=0.05, rng=1).fit_epochs(X, Y, 2, mini_batch_size=128)
     costs = model.history["cost"]
     assert len(costs) == 6 and model.epoch == 2
     for e in range(2):
-        c = costs[3 * e:3 * e + 3]
-        assert model.history["epoch_cost"][e] == pytest.approx((128 * c[0] + 128 * c[1] + 44 * c[2]) / 300, rel=1e-14)
+        c = costs[3 * e : 3 * e + 3]
+        assert model.history["epoch_cost"][e] == pytest.approx(
+            (128 * c[0] + 128 * c[1] + 44 * c[2]) / 300, rel=1e-14
+        )
 
 
 def test_adam_beats_gd_on_the_moons_in_fewer_epochs(moons):
-    # the course's c2w2 experiment, cut short: [2, 5, 2, 1], α = 0.0007, mini-batches of 64. Adam's cost after
-    # 100 epochs is below what GD and momentum reach after 300 (measured 0.52 vs 0.68 and 0.68, seeds 0–3 alike)
+    # the course's c2w2 experiment, cut short: [2, 5, 2, 1], α = 0.0007, mini-batches of 64. Adam's
+    # cost after
+    # 100 epochs is below what GD and momentum reach after 300 (measured 0.52 vs 0.68 and 0.68,
+    # seeds 0–3 alike)
     X, Y = moons
-    adam = Model([2, 5, 2, 1], learning_rate=0.0007, optimizer="adam", rng=0).fit_epochs(X, Y, 100, 64)
+    adam = Model([2, 5, 2, 1], learning_rate=0.0007, optimizer="adam", rng=0).fit_epochs(
+        X, Y, 100, 64
+    )
     gd = Model([2, 5, 2, 1], learning_rate=0.0007, optimizer="gd", rng=0).fit_epochs(X, Y, 300, 64)
-    momentum = Model([2, 5, 2, 1], learning_rate=0.0007, optimizer="momentum", rng=0).fit_epochs(X, Y, 300, 64)
+    momentum = Model([2, 5, 2, 1], learning_rate=0.0007, optimizer="momentum", rng=0).fit_epochs(
+        X, Y, 300, 64
+    )
     assert adam.history["epoch_cost"][-1] < gd.history["epoch_cost"][-1] - 0.1
     assert adam.history["epoch_cost"][-1] < momentum.history["epoch_cost"][-1] - 0.1
     assert adam.accuracy(X, Y) > gd.accuracy(X, Y) + 0.1
@@ -724,30 +840,45 @@ def test_a_schedule_changes_the_learning_rate_as_epochs_pass(moons):
         model.fit_epochs(X, Y, 1, mini_batch_size=100)
         rates.append(model.current_learning_rate)
     np.testing.assert_allclose(rates, [0.1, 0.2 / 3, 0.05, 0.04], rtol=1e-15)  # α₀ / (1 + epoch)
-    stairs = Model([2, 4, 1], learning_rate=0.2, schedule=Schedule("staircase", time_interval=2), rng=0)
+    stairs = Model(
+        [2, 4, 1], learning_rate=0.2, schedule=Schedule("staircase", time_interval=2), rng=0
+    )
     seen = [stairs.current_learning_rate]
     for _ in range(5):
         stairs.fit_epochs(X, Y, 1, mini_batch_size=300)
         seen.append(stairs.current_learning_rate)
     np.testing.assert_allclose(seen, [0.2, 0.2, 0.1, 0.1, 0.2 / 3, 0.2 / 3], rtol=1e-15)
-    per_update = Model([2, 4, 1], learning_rate=0.2, schedule="inverse_sqrt_t", rng=0).fit_epochs(X, Y, 1, 75)
-    assert per_update.current_learning_rate == pytest.approx(0.2 / 2, rel=1e-15)  # 4 updates: α₀ / √4
+    per_update = Model([2, 4, 1], learning_rate=0.2, schedule="inverse_sqrt_t", rng=0).fit_epochs(
+        X, Y, 1, 75
+    )
+    # 4 updates: α₀ / √4
+    assert per_update.current_learning_rate == pytest.approx(0.2 / 2, rel=1e-15)
     constant = Model([2, 4, 1], learning_rate=0.2, rng=0).fit_epochs(X, Y, 3, 100)
     assert constant.current_learning_rate == 0.2
 
 
 def test_the_scheduled_learning_rate_is_the_one_used(moons):
     X, Y = moons
-    model = Model([2, 5, 1], "tanh", learning_rate=0.5, schedule=Schedule("exponential", base=0.5), rng=3).fit(X, Y, 4)
-    costs, parameters = manual_gd(X, Y, [2, 5, 1], "tanh", [0.5, 0.25, 0.125, 0.0625], seed=3)  # step(): 1 epoch each
+    model = Model(
+        [2, 5, 1], "tanh", learning_rate=0.5, schedule=Schedule("exponential", base=0.5), rng=3
+    ).fit(X, Y, 4)
+    # step(): 1 epoch each
+    costs, parameters = manual_gd(X, Y, [2, 5, 1], "tanh", [0.5, 0.25, 0.125, 0.0625], seed=3)
     assert model.history["cost"] == costs
     for key, value in parameters.items():
         np.testing.assert_array_equal(model.parameters[key], value)
 
 
 def test_model_repr_shows_optimizer_schedule_and_batch_norm():
-    text = repr(Model([2, 4, 1], optimizer="adam", schedule=Schedule("exponential", base=0.9), batch_norm=True))
-    assert "Optimizer('adam', β1=0.9, β2=0.999)" in text and "Schedule('exponential', base=0.9)" in text
+    text = repr(
+        Model(
+            [2, 4, 1], optimizer="adam", schedule=Schedule("exponential", base=0.9), batch_norm=True
+        )
+    )
+    assert (
+        "Optimizer('adam', β1=0.9, β2=0.999)" in text
+        and "Schedule('exponential', base=0.9)" in text
+    )
     assert text.endswith(", batch_norm)")
     assert "Optimizer" not in repr(Model([2, 4, 1])) and "batch_norm" not in repr(Model([2, 4, 1]))
 
@@ -762,8 +893,10 @@ def test_fit_epochs_prints_every_few_epochs(moons, capsys):
     X, Y = moons
     model = Model([2, 3, 1], learning_rate=0.1, rng=0).fit_epochs(X, Y, 4, 100, print_every=2)
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"Cost after epoch 2: {model.history['epoch_cost'][1]:.4f}",
-                   f"Cost after epoch 4: {model.history['epoch_cost'][3]:.4f}"]
+    assert out == [
+        f"Cost after epoch 2: {model.history['epoch_cost'][1]:.4f}",
+        f"Cost after epoch 4: {model.history['epoch_cost'][3]:.4f}",
+    ]
     Model([2, 3, 1], rng=0).fit_epochs(X, Y, 2, 100)
     assert capsys.readouterr().out == ""
 
@@ -774,16 +907,20 @@ def test_batch_norm_model_trains_and_predicts_with_the_running_averages(moons):
     assert set(model.parameters) == {"W1", "gamma1", "beta1", "W2", "gamma2", "beta2", "W3", "b3"}
     model.fit_epochs(X, Y, 20, mini_batch_size=64)
     epoch_costs = model.history["epoch_cost"]
-    assert epoch_costs[-1] < 0.6 * epoch_costs[0]  # measured 1.18 → 0.25 (seeds 0–3: 0.22–0.26), accuracy 0.93
+    # measured 1.18 → 0.25 (seeds 0–3: 0.22–0.26), accuracy 0.93
+    assert epoch_costs[-1] < 0.6 * epoch_costs[0]
     assert model.accuracy(X, Y) > 0.85
     # forward/predict: test mode with the running averages, deterministic and per example
     AL = model.forward(X)
     np.testing.assert_array_equal(model.forward(X), AL)
-    np.testing.assert_array_equal(AL, L_model_forward_bn(X, model.parameters, running=model.running)[0])
+    np.testing.assert_array_equal(
+        AL, L_model_forward_bn(X, model.parameters, running=model.running)[0]
+    )
     for i in (0, 17, 299):
         np.testing.assert_allclose(model.forward(X[:, [i]]), AL[:, [i]], rtol=1e-13)
         np.testing.assert_array_equal(model.predict(X[:, [i]]), model.predict(X)[:, [i]])
-    np.testing.assert_allclose(model.forward(X[:, ::-1]), AL[:, ::-1], rtol=1e-13)  # order of the batch: no matter
+    # order of the batch: no matter
+    np.testing.assert_allclose(model.forward(X[:, ::-1]), AL[:, ::-1], rtol=1e-13)
     np.testing.assert_array_equal(model.predict(X), (AL > 0.5).astype(int))
     assert model.cost(X, Y) == pytest.approx(compute_cost(AL, Y), rel=1e-14)
     # the running averages moved away from their start (μ = 0, σ² = 1)
@@ -801,8 +938,10 @@ def test_batch_norm_model_step_is_the_bn_functions(moons):
     for key, value in update_parameters(start, grads, 0.1).items():
         np.testing.assert_allclose(model.parameters[key], value, rtol=0, atol=1e-15, err_msg=key)
     for l in (1, 2):
-        np.testing.assert_allclose(model.running[l][0], 0.1 * stats[l][0], rtol=1e-15)  # 0.9 · 0 + 0.1 · μ
-        np.testing.assert_allclose(model.running[l][1], 0.9 + 0.1 * stats[l][1], rtol=1e-15)  # 0.9 · 1 + 0.1 · σ²
+        # 0.9 · 0 + 0.1 · μ
+        np.testing.assert_allclose(model.running[l][0], 0.1 * stats[l][0], rtol=1e-15)
+        # 0.9 · 1 + 0.1 · σ²
+        np.testing.assert_allclose(model.running[l][1], 0.9 + 0.1 * stats[l][1], rtol=1e-15)
 
 
 def test_batch_norm_model_with_l2_adds_the_weight_decay(moons):
@@ -814,27 +953,48 @@ def test_batch_norm_model_with_l2_adds_the_weight_decay(moons):
     grads = L_model_backward_bn(AL, Y, caches, start)
     for key in ("W1", "W2"):
         grads["d" + key] = grads["d" + key] + 0.7 / 300 * start[key]
-    assert model.history["cost"] == [pytest.approx(compute_cost(AL, Y) + l2_cost(start, 0.7, 300), rel=1e-14)]
+    assert model.history["cost"] == [
+        pytest.approx(compute_cost(AL, Y) + l2_cost(start, 0.7, 300), rel=1e-14)
+    ]
     for key, value in update_parameters(start, grads, 0.1).items():
         np.testing.assert_allclose(model.parameters[key], value, rtol=0, atol=1e-15, err_msg=key)
 
 
 def test_batch_norm_refuses_dropout_and_networks_without_hidden_layers():
-    with pytest.raises(ValueError, match="batch_norm is not combined with dropout here: use keep_prob = 1"):
+    with pytest.raises(
+        ValueError, match="batch_norm is not combined with dropout here: use keep_prob = 1"
+    ):
         Model([2, 4, 1], batch_norm=True, keep_prob=0.8)
     with pytest.raises(ValueError, match="batch_norm is not combined with dropout"):
         Model([2, 4, 3, 1], batch_norm=True, keep_prob=[1.0, 0.5])
-    with pytest.raises(ValueError, match="batch_norm normalizes hidden layers, and this network has none"):
+    with pytest.raises(
+        ValueError, match="batch_norm normalizes hidden layers, and this network has none"
+    ):
         Model([2, 1], batch_norm=True)
     assert Model([2, 4, 1], batch_norm=True, keep_prob=1.0).batch_norm
 
 
-@pytest.mark.parametrize(("kwargs", "error", "phrase"), [
-    ({"optimizer": "sgd"}, ValueError, "unknown optimizer 'sgd'; choose one of 'gd', 'momentum', 'rmsprop', 'adam'"),
-    ({"optimizer": "Adam"}, ValueError, "unknown optimizer 'Adam'"),
-    ({"schedule": "cosine"}, ValueError, "unknown schedule 'cosine'; choose one of 'inverse_time', 'exponential'"),
-    ({"optimizer": Optimizer("momentum", beta=0.5), "schedule": "step"}, ValueError, "unknown schedule 'step'"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "phrase"),
+    [
+        (
+            {"optimizer": "sgd"},
+            ValueError,
+            "unknown optimizer 'sgd'; choose one of 'gd', 'momentum', 'rmsprop', 'adam'",
+        ),
+        ({"optimizer": "Adam"}, ValueError, "unknown optimizer 'Adam'"),
+        (
+            {"schedule": "cosine"},
+            ValueError,
+            "unknown schedule 'cosine'; choose one of 'inverse_time', 'exponential'",
+        ),
+        (
+            {"optimizer": Optimizer("momentum", beta=0.5), "schedule": "step"},
+            ValueError,
+            "unknown schedule 'step'",
+        ),
+    ],
+)
 def test_model_refuses_unknown_optimizers_and_schedules(kwargs, error, phrase):
     with pytest.raises(error, match=phrase):
         Model([2, 4, 1], **kwargs)
@@ -858,7 +1018,9 @@ def test_fit_epochs_checks_the_data_like_fit(moons):
         Model([2, 4, 1], batch_norm=True).predict(X.T)
 
 
-@pytest.mark.parametrize("num_epochs, error", [(-1, ValueError), (2.0, TypeError), ("3", TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "num_epochs, error", [(-1, ValueError), (2.0, TypeError), ("3", TypeError), (True, TypeError)]
+)
 def test_fit_epochs_refuses_a_count_that_is_not_a_whole_number(num_epochs, error):
     X, Y = np.zeros((2, 4)), np.zeros((1, 4))
     with pytest.raises(error, match="num_epochs must be a whole number ≥ 0"):

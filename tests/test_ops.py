@@ -10,6 +10,7 @@ J = Σ dout ⊙ forward(*inputs) with respect to the inputs listed in `wrt`. Whe
 functions scale a gradient (dW and db carry the 1/m of the cost, dγ and dβ too), the op's backward
 undoes it.
 """
+
 import copy
 import zlib
 from collections.abc import Callable
@@ -42,11 +43,15 @@ linear_activation_backward = dense.linear_activation_backward
 compute_cost, squared_error_cost = losses.compute_cost, losses.squared_error_cost
 multilabel_cost, multilabel_cost_backward = losses.multilabel_cost, losses.multilabel_cost_backward
 batchnorm_forward, batchnorm_backward = batchnorm.batchnorm_forward, batchnorm.batchnorm_backward
-CONV = {"loop": (conv.conv_forward, conv.conv_backward),
-        "fast": (conv.conv_forward_fast, conv.conv_backward_fast)}
+CONV = {
+    "loop": (conv.conv_forward, conv.conv_backward),
+    "fast": (conv.conv_forward_fast, conv.conv_backward_fast),
+}
 zero_pad = conv.zero_pad
-POOL = {"loop": (conv.pool_forward, conv.pool_backward),
-        "fast": (conv.pool_forward_fast, conv.pool_backward_fast)}
+POOL = {
+    "loop": (conv.pool_forward, conv.pool_backward),
+    "fast": (conv.pool_forward_fast, conv.pool_backward_fast),
+}
 dropout_forward, dropout_backward = regularization.dropout_forward, regularization.dropout_backward
 l2_cost, l1_cost = regularization.l2_cost, regularization.l1_cost
 penalty_gradient = regularization.penalty_gradient
@@ -69,6 +74,7 @@ class Op:
 
 
 # ---- inputs ------------------------------------------------------------------------------------
+
 
 def away_from_kink(rng, shape, gap=1e-3):
     """Standard normal entries with |z| ≥ gap, so a ±1e-7 step never crosses the ReLU kink."""
@@ -135,6 +141,7 @@ def weights(rng, shape, away_from_zero):
 
 # ---- the ops' backwards in the convention of the module docstring ------------------------------
 
+
 def activation_backward(name):
     return lambda dA, Z: (ACTIVATION[name][1](dA, Z),)
 
@@ -151,6 +158,7 @@ def layer_backward(activation):
         dA_prev, dW, db = linear_activation_backward(dA, cache, activation)
         m = A_prev.shape[1]
         return dA_prev, dW * m, db * m
+
     return backward
 
 
@@ -183,13 +191,15 @@ def dropout_backward_of_seed(dA, A, keep_prob, seed):
 
 # ---- torch twins -------------------------------------------------------------------------------
 
+
 def nchw(A):
     return A.permute(0, 3, 1, 2)
 
 
 def torch_conv(A_prev, W, b, hp):
-    Z = F.conv2d(nchw(A_prev), W.permute(3, 2, 0, 1), b.reshape(-1), stride=hp["stride"],
-                 padding=hp["pad"])
+    Z = F.conv2d(
+        nchw(A_prev), W.permute(3, 2, 0, 1), b.reshape(-1), stride=hp["stride"], padding=hp["pad"]
+    )
     return Z.permute(0, 2, 3, 1)
 
 
@@ -206,8 +216,10 @@ def torch_cross_entropy(AL, Y):
 
 def torch_multilabel_cost(AL, Y):
     labelled = ~torch.isnan(Y)
-    return F.binary_cross_entropy(AL, torch.nan_to_num(Y), weight=labelled.double(),
-                                  reduction="sum") / Y.shape[1]
+    return (
+        F.binary_cross_entropy(AL, torch.nan_to_num(Y), weight=labelled.double(), reduction="sum")
+        / Y.shape[1]
+    )
 
 
 def torch_dropout(A, keep_prob, seed):
@@ -220,84 +232,156 @@ def torch_batchnorm(Z, gamma, beta, epsilon):  # torch wants (batch, features): 
 
 # ---- the table ---------------------------------------------------------------------------------
 
-CONV_CASES = ((3, 1, 0), (3, 1, 1), (2, 2, 1), (3, 2, 2), (1, 1, 0), (2, 3, 0), (3, 2, 0),
-              (5, 2, 2), (2, 1, 0), (3, 3, 1))  # (f, stride, pad)
+CONV_CASES = (
+    (3, 1, 0),
+    (3, 1, 1),
+    (2, 2, 1),
+    (3, 2, 2),
+    (1, 1, 0),
+    (2, 3, 0),
+    (3, 2, 0),
+    (5, 2, 2),
+    (2, 1, 0),
+    (3, 3, 1),
+)  # (f, stride, pad)
 POOL_CASES = ((2, 2), (3, 1), (2, 1), (3, 2), (1, 2), (2, 3))  # (f, stride)
 CONV_TOL = {"forward_tol": (1e-12, 1e-12), "backward_tol": (1e-12, 1e-12)}
 
 
 def activation_op(name):
-    return Op(name, ACTIVATION[name][0], inputs=lambda rng, shape: (away_from_kink(rng, shape),),
-              cases=((1, 7), (4, 5)), wrt=(0,), backward=activation_backward(name),
-              torch=TORCH_FORWARD[name], forward_tol=(1e-12, 1e-15))
+    return Op(
+        name,
+        ACTIVATION[name][0],
+        inputs=lambda rng, shape: (away_from_kink(rng, shape),),
+        cases=((1, 7), (4, 5)),
+        wrt=(0,),
+        backward=activation_backward(name),
+        torch=TORCH_FORWARD[name],
+        forward_tol=(1e-12, 1e-15),
+    )
 
 
 def layer_op(name):
-    return Op(f"linear_activation_forward[{name}]",
-              lambda A_prev, W, b: linear_activation_forward(A_prev, W, b, name)[0],
-              inputs=dense_layer, cases=((3, 4, 5), (5, 4, 7)), wrt=(0, 1, 2),
-              backward=layer_backward(name),
-              torch=lambda A_prev, W, b: TORCH_FORWARD[name](W @ A_prev + b))
+    return Op(
+        f"linear_activation_forward[{name}]",
+        lambda A_prev, W, b: linear_activation_forward(A_prev, W, b, name)[0],
+        inputs=dense_layer,
+        cases=((3, 4, 5), (5, 4, 7)),
+        wrt=(0, 1, 2),
+        backward=layer_backward(name),
+        torch=lambda A_prev, W, b: TORCH_FORWARD[name](W @ A_prev + b),
+    )
 
 
 def conv_op(version):
-    return Op(f"conv_forward[{version}]",
-              lambda A_prev, W, b, hp: CONV[version][0](A_prev, W, b, hp)[0],
-              inputs=conv_layer, cases=CONV_CASES, wrt=(0, 1, 2),
-              backward=conv_backward_of(version), torch=torch_conv, **CONV_TOL)
+    return Op(
+        f"conv_forward[{version}]",
+        lambda A_prev, W, b, hp: CONV[version][0](A_prev, W, b, hp)[0],
+        inputs=conv_layer,
+        cases=CONV_CASES,
+        wrt=(0, 1, 2),
+        backward=conv_backward_of(version),
+        torch=torch_conv,
+        **CONV_TOL,
+    )
 
 
 def pool_op(version, mode):
-    return Op(f"pool_forward[{version}, {mode}]",
-              lambda A_prev, hp: POOL[version][0](A_prev, hp, mode)[0],
-              inputs=pool_layer, cases=POOL_CASES, wrt=(0,),
-              backward=pool_backward_of(version, mode), torch=torch_pool(mode), **CONV_TOL)
+    return Op(
+        f"pool_forward[{version}, {mode}]",
+        lambda A_prev, hp: POOL[version][0](A_prev, hp, mode)[0],
+        inputs=pool_layer,
+        cases=POOL_CASES,
+        wrt=(0,),
+        backward=pool_backward_of(version, mode),
+        torch=torch_pool(mode),
+        **CONV_TOL,
+    )
 
 
 def penalty_op(penalty, cost, torch_cost, away_from_zero):
-    return Op(f"{penalty}_cost", lambda W, lambd, m: cost({"W1": W}, lambd, m),
-              inputs=lambda rng, shape: weights(rng, shape, away_from_zero), cases=((3, 4), (1, 5)),
-              wrt=(0,),
-              backward=lambda dout, W, lambd, m: (dout * penalty_gradient(W, lambd, m, penalty),),
-              torch=lambda W, lambd, m: lambd / (2 * m) * torch_cost(W))
+    return Op(
+        f"{penalty}_cost",
+        lambda W, lambd, m: cost({"W1": W}, lambd, m),
+        inputs=lambda rng, shape: weights(rng, shape, away_from_zero),
+        cases=((3, 4), (1, 5)),
+        wrt=(0,),
+        backward=lambda dout, W, lambd, m: (dout * penalty_gradient(W, lambd, m, penalty),),
+        torch=lambda W, lambd, m: lambd / (2 * m) * torch_cost(W),
+    )
 
 
 OPS = [
     *(activation_op(name) for name in ACTIVATION),
-    Op("linear_forward", lambda A_prev, W, b: linear_forward(A_prev, W, b)[0], inputs=dense_layer,
-       cases=((4, 3, 6), (1, 2, 1)), wrt=(0, 1, 2), backward=dense_backward,
-       torch=lambda A_prev, W, b: W @ A_prev + b),
+    Op(
+        "linear_forward",
+        lambda A_prev, W, b: linear_forward(A_prev, W, b)[0],
+        inputs=dense_layer,
+        cases=((4, 3, 6), (1, 2, 1)),
+        wrt=(0, 1, 2),
+        backward=dense_backward,
+        torch=lambda A_prev, W, b: W @ A_prev + b,
+    ),
     *(layer_op(name) for name in ACTIVATION),
-    Op("compute_cost", compute_cost,
-       inputs=lambda rng, shape: (probabilities(rng, shape), labels(rng, shape)),
-       cases=((1, 7), (3, 6)), torch=torch_cross_entropy),
-    Op("squared_error_cost", squared_error_cost,
-       inputs=lambda rng, shape: (rng.standard_normal(shape), rng.standard_normal(shape)),
-       cases=((1, 7), (2, 5)),
-       torch=lambda AL, Y: F.mse_loss(AL, Y, reduction="sum") / (2 * Y.shape[1])),
-    Op("multilabel_cost", multilabel_cost, inputs=multilabel_example, cases=((4, 7), (1, 5)),
-       wrt=(0,),  # dA[L] is m ∂J/∂A[L]:
-       backward=lambda dout, AL, Y: (dout * multilabel_cost_backward(AL, Y) / Y.shape[1],),
-       torch=torch_multilabel_cost),
-    Op("batchnorm_forward",
-       lambda Z, gamma, beta, epsilon: batchnorm_forward(Z, gamma, beta, epsilon)[0],
-       inputs=bn_layer, cases=(((4, 7), 1e-5), ((4, 7), 1e-2), ((5, 9), 1e-3), ((3, 6), 1e-5)),
-       wrt=(0, 1, 2), backward=bn_backward, torch=torch_batchnorm, forward_tol=(1e-12, 1e-13)),
-    Op("zero_pad", zero_pad, inputs=lambda rng, pad: (rng.standard_normal((2, 3, 4, 2)), pad),
-       cases=(0, 1, 2), torch=lambda X, pad: F.pad(X, (0, 0, pad, pad, pad, pad)),
-       forward_tol=(0, 0)),
+    Op(
+        "compute_cost",
+        compute_cost,
+        inputs=lambda rng, shape: (probabilities(rng, shape), labels(rng, shape)),
+        cases=((1, 7), (3, 6)),
+        torch=torch_cross_entropy,
+    ),
+    Op(
+        "squared_error_cost",
+        squared_error_cost,
+        inputs=lambda rng, shape: (rng.standard_normal(shape), rng.standard_normal(shape)),
+        cases=((1, 7), (2, 5)),
+        torch=lambda AL, Y: F.mse_loss(AL, Y, reduction="sum") / (2 * Y.shape[1]),
+    ),
+    Op(
+        "multilabel_cost",
+        multilabel_cost,
+        inputs=multilabel_example,
+        cases=((4, 7), (1, 5)),
+        wrt=(0,),  # dA[L] is m ∂J/∂A[L]:
+        backward=lambda dout, AL, Y: (dout * multilabel_cost_backward(AL, Y) / Y.shape[1],),
+        torch=torch_multilabel_cost,
+    ),
+    Op(
+        "batchnorm_forward",
+        lambda Z, gamma, beta, epsilon: batchnorm_forward(Z, gamma, beta, epsilon)[0],
+        inputs=bn_layer,
+        cases=(((4, 7), 1e-5), ((4, 7), 1e-2), ((5, 9), 1e-3), ((3, 6), 1e-5)),
+        wrt=(0, 1, 2),
+        backward=bn_backward,
+        torch=torch_batchnorm,
+        forward_tol=(1e-12, 1e-13),
+    ),
+    Op(
+        "zero_pad",
+        zero_pad,
+        inputs=lambda rng, pad: (rng.standard_normal((2, 3, 4, 2)), pad),
+        cases=(0, 1, 2),
+        torch=lambda X, pad: F.pad(X, (0, 0, pad, pad, pad, pad)),
+        forward_tol=(0, 0),
+    ),
     *(conv_op(version) for version in CONV),
     *(pool_op(version, mode) for version in POOL for mode in ("max", "average")),
-    Op("dropout_forward", lambda A, keep_prob, seed: dropout_forward(A, keep_prob, seed)[0],
-       inputs=lambda rng, case: (rng.standard_normal(case[0]), case[1], 7),
-       cases=(((4, 9), 0.8), ((3, 6), 0.5)), wrt=(0,), backward=dropout_backward_of_seed,
-       torch=torch_dropout),
+    Op(
+        "dropout_forward",
+        lambda A, keep_prob, seed: dropout_forward(A, keep_prob, seed)[0],
+        inputs=lambda rng, case: (rng.standard_normal(case[0]), case[1], 7),
+        cases=(((4, 9), 0.8), ((3, 6), 0.5)),
+        wrt=(0,),
+        backward=dropout_backward_of_seed,
+        torch=torch_dropout,
+    ),
     penalty_op("l2", l2_cost, lambda W: (W**2).sum(), 0.0),
     penalty_op("l1", l1_cost, lambda W: W.abs().sum(), 0.05),  # weights ≥ 0.05 from the kink at 0
 ]
 
 
 # ---- the three families ------------------------------------------------------------------------
+
 
 def cases(ops):
     return [pytest.param(op, case, id=f"{op.name}-{case}") for op in ops for case in op.cases]
@@ -311,7 +395,7 @@ def draw(op, case):
 
 
 def replaced(inputs, index, value):
-    return inputs[:index] + (value,) + inputs[index + 1:]
+    return inputs[:index] + (value,) + inputs[index + 1 :]
 
 
 @pytest.mark.parametrize(("op", "case"), cases([op for op in OPS if op.backward]))
@@ -320,16 +404,22 @@ def test_backward_matches_the_numerical_gradient(op, case):
     gradients = op.backward(dout, *inputs)
     assert len(gradients) == len(op.wrt)
     for index, gradient in zip(op.wrt, gradients, strict=True):
+
         def J(x, index=index):
             return float(np.sum(dout * op.forward(*replaced(inputs, index, x))))
+
         assert np.shape(gradient) == np.shape(inputs[index])
         difference = relative_difference(numerical_gradient(J, inputs[index]), gradient)
         assert difference < op.grad_tol, f"input {index}: difference {difference:.1e}"
 
 
 def as_tensors(inputs, wrt):
-    return tuple(torch.tensor(x, dtype=torch.float64, requires_grad=index in wrt)
-                 if isinstance(x, np.ndarray) else x for index, x in enumerate(inputs))
+    return tuple(
+        torch.tensor(x, dtype=torch.float64, requires_grad=index in wrt)
+        if isinstance(x, np.ndarray)
+        else x
+        for index, x in enumerate(inputs)
+    )
 
 
 @pytest.mark.parametrize(("op", "case"), cases([op for op in OPS if op.torch]))
@@ -342,8 +432,12 @@ def test_forward_and_backward_match_torch(op, case):
         return
     out.backward(torch.tensor(dout, dtype=torch.float64))
     for index, gradient in zip(op.wrt, op.backward(dout, *inputs), strict=True):
-        np.testing.assert_allclose(gradient, tensors[index].grad.numpy(), *op.backward_tol,
-                                   err_msg=f"gradient of input {index}")
+        np.testing.assert_allclose(
+            gradient,
+            tensors[index].grad.numpy(),
+            *op.backward_tol,
+            err_msg=f"gradient of input {index}",
+        )
 
 
 @pytest.mark.parametrize(("op", "case"), cases(OPS))
@@ -368,6 +462,7 @@ def test_the_table_names_every_activation_the_registry_has():
 
 # ---- the families can fail ---------------------------------------------------------------------
 
+
 def leaky_by_another_slope(dA, Z):
     return (np.where(Z >= 0, dA, 0.02 * dA),)  # the slope of the forward is 0.01
 
@@ -376,12 +471,23 @@ def view_of_dA(dA, Z):
     return (dA,)  # right for the identity, but a view: a caller writing into dZ changes dA
 
 
-BROKEN_LEAKY = Op("leaky_relu, wrong slope", activations.leaky_relu,
-                  inputs=lambda rng, shape: (away_from_kink(rng, shape),), cases=((3, 4),),
-                  wrt=(0,),
-                  backward=leaky_by_another_slope, torch=TORCH_FORWARD["leaky_relu"])
-VIEW_IDENTITY = Op("linear, dZ is dA", ACTIVATION["linear"][0], inputs=BROKEN_LEAKY.inputs,
-                   cases=((3, 4),), wrt=(0,), backward=view_of_dA)
+BROKEN_LEAKY = Op(
+    "leaky_relu, wrong slope",
+    activations.leaky_relu,
+    inputs=lambda rng, shape: (away_from_kink(rng, shape),),
+    cases=((3, 4),),
+    wrt=(0,),
+    backward=leaky_by_another_slope,
+    torch=TORCH_FORWARD["leaky_relu"],
+)
+VIEW_IDENTITY = Op(
+    "linear, dZ is dA",
+    ACTIVATION["linear"][0],
+    inputs=BROKEN_LEAKY.inputs,
+    cases=((3, 4),),
+    wrt=(0,),
+    backward=view_of_dA,
+)
 
 
 def test_a_wrong_backward_fails_the_gradient_check_and_the_torch_parity():

@@ -4,6 +4,7 @@ The wheel is built offline from a copy of the source tree (so no build/ or *.egg
 repository), installed with pip into a scratch folder, and every module is imported from there in a
 fresh interpreter that cannot see the repository.
 """
+
 import json
 import shutil
 import subprocess
@@ -31,8 +32,9 @@ def test_wheel_installs_every_module(tmp_path):
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "course_lib", source / "course_lib",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "course_lib", source / "course_lib", ignore=shutil.ignore_patterns("__pycache__")
+    )
     pip("wheel", "--no-build-isolation", "--wheel-dir", str(tmp_path / "wheels"), ".", cwd=source)
     (wheel,) = (tmp_path / "wheels").glob("course_lib-*.whl")
     target = tmp_path / "installed"
@@ -41,8 +43,13 @@ def test_wheel_installs_every_module(tmp_path):
     # -I (isolated mode) ignores PYTHONPATH and leaves the working directory off sys.path, so the
     # repository is not on it; the installed copy comes first
     code = f"import sys; sys.path.insert(0, {str(target)!r})\n" + IMPORT_EVERY_MODULE
-    result = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, f"importing the installed course_lib failed:\n{result.stderr}"
     files = json.loads(result.stdout.strip().splitlines()[-1])
     subpackages = [path.parent.name for path in (ROOT / "course_lib").glob("*/__init__.py")]

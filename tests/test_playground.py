@@ -1,4 +1,6 @@
-"""course_lib.playground without a browser: the core stepped synchronously, every control set, bad settings."""
+"""course_lib.playground without a browser: the core stepped synchronously, every control set, bad
+settings."""
+
 import asyncio
 import html
 import tracemalloc
@@ -21,10 +23,23 @@ from course_lib.playground import (
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 # a value other than the default for every control of the widget
-NEW_VALUES = {"dataset": "xor", "problem": "regression", "noise": 0.2, "train_ratio": 0.7, "batch_size": 20, "seed": 3,
-              "hidden": "3", "activation": "relu", "learning_rate": 0.1, "optimizer": "adam", "regularization": "l2",
-              "rate": 0.01, "stop_epochs": 2, "stop_loss": 5.0, **{f"feature_{f}": f not in DEFAULTS["features"]
-                                                                    for f in FEATURES}}
+NEW_VALUES = {
+    "dataset": "xor",
+    "problem": "regression",
+    "noise": 0.2,
+    "train_ratio": 0.7,
+    "batch_size": 20,
+    "seed": 3,
+    "hidden": "3",
+    "activation": "relu",
+    "learning_rate": 0.1,
+    "optimizer": "adam",
+    "regularization": "l2",
+    "rate": 0.01,
+    "stop_epochs": 2,
+    "stop_loss": 5.0,
+    **{f"feature_{f}": f not in DEFAULTS["features"] for f in FEATURES},
+}
 
 
 @pytest.fixture
@@ -75,7 +90,7 @@ def test_every_control_reconfigures_the_core_and_changes_the_view(playground, co
     playground.controls[control].value = NEW_VALUES[control]
     settings = playground.core.settings
     if control.startswith("feature_"):
-        assert (control[len("feature_"):] in settings["features"]) == NEW_VALUES[control]
+        assert (control[len("feature_") :] in settings["features"]) == NEW_VALUES[control]
     elif control == "hidden":
         assert settings["hidden"] == (3,) and playground.core.hidden == (3,)
     else:
@@ -90,15 +105,18 @@ def test_every_control_reconfigures_the_core_and_changes_the_view(playground, co
     assert after[1].startswith(PNG_MAGIC)
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"hidden": "4, 0"}, "at least one neuron"),
-    ({"hidden": "four"}, "separated by commas"),
-    ({"hidden": "9"}, "up to 8 neurons"),
-    ({"features": ()}, "no input feature"),
-    ({"regularization": "dropout", "rate": 0.5, "hidden": ""}, "no hidden layer"),
-    ({"regularization": "dropout", "rate": 1.0}, "must be < 1"),
-    ({"dataset": "own"}, "needs your data"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"hidden": "4, 0"}, "at least one neuron"),
+        ({"hidden": "four"}, "separated by commas"),
+        ({"hidden": "9"}, "up to 8 neurons"),
+        ({"features": ()}, "no input feature"),
+        ({"regularization": "dropout", "rate": 0.5, "hidden": ""}, "no hidden layer"),
+        ({"regularization": "dropout", "rate": 1.0}, "must be < 1"),
+        ({"dataset": "own"}, "needs your data"),
+    ],
+)
 def test_invalid_settings_give_a_message_not_an_exception(changes, expected):
     core = PlaygroundCore()
     message = core.configure(**changes)
@@ -122,13 +140,21 @@ def test_invalid_controls_in_the_widget_show_a_message_then_recover(playground):
 
 
 def test_a_diverging_learning_rate_stops_with_a_message():
-    core = PlaygroundCore(dataset="plane", problem="regression", learning_rate=10.0, hidden=(8, 8), activation="relu")
+    core = PlaygroundCore(
+        dataset="plane", problem="regression", learning_rate=10.0, hidden=(8, 8), activation="relu"
+    )
     ran = core.step(50)
     assert ran < 50 and core.diverged
     assert "diverged" in core.message and "α = 10" in core.message and "try α / 10" in core.message
     assert core.step(5) == 0
-    pg = Playground(resolution=12, dataset="plane", problem="regression", learning_rate=10.0, hidden=(8, 8),
-                    activation="relu")
+    pg = Playground(
+        resolution=12,
+        dataset="plane",
+        problem="regression",
+        learning_rate=10.0,
+        hidden=(8, 8),
+        activation="relu",
+    )
     pg.step(50)
     assert "diverged" in pg.message.value
     pg.controls["learning_rate"].value = 0.01  # a new rate starts a new network that trains
@@ -136,11 +162,30 @@ def test_a_diverging_learning_rate_stops_with_a_message():
 
 
 def test_settings_round_trip_as_dict_and_string():
-    settings = dict(DEFAULTS, dataset="spiral", noise=0.15, features=("x1", "x2", "sin_x1"), hidden=(6, 4, 2),
-                    learning_rate=0.05, activation="relu", regularization="l1", rate=0.003, optimizer="rmsprop",
-                    problem="classification", seed=7, batch_size=5, train_ratio=0.6, stop_epochs=300, stop_loss=0.1)
+    settings = dict(
+        DEFAULTS,
+        dataset="spiral",
+        noise=0.15,
+        features=("x1", "x2", "sin_x1"),
+        hidden=(6, 4, 2),
+        learning_rate=0.05,
+        activation="relu",
+        regularization="l1",
+        rate=0.003,
+        optimizer="rmsprop",
+        problem="classification",
+        seed=7,
+        batch_size=5,
+        train_ratio=0.6,
+        stop_epochs=300,
+        stop_loss=0.1,
+    )
     text = settings_to_string(settings)
-    assert text.startswith("dataset=spiral&") and "hidden=6,4,2" in text and "features=x1,x2,sin_x1" in text
+    assert (
+        text.startswith("dataset=spiral&")
+        and "hidden=6,4,2" in text
+        and "features=x1,x2,sin_x1" in text
+    )
     assert settings_from_string(text) == settings
     assert settings_from_string("https://example.org/playground?" + text) == settings
     core = PlaygroundCore()
@@ -165,15 +210,23 @@ def test_bad_settings_strings_are_refused_clearly(playground):
 def test_the_settings_box_loads_a_configuration(playground):
     playground.settings_text.value = "dataset=xor&hidden=5&activation=relu&features=x1x2"
     core = playground.core
-    assert core.settings["dataset"] == "xor" and core.hidden == (5,) and core.settings["features"] == ("x1x2",)
-    assert playground.controls["dataset"].value == "xor" and playground.controls["feature_x1x2"].value
+    assert (
+        core.settings["dataset"] == "xor"
+        and core.hidden == (5,)
+        and core.settings["features"] == ("x1x2",)
+    )
+    assert (
+        playground.controls["dataset"].value == "xor" and playground.controls["feature_x1x2"].value
+    )
     assert not playground.controls["feature_x1"].value
 
 
 def test_the_same_seed_gives_the_same_run_and_another_seed_another():
     runs = []
     for seed in (4, 4, 5):
-        core = PlaygroundCore(seed=seed, regularization="dropout", rate=0.1, optimizer="adam", noise=0.2)
+        core = PlaygroundCore(
+            seed=seed, regularization="dropout", rate=0.1, optimizer="adam", noise=0.2
+        )
         core.step(15)
         runs.append((core.history.train.copy(), core.data["X_train"].copy()))
     np.testing.assert_array_equal(runs[0][0], runs[1][0])
@@ -296,6 +349,9 @@ def test_css_classes_for_the_browser_test(playground):
 
 def test_without_a_widget_front_end_there_is_a_picture_and_text(playground):
     bundle = playground._repr_mimebundle_()
-    assert bundle["text/plain"].startswith("Playground: epoch 0") and "settings: dataset=circle" in bundle["text/plain"]
+    assert (
+        bundle["text/plain"].startswith("Playground: epoch 0")
+        and "settings: dataset=circle" in bundle["text/plain"]
+    )
     assert bundle["image/png"].startswith("iVBOR")
     assert "application/vnd.jupyter.widget-view+json" in bundle

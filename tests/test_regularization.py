@@ -1,4 +1,6 @@
-"""course_lib.regularization and the regularized / dropout network: gradient checks, torch parity, properties, Model."""
+"""course_lib.regularization and the regularized / dropout network: gradient checks, torch parity,
+properties, Model."""
+
 import numpy as np
 import pytest
 import torch
@@ -9,7 +11,12 @@ from hypothesis.extra.numpy import arrays
 from torch_reference import TORCH_FORWARD
 
 from course_lib import losses
-from course_lib.gradcheck import backprop_gradients, compare_gradients, gradient_check_n, gradient_check_report
+from course_lib.gradcheck import (
+    backprop_gradients,
+    compare_gradients,
+    gradient_check_n,
+    gradient_check_report,
+)
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, compute_cost_with_regularization
 from course_lib.network import (
@@ -36,7 +43,8 @@ from course_lib.regularization import (
 
 
 def random_network(rng, layer_dims, bias_scale=0.1, away_from_zero=0.0):
-    """Xavier-scaled weights (pushed at least `away_from_zero` from 0, for L1's kink) and small non-zero biases."""
+    """Xavier-scaled weights (pushed at least `away_from_zero` from 0, for L1's kink) and small
+    non-zero biases."""
     parameters = {}
     for l in range(1, len(layer_dims)):
         W = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) / np.sqrt(layer_dims[l - 1])
@@ -58,16 +66,22 @@ def copy_of(parameters):
     return {k: v.copy() for k, v in parameters.items()}
 
 
-# ---- the penalty terms -----------------------------------------------------------------------------
+# ---- the penalty terms ---------------------------------------------------------------------------
+
 
 def test_l2_and_l1_cost_formulas():
-    parameters = {"W1": np.array([[1.0, -2.0], [0.5, 0.0]]), "b1": np.array([[10.0], [-10.0]]),
-                  "W2": np.array([[3.0, -1.0]]), "b2": np.array([[7.0]])}
+    parameters = {
+        "W1": np.array([[1.0, -2.0], [0.5, 0.0]]),
+        "b1": np.array([[10.0], [-10.0]]),
+        "W2": np.array([[3.0, -1.0]]),
+        "b2": np.array([[7.0]]),
+    }
     m, lambd = 4, 0.6
     squares = 1 + 4 + 0.25 + 9 + 1
     absolutes = 1 + 2 + 0.5 + 3 + 1
     assert l2_cost(parameters, lambd, m) == pytest.approx(lambd / (2 * m) * squares, rel=1e-15)
-    assert l1_cost(parameters, lambd, m) == pytest.approx(lambd / (2 * m) * absolutes, rel=1e-15)  # the b[l] never count
+    # the b[l] never count
+    assert l1_cost(parameters, lambd, m) == pytest.approx(lambd / (2 * m) * absolutes, rel=1e-15)
     assert penalty_cost(parameters, lambd, m) == l2_cost(parameters, lambd, m)  # L2 is the default
     assert penalty_cost(parameters, lambd, m, "l1") == l1_cost(parameters, lambd, m)
     for cost in (l2_cost, l1_cost):
@@ -78,7 +92,9 @@ def test_l2_and_l1_cost_formulas():
 def test_penalty_gradient_is_weight_decay_or_sign():
     W = np.array([[1.5, -2.0, 0.0], [0.25, -0.1, 3.0]])
     np.testing.assert_allclose(penalty_gradient(W, 0.6, 3), 0.2 * W, rtol=1e-15)
-    np.testing.assert_allclose(penalty_gradient(W, 0.6, 3, "l1"), 0.1 * np.array([[1, -1, 0], [1, -1, 1]]), rtol=1e-15)
+    np.testing.assert_allclose(
+        penalty_gradient(W, 0.6, 3, "l1"), 0.1 * np.array([[1, -1, 0], [1, -1, 1]]), rtol=1e-15
+    )
     assert penalty_gradient(W, 0.6, 3).shape == W.shape
 
 
@@ -87,25 +103,38 @@ def test_l2_cost_now_lives_in_regularization_and_losses_still_uses_it():
     rng = np.random.default_rng(2)
     parameters = random_network(rng, [3, 4, 1])
     AL, Y = rng.random((1, 5)) * 0.9 + 0.05, np.array([[1.0, 0, 1, 0, 0]])
-    assert compute_cost_with_regularization(AL, Y, parameters, 0.4) == compute_cost(AL, Y) + l2_cost(parameters, 0.4, 5)
+    assert compute_cost_with_regularization(AL, Y, parameters, 0.4) == compute_cost(
+        AL, Y
+    ) + l2_cost(parameters, 0.4, 5)
 
 
-# ---- float64 gradient checks -------------------------------------------------------------------------
+# ---- float64 gradient checks ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("hidden", ["relu", "tanh"])
 @pytest.mark.parametrize(("lambd", "penalty"), [(0.7, "l2"), (3.0, "l2"), (0.7, "l1"), (3.0, "l1")])
 def test_regularized_backward_passes_the_gradient_check(hidden, lambd, penalty):
-    # L1's |W| has a kink at 0: keep every weight at least 0.05 away from it (ε = 1e-7 then never crosses it)
-    parameters, X, Y = problem(31 + int(lambd), [4, 5, 3, 1], away_from_zero=0.05 if penalty == "l1" else 0.0)
+    # L1's |W| has a kink at 0: keep every weight at least 0.05 away from it (ε = 1e-7 then never
+    # crosses it)
+    parameters, X, Y = problem(
+        31 + int(lambd), [4, 5, 3, 1], away_from_zero=0.05 if penalty == "l1" else 0.0
+    )
     AL, caches = L_model_forward(X, parameters, hidden)
     grads = L_model_backward(AL, Y, caches, hidden, lambd, penalty)
     plain = L_model_backward(AL, Y, caches, hidden)
-    np.testing.assert_allclose(grads["dW2"] - plain["dW2"], penalty_gradient(parameters["W2"], lambd, 8, penalty),
-                               rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        grads["dW2"] - plain["dW2"],
+        penalty_gradient(parameters["W2"], lambd, 8, penalty),
+        rtol=1e-12,
+        atol=1e-15,
+    )
     np.testing.assert_array_equal(grads["db2"], plain["db2"])  # the biases are not regularized
     report = gradient_check_report(parameters, grads, X, Y, 1e-7, hidden, "sigmoid", lambd, penalty)
     assert report.difference < 1e-7, report
-    assert gradient_check_n(parameters, grads, X, Y, 1e-7, hidden, "sigmoid", lambd, penalty) == report.difference
+    assert (
+        gradient_check_n(parameters, grads, X, Y, 1e-7, hidden, "sigmoid", lambd, penalty)
+        == report.difference
+    )
 
 
 def test_gradient_check_catches_l2_gradient_given_for_an_l1_cost():
@@ -116,20 +145,35 @@ def test_gradient_check_catches_l2_gradient_given_for_an_l1_cost():
 
 
 def dropout_cost(X, Y, keep_prob, seed, hidden, lambd=0.0, penalty="l2"):
-    """J(parameters) with the same dropout masks at every evaluation: a fresh rng of the same seed each time."""
+    """J(parameters) with the same dropout masks at every evaluation: a fresh rng of the same seed
+    each time."""
+
     def cost(parameters):
-        AL, _, _ = L_model_forward_with_dropout(X, parameters, keep_prob, np.random.default_rng(seed), hidden)
+        AL, _, _ = L_model_forward_with_dropout(
+            X, parameters, keep_prob, np.random.default_rng(seed), hidden
+        )
         return output_cost(AL, Y) + penalty_cost(parameters, lambd, X.shape[1], penalty)
+
     return cost
 
 
 @pytest.mark.parametrize("hidden", ["relu", "tanh"])
-@pytest.mark.parametrize(("keep_prob", "lambd"), [
-    (0.8, 0.0), (0.5, 0.0), ([0.6, 0.9], 0.0), ([1.0, 0.5], 0.0), ([0.7, 1.0], 0.0), (0.8, 0.4),
-])
+@pytest.mark.parametrize(
+    ("keep_prob", "lambd"),
+    [
+        (0.8, 0.0),
+        (0.5, 0.0),
+        ([0.6, 0.9], 0.0),
+        ([1.0, 0.5], 0.0),
+        ([0.7, 1.0], 0.0),
+        (0.8, 0.4),
+    ],
+)
 def test_dropout_backward_passes_the_gradient_check_with_a_fixed_mask(hidden, keep_prob, lambd):
     parameters, X, Y = problem(7, [4, 6, 5, 1], m=10)
-    AL, caches, masks = L_model_forward_with_dropout(X, parameters, keep_prob, np.random.default_rng(99), hidden)
+    AL, caches, masks = L_model_forward_with_dropout(
+        X, parameters, keep_prob, np.random.default_rng(99), hidden
+    )
     assert any(D is not None and not D.all() for D in masks)  # some unit really is dropped
     grads = L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden, lambd)
     report = compare_gradients(dropout_cost(X, Y, keep_prob, 99, hidden, lambd), parameters, grads)
@@ -139,8 +183,12 @@ def test_dropout_backward_passes_the_gradient_check_with_a_fixed_mask(hidden, ke
 
 def test_dropout_with_l1_passes_the_gradient_check():
     parameters, X, Y = problem(12, [3, 5, 4, 1], m=9, away_from_zero=0.05)
-    AL, caches, masks = L_model_forward_with_dropout(X, parameters, 0.7, np.random.default_rng(5), "tanh")
-    grads = L_model_backward_with_dropout(AL, Y, caches, masks, 0.7, "tanh", lambd=1.5, penalty="l1")
+    AL, caches, masks = L_model_forward_with_dropout(
+        X, parameters, 0.7, np.random.default_rng(5), "tanh"
+    )
+    grads = L_model_backward_with_dropout(
+        AL, Y, caches, masks, 0.7, "tanh", lambd=1.5, penalty="l1"
+    )
     report = compare_gradients(dropout_cost(X, Y, 0.7, 5, "tanh", 1.5, "l1"), parameters, grads)
     assert report.difference < 1e-7, report
 
@@ -148,23 +196,32 @@ def test_dropout_with_l1_passes_the_gradient_check():
 def test_gradient_check_catches_dropout_backward_without_the_mask():
     parameters, X, Y = problem(7, [4, 6, 5, 1], m=10)
     AL, caches, masks = L_model_forward_with_dropout(X, parameters, 0.6, np.random.default_rng(3))
-    no_masks = [np.ones_like(D) for D in masks]  # the backward pass forgets which units were dropped
+    # the backward pass forgets which units were dropped
+    no_masks = [np.ones_like(D) for D in masks]
     grads = L_model_backward_with_dropout(AL, Y, caches, no_masks, 0.6)
     report = compare_gradients(dropout_cost(X, Y, 0.6, 3, "relu"), parameters, grads)
     assert not report.passed and report.difference > 1e-3
-    assert "dW1" in report.wrong  # dW2 is wrong too, but dW3 and db3 only see the forward masks, which are right
+    # dW2 is wrong too, but dW3 and db3 only see the forward masks, which are right
+    assert "dW1" in report.wrong
     assert "dW3" not in report.wrong and "db3" not in report.wrong
 
 
-# ---- torch parity ------------------------------------------------------------------------------------
+# ---- torch parity --------------------------------------------------------------------------------
 
-def torch_cost_and_grads(parameters, X, Y, hidden, lambd=0.0, penalty="l2", masks=None, keep_probs=None):
-    """The network in torch float64 (sigmoid output, mean BCE + penalty), with the given dropout masks.
 
-    Returns the cost and the course-scaled gradients dW, db and dA (dA[l] w.r.t. A[l] before its mask)."""
+def torch_cost_and_grads(
+    parameters, X, Y, hidden, lambd=0.0, penalty="l2", masks=None, keep_probs=None
+):
+    """The network in torch float64 (sigmoid output, mean BCE + penalty), with the given dropout
+    masks.
+
+    Returns the cost and the course-scaled gradients dW, db and dA
+    (dA[l] w.r.t. A[l] before its mask)."""
     L = len(parameters) // 2
     m = X.shape[1]
-    tensors = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in parameters.items()}
+    tensors = {
+        k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in parameters.items()
+    }
     A = torch.tensor(X, dtype=torch.float64, requires_grad=True)
     A.retain_grad()
     activations = [A]
@@ -191,52 +248,77 @@ def torch_cost_and_grads(parameters, X, Y, hidden, lambd=0.0, penalty="l2", mask
 def assert_grads_match(grads, expected, L):
     for l in range(1, L + 1):
         for p in "Wb":
-            np.testing.assert_allclose(grads[f"d{p}{l}"], expected[f"d{p}{l}"], rtol=1e-9, atol=1e-13, err_msg=f"d{p}{l}")
+            np.testing.assert_allclose(
+                grads[f"d{p}{l}"], expected[f"d{p}{l}"], rtol=1e-9, atol=1e-13, err_msg=f"d{p}{l}"
+            )
     for l in range(L):
-        np.testing.assert_allclose(grads[f"dA{l}"], expected[f"dA{l}"], rtol=1e-9, atol=1e-13, err_msg=f"dA{l}")
+        np.testing.assert_allclose(
+            grads[f"dA{l}"], expected[f"dA{l}"], rtol=1e-9, atol=1e-13, err_msg=f"dA{l}"
+        )
 
 
-@pytest.mark.parametrize(("layer_dims", "hidden"), [([4, 5, 1], "relu"), ([5, 6, 4, 1], "tanh"), ([3, 4, 4, 1], "relu")])
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden"), [([4, 5, 1], "relu"), ([5, 6, 4, 1], "tanh"), ([3, 4, 4, 1], "relu")]
+)
 @pytest.mark.parametrize(("lambd", "penalty"), [(0.3, "l2"), (2.0, "l2"), (0.5, "l1")])
 def test_regularized_cost_and_gradients_match_torch(layer_dims, hidden, lambd, penalty):
     parameters, X, Y = problem(sum(layer_dims), layer_dims, m=9, away_from_zero=0.05)
-    model_cost = output_cost(L_model_forward(X, parameters, hidden)[0], Y) + penalty_cost(parameters, lambd, 9, penalty)
+    model_cost = output_cost(L_model_forward(X, parameters, hidden)[0], Y) + penalty_cost(
+        parameters, lambd, 9, penalty
+    )
     AL, caches = L_model_forward(X, parameters, hidden)
     grads = L_model_backward(AL, Y, caches, hidden, lambd, penalty)
     cost_t, expected = torch_cost_and_grads(parameters, X, Y, hidden, lambd, penalty)
     assert model_cost == pytest.approx(cost_t, rel=1e-12)
     if penalty == "l2":
-        assert compute_cost_with_regularization(AL, Y, parameters, lambd) == pytest.approx(cost_t, rel=1e-12)
+        assert compute_cost_with_regularization(AL, Y, parameters, lambd) == pytest.approx(
+            cost_t, rel=1e-12
+        )
     assert_grads_match(grads, expected, len(layer_dims) - 1)
 
 
-@pytest.mark.parametrize(("layer_dims", "hidden", "keep_prob"), [
-    ([4, 6, 1], "relu", 0.7),
-    ([5, 6, 4, 1], "tanh", 0.5),
-    ([4, 6, 5, 1], "relu", [0.6, 1.0]),
-    ([4, 6, 5, 3, 1], "relu", [0.9, 0.5, 0.8]),
-])
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden", "keep_prob"),
+    [
+        ([4, 6, 1], "relu", 0.7),
+        ([5, 6, 4, 1], "tanh", 0.5),
+        ([4, 6, 5, 1], "relu", [0.6, 1.0]),
+        ([4, 6, 5, 3, 1], "relu", [0.9, 0.5, 0.8]),
+    ],
+)
 @pytest.mark.parametrize("lambd", [0.0, 0.4])
-def test_dropout_forward_and_backward_match_torch_with_the_same_mask(layer_dims, hidden, keep_prob, lambd):
+def test_dropout_forward_and_backward_match_torch_with_the_same_mask(
+    layer_dims, hidden, keep_prob, lambd
+):
     parameters, X, Y = problem(len(layer_dims) + 40, layer_dims, m=12)
-    AL, caches, masks = L_model_forward_with_dropout(X, parameters, keep_prob, np.random.default_rng(1), hidden)
+    AL, caches, masks = L_model_forward_with_dropout(
+        X, parameters, keep_prob, np.random.default_rng(1), hidden
+    )
     grads = L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden, lambd)
     L = len(layer_dims) - 1
     keep_probs = keep_probs_per_layer(keep_prob, L)
-    cost_t, expected = torch_cost_and_grads(parameters, X, Y, hidden, lambd, masks=masks, keep_probs=keep_probs)
+    cost_t, expected = torch_cost_and_grads(
+        parameters, X, Y, hidden, lambd, masks=masks, keep_probs=keep_probs
+    )
     assert output_cost(AL, Y) + l2_cost(parameters, lambd, 12) == pytest.approx(cost_t, rel=1e-12)
     assert_grads_match(grads, expected, L)
 
 
-# ---- L_model_forward_with_dropout / L_model_backward_with_dropout ------------------------------------
+# ---- L_model_forward_with_dropout / L_model_backward_with_dropout --------------------------------
+
 
 def test_dropout_forward_masks_shapes_and_reproducibility():
     parameters, X, _ = problem(3, [4, 6, 5, 1], m=20)
-    AL, caches, masks = L_model_forward_with_dropout(X, parameters, [0.5, 1.0], np.random.default_rng(4))
+    AL, caches, masks = L_model_forward_with_dropout(
+        X, parameters, [0.5, 1.0], np.random.default_rng(4)
+    )
     assert AL.shape == (1, 20) and len(caches) == 3 and len(masks) == 2
     assert masks[0].shape == (6, 20) and masks[1] is None  # keep_prob 1 draws no mask
-    np.testing.assert_array_equal(caches[1].linear_cache.A_prev, np.maximum(caches[0].activation_cache, 0) * masks[0] / 0.5)
-    again = L_model_forward_with_dropout(X, parameters, [0.5, 1.0], 4)  # an int seed: the same generator
+    np.testing.assert_array_equal(
+        caches[1].linear_cache.A_prev, np.maximum(caches[0].activation_cache, 0) * masks[0] / 0.5
+    )
+    # an int seed: the same generator
+    again = L_model_forward_with_dropout(X, parameters, [0.5, 1.0], 4)
     np.testing.assert_array_equal(again[0], AL)
     np.testing.assert_array_equal(again[2][0], masks[0])
     other = L_model_forward_with_dropout(X, parameters, [0.5, 1.0], np.random.default_rng(5))
@@ -246,7 +328,9 @@ def test_dropout_forward_masks_shapes_and_reproducibility():
 @pytest.mark.parametrize("hidden", ["relu", "tanh", "leaky_relu"])
 def test_keep_prob_one_is_the_plain_network(hidden):
     parameters, X, Y = problem(9, [3, 5, 4, 1], m=7)
-    AL, caches, masks = L_model_forward_with_dropout(X, parameters, 1.0, np.random.default_rng(0), hidden)
+    AL, caches, masks = L_model_forward_with_dropout(
+        X, parameters, 1.0, np.random.default_rng(0), hidden
+    )
     AL_plain, caches_plain = L_model_forward(X, parameters, hidden)
     np.testing.assert_array_equal(AL, AL_plain)
     assert masks == [None, None]
@@ -273,21 +357,35 @@ def test_dropout_network_does_not_mutate_its_inputs():
 
 def test_dropout_network_refusals():
     parameters, X, Y = problem(11, [3, 5, 4, 1], m=7)
-    with pytest.raises(ValueError, match=r"one keep_prob per hidden layer: this network has L − 1 = 2 hidden layer\(s\), got 3"):
+    with pytest.raises(
+        ValueError,
+        match=r"one keep_prob per hidden layer: this network has L − 1 "
+        r"= 2 hidden layer\(s\), got 3",
+    ):
         L_model_forward_with_dropout(X, parameters, [0.5, 0.5, 0.5], 0)
-    with pytest.raises(ValueError, match=r"keep_prob\[2\] must lie in \(0, 1\] — the "
-                                         r"probability of keeping a unit"):
+    with pytest.raises(
+        ValueError,
+        match=r"keep_prob\[2\] must lie in \(0, 1\] — the "
+        r"probability of keeping a unit",
+    ):
         L_model_forward_with_dropout(X, parameters, [0.5, 0.0], 0)
     with pytest.raises(ValueError, match=r"X\.T"):
         L_model_forward_with_dropout(X.T, parameters, 0.5, 0)
     with pytest.raises(TypeError, match="rng must be"):
         L_model_forward_with_dropout(X, parameters, 0.5, "seed")
     AL, caches, masks = L_model_forward_with_dropout(X, parameters, 0.5, 0)
-    with pytest.raises(ValueError, match=r"masks must hold the L − 1 = 2 masks from L_model_forward_with_dropout; got 1"):
+    with pytest.raises(
+        ValueError,
+        match=r"masks must hold the L − 1 = 2 masks from " r"L_model_forward_with_dropout; got 1",
+    ):
         L_model_backward_with_dropout(AL, Y, caches, masks[:1], 0.5)
     with pytest.raises(ValueError, match=r"masks must hold the L − 1 = 2 masks .*got 3"):
         L_model_backward_with_dropout(AL, Y, caches, [*masks, masks[0]], 0.5)
-    with pytest.raises(ValueError, match=r"the mask D \(5, 7\) must be the one drawn for this layer, shaped like dA \(4, 7\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"the mask D \(5, 7\) must be the one drawn for this "
+        r"layer, shaped like dA \(4, 7\)",
+    ):
         L_model_backward_with_dropout(AL, Y, caches, masks[::-1], 0.5)
     with pytest.raises(ValueError, match="one keep_prob per hidden layer"):
         L_model_backward_with_dropout(AL, Y, caches, masks, [0.5])
@@ -297,12 +395,15 @@ def test_dropout_network_refusals():
         L_model_backward_with_dropout(AL, Y, caches, masks, 0.5, lambd=-0.1)
 
 
-# ---- bad inputs --------------------------------------------------------------------------------------
+# ---- bad inputs ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("keep_prob", [0, 0.0, 1.5, -0.1, 1.0000001, float("nan")])
 def test_keep_prob_outside_zero_one_is_refused(keep_prob):
     within = r"must (lie|be a number) in \(0, 1\]"
-    with pytest.raises(ValueError, match="keep_prob " + within + " — the probability of keeping a unit"):
+    with pytest.raises(
+        ValueError, match="keep_prob " + within + " — the probability of keeping a unit"
+    ):
         check_keep_prob(keep_prob)
     with pytest.raises(ValueError, match=within):
         dropout_forward(np.ones((2, 3)), keep_prob, 0)
@@ -327,14 +428,21 @@ def test_keep_prob_accepts_numbers_of_any_numpy_type():
     assert keep_probs_per_layer(1.0, 1) == ()
 
 
-@pytest.mark.parametrize(("lambd", "error", "phrase"), [
-    (-0.1, ValueError, r"λ \(lambd\) must be ≥ 0 \(0 switches regularization off\); got -0.1"),
-    (float("nan"), ValueError, r"must be a number ≥ 0 .*got nan"),
-    (np.inf, ValueError, r"must be a finite number ≥ 0 .*got inf"),
-    (True, TypeError, r"λ \(lambd\) must be a number ≥ 0 \(0 switches regularization off\); got "
-                      r"True"),
-    ("0.1", TypeError, r"must be a number ≥ 0 .*; got '0.1'"),
-])
+@pytest.mark.parametrize(
+    ("lambd", "error", "phrase"),
+    [
+        (-0.1, ValueError, r"λ \(lambd\) must be ≥ 0 \(0 switches regularization off\); got -0.1"),
+        (float("nan"), ValueError, r"must be a number ≥ 0 .*got nan"),
+        (np.inf, ValueError, r"must be a finite number ≥ 0 .*got inf"),
+        (
+            True,
+            TypeError,
+            r"λ \(lambd\) must be a number ≥ 0 \(0 switches regularization off\); got "
+            r"True",
+        ),
+        ("0.1", TypeError, r"must be a number ≥ 0 .*; got '0.1'"),
+    ],
+)
 def test_bad_lambd_is_refused(lambd, error, phrase):
     with pytest.raises(error, match=phrase):
         check_lambd(lambd)
@@ -363,13 +471,17 @@ def test_unknown_penalty_lists_the_valid_ones(penalty):
 
 
 def test_dropout_backward_refuses_a_mask_of_another_shape():
-    with pytest.raises(ValueError, match=r"the mask D \(3, 2\) must be the one drawn for this layer, shaped like dA \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"the mask D \(3, 2\) must be the one drawn for this "
+        r"layer, shaped like dA \(2, 3\)",
+    ):
         dropout_backward(np.ones((2, 3)), np.ones((3, 2)), 0.5)
     with pytest.raises(ValueError, match=r"the mask D \(6,\)"):
         dropout_backward(np.ones((2, 3)), np.ones(6), 0.5)
 
 
-# ---- hypothesis properties of inverted dropout -------------------------------------------------------
+# ---- hypothesis properties of inverted dropout ---------------------------------------------------
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 small_arrays = arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 9)), elements=finite)
@@ -379,10 +491,14 @@ keep_probs = st.floats(0.05, 1.0, exclude_min=True)
 @settings(max_examples=40, deadline=None)
 @given(st.lists(finite, min_size=1, max_size=6), st.floats(0.2, 1.0))
 def test_dropout_keeps_the_expected_activation(values, keep_prob):
-    # Each row of N copies of one activation a gets the mean a · (kept fraction) / keep_prob. With the fixed seed
-    # the N uniforms of a row are fixed, and the DKW inequality bounds |kept fraction − keep_prob| ≤ 0.015 for every
-    # keep_prob at once except with probability 2·exp(−2·N·0.015²) < 1e−7 per row; for the six rows of seed 0 the
-    # largest deviation is 0.0073 (measured), so the bound holds for every keep_prob hypothesis can choose.
+    # Each row of N copies of one activation a gets the mean a · (kept fraction) / keep_prob. With
+    # the fixed seed
+    # the N uniforms of a row are fixed, and the DKW inequality bounds |kept fraction − keep_prob| ≤
+    # 0.015 for every
+    # keep_prob at once except with probability 2·exp(−2·N·0.015²) < 1e−7 per row; for the six rows
+    # of seed 0 the
+    # largest deviation is 0.0073 (measured), so the bound holds for every keep_prob hypothesis can
+    # choose.
     N = 40_000
     A = np.repeat(np.array(values).reshape(-1, 1), N, axis=1)
     A_dropped, _ = dropout_forward(A, keep_prob, np.random.default_rng(0))
@@ -418,8 +534,10 @@ def test_keep_prob_one_is_the_identity(A, seed):
 @settings(max_examples=40, deadline=None)
 @given(st.floats(0.05, 1.0))
 def test_mask_keeps_a_keep_prob_fraction_of_the_units(keep_prob):
-    # 100 000 fixed uniforms: by the DKW inequality the kept fraction is within 0.01 of every keep_prob at once
-    # except with probability 2·exp(−2·10⁵·10⁻⁴) ≈ 4e−9; for seed 1 the largest deviation is 0.0019 (measured)
+    # 100 000 fixed uniforms: by the DKW inequality the kept fraction is within 0.01 of every
+    # keep_prob at once
+    # except with probability 2·exp(−2·10⁵·10⁻⁴) ≈ 4e−9; for seed 1 the largest deviation is 0.0019
+    # (measured)
     _, D = dropout_forward(np.ones((200, 500)), keep_prob, np.random.default_rng(1))
     assert abs(D.mean() - keep_prob) < 0.01
 
@@ -437,8 +555,13 @@ def test_dropout_backward_passes_gradient_only_through_the_kept_units(dA, keep_p
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(2, 4).flatmap(lambda L: st.lists(st.integers(1, 5), min_size=L + 1, max_size=L + 1)),
-       st.floats(0.3, 1.0), st.integers(0, 1000))
+@given(
+    st.integers(2, 4).flatmap(
+        lambda L: st.lists(st.integers(1, 5), min_size=L + 1, max_size=L + 1)
+    ),
+    st.floats(0.3, 1.0),
+    st.integers(0, 1000),
+)
 def test_dropout_network_shapes_and_no_mutation(layer_dims, keep_prob, seed):
     rng = np.random.default_rng(seed)
     parameters = random_network(rng, layer_dims)
@@ -456,7 +579,8 @@ def test_dropout_network_shapes_and_no_mutation(layer_dims, keep_prob, seed):
         np.testing.assert_array_equal(parameters[key], value)
 
 
-# ---- Model with dropout and a penalty ----------------------------------------------------------------
+# ---- Model with dropout and a penalty ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def moons():
@@ -474,7 +598,11 @@ def test_model_forward_predict_and_cost_are_free_of_dropout(moons):
     np.testing.assert_array_equal(model.forward(X), AL)
     np.testing.assert_array_equal(model.predict_proba(X), AL)
     np.testing.assert_array_equal(model.predict(X), (AL > 0.5).astype(int))
-    assert model.cost(X, Y) == model.cost(X, Y) == compute_cost(AL, Y) + l2_cost(model.parameters, 0.2, X.shape[1])
+    assert (
+        model.cost(X, Y)
+        == model.cost(X, Y)
+        == compute_cost(AL, Y) + l2_cost(model.parameters, 0.2, X.shape[1])
+    )
     assert model.accuracy(X, Y) == float(np.mean(model.predict(X) == Y))
     assert model.rng.bit_generator.state == state  # none of these drew a mask
 
@@ -491,16 +619,21 @@ def test_model_with_dropout_is_deterministic_for_a_seed(moons):
     assert a.history["cost"] != c.history["cost"]
     assert a.history["cost"] != no_dropout.history["cost"]
     # the initialization is the same as without dropout: only the masks come later from the same rng
-    np.testing.assert_array_equal(Model([2, 8, 6, 1], keep_prob=0.7, rng=3).parameters["W1"],
-                                  Model([2, 8, 6, 1], rng=3).parameters["W1"])
+    np.testing.assert_array_equal(
+        Model([2, 8, 6, 1], keep_prob=0.7, rng=3).parameters["W1"],
+        Model([2, 8, 6, 1], rng=3).parameters["W1"],
+    )
 
 
 @pytest.mark.parametrize("keep_prob", [0.6, [0.5, 1.0], [1.0, 0.8]])
 @pytest.mark.parametrize(("lambd", "penalty"), [(0.0, "l2"), (0.3, "l2"), (0.3, "l1")])
 def test_model_step_is_the_dropout_functions_with_the_models_rng(moons, keep_prob, lambd, penalty):
-    # "rng seeds the initialization and then the dropout masks": the same generator reproduces three steps exactly
+    # "rng seeds the initialization and then the dropout masks": the same generator reproduces three
+    # steps exactly
     X, Y = moons
-    model = Model([2, 8, 6, 1], learning_rate=0.2, lambd=lambd, penalty=penalty, keep_prob=keep_prob, rng=7)
+    model = Model(
+        [2, 8, 6, 1], learning_rate=0.2, lambd=lambd, penalty=penalty, keep_prob=keep_prob, rng=7
+    )
     model.step(X, Y, 3)
     rng = np.random.default_rng(7)
     parameters = initialize_parameters_deep([2, 8, 6, 1], rng, method="he")
@@ -508,17 +641,23 @@ def test_model_step_is_the_dropout_functions_with_the_models_rng(moons, keep_pro
     for _ in range(3):
         AL, caches, masks = L_model_forward_with_dropout(X, parameters, keep_prob, rng)
         costs.append(compute_cost(AL, Y) + penalty_cost(parameters, lambd, X.shape[1], penalty))
-        grads = L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, lambd=lambd, penalty=penalty)
+        grads = L_model_backward_with_dropout(
+            AL, Y, caches, masks, keep_prob, lambd=lambd, penalty=penalty
+        )
         parameters = update_parameters(parameters, grads, 0.2)
     np.testing.assert_allclose(model.history["cost"], costs, rtol=1e-14)
     for key, value in parameters.items():
         np.testing.assert_allclose(model.parameters[key], value, rtol=0, atol=1e-15, err_msg=key)
 
 
-@pytest.mark.parametrize(("layer_dims", "hidden"), [([2, 1], "relu"), ([2, 5, 1], "tanh"), ([2, 6, 4, 1], "relu")])
+@pytest.mark.parametrize(
+    ("layer_dims", "hidden"), [([2, 1], "relu"), ([2, 5, 1], "tanh"), ([2, 6, 4, 1], "relu")]
+)
 def test_model_without_regularization_has_exactly_the_plain_history(moons, layer_dims, hidden):
     X, Y = moons
-    model = Model(layer_dims, hidden, learning_rate=0.3, lambd=0.0, keep_prob=1.0, rng=2).fit(X, Y, 25)
+    model = Model(layer_dims, hidden, learning_rate=0.3, lambd=0.0, keep_prob=1.0, rng=2).fit(
+        X, Y, 25
+    )
     parameters = initialize_parameters_deep(layer_dims, np.random.default_rng(2), method="he")
     costs = []
     for _ in range(25):
@@ -541,15 +680,22 @@ def test_model_with_l2_shrinks_the_weights_and_l1_zeroes_more_of_them(moons):
     assert norm(ridge.parameters) < 0.7 * norm(plain.parameters)
     small = lambda p: np.mean(np.abs(p["W1"]) < 0.05)  # noqa: E731
     assert small(lasso.parameters) > small(ridge.parameters)
-    assert lasso.cost(X, Y) == pytest.approx(compute_cost(lasso.forward(X), Y) + l1_cost(lasso.parameters, 3.0, 60))
+    assert lasso.cost(X, Y) == pytest.approx(
+        compute_cost(lasso.forward(X), Y) + l1_cost(lasso.parameters, 3.0, 60)
+    )
 
 
 def test_model_per_layer_keep_prob_and_repr():
     model = Model([2, 8, 6, 1], keep_prob=[0.5, 0.9], lambd=0.1, penalty="l1")
     assert model.keep_probs == (0.5, 0.9)
     assert "keep_prob=(0.5, 0.9)" in repr(model) and "(l1)" in repr(model)
-    with pytest.raises(ValueError, match=r"one keep_prob per hidden layer: this network has L − 1 = 2 hidden layer\(s\), "
-                                         r"got 1 values \(0.5,\) \(the output layer is never dropped\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"one keep_prob per hidden layer: this network has L − 1 "
+        r"= 2 hidden layer\(s\), "
+        r"got 1 values \(0.5,\) \(the output layer is never "
+        r"dropped\)",
+    ):
         Model([2, 8, 6, 1], keep_prob=[0.5])
     with pytest.raises(ValueError, match=r"L − 1 = 1 hidden layer\(s\), got 3 values"):
         Model([2, 8, 1], keep_prob=[0.5, 0.5, 0.5])
@@ -560,7 +706,9 @@ def test_model_per_layer_keep_prob_and_repr():
 
 
 def test_dropout_on_a_network_without_hidden_layers_is_refused():
-    with pytest.raises(ValueError, match="dropout acts on hidden layers, and this network has none"):
+    with pytest.raises(
+        ValueError, match="dropout acts on hidden layers, and this network has none"
+    ):
         Model([2, 1], keep_prob=0.5)
     assert Model([2, 1], keep_prob=1.0).keep_probs == ()
 

@@ -1,4 +1,6 @@
-"""course_lib.schedules: learning-rate decay formulas, the Schedule object, bad names and options."""
+"""course_lib.schedules: learning-rate decay formulas, the Schedule object, bad names and
+options."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -18,11 +20,16 @@ from course_lib.schedules import (
 
 @pytest.mark.parametrize(("epoch", "expected"), [(0, 0.2), (1, 0.1), (3, 0.05), (9, 0.02)])
 def test_inverse_time_decay(epoch, expected):
-    assert inverse_time_decay(0.2, epoch) == pytest.approx(expected, rel=1e-15)  # α₀ / (1 + 1 · epoch)
-    assert inverse_time_decay(0.2, epoch, decay_rate=0.5) == pytest.approx(0.2 / (1 + 0.5 * epoch), rel=1e-15)
+    # α₀ / (1 + 1 · epoch)
+    assert inverse_time_decay(0.2, epoch) == pytest.approx(expected, rel=1e-15)
+    assert inverse_time_decay(0.2, epoch, decay_rate=0.5) == pytest.approx(
+        0.2 / (1 + 0.5 * epoch), rel=1e-15
+    )
 
 
-@pytest.mark.parametrize(("epoch", "expected"), [(0, 0.1), (1, 0.095), (2, 0.09025), (10, 0.1 * 0.95**10)])
+@pytest.mark.parametrize(
+    ("epoch", "expected"), [(0, 0.1), (1, 0.095), (2, 0.09025), (10, 0.1 * 0.95**10)]
+)
 def test_exponential_decay(epoch, expected):
     assert exponential_decay(0.1, epoch) == pytest.approx(expected, rel=1e-14)
     assert exponential_decay(0.1, epoch, base=0.5) == pytest.approx(0.1 / 2**epoch, rel=1e-15)
@@ -31,19 +38,31 @@ def test_exponential_decay(epoch, expected):
 @pytest.mark.parametrize(("epoch", "expected"), [(0, 0.3), (1, 0.3), (4, 0.15), (100, 0.03)])
 def test_inverse_sqrt_decay_starts_at_alpha0(epoch, expected):
     assert inverse_sqrt_decay(0.3, epoch) == pytest.approx(expected, rel=1e-15)
-    assert inverse_sqrt_t_decay(0.3, epoch) == pytest.approx(expected, rel=1e-15)  # the same formula in t
-    assert inverse_sqrt_decay(0.3, max(epoch, 1), k=2.0) == pytest.approx(2 * 0.3 / np.sqrt(max(epoch, 1)), rel=1e-15)
+    # the same formula in t
+    assert inverse_sqrt_t_decay(0.3, epoch) == pytest.approx(expected, rel=1e-15)
+    assert inverse_sqrt_decay(0.3, max(epoch, 1), k=2.0) == pytest.approx(
+        2 * 0.3 / np.sqrt(max(epoch, 1)), rel=1e-15
+    )
 
 
-@pytest.mark.parametrize(("epoch", "expected"), [(0, 0.1), (9, 0.1), (10, 0.05), (19, 0.05), (20, 0.1 / 3), (35, 0.025)])
+@pytest.mark.parametrize(
+    ("epoch", "expected"), [(0, 0.1), (9, 0.1), (10, 0.05), (19, 0.05), (20, 0.1 / 3), (35, 0.025)]
+)
 def test_staircase_decay_steps_down_every_interval(epoch, expected):
-    assert staircase_decay(0.1, epoch, decay_rate=1.0, time_interval=10) == pytest.approx(expected, rel=1e-15)
+    assert staircase_decay(0.1, epoch, decay_rate=1.0, time_interval=10) == pytest.approx(
+        expected, rel=1e-15
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(1e-5, 10.0), st.floats(0.01, 5.0), st.integers(1, 50), st.integers(0, 40))
-def test_staircase_is_constant_within_an_interval_and_drops_between(alpha0, decay_rate, interval, k):
-    values = [staircase_decay(alpha0, epoch, decay_rate, interval) for epoch in range(k * interval, (k + 1) * interval)]
+def test_staircase_is_constant_within_an_interval_and_drops_between(
+    alpha0, decay_rate, interval, k
+):
+    values = [
+        staircase_decay(alpha0, epoch, decay_rate, interval)
+        for epoch in range(k * interval, (k + 1) * interval)
+    ]
     assert len(set(values)) == 1
     assert values[0] == pytest.approx(alpha0 / (1 + decay_rate * k), rel=1e-15)
     assert staircase_decay(alpha0, (k + 1) * interval, decay_rate, interval) < values[0]
@@ -91,25 +110,49 @@ def test_unknown_schedule_lists_the_valid_ones(name):
         as_schedule(name)
 
 
-@pytest.mark.parametrize(("name", "options", "phrase"), [
-    ("exponential", {"decay_rate": 0.5}, "unexpected keyword argument 'decay_rate'"),
-    ("inverse_time", {"base": 0.9}, "unexpected keyword argument 'base'"),
-    ("staircase", {"interval": 10}, "unexpected keyword argument 'interval'"),
-    ("inverse_sqrt", {"alpha0": 0.1}, "multiple values for argument 'alpha0'"),
-])
+@pytest.mark.parametrize(
+    ("name", "options", "phrase"),
+    [
+        ("exponential", {"decay_rate": 0.5}, "unexpected keyword argument 'decay_rate'"),
+        ("inverse_time", {"base": 0.9}, "unexpected keyword argument 'base'"),
+        ("staircase", {"interval": 10}, "unexpected keyword argument 'interval'"),
+        ("inverse_sqrt", {"alpha0": 0.1}, "multiple values for argument 'alpha0'"),
+    ],
+)
 def test_a_wrong_schedule_option_is_named(name, options, phrase):
-    with pytest.raises(TypeError, match=rf"schedule '{name}': .*{phrase} — see course_lib\.schedules for its options"):
+    with pytest.raises(
+        TypeError,
+        match=rf"schedule '{name}': .*{phrase} — see " rf"course_lib\.schedules for its options",
+    ):
         Schedule(name, **options)
 
 
-@pytest.mark.parametrize(("name", "options", "error", "phrase"), [
-    ("staircase", {"time_interval": 0}, ValueError, r"time_interval must be a whole number ≥ 1 \(a number of epochs\)"),
-    ("staircase", {"time_interval": 2.5}, TypeError, r"time_interval must be a whole number ≥ 1 \(a number of epochs\)"),
-    ("inverse_time", {"decay_rate": -2}, ValueError, "decay_rate must be ≥ 0"),
-    ("exponential", {"base": 1.5}, ValueError, r"base must lie in \(0, 1\] \(the factor per epoch\)"),
-    ("inverse_sqrt", {"k": 0}, ValueError, "k must be > 0"),
-    ("inverse_time", {"decay_rate": "0.5"}, TypeError, "decay_rate must be a number ≥ 0"),
-])
+@pytest.mark.parametrize(
+    ("name", "options", "error", "phrase"),
+    [
+        (
+            "staircase",
+            {"time_interval": 0},
+            ValueError,
+            r"time_interval must be a whole number ≥ 1 \(a " r"number of epochs\)",
+        ),
+        (
+            "staircase",
+            {"time_interval": 2.5},
+            TypeError,
+            r"time_interval must be a whole number ≥ 1 " r"\(a number of epochs\)",
+        ),
+        ("inverse_time", {"decay_rate": -2}, ValueError, "decay_rate must be ≥ 0"),
+        (
+            "exponential",
+            {"base": 1.5},
+            ValueError,
+            r"base must lie in \(0, 1\] \(the factor per " r"epoch\)",
+        ),
+        ("inverse_sqrt", {"k": 0}, ValueError, "k must be > 0"),
+        ("inverse_time", {"decay_rate": "0.5"}, TypeError, "decay_rate must be a number ≥ 0"),
+    ],
+)
 def test_schedule_option_values_are_checked(name, options, error, phrase):
     with pytest.raises(error, match=phrase):
         Schedule(name, **options)

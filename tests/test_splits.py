@@ -1,4 +1,6 @@
-"""course_lib.splits: train/dev/test splits partition the examples, keep X and Y paired, and are seeded."""
+"""course_lib.splits: train/dev/test splits partition the examples, keep X and Y paired, and are
+seeded."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,7 +10,8 @@ from course_lib.splits import Split, split_counts, split_dataset
 
 
 def labelled(m, n_x=3, n_y=1):
-    """X whose column i is (i, i + 0.5, …) and Y whose column i is (i, …): every column says where it came from."""
+    """X whose column i is (i, i + 0.5, …) and Y whose column i is (i, …): every column says where
+    it came from."""
     index = np.arange(m, dtype=float)
     X = index + np.arange(n_x).reshape(-1, 1) * 0.5
     Y = np.tile(index, (n_y, 1))
@@ -18,7 +21,9 @@ def labelled(m, n_x=3, n_y=1):
 def assert_paired(part):
     """Every X column still sits next to its own Y column."""
     np.testing.assert_array_equal(part.X[0], part.Y[0])
-    np.testing.assert_array_equal(part.X, part.X[0] + np.arange(part.X.shape[0]).reshape(-1, 1) * 0.5)
+    np.testing.assert_array_equal(
+        part.X, part.X[0] + np.arange(part.X.shape[0]).reshape(-1, 1) * 0.5
+    )
 
 
 def test_sixty_twenty_twenty():
@@ -33,7 +38,8 @@ def test_sixty_twenty_twenty():
     assert repr(parts["dev"]) == "Split(X (3, 100), Y (1, 100))"
     every = np.concatenate([part.Y[0] for part in parts.values()])
     np.testing.assert_array_equal(np.sort(every), np.arange(500))
-    assert not np.array_equal(parts["train"].Y[0], np.sort(parts["train"].Y[0]))  # shuffled, not the first 300
+    # shuffled, not the first 300
+    assert not np.array_equal(parts["train"].Y[0], np.sort(parts["train"].Y[0]))
     for part in parts.values():
         assert_paired(part)
 
@@ -50,7 +56,10 @@ def test_counts_may_leave_examples_out():
 def test_split_is_seeded():
     X, Y = labelled(50)
     sizes = {"train": 0.8, "dev": 0.2}
-    a, b = split_dataset(X, Y, sizes, rng=1), split_dataset(X, Y, sizes, rng=np.random.default_rng(1))
+    a, b = (
+        split_dataset(X, Y, sizes, rng=1),
+        split_dataset(X, Y, sizes, rng=np.random.default_rng(1)),
+    )
     c = split_dataset(X, Y, sizes, rng=2)
     np.testing.assert_array_equal(a["train"].X, b["train"].X)
     np.testing.assert_array_equal(a["dev"].Y, b["dev"].Y)
@@ -76,24 +85,41 @@ def test_one_hot_labels_stay_with_their_examples():
 
 
 def test_split_counts():
-    assert split_counts({"train": 0.6, "dev": 0.2, "test": 0.2}, 10) == {"train": 6, "dev": 2, "test": 2}
+    assert split_counts({"train": 0.6, "dev": 0.2, "test": 0.2}, 10) == {
+        "train": 6,
+        "dev": 2,
+        "test": 2,
+    }
     assert split_counts({"train": 0.98, "dev": 0.01, "test": 0.01}, 1_000_000) == {
-        "train": 980_000, "dev": 10_000, "test": 10_000}
-    assert sum(split_counts({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}, 100).values()) == 100  # rounding keeps Σ = m
+        "train": 980_000,
+        "dev": 10_000,
+        "test": 10_000,
+    }
+    # rounding keeps Σ = m
+    assert sum(split_counts({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}, 100).values()) == 100
     assert split_counts({"train": 7, "dev": 3}, 10) == {"train": 7, "dev": 3}
     assert split_counts({"train": np.int64(4)}, 10) == {"train": 4}
     assert split_counts({"all": 1.0}, 9) == {"all": 9}
 
 
-# ---- bad inputs --------------------------------------------------------------------------------------
+# ---- bad inputs ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sizes", "phrase"), [
-    ({"train": 0.6, "dev": 0.2}, r"fractions must add up to 1; \{'train': 0.6, 'dev': 0.2\} add up to 0.8 \(give whole-number "
-                                 r"counts instead to use only part of the data\)"),
-    ({"train": 0.7, "dev": 0.2, "test": 0.2}, "fractions must add up to 1; .* add up to 1.1"),
-    ({"train": 60.0, "dev": 20.0, "test": 20.0}, "fractions must add up to 1"),  # percentages are not fractions
-    ({"train": 80, "dev": 0.2}, "fractions must add up to 1"),
-])
+
+@pytest.mark.parametrize(
+    ("sizes", "phrase"),
+    [
+        (
+            {"train": 0.6, "dev": 0.2},
+            r"fractions must add up to 1; \{'train': 0.6, 'dev': 0.2\} add up "
+            r"to 0.8 \(give whole-number "
+            r"counts instead to use only part of the data\)",
+        ),
+        ({"train": 0.7, "dev": 0.2, "test": 0.2}, "fractions must add up to 1; .* add up to 1.1"),
+        # percentages are not fractions
+        ({"train": 60.0, "dev": 20.0, "test": 20.0}, "fractions must add up to 1"),
+        ({"train": 80, "dev": 0.2}, "fractions must add up to 1"),
+    ],
+)
 def test_fractions_that_do_not_sum_to_one_are_refused(sizes, phrase):
     X, Y = labelled(100)
     with pytest.raises(ValueError, match=phrase):
@@ -102,22 +128,38 @@ def test_fractions_that_do_not_sum_to_one_are_refused(sizes, phrase):
 
 def test_counts_that_exceed_m_are_refused():
     X, Y = labelled(100)
-    with pytest.raises(ValueError, match=r"the counts \{'train': 80, 'dev': 15, 'test': 10\} add up to 105, more than "
-                                         r"the m = 100 examples"):
+    with pytest.raises(
+        ValueError,
+        match=r"the counts \{'train': 80, 'dev': 15, 'test': 10\} add "
+        r"up to 105, more than "
+        r"the m = 100 examples",
+    ):
         split_dataset(X, Y, {"train": 80, "dev": 15, "test": 10})
 
 
-@pytest.mark.parametrize(("sizes", "error"), [({"train": -0.2, "dev": 1.2}, ValueError),
-                                             ({"train": -5, "dev": 10}, ValueError), ({"train": "60%"}, TypeError),
-                                             ({"train": True, "dev": 0}, TypeError), ({"train": None}, TypeError)])
+@pytest.mark.parametrize(
+    ("sizes", "error"),
+    [
+        ({"train": -0.2, "dev": 1.2}, ValueError),
+        ({"train": -5, "dev": 10}, ValueError),
+        ({"train": "60%"}, TypeError),
+        ({"train": True, "dev": 0}, TypeError),
+        ({"train": None}, TypeError),
+    ],
+)
 def test_sizes_that_are_not_fractions_or_counts_are_refused(sizes, error):
-    with pytest.raises(error, match=r"sizes\['train'\] must be (a number )?≥ 0 \(a fraction, or "
-                                    r"a count of examples\)"):
+    with pytest.raises(
+        error,
+        match=r"sizes\['train'\] must be (a number )?≥ 0 \(a fraction, or "
+        r"a count of examples\)",
+    ):
         split_counts(sizes, 100)
 
 
 def test_no_parts_is_refused():
-    with pytest.raises(ValueError, match="give at least one part, e.g. {'train': 0.6, 'dev': 0.2, 'test': 0.2}"):
+    with pytest.raises(
+        ValueError, match="give at least one part, e.g. {'train': 0.6, 'dev': 0.2, 'test': 0.2}"
+    ):
         split_dataset(*labelled(10), {})
 
 
@@ -133,10 +175,15 @@ def test_bad_shapes_are_refused():
         split_dataset(X, Y, {"train": 0.5, "dev": 0.5}, rng="0")
 
 
-# ---- hypothesis properties ---------------------------------------------------------------------------
+# ---- hypothesis properties -----------------------------------------------------------------------
+
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 300), st.lists(st.integers(0, 20), min_size=1, max_size=5).filter(any), st.integers(0, 2**32 - 1))
+@given(
+    st.integers(1, 300),
+    st.lists(st.integers(0, 20), min_size=1, max_size=5).filter(any),
+    st.integers(0, 2**32 - 1),
+)
 def test_fractions_partition_every_column_exactly_once(m, weights, seed):
     X, Y = labelled(m)
     sizes = {f"part{i}": w / sum(weights) for i, w in enumerate(weights)}
@@ -156,7 +203,11 @@ def test_fractions_partition_every_column_exactly_once(m, weights, seed):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 40), min_size=1, max_size=4), st.integers(0, 60), st.integers(0, 2**32 - 1))
+@given(
+    st.lists(st.integers(0, 40), min_size=1, max_size=4),
+    st.integers(0, 60),
+    st.integers(0, 2**32 - 1),
+)
 def test_counts_take_distinct_columns(counts, spare, seed):
     m = max(sum(counts) + spare, 1)
     X, Y = labelled(m, n_x=2)
@@ -170,7 +221,11 @@ def test_counts_take_distinct_columns(counts, spare, seed):
 
 def test_examples_as_rows_get_the_transpose_hint():
     X, Y = np.zeros((2, 50)), np.zeros((1, 50))
-    with pytest.raises(ValueError, match=r"got X \(50, 2\) while Y \(1, 50\) has one column per example — did you mean X.T\?"):
+    with pytest.raises(
+        ValueError,
+        match=r"got X \(50, 2\) while Y \(1, 50\) has one column per "
+        r"example — did you mean X.T\?",
+    ):
         split_dataset(X.T, Y, {"train": 0.5, "dev": 0.5})
 
 

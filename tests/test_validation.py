@@ -1,5 +1,6 @@
 """course_lib.validation: the one home of argument checks and its error rule (TypeError: wrong type,
 ValueError: right type, wrong value)."""
+
 import numpy as np
 import pytest
 
@@ -48,8 +49,11 @@ def test_as_probability():
 
 def test_check_shape_hints_the_transpose():
     b = np.zeros((1, 3))
-    with pytest.raises(ValueError, match=r"^b must be \(n\[l\], 1\) = \(3, 1\); got \(1, 3\) — "
-                                         r"did you mean b\.T\?$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^b must be \(n\[l\], 1\) = \(3, 1\); got \(1, 3\) — "
+        r"did you mean b\.T\?$",
+    ):
         check_shape(b, (3, 1), "b", "(n[l], 1)")
     with pytest.raises(ValueError, match=r"^W must be \(2, 3\); got \(2, 2\)$"):
         check_shape(np.zeros((2, 2)), (2, 3), "W")

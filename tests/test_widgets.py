@@ -1,4 +1,6 @@
-"""course_lib.widgets without a browser: set control values, watch the readout and the figure change."""
+"""course_lib.widgets without a browser: set control values, watch the readout and the figure
+change."""
+
 import io
 
 import matplotlib.pyplot as plt
@@ -8,7 +10,12 @@ import pytest
 from course_lib.bias_variance import Sweep
 from course_lib.datasets import load_faces, load_overfit_moons
 from course_lib.splits import split_dataset
-from course_lib.widgets import BiasVarianceCurvePanel, LearningRatePanel, RegularizationPanel, ShallowNetworkPanel
+from course_lib.widgets import (
+    BiasVarianceCurvePanel,
+    LearningRatePanel,
+    RegularizationPanel,
+    ShallowNetworkPanel,
+)
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -26,7 +33,9 @@ def shallow():
 
 @pytest.fixture
 def learning_rate_panel(faces):
-    return LearningRatePanel(faces.X_train, faces.Y_train, faces.X_test, faces.Y_test, num_iterations=100)
+    return LearningRatePanel(
+        faces.X_train, faces.Y_train, faces.X_test, faces.Y_test, num_iterations=100
+    )
 
 
 def snapshot(panel):
@@ -37,17 +46,26 @@ def test_shallow_panel_starts_with_a_figure_and_readout(shallow):
     readout, image = snapshot(shallow)
     assert image.startswith(PNG_MAGIC)
     assert "n_h = 4" in readout and "tanh" in readout and "training accuracy" in readout
-    assert set(shallow.controls) == {"dataset", "n_h", "activation", "learning_rate", "num_iterations"}
+    assert set(shallow.controls) == {
+        "dataset",
+        "n_h",
+        "activation",
+        "learning_rate",
+        "num_iterations",
+    }
     assert shallow.result["error"] is None and 0.5 < shallow.result["accuracy"] <= 1.0
 
 
-@pytest.mark.parametrize(("control", "value", "phrase"), [
-    ("n_h", 10, "n_h = 10"),
-    ("activation", "relu", "relu"),
-    ("learning_rate", 0.1, "α = 0.1"),
-    ("num_iterations", 300, "training accuracy"),
-    ("dataset", "noisy_moons", "training accuracy"),
-])
+@pytest.mark.parametrize(
+    ("control", "value", "phrase"),
+    [
+        ("n_h", 10, "n_h = 10"),
+        ("activation", "relu", "relu"),
+        ("learning_rate", 0.1, "α = 0.1"),
+        ("num_iterations", 300, "training accuracy"),
+        ("dataset", "noisy_moons", "training accuracy"),
+    ],
+)
 def test_each_shallow_control_redraws(shallow, control, value, phrase):
     readout, image = snapshot(shallow)
     shallow.controls[control].value = value
@@ -64,7 +82,8 @@ def test_every_dataset_option_draws(shallow):
         shallow.controls["dataset"].value = name
         assert shallow.result["dataset"] == name and shallow.result["error"] is None
         images.add(bytes(shallow.image.value))
-    assert len(images) == len(shallow.controls["dataset"].options)  # each data set gives its own figure
+    # each data set gives its own figure
+    assert len(images) == len(shallow.controls["dataset"].options)
 
 
 def test_shallow_panel_divergence_is_shown_not_raised(shallow):
@@ -86,6 +105,7 @@ def test_shallow_panel_mimebundle(shallow):
     assert bundle["text/plain"].startswith("ShallowNetworkPanel: flower: n_h = 4")
     assert "<" not in bundle["text/plain"]  # the plain-text fallback has no HTML
     import base64
+
     still = base64.b64decode(bundle["image/png"])  # the figure plus a "still picture" note
     assert still.startswith(b"\x89PNG") and still != bytes(shallow.image.value)
     assert bundle[WIDGET_VIEW]["model_id"] == shallow.box.model_id
@@ -95,11 +115,17 @@ def test_shallow_panel_mimebundle(shallow):
 
 
 def test_panels_carry_css_classes_for_the_browser_test(shallow, learning_rate_panel):
-    assert "course-panel" in shallow.box._dom_classes and "shallow-network-panel" in shallow.box._dom_classes
+    assert (
+        "course-panel" in shallow.box._dom_classes
+        and "shallow-network-panel" in shallow.box._dom_classes
+    )
     assert "learning-rate-panel" in learning_rate_panel.box._dom_classes
     for name, control in shallow.controls.items():
         assert f"control-{name}" in control._dom_classes
-    assert "panel-readout" in shallow.readout._dom_classes and "panel-figure" in shallow.image._dom_classes
+    assert (
+        "panel-readout" in shallow.readout._dom_classes
+        and "panel-figure" in shallow.image._dom_classes
+    )
 
 
 def test_compute_core_is_pure():
@@ -110,12 +136,17 @@ def test_compute_core_is_pure():
     assert a["model"].iterations == 100
 
 
-# ---- LearningRatePanel ----------------------------------------------------------------------------
+# ---- LearningRatePanel ---------------------------------------------------------------------------
+
 
 def test_learning_rate_panel_initial_state(learning_rate_panel):
     readout, image = snapshot(learning_rate_panel)
     assert image.startswith(PNG_MAGIC)
-    assert readout.startswith("α = 0.005") and "train accuracy" in readout and "test accuracy" in readout
+    assert (
+        readout.startswith("α = 0.005")
+        and "train accuracy" in readout
+        and "test accuracy" in readout
+    )
     assert len(learning_rate_panel.result["costs"]) == 100
 
 
@@ -126,8 +157,11 @@ def test_learning_rate_slider_redraws(learning_rate_panel):
     assert new_readout != readout and new_image != image
     assert new_readout.startswith("α = 0.01")
     # a larger (still stable) α ends lower after the same number of iterations
-    assert learning_rate_panel.result["costs"][-1] < float(readout.split("final cost ")[1].split(" ")[0])
-    assert [alpha for alpha, _ in learning_rate_panel.previous] == [0.005, 0.01]  # earlier curve kept, faded
+    assert learning_rate_panel.result["costs"][-1] < float(
+        readout.split("final cost ")[1].split(" ")[0]
+    )
+    # earlier curve kept, faded
+    assert [alpha for alpha, _ in learning_rate_panel.previous] == [0.005, 0.01]
 
 
 def test_learning_rate_panel_divergence_is_shown_not_raised(learning_rate_panel):
@@ -148,7 +182,8 @@ def test_learning_rate_panel_mimebundle(learning_rate_panel):
     assert bundle["text/plain"].startswith("LearningRatePanel: α = 0.005")
 
 
-# ---- PicturePredictor (c1w2 "try your own picture") ------------------------------------------------
+# ---- PicturePredictor (c1w2 "try your own picture") ----------------------------------------------
+
 
 def test_picture_to_column_and_classify(faces):
     from course_lib.widgets import PicturePredictor, picture_to_column
@@ -166,7 +201,8 @@ def test_picture_to_column_and_classify(faces):
     assert label == "face" and p == pytest.approx(0.8) and small.shape == (25, 25)
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # imageio tries its legacy plugins on the bad bytes
+# imageio tries its legacy plugins on the bad bytes
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_picture_predictor_upload_callback_never_raises():
     from course_lib.widgets import PicturePredictor
 
@@ -181,7 +217,8 @@ def test_picture_predictor_upload_callback_never_raises():
     assert bytes(predictor.image.value).startswith(PNG_MAGIC)
 
 
-# ---- RegularizationPanel (c2w1a) -----------------------------------------------------------------------
+# ---- RegularizationPanel (c2w1a) -----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def overfit_parts():
@@ -192,8 +229,14 @@ def overfit_parts():
 @pytest.fixture
 def regularization_panel(overfit_parts):
     # a big network on 100 noisy points: it overfits without regularization (measured gap 6 %)
-    return RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 30, 30, 1], learning_rate=0.3,
-                               num_iterations=300, seed=1)
+    return RegularizationPanel(
+        overfit_parts["train"],
+        overfit_parts["dev"],
+        [2, 30, 30, 1],
+        learning_rate=0.3,
+        num_iterations=300,
+        seed=1,
+    )
 
 
 def gap(panel):
@@ -203,7 +246,11 @@ def gap(panel):
 def test_regularization_panel_initial_state(regularization_panel):
     readout, image = snapshot(regularization_panel)
     assert image.startswith(PNG_MAGIC)
-    assert readout.startswith("λ = 0, keep_prob = 1.00: train accuracy") and "dev accuracy" in readout and "gap" in readout
+    assert (
+        readout.startswith("λ = 0, keep_prob = 1.00: train accuracy")
+        and "dev accuracy" in readout
+        and "gap" in readout
+    )
     assert set(regularization_panel.controls) == {"lambd", "keep_prob"}
     result = regularization_panel.result
     assert result["error"] is None and result["model"].iterations == 300
@@ -221,7 +268,10 @@ def test_a_larger_lambda_narrows_the_train_dev_gap(regularization_panel):
     after = regularization_panel.result
     assert after["lambd"] == 1.0 and after["model"].lambd == 1.0
     assert after["train_accuracy"] < before["train_accuracy"]  # measured 95 % → 90 %
-    assert after["train_accuracy"] - after["dev_accuracy"] < before["train_accuracy"] - before["dev_accuracy"]
+    assert (
+        after["train_accuracy"] - after["dev_accuracy"]
+        < before["train_accuracy"] - before["dev_accuracy"]
+    )
     regularization_panel.controls["lambd"].value = 5.0
     assert gap(regularization_panel) < 0.03
 
@@ -241,18 +291,26 @@ def test_regularization_panel_compute_is_seeded(regularization_panel):
     b = regularization_panel.compute(0.3, 0.8)
     assert a["model"].history["cost"] == b["model"].history["cost"]
     assert a["train_accuracy"] == b["train_accuracy"] and a["dev_accuracy"] == b["dev_accuracy"]
-    assert a["model"].history["cost"] != regularization_panel.compute(0.3, 1.0)["model"].history["cost"]
+    assert (
+        a["model"].history["cost"]
+        != regularization_panel.compute(0.3, 1.0)["model"].history["cost"]
+    )
 
 
 def test_regularization_panel_shows_a_diverged_run(overfit_parts):
-    panel = RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 30, 30, 1], learning_rate=200.0,
-                                num_iterations=50)
+    panel = RegularizationPanel(
+        overfit_parts["train"],
+        overfit_parts["dev"],
+        [2, 30, 30, 1],
+        learning_rate=200.0,
+        num_iterations=50,
+    )
     assert panel.result["error"] is not None
     assert "diverged" in panel.readout.value and "learning rate" in panel.readout.value
     assert bytes(panel.image.value).startswith(PNG_MAGIC)
 
 
-# ---- BiasVarianceCurvePanel (c2w1a) --------------------------------------------------------------------
+# ---- BiasVarianceCurvePanel (c2w1a) --------------------------------------------------------------
 
 SWEEPS = (
     Sweep("λ", (0.0, 0.3, 3.0), (0.01, 0.05, 0.16), (0.12, 0.08, 0.17)),
@@ -268,7 +326,10 @@ def bias_variance_panel():
 def test_bias_variance_panel_initial_state(bias_variance_panel):
     readout, image = snapshot(bias_variance_panel)
     assert image.startswith(PNG_MAGIC)
-    assert readout == "λ: lowest dev error 8.0% at 0.3 (train 5.0%, base 0%): high bias and high variance"
+    assert (
+        readout
+        == "λ: lowest dev error 8.0% at 0.3 (train 5.0%, base 0%): high bias and high variance"
+    )
     assert list(bias_variance_panel.controls["sweep"].options) == ["λ", "hidden units n_h"]
     assert bias_variance_panel.result["best"] == 1
 
@@ -278,7 +339,10 @@ def test_switching_the_sweep_redraws(bias_variance_panel):
     bias_variance_panel.controls["sweep"].value = "hidden units n_h"
     new_readout, new_image = snapshot(bias_variance_panel)
     assert new_readout != readout and new_image != image
-    assert new_readout == "hidden units n_h: lowest dev error 10.0% at 4 (train 9.0%, base 0%): high bias"
+    assert (
+        new_readout
+        == "hidden units n_h: lowest dev error 10.0% at 4 (train 9.0%, base 0%): high bias"
+    )
 
 
 def test_a_base_error_changes_the_diagnosis(bias_variance_panel):
@@ -286,20 +350,25 @@ def test_a_base_error_changes_the_diagnosis(bias_variance_panel):
     bias_variance_panel.controls["base_error"].value = 0.05
     new_readout, new_image = snapshot(bias_variance_panel)
     assert new_readout != readout and new_image != image
-    assert new_readout.endswith("(train 5.0%, base 5%): high variance")  # the 5 % bias is unavoidable; 3 % variance
+    # the 5 % bias is unavoidable; 3 % variance
+    assert new_readout.endswith("(train 5.0%, base 5%): high variance")
     assert bias_variance_panel.result["verdict"] == "high variance"
 
 
 def test_regularization_panel_refuses_a_lambda_the_slider_lacks(overfit_parts):
     with pytest.raises(ValueError, match="the λ slider offers 0, 0.01, .*; got lambd = 0.05"):
-        RegularizationPanel(overfit_parts["train"], overfit_parts["dev"], [2, 3, 1], 0.3, 10, lambd=0.05)
+        RegularizationPanel(
+            overfit_parts["train"], overfit_parts["dev"], [2, 3, 1], 0.3, 10, lambd=0.05
+        )
 
 
 def test_output_size_panel_follows_the_formula():
     from course_lib.widgets import OutputSizePanel
 
     panel = OutputSizePanel()
-    assert "⌊3/1⌋ + 1 = 4, so the output is 4×4 (a 'valid' convolution: p = 0)" in panel.readout.value
+    assert (
+        "⌊3/1⌋ + 1 = 4, so the output is 4×4 (a 'valid' convolution: p = 0)" in panel.readout.value
+    )
     panel.controls["pad"].value = 1
     assert "= 6, so the output is 6×6 (a 'same' convolution: p = (f − 1)/2)" in panel.readout.value
     panel.controls["stride"].value = 2
@@ -310,7 +379,8 @@ def test_output_size_panel_follows_the_formula():
     assert "no output" in panel.readout.value and panel.result["out"] is None
 
 
-# ---- ThresholdPanel (c3w1) ---------------------------------------------------------------------------
+# ---- ThresholdPanel (c3w1) -----------------------------------------------------------------------
+
 
 def test_threshold_panel_follows_the_slider():
     from course_lib import metrics
@@ -320,25 +390,35 @@ def test_threshold_panel_follows_the_slider():
     y_true = rng.integers(0, 2, (1, 80))
     scores = np.clip(0.35 * y_true + 0.65 * rng.random((1, 80)), 0, 1)
     panel = ThresholdPanel(y_true, scores)
-    assert "threshold-panel" in panel.box._dom_classes and "control-threshold" in panel.controls["threshold"]._dom_classes
+    assert (
+        "threshold-panel" in panel.box._dom_classes
+        and "control-threshold" in panel.controls["threshold"]._dom_classes
+    )
     readout, image = snapshot(panel)
     assert readout.startswith("threshold 0.50: precision") and image.startswith(PNG_MAGIC)
     panel.controls["threshold"].value = 0.2
     new_readout, new_image = snapshot(panel)
-    assert new_readout.startswith("threshold 0.20") and new_readout != readout and new_image != image
+    assert (
+        new_readout.startswith("threshold 0.20") and new_readout != readout and new_image != image
+    )
     y_pred = (scores >= 0.2).astype(int)
     assert panel.result["recall"] == pytest.approx(metrics.recall(y_true, y_pred))
     assert panel.result["f1"] == pytest.approx(metrics.f1_score(y_true, y_pred))
-    assert panel.result["matrix"].tolist() == metrics.confusion_matrix(y_true, y_pred, classes=[0, 1]).tolist()
+    assert (
+        panel.result["matrix"].tolist()
+        == metrics.confusion_matrix(y_true, y_pred, classes=[0, 1]).tolist()
+    )
     assert f"recall {metrics.recall(y_true, y_pred):.1%}" in new_readout
-    panel.controls["threshold"].value = 1.0  # nothing scores ≥ 1: P = 0/0 is shown as 0, not an error
+    # nothing scores ≥ 1: P = 0/0 is shown as 0, not an error
+    panel.controls["threshold"].value = 1.0
     assert panel.result["precision"] == 0.0 and "F1 0.0%" in panel.readout.value
     assert panel._repr_mimebundle_()["text/plain"].startswith("ThresholdPanel: threshold 1.00")
     with pytest.raises(ValueError, match=r"probabilities P\(y = 1 \| x\) in \[0, 1\]"):
         ThresholdPanel(y_true, 3 * scores)
 
 
-# ---- the package: every panel exported and benchmarked -----------------------------------------------
+# ---- the package: every panel exported and benchmarked -------------------------------------------
+
 
 def test_every_panel_is_exported_and_has_a_benchmark_case():
     import importlib.util
@@ -351,7 +431,8 @@ def test_every_panel_is_exported_and_has_a_benchmark_case():
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     panels = bench.panel_classes()
-    assert len(panels) >= 9, [panel.__name__ for panel in panels]  # the nine of courses 1–4 at least
+    # the nine of courses 1–4 at least
+    assert len(panels) >= 9, [panel.__name__ for panel in panels]
     assert {panel.__name__ for panel in panels} <= set(course_lib.widgets.__all__)
     assert set(bench.PANEL_CASES) == set(panels)
     assert all(hasattr(course_lib.widgets, name) for name in course_lib.widgets.__all__)

@@ -1,4 +1,5 @@
 """PyTorch counterparts of course_lib's activations, for the float64 parity tests."""
+
 import torch
 
 TORCH_FORWARD = {

@@ -1,17 +1,22 @@
 """The workbook's benchmark (`make bench`): prints, from one run on this machine,
-1. course_lib's L-layer training step against the same model in PyTorch (CPU, float64, 1 thread each);
+1. course_lib's L-layer training step against the same model in PyTorch
+(CPU, float64, 1 thread each);
 2. one epoch of mini-batch Adam against torch.optim.Adam on the same model;
-3. the vectorized NumPy conv (and max pool) forward+backward against torch.nn.functional (CPU, 1 thread), and the
+3. the vectorized NumPy conv (and max pool) forward+backward against torch.nn.functional
+(CPU, 1 thread), and the
    lecture's loop version against the vectorized one on a small case;
 4. one against two BLAS threads for a training step (why course_lib.setup picks 1);
 5. the redraw time of each panel after a control change (target < 300 ms);
 6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy;
-7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone and playing in the
-   background with its redraws (target ≥ 20), and traced memory after 10 000 epochs against after 1 000.
+7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone and
+playing in the
+   background with its redraws (target ≥ 20), and traced memory after 10 000 epochs against after 1
+   000.
 `python tools/bench.py --only playground` (or any of the section names below) runs only those;
 `--no-notebooks` skips section 6.
 Timings are medians of repeated runs; ratios are what to compare across machines.
 """
+
 import asyncio
 import os
 import platform
@@ -100,21 +105,43 @@ def bench_training_step():
     print("1. One training step (forward, cost, backward, update), float64, 1 thread each")
     flower = load_planar_dataset()
     digits = load_digits_data()
-    cases = [("flower [2, 4, 1], m = 400", [2, 4, 1], *flower, 2000),
-             ("digits [64, 64, 32, 1], m = 1347", [64, 64, 32, 1], digits.X_train, digits.Y_train % 2, 300),
-             ("faces-size [625, 20, 7, 5, 1], m = 1000", [625, 20, 7, 5, 1],
-              np.random.default_rng(0).random((625, 1000)), (np.random.default_rng(1).random((1, 1000)) > 0.5) * 1.0, 300)]
+    cases = [
+        ("flower [2, 4, 1], m = 400", [2, 4, 1], *flower, 2000),
+        (
+            "digits [64, 64, 32, 1], m = 1347",
+            [64, 64, 32, 1],
+            digits.X_train,
+            digits.Y_train % 2,
+            300,
+        ),
+        (
+            "faces-size [625, 20, 7, 5, 1], m = 1000",
+            [625, 20, 7, 5, 1],
+            np.random.default_rng(0).random((625, 1000)),
+            (np.random.default_rng(1).random((1, 1000)) > 0.5) * 1.0,
+            300,
+        ),
+    ]
     for name, layer_dims, X, Y, steps in cases:
         model = Model(layer_dims, learning_rate=0.01, rng=0)
-        ours = median_time(lambda model=model, X=X, Y=Y, steps=steps: model.step(X, Y, steps), 5) / steps
+        ours = (
+            median_time(lambda model=model, X=X, Y=Y, steps=steps: model.step(X, Y, steps), 5)
+            / steps
+        )
         torch_step = torch_step_fn(layer_dims, X, Y, 0.01)
-        theirs = median_time(lambda step=torch_step, steps=steps: [step() for _ in range(steps)], 5) / steps
-        print(f"   {name:42s} course_lib {ours * 1e6:8.1f} µs   torch {theirs * 1e6:8.1f} µs   "
-              f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
+        theirs = (
+            median_time(lambda step=torch_step, steps=steps: [step() for _ in range(steps)], 5)
+            / steps
+        )
+        print(
+            f"   {name:42s} course_lib {ours * 1e6:8.1f} µs   torch {theirs * 1e6:8.1f} µs   "
+            f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)"
+        )
 
 
 def torch_adam_epoch_fn(layer_dims, batches, learning_rate):
-    """One epoch of mini-batch Adam on [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID with BCE, torch float64."""
+    """One epoch of mini-batch Adam on [LINEAR→RELU]×(L−1)→LINEAR→SIGMOID with BCE, torch
+    float64."""
     layers = []
     for l in range(1, len(layer_dims)):
         layers.append(torch.nn.Linear(layer_dims[l - 1], layer_dims[l], dtype=torch.float64))
@@ -134,23 +161,40 @@ def torch_adam_epoch_fn(layer_dims, batches, learning_rate):
 
 
 def bench_adam_epoch():
-    print("2. One epoch of mini-batch Adam (batches of 64, shuffling included for course_lib), float64, 1 thread each")
+    print(
+        "2. One epoch of mini-batch Adam (batches of 64, shuffling included for course_lib), "
+        "float64, 1 thread each"
+    )
     digits = load_digits_data()
     X, Y = digits.X_train, digits.Y_train % 2
-    for name, layer_dims in (("moons [2, 5, 2, 1], m = 300", [2, 5, 2, 1]), ("digits [64, 64, 32, 1], m = 1347", [64, 64, 32, 1])):
+    for name, layer_dims in (
+        ("moons [2, 5, 2, 1], m = 300", [2, 5, 2, 1]),
+        ("digits [64, 64, 32, 1], m = 1347", [64, 64, 32, 1]),
+    ):
         data = load_moons() if layer_dims[0] == 2 else (X, Y)
         model = Model(layer_dims, optimizer="adam", learning_rate=0.001, rng=0)
         ours = median_time(lambda model=model, data=data: model.fit_epochs(*data, 10, 64), 5) / 10
-        batches = [(data[0][:, k:k + 64], data[1][:, k:k + 64]) for k in range(0, data[0].shape[1], 64)]
+        batches = [
+            (data[0][:, k : k + 64], data[1][:, k : k + 64]) for k in range(0, data[0].shape[1], 64)
+        ]
         epoch = torch_adam_epoch_fn(layer_dims, batches, 0.001)
         theirs = median_time(lambda epoch=epoch: [epoch() for _ in range(10)], 5) / 10
-        print(f"   {name:42s} course_lib {ours * 1e3:7.2f} ms   torch {theirs * 1e3:7.2f} ms   "
-              f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)")
+        print(
+            f"   {name:42s} course_lib {ours * 1e3:7.2f} ms   torch {theirs * 1e3:7.2f} ms   "
+            f"ratio {ours / theirs:5.2f}× (target ≤ 1.5×)"
+        )
 
 
-def numpy_conv_step_fn(A_prev, W, b, hparameters, forward=conv_forward_fast, backward=conv_backward_fast):
-    """conv forward then backward with a fixed dZ (the gradients of all of A_prev, W and b, as torch computes them)."""
-    dZ = np.random.default_rng(0).standard_normal(forward(A_prev, W, b, hparameters)[0].shape).astype(A_prev.dtype)
+def numpy_conv_step_fn(
+    A_prev, W, b, hparameters, forward=conv_forward_fast, backward=conv_backward_fast
+):
+    """conv forward then backward with a fixed dZ (the gradients of all of A_prev, W and b, as torch
+    computes them)."""
+    dZ = (
+        np.random.default_rng(0)
+        .standard_normal(forward(A_prev, W, b, hparameters)[0].shape)
+        .astype(A_prev.dtype)
+    )
 
     def step():
         _, cache = forward(A_prev, W, b, hparameters)
@@ -160,7 +204,8 @@ def numpy_conv_step_fn(A_prev, W, b, hparameters, forward=conv_forward_fast, bac
 
 
 def torch_conv_step_fn(A_prev, W, b, stride, pad):
-    """torch.nn.functional.conv2d forward + backward on the same data in NCHW, weight (C_out, C_in, f, f)."""
+    """torch.nn.functional.conv2d forward + backward on the same data in NCHW, weight
+    (C_out, C_in, f, f)."""
     A_t = torch.from_numpy(A_prev.transpose(0, 3, 1, 2).copy()).requires_grad_()
     W_t = torch.from_numpy(W.transpose(3, 2, 0, 1).copy()).requires_grad_()
     b_t = torch.from_numpy(b.reshape(-1).copy()).requires_grad_()
@@ -177,7 +222,10 @@ def torch_conv_step_fn(A_prev, W, b, stride, pad):
 
 
 def bench_convolution():
-    print("3. Convolution: vectorized NumPy conv forward+backward vs torch.nn.functional.conv2d forward+backward, 1 thread")
+    print(
+        "3. Convolution: vectorized NumPy conv forward+backward vs torch.nn.functional.conv2d "
+        "forward+backward, 1 thread"
+    )
     rng = np.random.default_rng(0)
     for dtype in (np.float32, np.float64):
         A_prev = rng.standard_normal((64, 32, 32, 16)).astype(dtype)
@@ -186,33 +234,59 @@ def bench_convolution():
         ours = median_time(numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}), 7)
         theirs = median_time(torch_conv_step_fn(A_prev, W, b, 1, 1), 7)
         name = f"batch 64, 16→32, 32×32, 3×3, pad 1, {np.dtype(dtype).name}"
-        print(f"   {name:52s} course_lib {ours * 1e3:7.1f} ms   torch {theirs * 1e3:7.1f} ms   "
-              f"ratio {ours / theirs:5.2f}× (target ≤ 4×)")
+        print(
+            f"   {name:52s} course_lib {ours * 1e3:7.1f} ms   torch {theirs * 1e3:7.1f} ms   "
+            f"ratio {ours / theirs:5.2f}× (target ≤ 4×)"
+        )
     A_prev = rng.standard_normal((64, 32, 32, 32))
     dA = rng.standard_normal((64, 16, 16, 32))
-    ours = median_time(lambda: pool_backward_fast(dA, pool_forward_fast(A_prev, {"f": 2, "stride": 2})[1]), 7)
+    ours = median_time(
+        lambda: pool_backward_fast(dA, pool_forward_fast(A_prev, {"f": 2, "stride": 2})[1]), 7
+    )
     A_t = torch.from_numpy(A_prev.transpose(0, 3, 1, 2).copy()).requires_grad_()
     dA_t = torch.from_numpy(dA.transpose(0, 3, 1, 2).copy())
     theirs = median_time(lambda: torch.nn.functional.max_pool2d(A_t, 2, 2).backward(dA_t), 7)
-    print(f"   {'max pool 2×2, s 2, batch 64, 32 ch, 32×32, float64':52s} course_lib {ours * 1e3:7.1f} ms   "
-          f"torch {theirs * 1e3:7.1f} ms   ratio {ours / theirs:5.2f}×")
+    print(
+        f"   {'max pool 2×2, s 2, batch 64, 32 ch, 32×32, float64':52s} course_lib "
+        f"{ours * 1e3:7.1f} ms   "
+        f"torch {theirs * 1e3:7.1f} ms   ratio {ours / theirs:5.2f}×"
+    )
     digits = rng.standard_normal((1347, 8, 8, 1))
-    step = numpy_conv_step_fn(digits, rng.standard_normal((3, 3, 1, 8)), np.zeros((1, 1, 1, 8)), {"stride": 1, "pad": 1})
-    print(f"   {'digits-size: 1347 × 8×8, 1→8, 3×3, pad 1, float64':52s} course_lib {median_time(step, 7) * 1e3:7.1f} ms "
-          "forward+backward (the c4w1 NumPy CNN's conv layer)")
-    print("   The lecture's loop version vs the vectorized one (same results), float64, small case:")
-    A_prev, W, b = rng.standard_normal((4, 8, 8, 3)), rng.standard_normal((3, 3, 3, 8)), rng.standard_normal((1, 1, 1, 8))
-    loop = median_time(numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}, conv_forward, conv_backward), 3)
+    step = numpy_conv_step_fn(
+        digits, rng.standard_normal((3, 3, 1, 8)), np.zeros((1, 1, 1, 8)), {"stride": 1, "pad": 1}
+    )
+    print(
+        f"   {'digits-size: 1347 × 8×8, 1→8, 3×3, pad 1, float64':52s} course_lib "
+        f"{median_time(step, 7) * 1e3:7.1f} ms "
+        "forward+backward (the c4w1 NumPy CNN's conv layer)"
+    )
+    print(
+        "   The lecture's loop version vs the vectorized one (same results), float64, small case:"
+    )
+    A_prev, W, b = (
+        rng.standard_normal((4, 8, 8, 3)),
+        rng.standard_normal((3, 3, 3, 8)),
+        rng.standard_normal((1, 1, 1, 8)),
+    )
+    loop = median_time(
+        numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}, conv_forward, conv_backward), 3
+    )
     fast = median_time(numpy_conv_step_fn(A_prev, W, b, {"stride": 1, "pad": 1}), 20)
-    print(f"   {'conv 4 × 8×8, 3→8, 3×3, pad 1':52s} loop {loop * 1e3:7.1f} ms   vectorized {fast * 1e3:7.2f} ms   "
-          f"speed-up {loop / fast:6.0f}×")
+    print(
+        f"   {'conv 4 × 8×8, 3→8, 3×3, pad 1':52s} loop {loop * 1e3:7.1f} ms   vectorized "
+        f"{fast * 1e3:7.2f} ms   "
+        f"speed-up {loop / fast:6.0f}×"
+    )
     A_prev = rng.standard_normal((4, 8, 8, 8))
     dA = rng.standard_normal((4, 4, 4, 8))
     hp = {"f": 2, "stride": 2}
     loop = median_time(lambda: pool_backward(dA, pool_forward(A_prev, hp)[1]), 3)
     fast = median_time(lambda: pool_backward_fast(dA, pool_forward_fast(A_prev, hp)[1]), 20)
-    print(f"   {'max pool 4 × 8×8 × 8, 2×2, s 2':52s} loop {loop * 1e3:7.1f} ms   vectorized {fast * 1e3:7.2f} ms   "
-          f"speed-up {loop / fast:6.0f}×")
+    print(
+        f"   {'max pool 4 × 8×8 × 8, 2×2, s 2':52s} loop {loop * 1e3:7.1f} ms   vectorized "
+        f"{fast * 1e3:7.2f} ms   "
+        f"speed-up {loop / fast:6.0f}×"
+    )
 
 
 def bench_blas_threads():
@@ -226,8 +300,11 @@ def bench_blas_threads():
         with threadpool_limits(limits=threads, user_api="blas"):
             model = Model([64, 64, 32, 1], learning_rate=0.01, rng=0)
             times[threads] = median_time(lambda model=model: model.step(X, Y, 100), 5) / 100
-    print(f"   digits [64, 64, 32, 1] step: 1 thread {times[1] * 1e6:.0f} µs, 2 threads {times[2] * 1e6:.0f} µs "
-          f"(2 threads take {times[2] / times[1]:.2f}× the time of 1)")
+    print(
+        f"   digits [64, 64, 32, 1] step: 1 thread {times[1] * 1e6:.0f} µs, 2 threads "
+        f"{times[2] * 1e6:.0f} µs "
+        f"(2 threads take {times[2] / times[1]:.2f}× the time of 1)"
+    )
 
 
 def panel_classes(base=Panel):
@@ -245,16 +322,20 @@ def overfit_moons_parts():
 
 def regularization_cases():
     parts = overfit_moons_parts()
-    panel = RegularizationPanel(parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0,
-                                num_iterations=1000)
-    return [("c2w1a regularization, λ 0 ↔ 0.7", panel, "lambd", [0.7, 0.0]),
-            ("c2w1a regularization, keep_prob 1 ↔ 0.86", panel, "keep_prob", [0.86, 1.0])]
+    panel = RegularizationPanel(
+        parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0, num_iterations=1000
+    )
+    return [
+        ("c2w1a regularization, λ 0 ↔ 0.7", panel, "lambd", [0.7, 0.0]),
+        ("c2w1a regularization, keep_prob 1 ↔ 0.86", panel, "keep_prob", [0.86, 1.0]),
+    ]
 
 
 def curve_explorer_cases():
     parts = overfit_moons_parts()
-    quick_sweep = sweep("λ", [0, 1], lambda lambd: Model([2, 4, 1], lambd=lambd), parts["train"],
-                        parts["dev"], 10)
+    quick_sweep = sweep(
+        "λ", [0, 1], lambda lambd: Model([2, 4, 1], lambd=lambd), parts["train"], parts["dev"], 10
+    )
     panel = BiasVarianceCurvePanel([quick_sweep, quick_sweep._replace(name="λ again")])
     return [("c2w1a curve explorer, sweep switch", panel, "sweep", ["λ again", "λ"])]
 
@@ -262,8 +343,7 @@ def curve_explorer_cases():
 def learning_rate_cases():
     faces = load_faces()
     panel = LearningRatePanel(faces.X_train, faces.Y_train, faces.X_test, faces.Y_test)
-    return [("c1w2 learning rate, α 0.005 ↔ 0.01 (faces)", panel, "learning_rate",
-             [0.01, 0.005])]
+    return [("c1w2 learning rate, α 0.005 ↔ 0.01 (faces)", panel, "learning_rate", [0.01, 0.005])]
 
 
 def threshold_cases():
@@ -278,29 +358,49 @@ def threshold_cases():
 # [(name, panel, the control moved, the two values it alternates between), …]
 PANEL_CASES = {
     LearningRatePanel: learning_rate_cases,
-    ShallowNetworkPanel: lambda: [("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h",
-                                   [5, 4])],
+    ShallowNetworkPanel: lambda: [
+        ("c1w3 explorer, n_h 4 ↔ 5 (flower)", ShallowNetworkPanel(), "n_h", [5, 4])
+    ],
     RegularizationPanel: regularization_cases,
     BiasVarianceCurvePanel: curve_explorer_cases,
-    MiniBatchPanel: lambda: [("c2w2 mini-batch size 64 ↔ 8 (moons)",
-                              MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05), "mini_batch_size", [8, 64])],
-    EWAPanel: lambda: [("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta",
-                        [0.98, 0.9])],
-    OptimizerPanel: lambda: [("c2w2 optimizer path, momentum ↔ adam", OptimizerPanel(), "optimizer",
-                              ["adam", "momentum"])],
+    MiniBatchPanel: lambda: [
+        (
+            "c2w2 mini-batch size 64 ↔ 8 (moons)",
+            MiniBatchPanel(*load_moons(), [2, 5, 2, 1], 0.05),
+            "mini_batch_size",
+            [8, 64],
+        )
+    ],
+    EWAPanel: lambda: [
+        ("c2w2 EWA, β 0.9 ↔ 0.98", EWAPanel(daily_temperatures()), "beta", [0.98, 0.9])
+    ],
+    OptimizerPanel: lambda: [
+        (
+            "c2w2 optimizer path, momentum ↔ adam",
+            OptimizerPanel(),
+            "optimizer",
+            ["adam", "momentum"],
+        )
+    ],
     ThresholdPanel: threshold_cases,
-    OutputSizePanel: lambda: [("c4w1 output size, n = 16 ↔ 6", OutputSizePanel(pad=3), "n", [16, 6])],
+    OutputSizePanel: lambda: [
+        ("c4w1 output size, n = 16 ↔ 6", OutputSizePanel(pad=3), "n", [16, 6])
+    ],
 }
 
 
 def bench_widget_redraw():
-    print("5. Panels: redraw after a control change, with the notebooks' settings "
-          "(every Panel subclass; the Playground is in 7)")
+    print(
+        "5. Panels: redraw after a control change, with the notebooks' settings "
+        "(every Panel subclass; the Playground is in 7)"
+    )
     panels = panel_classes()
     missing = [panel_class.__name__ for panel_class in panels if panel_class not in PANEL_CASES]
     if missing:
-        sys.exit(f"no benchmark case for the panel(s) {', '.join(missing)}: "
-                 "add one to PANEL_CASES in tools/bench.py")
+        sys.exit(
+            f"no benchmark case for the panel(s) {', '.join(missing)}: "
+            "add one to PANEL_CASES in tools/bench.py"
+        )
     for panel_class in panels:
         for name, panel, control, pair in PANEL_CASES[panel_class]():
             values = pair * 5
@@ -309,8 +409,10 @@ def bench_widget_redraw():
                 panel.controls[control].value = values.pop()
 
             redraw = median_time(move, 10)
-            print(f"   {name:42s} median {redraw * 1e3:4.0f} ms, "
-                  f"{redraw / 0.3:4.2f}× the 300 ms target")
+            print(
+                f"   {name:42s} median {redraw * 1e3:4.0f} ms, "
+                f"{redraw / 0.3:4.2f}× the 300 ms target"
+            )
 
 
 def bench_notebooks():
@@ -325,7 +427,9 @@ def bench_notebooks():
             shutil.copy(path, copy)
             nb = nbformat.read(copy, as_version=4)
             start = time.perf_counter()
-            NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
+            NotebookClient(
+                nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp}}
+            ).execute()
             elapsed = time.perf_counter() - start
             total += elapsed
             print(f"   {path.name:42s} {elapsed:6.1f} s (budget 60 s)")
@@ -335,9 +439,14 @@ def bench_notebooks():
 def bench_playground():
     print("7. Playground: redraw, background training of the default network, memory")
     for name, kwargs, control, pair in (
-            ("default [2 → 4, 2 → 1], α 0.03 ↔ 0.1", {}, "learning_rate", [0.1, 0.03]),
-            ("largest [7 → 8×6 → 1], dataset circle ↔ xor", {"hidden": (8,) * 6, "features": tuple(FEATURES)},
-             "dataset", ["xor", "circle"])):
+        ("default [2 → 4, 2 → 1], α 0.03 ↔ 0.1", {}, "learning_rate", [0.1, 0.03]),
+        (
+            "largest [7 → 8×6 → 1], dataset circle ↔ xor",
+            {"hidden": (8,) * 6, "features": tuple(FEATURES)},
+            "dataset",
+            ["xor", "circle"],
+        ),
+    ):
         pg = Playground(**kwargs)
         values = pair * 5
 
@@ -346,8 +455,11 @@ def bench_playground():
 
         redraw = median_time(move, 10)
         frame = median_time(pg.redraw, 10)
-        print(f"   {name:46s} control change + redraw: median {redraw * 1e3:4.0f} ms, {redraw / 0.3:4.2f}× the 300 ms "
-              f"target; one frame while playing {frame * 1e3:4.0f} ms")
+        print(
+            f"   {name:46s} control change + redraw: median {redraw * 1e3:4.0f} ms, "
+            f"{redraw / 0.3:4.2f}× the 300 ms "
+            f"target; one frame while playing {frame * 1e3:4.0f} ms"
+        )
     core = PlaygroundCore()
     stepping = median_time(lambda: core.step(100), 5) / 100
     pg = Playground()
@@ -360,9 +472,13 @@ def bench_playground():
     start = time.perf_counter()
     asyncio.run(play(5.0))
     playing = pg.core.epoch / (time.perf_counter() - start)
-    print(f"   default network (circle, m = 500, batch 10): stepped alone {1 / stepping:5.0f} epochs/s; playing in the "
-          f"background with a redraw every {pg.frame_s:g} s {playing:5.0f} epochs/s ({playing / 20:.1f}× the 20 epochs/s "
-          "target)")
+    print(
+        f"   default network (circle, m = 500, batch 10): stepped alone {1 / stepping:5.0f} "
+        f"epochs/s; playing in the "
+        f"background with a redraw every {pg.frame_s:g} s {playing:5.0f} epochs/s "
+        f"({playing / 20:.1f}× the 20 epochs/s "
+        "target)"
+    )
     tracemalloc.start()  # before the core is built: its data, network and history are all counted
     core = PlaygroundCore()
     core.step(1_000)
@@ -370,20 +486,33 @@ def bench_playground():
     core.step(9_000)
     after_10000 = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    print(f"   traced memory of the default core: after 1 000 epochs {after_1000 / 1e3:.0f} kB, after {core.epoch:,} epochs "
-          f"{after_10000 / 1e3:.0f} kB (ratio {after_10000 / after_1000:.3f}, target ≤ 1.05)")
+    print(
+        f"   traced memory of the default core: after 1 000 epochs {after_1000 / 1e3:.0f} kB, "
+        f"after {core.epoch:,} epochs "
+        f"{after_10000 / 1e3:.0f} kB (ratio {after_10000 / after_1000:.3f}, target ≤ 1.05)"
+    )
 
 
-SECTIONS = {"training": bench_training_step, "adam": bench_adam_epoch, "convolution": bench_convolution,
-            "blas": bench_blas_threads, "panels": bench_widget_redraw, "notebooks": bench_notebooks,
-            "playground": bench_playground}
+SECTIONS = {
+    "training": bench_training_step,
+    "adam": bench_adam_epoch,
+    "convolution": bench_convolution,
+    "blas": bench_blas_threads,
+    "panels": bench_widget_redraw,
+    "notebooks": bench_notebooks,
+    "playground": bench_playground,
+}
 
 
 if __name__ == "__main__":
-    print(course_lib.setup(), f"· torch {torch.__version__} · {platform.processor() or platform.machine()} · "
-          f"{os.cpu_count()} cores · Python {sys.version.split()[0]}")
+    print(
+        course_lib.setup(),
+        f"· torch {torch.__version__} · "
+        f"{platform.processor() or platform.machine()} · "
+        f"{os.cpu_count()} cores · Python {sys.version.split()[0]}",
+    )
     torch.set_num_threads(1)
-    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else list(SECTIONS)
+    only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else list(SECTIONS)
     unknown = [name for name in only if name not in SECTIONS]
     if unknown:
         sys.exit(f"unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")

@@ -2,8 +2,10 @@
 outputs in place, so nbval has fresh outputs to compare against. Widget state is not saved.
 
 Usage: python tools/execute_notebooks.py notebooks/c1w3_shallow_neural_network.ipynb [...]
-It overwrites the given files, so it only takes the committed notebooks in notebooks/ (never a learner's copy).
+It overwrites the given files, so it only takes the committed notebooks in notebooks/
+(never a learner's copy).
 """
+
 import sys
 import time
 from pathlib import Path
@@ -17,8 +19,13 @@ def execute(path):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=False).execute()
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    ).execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
@@ -33,7 +40,11 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     outside = [name for name in sys.argv[1:] if Path(name).resolve().parent != NOTEBOOKS]
     if outside:
-        sys.exit(f"execute_notebooks.py rewrites notebooks in place, so it only takes files in {NOTEBOOKS}; "
-                 f"refusing {', '.join(outside)} (a learner's copy in my_workbook/ is never overwritten)")
+        sys.exit(
+            f"execute_notebooks.py rewrites notebooks in place, so it only takes files in "
+            f"{NOTEBOOKS}; "
+            f"refusing {', '.join(outside)} (a learner's copy in my_workbook/ is never "
+            f"overwritten)"
+        )
     for name in sys.argv[1:]:
         print(f"{name}: {execute(name):.1f} s", flush=True)

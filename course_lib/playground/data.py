@@ -1,4 +1,5 @@
 """The playground's data: named 2-D problems on the plane [−6, 6]², the input features φ(x1, x2)."""
+
 import numpy as np
 
 CLASSIFICATION_DATASETS = ("circle", "xor", "gaussian", "spiral", "flower", "moons")
@@ -19,13 +20,16 @@ RADIUS = 6.0  # the plane shown is [−RADIUS, RADIUS]²
 def make_dataset(name, m=500, noise=0.0, rng=None):
     """m points of a named 2-D problem on [−6, 6]²: X (2, m) and targets Y (1, m).
 
-    Classification sets give 0/1 labels; "plane" gives y = (x1 + x2)/12 and "gaussians" a sum of bumps, both
-    in [−1, 1]. noise ∈ [0, 0.5] moves points (circle, xor, spiral, flower, moons), widens the clusters
-    (gaussian) or is added to the targets (regression sets), as the TensorFlow Playground does.
+    Classification sets give 0/1 labels; "plane" gives y = (x1 + x2)/12 and "gaussians" a sum of
+    bumps, both in [−1, 1]. noise ∈ [0, 0.5] moves points (circle, xor, spiral, flower, moons),
+    widens the clusters (gaussian) or is added to the targets (regression sets), as the TensorFlow
+    Playground does.
     """
     rng = np.random.default_rng(rng)
     if not 0 <= noise <= 0.5:
-        raise ValueError(f"noise must lie in [0, 0.5] (a fraction of the plane's radius); got {noise}")
+        raise ValueError(
+            f"noise must lie in [0, 0.5] (a fraction of the plane's radius); got {noise}"
+        )
     half = m // 2
     if name == "circle":
         r = np.concatenate([rng.uniform(0, 0.5, half), rng.uniform(0.7, 1.0, m - half)]) * 5
@@ -39,18 +43,27 @@ def make_dataset(name, m=500, noise=0.0, rng=None):
         X = X + rng.uniform(-5, 5, (2, m)) * noise
     elif name == "gaussian":
         spread = 0.5 + 7 * noise  # variance grows with noise, from 0.5 to 4
-        X = np.concatenate([rng.normal(2, np.sqrt(spread), (2, half)), rng.normal(-2, np.sqrt(spread), (2, m - half))],
-                           axis=1)
+        X = np.concatenate(
+            [
+                rng.normal(2, np.sqrt(spread), (2, half)),
+                rng.normal(-2, np.sqrt(spread), (2, m - half)),
+            ],
+            axis=1,
+        )
         y = np.r_[np.ones(half), np.zeros(m - half)]
     elif name == "spiral":
         parts = []
         for delta, n in ((0.0, half), (np.pi, m - half)):
             i = np.arange(n)
             r, t = i / n * 5, 1.75 * i / n * 2 * np.pi + delta
-            parts.append(np.stack([r * np.sin(t), r * np.cos(t)]) + rng.uniform(-1, 1, (2, n)) * noise * 2)
+            parts.append(
+                np.stack([r * np.sin(t), r * np.cos(t)]) + rng.uniform(-1, 1, (2, n)) * noise * 2
+            )
         X, y = np.concatenate(parts, axis=1), np.r_[np.ones(half), np.zeros(m - half)]
     elif name == "flower":  # the c1w3 planar flower: r = 4 sin(4θ), two classes of petals
-        t = np.concatenate([np.linspace(0, 3.12, half), np.linspace(3.12, 6.24, m - half)]) + rng.normal(0, 0.2, m)
+        t = np.concatenate(
+            [np.linspace(0, 3.12, half), np.linspace(3.12, 6.24, m - half)]
+        ) + rng.normal(0, 0.2, m)
         r = 4 * np.sin(4 * t) + rng.normal(0, 0.2 + 2 * noise, m)
         X, y = np.stack([r * np.sin(t), r * np.cos(t)]), np.r_[np.zeros(half), np.ones(m - half)]
     elif name == "moons":
@@ -63,8 +76,11 @@ def make_dataset(name, m=500, noise=0.0, rng=None):
         X = rng.uniform(-5, 5, (2, m))
         y = regression_target(name, X) + rng.uniform(-1, 1, m) * noise
     else:
-        raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(map(repr, DATASETS[:-1]))} "
-                         "(or pass your own X, Y to the playground)")
+        raise ValueError(
+            f"unknown dataset {name!r}; choose one of "
+            f"{', '.join(map(repr, DATASETS[:-1]))} "
+            "(or pass your own X, Y to the playground)"
+        )
     return X, np.asarray(y, dtype=float).reshape(1, m)
 
 
@@ -73,7 +89,9 @@ def regression_target(name, X):
     if name == "plane":
         return (X[0] + X[1]) / 10
     centres = [(-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1)]
-    return sum(sign * np.exp(-((X[0] - cx) ** 2 + (X[1] - cy) ** 2) / 2) for cx, cy, sign in centres)
+    return sum(
+        sign * np.exp(-((X[0] - cx) ** 2 + (X[1] - cy) ** 2) / 2) for cx, cy, sign in centres
+    )
 
 
 def input_features(X, names):

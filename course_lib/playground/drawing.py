@@ -1,4 +1,6 @@
-"""Drawing a PlaygroundCore: each unit's map with lines ∝ |w|, the output over the data, the losses."""
+"""Drawing a PlaygroundCore: each unit's map with lines ∝ |w|, the output over the data, the
+losses."""
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
@@ -18,9 +20,11 @@ def _tile_range(values, activation):
 
 
 def draw_playground(core, figure, resolution=24, output_resolution=80):
-    """Draw the network (every unit's map, lines ∝ |w|), the output over the data, and the loss curves.
+    """Draw the network (every unit's map, lines ∝ |w|), the output over the data, and the loss
+    curves.
 
-    The axes have fixed positions and the unit maps are pasted into one image: a redraw stays well under 300 ms.
+    The axes have fixed positions and the unit maps are pasted into one image: a redraw stays well
+    under 300 ms.
     """
     figure.clear()
     net_ax = figure.add_axes((0.0, 0.0, 0.5, 0.9))
@@ -29,8 +33,16 @@ def draw_playground(core, figure, resolution=24, output_resolution=80):
     if core.model is None:
         for ax in (net_ax, out_ax, loss_ax):
             ax.set_axis_off()
-        net_ax.text(0.05, 0.5, "Nothing to train:\n" + _wrap(core.message, 60), va="center", ha="left", fontsize=9,
-                    color="firebrick", transform=net_ax.transAxes)
+        net_ax.text(
+            0.05,
+            0.5,
+            "Nothing to train:\n" + _wrap(core.message, 60),
+            va="center",
+            ha="left",
+            fontsize=9,
+            color="firebrick",
+            transform=net_ax.transAxes,
+        )
         return
     _draw_network(core, net_ax, core.unit_maps(resolution))
     _draw_output(core, out_ax, core.unit_maps(output_resolution, output_only=True)[-1][0])
@@ -55,20 +67,32 @@ def _draw_network(core, ax, maps):
     s = core.settings
     sizes = [m.shape[0] for m in maps]
     tallest = max(sizes)
-    centres = [[(column * COLUMN_GAP, y) for y in (np.arange(n)[::-1] - (n - 1) / 2) * ROW_GAP]
-               for column, n in enumerate(sizes)]
+    centres = [
+        [(column * COLUMN_GAP, y) for y in (np.arange(n)[::-1] - (n - 1) / 2) * ROW_GAP]
+        for column, n in enumerate(sizes)
+    ]
     # one RGBA image holding every tile: P pixels per tile width
     P = maps[0].shape[1]
     x_min, y_max = -0.5, (tallest - 1) / 2 * ROW_GAP + 0.5
-    width, height = int(round(((len(sizes) - 1) * COLUMN_GAP + 1) * P)), int(round(((tallest - 1) * ROW_GAP + 1) * P))
+    width, height = (
+        int(round(((len(sizes) - 1) * COLUMN_GAP + 1) * P)),
+        int(round(((tallest - 1) * ROW_GAP + 1) * P)),
+    )
     canvas = np.zeros((height, width, 4))
     for column, layer in enumerate(maps):
-        activation = "identity" if column == 0 else s["activation"] if column < len(maps) - 1 else (
-            "sigmoid" if core.classification else "linear")
+        activation = (
+            "identity"
+            if column == 0
+            else s["activation"]
+            if column < len(maps) - 1
+            else ("sigmoid" if core.classification else "linear")
+        )
         for (x, y), values in zip(centres[column], layer, strict=True):
             vmin, vmax = _tile_range(values, activation)
             top, left = int(round((y_max - (y + 0.5)) * P)), int(round((x - 0.5 - x_min) * P))
-            canvas[top:top + P, left:left + P] = PLAYGROUND_CMAP(np.clip((values - vmin) / (vmax - vmin), 0, 1))
+            canvas[top : top + P, left : left + P] = PLAYGROUND_CMAP(
+                np.clip((values - vmin) / (vmax - vmin), 0, 1)
+            )
     signed = [core.model.parameters[f"W{l}"] for l in range(1, len(sizes))]
     top_w = max(float(np.abs(W).max()) for W in signed) or 1.0
     segments, widths, colors = [], [], []
@@ -78,11 +102,22 @@ def _draw_network(core, ax, maps):
                 segments.append([(xk + 0.5, yk), (xj - 0.5, yj)])
                 widths.append(0.3 + 3.0 * abs(W[j, k]) / top_w)
                 colors.append(BLUE if W[j, k] > 0 else ORANGE)
-    ax.add_collection(LineCollection(segments, linewidths=widths, colors=colors, alpha=0.7, zorder=1))
-    ax.imshow(canvas, extent=(x_min, x_min + width / P, y_max - height / P, y_max), interpolation="nearest", zorder=2)
+    ax.add_collection(
+        LineCollection(segments, linewidths=widths, colors=colors, alpha=0.7, zorder=1)
+    )
+    ax.imshow(
+        canvas,
+        extent=(x_min, x_min + width / P, y_max - height / P, y_max),
+        interpolation="nearest",
+        zorder=2,
+    )
     for (x, y), name in zip(centres[0], s["features"], strict=True):
         ax.text(x - 0.6, y, FEATURES[name][0], ha="right", va="center", fontsize=7)
-    names = ["features"] + [f"layer {l}\n({n} {s['activation']})" for l, n in enumerate(core.hidden, start=1)] + ["output"]
+    names = (
+        ["features"]
+        + [f"layer {l}\n({n} {s['activation']})" for l, n in enumerate(core.hidden, start=1)]
+        + ["output"]
+    )
     for column, name in enumerate(names):
         ax.text(column * COLUMN_GAP, y_max + 0.15, name, ha="center", va="bottom", fontsize=7)
     ax.set_xlim(-1.7, (len(sizes) - 1) * COLUMN_GAP + 0.7)
@@ -93,11 +128,20 @@ def _draw_network(core, ax, maps):
 
 
 def plot_output(core, ax, resolution=80, title=None):
-    """The network's output over the plane (the decision regions, or the regression surface) with the train
-    points (edged white) and test points (edged black) on a Matplotlib Axes; title defaults to the dataset's."""
+    """The network's output over the plane (the decision regions, or the regression surface) with
+    the train points (edged white) and test points (edged black) on a Matplotlib Axes; title
+    defaults to the dataset's."""
     if core.model is None or core.diverged:
-        ax.text(0.5, 0.5, _wrap(core.message, 30), ha="center", va="center", fontsize=7, color="firebrick",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            _wrap(core.message, 30),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="firebrick",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
     else:
         _draw_output(core, ax, core.unit_maps(resolution, output_only=True)[0][0])
@@ -109,15 +153,47 @@ def plot_output(core, ax, resolution=80, title=None):
 def _draw_output(core, ax, output):
     d = core.data
     if core.classification:
-        ax.imshow(2 * output - 1, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, extent=d["extent"], alpha=0.85, interpolation="bilinear")
+        ax.imshow(
+            2 * output - 1,
+            cmap=PLAYGROUND_CMAP,
+            vmin=-1,
+            vmax=1,
+            extent=d["extent"],
+            alpha=0.85,
+            interpolation="bilinear",
+        )
         values_train, values_test = 2 * d["Y_train"][0] - 1, 2 * d["Y_test"][0] - 1
     else:
-        ax.imshow(output, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, extent=d["extent"], alpha=0.85, interpolation="bilinear")
+        ax.imshow(
+            output,
+            cmap=PLAYGROUND_CMAP,
+            vmin=-1,
+            vmax=1,
+            extent=d["extent"],
+            alpha=0.85,
+            interpolation="bilinear",
+        )
         values_train, values_test = d["Y_train"][0], d["Y_test"][0]
-    ax.scatter(*d["X_train"], c=values_train, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, s=9, edgecolors="white",
-               linewidths=0.5)
-    ax.scatter(*d["X_test"], c=values_test, cmap=PLAYGROUND_CMAP, vmin=-1, vmax=1, s=9, edgecolors="black",
-               linewidths=0.5)
+    ax.scatter(
+        *d["X_train"],
+        c=values_train,
+        cmap=PLAYGROUND_CMAP,
+        vmin=-1,
+        vmax=1,
+        s=9,
+        edgecolors="white",
+        linewidths=0.5,
+    )
+    ax.scatter(
+        *d["X_test"],
+        c=values_test,
+        cmap=PLAYGROUND_CMAP,
+        vmin=-1,
+        vmax=1,
+        s=9,
+        edgecolors="black",
+        linewidths=0.5,
+    )
     ax.set(xlim=d["extent"][:2], ylim=d["extent"][2:], xticks=[], yticks=[])
     ax.set_title(f"{core.settings['dataset']}: the output (test points edged black)", fontsize=8)
 
@@ -132,4 +208,6 @@ def _draw_losses(core, ax):
     ax.set_ylim(bottom=0)
     ax.set_xlim(0, max(1, core.epoch))
     ax.legend(fontsize=7, loc="upper right")
-    ax.set_title("cross-entropy loss" if core.classification else "loss (1/2m) Σ (a − y)²", fontsize=8)
+    ax.set_title(
+        "cross-entropy loss" if core.classification else "loss (1/2m) Σ (a − y)²", fontsize=8
+    )

@@ -1,4 +1,6 @@
-"""Course 1 panels: logistic regression's learning rate (c1w2), a shallow network's explorer (c1w3)."""
+"""Course 1 panels: logistic regression's learning rate (c1w2), a shallow network's explorer
+(c1w3)."""
+
 import ipywidgets as widgets
 
 from course_lib.datasets import DATASETS_2D, load_2d_dataset
@@ -8,7 +10,8 @@ from course_lib.widgets.panel import Panel
 
 
 class LearningRatePanel(Panel):
-    """c1w2: logistic regression trained with the α on the slider; the cost curve and accuracies update."""
+    """c1w2: logistic regression trained with the α on the slider; the cost curve and accuracies
+    update."""
 
     css_class = "learning-rate-panel"
 
@@ -16,30 +19,58 @@ class LearningRatePanel(Panel):
         self.data = (X_train, Y_train, X_test, Y_test)
         self.num_iterations = num_iterations
         self.previous = []  # (α, costs) of earlier slider positions, drawn faded
-        slider = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=1, step=0.25,
-                                        description="α", continuous_update=False, readout_format=".3")
+        slider = widgets.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-4,
+            max=1,
+            step=0.25,
+            description="α",
+            continuous_update=False,
+            readout_format=".3",
+        )
         super().__init__({"learning_rate": slider}, figsize=(5, 3))
 
     def compute(self, learning_rate):
-        """Train from zeros for num_iterations; return the costs, train/test accuracy or the divergence message."""
+        """Train from zeros for num_iterations; return the costs, train/test accuracy or the
+        divergence message."""
         X_train, Y_train, X_test, Y_test = self.data
-        model = Model([X_train.shape[0], 1], output_activation="sigmoid", init="zeros",
-                      learning_rate=learning_rate)
+        model = Model(
+            [X_train.shape[0], 1],
+            output_activation="sigmoid",
+            init="zeros",
+            learning_rate=learning_rate,
+        )
         try:
             model.fit(X_train, Y_train, self.num_iterations)
         except TrainingDiverged as error:
-            return {"learning_rate": learning_rate, "costs": model.history["cost"], "error": str(error)}
-        return {"learning_rate": learning_rate, "costs": model.history["cost"], "error": None,
-                "train_accuracy": model.accuracy(X_train, Y_train),
-                "test_accuracy": model.accuracy(X_test, Y_test)}
+            return {
+                "learning_rate": learning_rate,
+                "costs": model.history["cost"],
+                "error": str(error),
+            }
+        return {
+            "learning_rate": learning_rate,
+            "costs": model.history["cost"],
+            "error": None,
+            "train_accuracy": model.accuracy(X_train, Y_train),
+            "test_accuracy": model.accuracy(X_test, Y_test),
+        }
 
     def draw(self, result):
         ax = self.figure.add_subplot()
         for alpha, costs in self.previous[-4:]:
             plot_costs(costs, ax, label=f"α = {alpha:.3g}", title=None, alpha=0.35, lw=1)
         label = f"α = {result['learning_rate']:.3g}" + (" (diverged)" if result["error"] else "")
-        plot_costs(result["costs"], ax, label=label, color="k", lw=2, marker="x" if result["error"] else None,
-                   title=f"Logistic regression, {self.num_iterations} iterations")
+        plot_costs(
+            result["costs"],
+            ax,
+            label=label,
+            color="k",
+            lw=2,
+            marker="x" if result["error"] else None,
+            title=f"Logistic regression, {self.num_iterations} iterations",
+        )
         # the scale of a converging run; a diverging one leaves the top of the plot
         ax.set_ylim(0, 1.5 * result["costs"][0])
         self.previous = [p for p in self.previous if p[0] != result["learning_rate"]]
@@ -50,26 +81,48 @@ class LearningRatePanel(Panel):
         alpha = f"α = {result['learning_rate']:.3g}"
         if result["error"]:
             return f"{alpha}: {result['error']}"
-        return (f"{alpha}: final cost {result['costs'][-1]:.4f} · train accuracy "
-                f"{result['train_accuracy']:.1%} · test accuracy {result['test_accuracy']:.1%}")
+        return (
+            f"{alpha}: final cost {result['costs'][-1]:.4f} · train accuracy "
+            f"{result['train_accuracy']:.1%} · test accuracy {result['test_accuracy']:.1%}"
+        )
 
 
 class ShallowNetworkPanel(Panel):
-    """c1w3: a one-hidden-layer network on a 2-D dataset; hidden size, activation, α and iterations on controls."""
+    """c1w3: a one-hidden-layer network on a 2-D dataset; hidden size, activation, α and iterations
+    on controls."""
 
     css_class = "shallow-network-panel"
     ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu")  # the hidden ones of the c1w3 lecture
 
-    def __init__(self, dataset="flower", n_h=4, activation="tanh", learning_rate=1.2, num_iterations=2000):
+    def __init__(
+        self, dataset="flower", n_h=4, activation="tanh", learning_rate=1.2, num_iterations=2000
+    ):
         controls = {
             "dataset": widgets.Dropdown(options=DATASETS_2D, value=dataset, description="data"),
-            "n_h": widgets.IntSlider(value=n_h, min=1, max=50, description="n_h", continuous_update=False),
-            "activation": widgets.Dropdown(options=self.ACTIVATIONS, value=activation,
-                                           description="g"),
-            "learning_rate": widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=1, step=0.1,
-                                                    description="α", continuous_update=False, readout_format=".3"),
-            "num_iterations": widgets.IntSlider(value=num_iterations, min=100, max=5000, step=100,
-                                                description="iterations", continuous_update=False),
+            "n_h": widgets.IntSlider(
+                value=n_h, min=1, max=50, description="n_h", continuous_update=False
+            ),
+            "activation": widgets.Dropdown(
+                options=self.ACTIVATIONS, value=activation, description="g"
+            ),
+            "learning_rate": widgets.FloatLogSlider(
+                value=learning_rate,
+                base=10,
+                min=-3,
+                max=1,
+                step=0.1,
+                description="α",
+                continuous_update=False,
+                readout_format=".3",
+            ),
+            "num_iterations": widgets.IntSlider(
+                value=num_iterations,
+                min=100,
+                max=5000,
+                step=100,
+                description="iterations",
+                continuous_update=False,
+            ),
         }
         for name, control in controls.items():
             control.layout.width = "230px" if name in ("dataset", "activation") else "330px"
@@ -78,13 +131,27 @@ class ShallowNetworkPanel(Panel):
 
     @staticmethod
     def compute(dataset, n_h, activation, learning_rate, num_iterations, seed=2):
-        """Train a [2, n_h, 1] network (Xavier init, seeded); return the model, data and training accuracy."""
+        """Train a [2, n_h, 1] network (Xavier init, seeded); return the model, data and training
+        accuracy."""
         X, Y = load_2d_dataset(dataset)
-        model = Model([2, n_h, 1], hidden_activation=activation, init="xavier",
-                      learning_rate=learning_rate, rng=seed)
-        result = {"X": X, "Y": Y, "model": model, "n_h": n_h, "activation": activation,
-                  "learning_rate": learning_rate, "dataset": dataset, "num_iterations": num_iterations,
-                  "error": None}
+        model = Model(
+            [2, n_h, 1],
+            hidden_activation=activation,
+            init="xavier",
+            learning_rate=learning_rate,
+            rng=seed,
+        )
+        result = {
+            "X": X,
+            "Y": Y,
+            "model": model,
+            "n_h": n_h,
+            "activation": activation,
+            "learning_rate": learning_rate,
+            "dataset": dataset,
+            "num_iterations": num_iterations,
+            "error": None,
+        }
         try:
             model.fit(X, Y, num_iterations)
             result["accuracy"] = model.accuracy(X, Y)
@@ -95,20 +162,33 @@ class ShallowNetworkPanel(Panel):
     def draw(self, result):
         ax = self.figure.add_subplot()
         if result["error"]:
-            ax.text(0.5, 0.5, "training diverged:\nlower the learning rate", ha="center", va="center")
+            ax.text(
+                0.5, 0.5, "training diverged:\nlower the learning rate", ha="center", va="center"
+            )
             ax.set_axis_off()
             return
-        plot_decision_boundary(result["model"].predict, result["X"], result["Y"], ax=ax, resolution=120,
-                               title=f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}")
+        plot_decision_boundary(
+            result["model"].predict,
+            result["X"],
+            result["Y"],
+            ax=ax,
+            resolution=120,
+            title=f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}",
+        )
 
     @staticmethod
     def describe(result):
-        head = f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}, α = {result['learning_rate']:.3g}"
+        head = (
+            f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}, α = "
+            f"{result['learning_rate']:.3g}"
+        )
         if result["error"]:
             return f"{head}: {result['error']}"
         costs = result["model"].history["cost"]
-        text = (f"{head}: after {result['num_iterations']} iterations cost {costs[-1]:.3f}, "
-                f"training accuracy {result['accuracy']:.1%}")
+        text = (
+            f"{head}: after {result['num_iterations']} iterations cost {costs[-1]:.3f}, "
+            f"training accuracy {result['accuracy']:.1%}"
+        )
         if costs[-1] > costs[0]:
             text += f" — the cost went up from {costs[0]:.3f}: α is too large for this network"
         return text

@@ -6,6 +6,7 @@ that the controls call, `controls` (a dict of ipywidgets a test can set `.value`
 from a callback, a test or a background thread; without a widget front end the cell shows the
 figure as a plain image and the readout as text.
 """
+
 import base64
 import io
 
@@ -29,7 +30,9 @@ class Panel:
         self.controls = controls
         self.figure = Figure(figsize=figsize, dpi=90, layout="constrained")
         # shown at its own pixel size: stretched to the cell's width it would be blurred
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(figsize[0] * 90)}px"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{int(figsize[0] * 90)}px")
+        )
         self.image.add_class("panel-figure")
         self.readout = widgets.HTML()
         self.readout.add_class("panel-readout")
@@ -40,7 +43,9 @@ class Panel:
                 control.style.description_width = description_width
             control.add_class(f"control-{name}")
             control.observe(lambda change: self.redraw(), names="value")
-        controls_row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        controls_row = widgets.HBox(
+            list(controls.values()), layout=widgets.Layout(flex_flow="row wrap")
+        )
         self.box = widgets.VBox([controls_row, self.readout, self.image])
         self.box.add_class("course-panel")
         self.box.add_class(self.css_class)
@@ -52,7 +57,8 @@ class Panel:
         return {name: control.value for name, control in self.controls.items()}
 
     def redraw(self):
-        """Recompute from the controls, redraw the figure into the Image widget, update the readout."""
+        """Recompute from the controls, redraw the figure into the Image widget, update the
+        readout."""
         self.result = self.compute(**self.settings())
         self.figure.clear()
         self.draw(self.result)
@@ -60,10 +66,13 @@ class Panel:
         self.readout.value = self.describe(self.result)
 
     def _repr_mimebundle_(self, **kwargs):
-        """The live panel for JupyterLab; a text readout and a still picture (noted as such) elsewhere."""
+        """The live panel for JupyterLab; a text readout and a still picture (noted as such)
+        elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
-        note = self.figure.supxlabel("(a still picture: run the cell for the live controls)", fontsize=7, color="gray")
+        note = self.figure.supxlabel(
+            "(a still picture: run the cell for the live controls)", fontsize=7, color="gray"
+        )
         bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
         note.set_text("")  # the live figure has no note
         return bundle

@@ -1,4 +1,5 @@
 """c1w2: a trained binary model classifies a picture the learner uploads."""
+
 import io
 
 import ipywidgets as widgets
@@ -9,14 +10,20 @@ from course_lib.widgets.panel import figure_png
 
 
 class PicturePredictor:
-    """c1w2: classify a picture of your own with a trained binary model (upload it; JupyterLab only)."""
+    """c1w2: classify a picture of your own with a trained binary model
+    (upload it; JupyterLab only)."""
 
     def __init__(self, predict_proba, image_shape, classes):
         self.predict_proba, self.image_shape, self.classes = predict_proba, image_shape, classes
-        self.upload = widgets.FileUpload(accept="image/*", multiple=False, description="Your picture")
+        self.upload = widgets.FileUpload(
+            accept="image/*", multiple=False, description="Your picture"
+        )
         self.image = widgets.Image(format="png", width=150, layout=widgets.Layout(display="none"))
-        self.readout = widgets.HTML("Upload a picture: it is made grayscale and shrunk to "
-                                    f"{image_shape[0]}×{image_shape[1]} pixels, as the model sees it.")
+        self.readout = widgets.HTML(
+            "Upload a picture: it is made grayscale and shrunk to "
+            f"{image_shape[0]}×{image_shape[1]} pixels, as the model sees "
+            f"it."
+        )
         self.upload.observe(self._on_upload, names="value")
         self.box = widgets.VBox([self.upload, self.readout, self.image])
         self.box.add_class("picture-predictor")
