@@ -417,14 +417,21 @@ def test_the_library_fingerprint_covers_every_python_file_of_course_lib_subpacka
 
 
 def test_a_timed_out_run_is_not_cached_and_a_damaged_cache_is_ignored(repo):
+    # the run that must finish gets a generous timeout; the one that must time out can never finish
     workbook.make_workbook(repo)
-    mine = load(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    hanging = repo / "my_workbook" / "c9w9_synthetic.ipynb"
+    mine = load(hanging)
     mine["cells"][5]["source"] = ["def initialize_parameters_deep(layer_dims, rng):\n", "    while True:\n", "        pass\n"]
-    (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_text(json.dumps(mine), encoding="utf-8")
-    workbook.progress(repo, timeout=4)
+    hanging.unlink()
+    workbook.progress(repo, timeout=120)
     cache = load(repo / "my_workbook" / workbook.CACHE)
     assert set(cache) == {SMALL}
-    (repo / "my_workbook" / "c9w9_synthetic.ipynb").unlink()
+    hanging.write_text(json.dumps(mine), encoding="utf-8")
+    results = workbook.progress(repo, timeout=2)  # SMALL comes from the cache, the endless loop is stopped
+    assert results[SMALL] == [workbook.ExerciseResult(**item) for item in cache[SMALL]["results"]]
+    assert results["c9w9_synthetic.ipynb"][-1].message == "timed out after 2 s (an endless loop?)"
+    assert load(repo / "my_workbook" / workbook.CACHE) == cache
+    hanging.unlink()
     for damaged in ("{not json", "[]", json.dumps({SMALL: "x"}), json.dumps({SMALL: {"key": cache[SMALL]["key"], "results": [1]}})):
         (repo / "my_workbook" / workbook.CACHE).write_text(damaged, encoding="utf-8")
         assert [r.message for r in workbook.progress(repo)[SMALL]] == ["not written yet", "not written yet"]
