@@ -81,7 +81,7 @@ bench: $(VENV)/.test-installed
 outputs: $(VENV)/.test-installed
 	$(BIN)/python tools/execute_notebooks.py $(NB)
 
-# Learner copies: existing files in my_workbook/ are never written; see course_lib/workbook.py.
+# Learner copies: existing files in my_workbook/ are never written; see course_lib/workbook/copies.py.
 workbook: $(VENV)/.lab-installed
 	$(BIN)/python -m course_lib.workbook make $(if $(FRESH),--fresh $(FRESH))
 

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from course_lib import checks, workbook
+from course_lib.workbook import checking
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -387,28 +388,50 @@ def test_unchanged_copies_are_not_checked_again_and_edited_ones_are(repo, monkey
     first = workbook.progress(repo)
     assert (repo / "my_workbook" / workbook.CACHE).is_file()
     started = []
-    real = workbook._CheckRun
-    monkeypatch.setattr(workbook, "_CheckRun", lambda path, pairs: started.append(Path(path).name) or real(path, pairs))
+    real = checking._CheckRun
+    monkeypatch.setattr(checking, "_CheckRun", lambda path, pairs: started.append(Path(path).name) or real(path, pairs))
     assert workbook.progress(repo) == first and started == []
     mine = load(repo / "my_workbook" / SMALL)
     mine["cells"][5]["source"] = ["def sigmoid(z):\n", "    return z\n"]
     (repo / "my_workbook" / SMALL).write_text(json.dumps(mine), encoding="utf-8")
     again = workbook.progress(repo)
     assert started == [SMALL] and again[SMALL][0].passed is False and again["c9w9_synthetic.ipynb"] == first["c9w9_synthetic.ipynb"]
-    monkeypatch.setattr(workbook, "_library_fingerprint", lambda: "a changed course_lib")
+    monkeypatch.setattr(checking, "_library_fingerprint", lambda: "a changed course_lib")
     workbook.progress(repo)
     assert sorted(started) == sorted([SMALL, SMALL, "c9w9_synthetic.ipynb"])
 
 
+def test_the_library_fingerprint_covers_every_python_file_of_course_lib_subpackages_included(tmp_path):
+    assert checking.LIBRARY == (ROOT / "course_lib").resolve()
+    library = tmp_path / "course_lib"
+    (library / "checks").mkdir(parents=True)
+    (library / "__init__.py").write_text("", encoding="utf-8")
+    (library / "checks" / "course1.py").write_text("A = 1\n", encoding="utf-8")
+    first = checking._library_fingerprint(library)
+    assert checking._library_fingerprint(library) == first
+    (library / "checks" / "course1.py").write_text("A = 2\n", encoding="utf-8")
+    edited = checking._library_fingerprint(library)
+    assert edited != first
+    (library / "checks" / "course1.py").rename(library / "course1.py")  # the same file in another folder
+    assert checking._library_fingerprint(library) != edited
+
+
 def test_a_timed_out_run_is_not_cached_and_a_damaged_cache_is_ignored(repo):
+    # the run that must finish gets a generous timeout; the one that must time out can never finish
     workbook.make_workbook(repo)
-    mine = load(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    hanging = repo / "my_workbook" / "c9w9_synthetic.ipynb"
+    mine = load(hanging)
     mine["cells"][5]["source"] = ["def initialize_parameters_deep(layer_dims, rng):\n", "    while True:\n", "        pass\n"]
-    (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_text(json.dumps(mine), encoding="utf-8")
-    workbook.progress(repo, timeout=4)
+    hanging.unlink()
+    workbook.progress(repo, timeout=120)
     cache = load(repo / "my_workbook" / workbook.CACHE)
     assert set(cache) == {SMALL}
-    (repo / "my_workbook" / "c9w9_synthetic.ipynb").unlink()
+    hanging.write_text(json.dumps(mine), encoding="utf-8")
+    results = workbook.progress(repo, timeout=2)  # SMALL comes from the cache, the endless loop is stopped
+    assert results[SMALL] == [workbook.ExerciseResult(**item) for item in cache[SMALL]["results"]]
+    assert results["c9w9_synthetic.ipynb"][-1].message == "timed out after 2 s (an endless loop?)"
+    assert load(repo / "my_workbook" / workbook.CACHE) == cache
+    hanging.unlink()
     for damaged in ("{not json", "[]", json.dumps({SMALL: "x"}), json.dumps({SMALL: {"key": cache[SMALL]["key"], "results": [1]}})):
         (repo / "my_workbook" / workbook.CACHE).write_text(damaged, encoding="utf-8")
         assert [r.message for r in workbook.progress(repo)[SMALL]] == ["not written yet", "not written yet"]

@@ -1,0 +1,69 @@
+"""The learner's workbook: copies of the notebooks without their solutions, and a view of which
+exercises pass.
+
+`make workbook` (python -m course_lib.workbook make) writes my_workbook/<name>.ipynb for every
+notebooks/<name>.ipynb, with each solution replaced by a stub. An existing copy is never touched; a
+copy whose notebook changed upstream is reported, and `make workbook FRESH=c1w2` writes a fresh copy
+beside it. `make progress` (python -m course_lib.workbook progress) runs the checks on the learner's
+copies in subprocesses, and caches the results by each copy's content
+(my_workbook/.progress-cache.json), so only changed copies are run again.
+
+Where each part lives:
+    copies    strip_solutions, learner_copy, learner_hash, make_workbook and its WorkbookReport,
+              find_root
+    checking  exercises, the checks run on a copy in a child process with a timeout, the cache,
+              progress
+    view      progress_rows, progress_text, progress_markdown, show_progress (00_start_here)
+    cli       main: the `make` and `progress` commands (`__main__` runs it)
+"""
+
+from course_lib.workbook.checking import CACHE, ExerciseResult, exercises, progress
+from course_lib.workbook.cli import main
+from course_lib.workbook.copies import (
+    BEGIN,
+    END,
+    STUB,
+    WORKBOOK_DIR,
+    SolutionMarkerError,
+    WorkbookReport,
+    find_root,
+    learner_copy,
+    learner_hash,
+    make_workbook,
+    strip_solutions,
+)
+from course_lib.workbook.view import (
+    NO_WORKBOOK,
+    progress_markdown,
+    progress_rows,
+    progress_text,
+    show_progress,
+)
+
+__all__ = [
+    # copies
+    "BEGIN",
+    "END",
+    "STUB",
+    "WORKBOOK_DIR",
+    "SolutionMarkerError",
+    "WorkbookReport",
+    "find_root",
+    "strip_solutions",
+    "learner_copy",
+    "learner_hash",
+    "make_workbook",
+    # checking
+    "CACHE",
+    "ExerciseResult",
+    "exercises",
+    "progress",
+    # view
+    "NO_WORKBOOK",
+    "progress_rows",
+    "progress_text",
+    "progress_markdown",
+    "show_progress",
+    # cli
+    "main",
+]

@@ -1,0 +1,94 @@
+"""The progress view: progress()'s results as a text table, a Markdown table, and a notebook cell's
+output."""
+
+import os
+import re
+import time
+from pathlib import Path
+
+from course_lib.workbook.checking import progress
+from course_lib.workbook.copies import WORKBOOK_DIR, find_root
+
+NO_WORKBOOK = (
+    "You have no workbook yet ({folder}/ does not exist). "
+    "Create it with `make workbook` in a terminal at the repository root,\n"
+    "work in the copies in {folder}/, then run this again to see which exercises pass."
+)
+
+
+def _week(name):
+    match = re.match(r"c(\d+)w(\d+)", name)
+    return f"C{match.group(1)} W{match.group(2)}" if match else "—"
+
+
+def progress_rows(results):
+    """[(week, notebook, "passed / total", "✓ f · ✗ g (why)")] from progress()'s result."""
+    rows = []
+    for name, items in results.items():
+        stem = name.removesuffix(".ipynb")
+        if items is None:
+            rows.append((_week(stem), stem, "—", "no copy yet: run `make workbook`"))
+            continue
+        passed = sum(item.passed for item in items)
+        status = " · ".join(
+            f"✓ {item.function}" if item.passed else f"✗ {item.function} ({item.message})"
+            for item in items
+        )
+        rows.append((_week(stem), stem, f"{passed} / {len(items)}", status))
+    return rows
+
+
+def progress_text(results, folder=WORKBOOK_DIR):
+    """A plain-text table of progress() (or the how-to when there is no workbook yet)."""
+    if results is None:
+        return NO_WORKBOOK.format(folder=folder)
+    rows = progress_rows(results)
+    header = ("Week", "Notebook", "Passing", "Exercises")
+    widths = [max(len(str(row[column])) for row in [header, *rows]) for column in range(3)]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        for row in [header, *rows]
+    ]
+    total = [item for items in results.values() if items for item in items]
+    lines.append(
+        f"{sum(item.passed for item in total)} of {len(total)} exercises in {folder}/ "
+        "pass their checks"
+    )
+    return "\n".join(lines)
+
+
+def progress_markdown(results, link_to=""):
+    """A Markdown table of progress(): one row per notebook with exercises, linked to
+    link_to/<name>.ipynb (the learner's copy, as a path relative to the notebook that shows the
+    table)."""
+    prefix = f"{Path(link_to).as_posix()}/" if link_to not in ("", ".") else ""
+    table = ["| Week | Notebook | Passing | Exercises |", "|---|---|---|---|"]
+    table += [
+        f"| {week} | [{stem}]({prefix}{stem}.ipynb) | {count} | {status.replace('|', '∣')} |"
+        for week, stem, count, status in progress_rows(results)
+    ]
+    return "\n".join(table)
+
+
+def show_progress(root=None, folder=WORKBOOK_DIR, timeout=60):
+    """The notebook cell's view: progress_markdown's table and a total (a how-to when there is no
+    workbook yet)."""
+    from IPython.display import Markdown, display
+
+    started = time.perf_counter()
+    results = progress(root, folder, timeout)
+    if results is None:
+        print(NO_WORKBOOK.format(folder=folder))
+        return
+    root = Path(root) if root else find_root()
+    display(
+        Markdown(progress_markdown(results, link_to=os.path.relpath(root / folder, Path.cwd())))
+    )
+    total = [item for items in results.values() if items for item in items]
+    print(
+        f"{sum(item.passed for item in total)} of {len(total)} exercises in {folder}/ "
+        "pass their checks "
+        f"(checked in {time.perf_counter() - started:.1f} s)"
+    )
