@@ -5,6 +5,7 @@ The names are collected with ast from the code cells of notebooks/*.ipynb and of
 `from course_lib… import …`, and attributes read from a module bound to a name
 (`from course_lib import checks` + `checks.check_sigmoid(...)`).
 """
+
 import ast
 import importlib
 import json
@@ -122,22 +123,38 @@ def test_the_collection_holds_the_learner_facing_paths():
     assert ("course_lib", None) in USES and ("course_lib", "setup") in USES
 
 
-SYNTHETIC = {"cells": [
-    {"cell_type": "markdown", "source": "from course_lib import not_code"},
-    {"cell_type": "code", "source": [
-        "%matplotlib inline\n", "import course_lib\n", "from course_lib import checks\n",
-        "from course_lib.activations import (\n", "    sigmoid, no_such_activation)\n"]},
-    {"cell_type": "code", "source": "import course_lib.conv as cv\nchecks.check_no_such_check(f)\n"
-                                    "cv.zero_pad\ncourse_lib.setup()\nsigmoid.__name__\n"
-                                    "import numpy as np\nnp.zeros\n"},
-]}
+SYNTHETIC = {
+    "cells": [
+        {"cell_type": "markdown", "source": "from course_lib import not_code"},
+        {
+            "cell_type": "code",
+            "source": [
+                "%matplotlib inline\n",
+                "import course_lib\n",
+                "from course_lib import checks\n",
+                "from course_lib.activations import (\n",
+                "    sigmoid, no_such_activation)\n",
+            ],
+        },
+        {
+            "cell_type": "code",
+            "source": "import course_lib.conv as cv\nchecks.check_no_such_check(f)\n"
+            "cv.zero_pad\ncourse_lib.setup()\nsigmoid.__name__\n"
+            "import numpy as np\nnp.zeros\n",
+        },
+    ]
+}
 
 
 def test_the_collector_finds_every_form_and_a_missing_name_fails():
     assert imports_of(SYNTHETIC) == {
-        ("course_lib", None), ("course_lib", "checks"), ("course_lib.activations", "sigmoid"),
-        ("course_lib.activations", "no_such_activation"), ("course_lib.conv", None),
-        ("course_lib.checks", "check_no_such_check"), ("course_lib.conv", "zero_pad"),
+        ("course_lib", None),
+        ("course_lib", "checks"),
+        ("course_lib.activations", "sigmoid"),
+        ("course_lib.activations", "no_such_activation"),
+        ("course_lib.conv", None),
+        ("course_lib.checks", "check_no_such_check"),
+        ("course_lib.conv", "zero_pad"),
         ("course_lib", "setup"),
     }
     assert import_problem("course_lib.activations", "sigmoid") is None

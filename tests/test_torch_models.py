@@ -1,4 +1,6 @@
-"""course_lib.torch_models: the torch twin computes our network's outputs and gradients in float64."""
+"""course_lib.torch_models: the torch twin computes our network's outputs and gradients in
+float64."""
+
 import numpy as np
 import pytest
 import torch
@@ -25,17 +27,21 @@ from course_lib.torch_models import (
 def test_twin_matches_our_forward_and_backward(hidden):
     rng = np.random.default_rng(0)
     parameters = initialize_parameters_deep([5, 4, 3, 3], rng, "he")
-    parameters = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in parameters.items()}  # non-zero b
+    # non-zero b
+    parameters = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in parameters.items()}
     X, labels = rng.standard_normal((5, 7)), rng.integers(0, 3, 7)
     twin = torch_network(parameters, hidden)
     logits = twin(torch.as_tensor(X.T))
     loss = torch.nn.functional.cross_entropy(logits, torch.as_tensor(labels))
     loss.backward()
     AL, caches = L_model_forward(X, parameters, hidden, "softmax")
-    np.testing.assert_allclose(torch.softmax(logits, 1).detach().numpy().T, AL, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        torch.softmax(logits, 1).detach().numpy().T, AL, rtol=1e-12, atol=1e-14
+    )
     grads = L_model_backward(AL, one_hot(labels.reshape(1, -1), 3), caches, hidden)
     torch_grads = gradients_from_torch(twin)
-    assert sorted(torch_grads) == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]  # the loop below compares every one
+    # the loop below compares every one
+    assert sorted(torch_grads) == ["dW1", "dW2", "dW3", "db1", "db2", "db3"]
     for key, grad in torch_grads.items():
         assert grad.shape == grads[key].shape
         assert relative_difference(grad, grads[key]) < 1e-12, key
@@ -57,7 +63,13 @@ def test_parameters_round_trip_and_ours_unchanged():
 
 
 def test_refusals_explain():
-    bn = {"W1": np.ones((2, 3)), "gamma1": np.ones((2, 1)), "beta1": np.zeros((2, 1)), "W2": np.ones((1, 2)), "b2": np.zeros((1, 1))}
+    bn = {
+        "W1": np.ones((2, 3)),
+        "gamma1": np.ones((2, 1)),
+        "beta1": np.zeros((2, 1)),
+        "W2": np.ones((1, 2)),
+        "b2": np.zeros((1, 1)),
+    }
     with pytest.raises(ValueError, match="no gamma/beta"):
         torch_network(bn)
     with pytest.raises(ValueError, match="unknown hidden activation 'softmax'"):
@@ -79,7 +91,8 @@ def test_device_summary_announces_the_device():
     assert device_summary(torch.device("cpu")).startswith("cpu")
     assert device_summary("cpu").startswith("cpu")
     if not torch.cuda.is_available():
-        assert device_summary(pick_device()).startswith("cpu")  # this machine (no CUDA build) says cpu
+        # this machine (no CUDA build) says cpu
+        assert device_summary(pick_device()).startswith("cpu")
     assert "\n" not in device_summary(pick_device())
 
 
@@ -101,10 +114,21 @@ def test_lenet5_refusals_explain():
 def test_layer_table_of_lenet5():
     rows = layer_table(LeNet5(), (1, 32, 32))
     assert [(tuple(shape), count) for _, shape, count in rows] == [
-        ((6, 28, 28), 156), ((6, 14, 14), 0), ((16, 10, 10), 2416), ((16, 5, 5), 0),
-        ((400,), 0), ((120,), 48120), ((84,), 10164), ((10,), 850)]
+        ((6, 28, 28), 156),
+        ((6, 14, 14), 0),
+        ((16, 10, 10), 2416),
+        ((16, 5, 5), 0),
+        ((400,), 0),
+        ((120,), 48120),
+        ((84,), 10164),
+        ((10,), 850),
+    ]
     assert rows[0].name.startswith("conv1") and rows[0].parameters == (5 * 5 * 1 + 1) * 6
-    assert sum(row.parameters for row in rows) == 61706 == sum(p.numel() for p in LeNet5().parameters())
+    assert (
+        sum(row.parameters for row in rows)
+        == 61706
+        == sum(p.numel() for p in LeNet5().parameters())
+    )
     text = format_layer_table(rows)
     assert "6×28×28" in text and "16×5×5" in text and "48,120" in text
     assert text.splitlines()[-1].startswith("total") and text.splitlines()[-1].endswith("61,706")
@@ -113,7 +137,12 @@ def test_layer_table_of_lenet5():
 def _tiny_digits(n, classes=range(10)):
     X_train, y_train, X_test, y_test = load_digits_32()
     keep_train, keep_test = np.isin(y_train, list(classes)), np.isin(y_test, list(classes))
-    return X_train[keep_train][:n], y_train[keep_train][:n], X_test[keep_test][:n], y_test[keep_test][:n]
+    return (
+        X_train[keep_train][:n],
+        y_train[keep_train][:n],
+        X_test[keep_test][:n],
+        y_test[keep_test][:n],
+    )
 
 
 def _train(data, seed=0, **kwargs):
@@ -135,7 +164,10 @@ def test_train_classifier_history_and_determinism():
 
 def test_eval_every_measures_fewer_epochs_and_trains_the_same():
     data = _tiny_digits(64)
-    every, sparse = _train(data, epochs=5, batch_size=16), _train(data, epochs=5, batch_size=16, eval_every=3)
+    every, sparse = (
+        _train(data, epochs=5, batch_size=16),
+        _train(data, epochs=5, batch_size=16, eval_every=3),
+    )
     assert sparse["loss"] == every["loss"]  # measuring accuracy does not change training
     assert sparse["accuracy_epochs"] == [3, 5]
     assert sparse["test_accuracy"] == [every["test_accuracy"][2], every["test_accuracy"][4]]
@@ -153,10 +185,23 @@ def test_train_classifier_shows_a_bar_and_refuses_bad_labels(capsys):
     data = _tiny_digits(16)
     train_classifier(LeNet5(), *data, epochs=1, device="cpu", progress=True)
     X_train, y_train, X_test, y_test = data
-    with pytest.raises(ValueError, match=r"y_train must be integer class labels \(N,\) = \(16,\).*ravel"):
-        train_classifier(LeNet5(), X_train, y_train.reshape(1, -1), X_test, y_test, epochs=1, device="cpu", progress=False)
+    with pytest.raises(
+        ValueError, match=r"y_train must be integer class labels \(N,\) = " r"\(16,\).*ravel"
+    ):
+        train_classifier(
+            LeNet5(),
+            X_train,
+            y_train.reshape(1, -1),
+            X_test,
+            y_test,
+            epochs=1,
+            device="cpu",
+            progress=False,
+        )
     with pytest.raises(ValueError, match=r"X_train must be images \(N, C, H, W\)"):
-        train_classifier(LeNet5(), X_train[:, 0], y_train, X_test, y_test, epochs=1, device="cpu", progress=False)
+        train_classifier(
+            LeNet5(), X_train[:, 0], y_train, X_test, y_test, epochs=1, device="cpu", progress=False
+        )
 
 
 def test_feature_maps_are_the_first_conv_after_relu():
@@ -187,5 +232,22 @@ def test_train_classifier_refuses_labels_out_of_range():
     from course_lib.torch_models import train_classifier
 
     X = np.zeros((4, 1, 32, 32), dtype=np.float32)
-    with pytest.raises(ValueError, match=r"y_train must hold class indices 0..9 .*labels 1..10 need y − 1"):
-        train_classifier(LeNet5(), X, np.array([1, 2, 3, 10]), X, np.array([0, 1, 2, 3]), epochs=1, progress=False)
+    with pytest.raises(
+        ValueError, match=r"y_train must hold class indices 0..9 .*labels 1..10 " r"need y − 1"
+    ):
+        train_classifier(
+            LeNet5(),
+            X,
+            np.array([1, 2, 3, 10]),
+            X,
+            np.array([0, 1, 2, 3]),
+            epochs=1,
+            progress=False,
+        )
+
+
+def test_the_twin_offers_every_hidden_activation_of_the_registry():
+    from course_lib.activations import HIDDEN_ACTIVATIONS
+    from course_lib.torch_models import TORCH_ACTIVATIONS
+
+    assert tuple(TORCH_ACTIVATIONS) == HIDDEN_ACTIVATIONS

@@ -1,6 +1,7 @@
-"""course_lib.transfer (c4w2): freezing stops the gradients, the new head has the right size and is seeded, the
-precomputed features are the body's output, the body and head compose to the model; and train_classifier trains
-only the trainable part, on images or on (N, n) precomputed features."""
+"""course_lib.transfer (c4w2): freezing stops the gradients, the new head has the right size and is
+seeded, the precomputed features are the body's output, the body and head compose to the model; and
+train_classifier trains only the trainable part, on images or on (N, n) precomputed features."""
+
 import copy
 
 import numpy as np
@@ -10,7 +11,14 @@ from torch import nn
 
 from course_lib.architectures import DigitsCNN, LeNet5, stacked_network
 from course_lib.torch_models import predict_proba, train_classifier
-from course_lib.transfer import freeze, layer_names, precompute_features, replace_head, split_at, trainable_parameter_count
+from course_lib.transfer import (
+    freeze,
+    layer_names,
+    precompute_features,
+    replace_head,
+    split_at,
+    trainable_parameter_count,
+)
 
 
 def easy_images(m=48, seed=0, side=8):
@@ -33,12 +41,26 @@ def snapshot(model):
     return {name: p.detach().clone() for name, p in model.named_parameters()}
 
 
-DIGITS_LAYERS = ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc1", "relu3", "fc2"]
+DIGITS_LAYERS = [
+    "conv1",
+    "relu1",
+    "pool1",
+    "conv2",
+    "relu2",
+    "pool2",
+    "flatten",
+    "fc1",
+    "relu3",
+    "fc2",
+]
 
 
 def test_layer_names_are_the_children_in_order():
     assert layer_names(DigitsCNN()) == DIGITS_LAYERS
-    assert layer_names(LeNet5())[:3] == ["conv1", "relu1", "pool1"] and layer_names(LeNet5())[-1] == "fc3"
+    assert (
+        layer_names(LeNet5())[:3] == ["conv1", "relu1", "pool1"]
+        and layer_names(LeNet5())[-1] == "fc3"
+    )
     assert layer_names(stacked_network(2)) == ["0", "1", "2", "3", "4", "5", "6"]
 
 
@@ -47,7 +69,11 @@ def test_freeze_marks_the_layers_up_to_and_including_the_name():
     assert freeze(model, "pool2") is model
     for name, p in model.named_parameters():
         assert p.requires_grad == name.startswith("fc"), name
-    assert trainable_parameter_count(model) == (400 + 1) * 120 + (120 + 1) * 84 + (84 + 1) * 10 == 59_134
+    assert (
+        trainable_parameter_count(model)
+        == (400 + 1) * 120 + (120 + 1) * 84 + (84 + 1) * 10
+        == 59_134
+    )
     freeze(model, "conv1")  # freezing less unfreezes the rest
     assert trainable_parameter_count(model) == 61_706 - (5 * 5 + 1) * 6
     freeze(model, "fc3")
@@ -61,7 +87,8 @@ def test_freezing_stops_gradients_in_an_optimizer_step():
     loss = nn.functional.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y))
     loss.backward()
     assert model.conv1.weight.grad is None and model.conv2.bias.grad is None
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)  # even given every parameter, the frozen ones don't move
+    # even given every parameter, the frozen ones don't move
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     optimizer.step()
     after = snapshot(model)
     for name in ("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"):
@@ -74,7 +101,9 @@ def test_train_classifier_leaves_frozen_parameters_bit_identical():
     model = freeze(digits_cnn(2), "pool2")
     before = snapshot(model)
     X, y = easy_images(32)
-    history = train_classifier(model, X, y, X, y, epochs=1, batch_size=8, device="cpu", progress=False)
+    history = train_classifier(
+        model, X, y, X, y, epochs=1, batch_size=8, device="cpu", progress=False
+    )
     assert len(history["loss"]) == 1
     after = snapshot(model)
     for name in before:
@@ -82,13 +111,19 @@ def test_train_classifier_leaves_frozen_parameters_bit_identical():
             assert torch.equal(after[name], before[name]), name
         else:
             assert not torch.equal(after[name], before[name]), name
-    assert not any(p.requires_grad for p in model.conv1.parameters())  # train_classifier keeps the freeze
+    # train_classifier keeps the freeze
+    assert not any(p.requires_grad for p in model.conv1.parameters())
 
 
 def test_unknown_layer_name_lists_the_valid_names():
-    for call in (lambda m: freeze(m, "pool3"), lambda m: split_at(m, "pool3"),
-                 lambda m: precompute_features(m, np.zeros((1, 1, 8, 8)), "pool3")):
-        with pytest.raises(ValueError, match="no layer named 'pool3'; its layers are: " + ", ".join(DIGITS_LAYERS)):
+    for call in (
+        lambda m: freeze(m, "pool3"),
+        lambda m: split_at(m, "pool3"),
+        lambda m: precompute_features(m, np.zeros((1, 1, 8, 8)), "pool3"),
+    ):
+        with pytest.raises(
+            ValueError, match="no layer named 'pool3'; its layers are: " + ", ".join(DIGITS_LAYERS)
+        ):
             call(DigitsCNN())
 
 
@@ -133,7 +168,8 @@ def test_replace_head_refuses_a_model_without_a_linear_layer():
 
 
 def test_replace_head_keeps_the_model_dtype():
-    """BUG: replace_head builds the new nn.Linear in the default dtype (float32), so a float64 model breaks."""
+    """BUG: replace_head builds the new nn.Linear in the default dtype (float32), so a float64 model
+    breaks."""
     torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2)).double()
     replace_head(model, 5)
@@ -146,7 +182,8 @@ def test_split_at_composes_to_the_model(up_to):
     model = digits_cnn(4, num_classes=3).eval()
     body, head = split_at(model, up_to)
     assert layer_names(body) + layer_names(head) == DIGITS_LAYERS and layer_names(body)[-1] == up_to
-    assert body[0] is model.conv1  # the same modules, not copies: training the head trains the model
+    # the same modules, not copies: training the head trains the model
+    assert body[0] is model.conv1
     X = torch.as_tensor(easy_images(5)[0])
     with torch.no_grad():
         assert torch.equal(head(body(X)), model(X))
@@ -157,10 +194,17 @@ def test_precompute_features_equals_the_body_by_hand():
     X, _ = easy_images(10)
     features = precompute_features(model, X, "pool2", batch_size=4)
     with torch.no_grad():
-        by_hand = model.pool2(model.relu2(model.conv2(model.pool1(model.relu1(model.conv1(torch.as_tensor(X)))))))
+        by_hand = model.pool2(
+            model.relu2(model.conv2(model.pool1(model.relu1(model.conv1(torch.as_tensor(X))))))
+        )
     assert features.shape == (10, 32 * 2 * 2)
-    assert features.dtype == torch.float32 and features.device.type == "cpu" and not features.requires_grad
-    # batches of 4 against one of 10: float32 kernels may sum in another order, so equal to rounding, not bit for bit
+    assert (
+        features.dtype == torch.float32
+        and features.device.type == "cpu"
+        and not features.requires_grad
+    )
+    # batches of 4 against one of 10: float32 kernels may sum in another order, so equal to
+    # rounding, not bit for bit
     torch.testing.assert_close(features, by_hand.flatten(1), rtol=1e-5, atol=1e-6)
 
 
@@ -169,28 +213,47 @@ def test_precompute_features_runs_in_eval_mode_and_restores_the_mode():
     model = stacked_network(2, channels=4).train()
     X = np.random.default_rng(0).random((12, 1, 8, 8))  # float64 is accepted and made float32
     running = model[2].bn1.running_mean.clone()
-    features = precompute_features(model, X, "5")  # after the global average pool and flatten: (N, channels)
+    # after the global average pool and flatten: (N, channels)
+    features = precompute_features(model, X, "5")
     assert features.shape == (12, 4)
     assert model.training and all(module.training for module in model.modules())
-    assert torch.equal(model[2].bn1.running_mean, running)  # eval mode: batch norm's statistics untouched
+    # eval mode: batch norm's statistics untouched
+    assert torch.equal(model[2].bn1.running_mean, running)
     model.eval()
     with torch.no_grad():
-        np.testing.assert_allclose(features.numpy(), model[:6](torch.as_tensor(X, dtype=torch.float32)).numpy(), rtol=1e-6)
+        np.testing.assert_allclose(
+            features.numpy(), model[:6](torch.as_tensor(X, dtype=torch.float32)).numpy(), rtol=1e-6
+        )
 
 
 def test_train_classifier_trains_a_head_on_precomputed_features():
     model = replace_head(freeze(digits_cnn(7, num_classes=10), "flatten"), 2, seed=1)
     X, y = easy_images(64, seed=1)
     X_test, y_test = easy_images(32, seed=2)
-    features, features_test = (precompute_features(model, images, "flatten") for images in (X, X_test))
+    features, features_test = (
+        precompute_features(model, images, "flatten") for images in (X, X_test)
+    )
     _, head = split_at(model, "flatten")
     body_before = snapshot(model)
-    history = train_classifier(head, features, y, features_test, y_test, epochs=12, batch_size=16, learning_rate=3e-3,
-                               device="cpu", progress=False)
+    history = train_classifier(
+        head,
+        features,
+        y,
+        features_test,
+        y_test,
+        epochs=12,
+        batch_size=16,
+        learning_rate=3e-3,
+        device="cpu",
+        progress=False,
+    )
     assert history["loss"][-1] < history["loss"][0]
     assert history["train_accuracy"][-1] >= 0.9 and history["test_accuracy"][-1] >= 0.9
-    # the head is the model's: the whole model now predicts from images what the head predicts from features
-    np.testing.assert_allclose(predict_proba(model, X_test), predict_proba(head, features_test), rtol=1e-5, atol=1e-6)
+    # the head is the model's: the whole model now predicts from images what the head predicts from
+    # features
+    np.testing.assert_allclose(
+        predict_proba(model, X_test), predict_proba(head, features_test), rtol=1e-5, atol=1e-6
+    )
     for name, p in model.named_parameters():
         trained = name.startswith("fc")
         assert torch.equal(p, body_before[name]) == (not trained), name
@@ -199,19 +262,32 @@ def test_train_classifier_trains_a_head_on_precomputed_features():
 def test_train_classifier_refuses_features_of_the_wrong_rank():
     head = nn.Sequential(nn.Linear(4, 2))
     with pytest.raises(ValueError, match=r"feature rows \(N, n\); got shape \(3, 2, 2\)"):
-        train_classifier(head, np.zeros((3, 2, 2)), [0, 1, 0], np.zeros((3, 4)), [0, 1, 0], epochs=1, device="cpu",
-                         progress=False)
+        train_classifier(
+            head,
+            np.zeros((3, 2, 2)),
+            [0, 1, 0],
+            np.zeros((3, 4)),
+            [0, 1, 0],
+            epochs=1,
+            device="cpu",
+            progress=False,
+        )
 
 
 def test_fine_tuning_after_pretraining_keeps_the_frozen_body():
-    """The c4w2 recipe end to end: pre-train on A, freeze the body, new head for B, train on B's few examples."""
+    """The c4w2 recipe end to end: pre-train on A, freeze the body, new head for B, train on B's few
+    examples."""
     model = digits_cnn(8, num_classes=2)
     X_a, y_a = easy_images(48, seed=3)
-    train_classifier(model, X_a, y_a, X_a, y_a, epochs=2, batch_size=16, device="cpu", progress=False)
+    train_classifier(
+        model, X_a, y_a, X_a, y_a, epochs=2, batch_size=16, device="cpu", progress=False
+    )
     pretrained = copy.deepcopy(model)
     replace_head(freeze(model, "relu3"), 2, seed=0)
     X_b, y_b = easy_images(12, seed=4)
     y_b = 1 - y_b  # task B: the classes swapped
-    train_classifier(model, X_b, y_b, X_b, y_b, epochs=3, batch_size=4, device="cpu", progress=False)
+    train_classifier(
+        model, X_b, y_b, X_b, y_b, epochs=3, batch_size=4, device="cpu", progress=False
+    )
     for (name, p), q in zip(model.named_parameters(), pretrained.parameters(), strict=True):
         assert torch.equal(p, q) == (not name.startswith("fc2")), name

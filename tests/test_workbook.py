@@ -1,5 +1,7 @@
-"""course_lib.workbook: learner copies lose their solutions and nothing else, are never overwritten, and the progress
-view runs the checks on them safely. Every notebook's exercises each have a hint cell and a check cell."""
+"""course_lib.workbook: learner copies lose their solutions and nothing else, are never overwritten,
+and the progress view runs the checks on them safely. Every notebook's exercises each have a hint
+cell and a check cell."""
+
 import ast
 import json
 import re
@@ -34,37 +36,79 @@ def is_exercise(cell):
 
 def without_blocks(text):
     """The lines of a solution notebook's cell outside its BEGIN/END SOLUTION blocks."""
-    return re.sub(r"^[ \t]*# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION\n?", "", text, flags=re.MULTILINE | re.DOTALL)
+    return re.sub(
+        r"^[ \t]*# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION\n?",
+        "",
+        text,
+        flags=re.MULTILINE | re.DOTALL,
+    )
 
 
 def without_stubs(text):
     """The lines of a learner copy's cell outside its stubs."""
-    return re.sub(r"^[ \t]*# YOUR CODE HERE.*\n[ \t]*raise NotImplementedError\(.*\)\n?", "", text, flags=re.MULTILINE)
+    return re.sub(
+        r"^[ \t]*# YOUR CODE HERE.*\n[ \t]*raise NotImplementedError\(.*\)\n?",
+        "",
+        text,
+        flags=re.MULTILINE,
+    )
 
 
 def synthetic_notebook():
-    """A two-exercise notebook: a solution inside a function and one inside a loop, with no newline at the end."""
+    """A two-exercise notebook: a solution inside a function and one inside a loop, with no newline
+    at the end."""
     cell = lambda cell_type, text, tags=(): {  # noqa: E731
-        "cell_type": cell_type, "id": f"c{abs(hash(text)) % 10**8}", "metadata": {"tags": list(tags)} if tags else {},
-        "source": text.splitlines(keepends=True), **({"outputs": [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}],
-                                                       "execution_count": 3} if cell_type == "code" else {})}
+        "cell_type": cell_type,
+        "id": f"c{abs(hash(text)) % 10**8}",
+        "metadata": {"tags": list(tags)} if tags else {},
+        "source": text.splitlines(keepends=True),
+        **(
+            {
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": ["x\n"]}],
+                "execution_count": 3,
+            }
+            if cell_type == "code"
+            else {}
+        ),
+    }
     cells = [
         cell("markdown", "# A synthetic lesson\n\nWith `# BEGIN SOLUTION` in prose, which stays."),
         cell("code", "import numpy as np\n\nfrom course_lib import checks\n\nprint('set up')"),
-        cell("code", "def sigmoid(z):\n    \"\"\"σ(z).\"\"\"\n    # BEGIN SOLUTION\n    s = 1 / (1 + np.exp(-z))\n"
-                     "    # END SOLUTION\n    return s", tags=["exercise"]),
-        cell("markdown", "<details><summary>Hint 1</summary>\n\nUse `np.exp`.\n\n</details>", tags=["hint"]),
+        cell(
+            "code",
+            'def sigmoid(z):\n    """σ(z)."""\n    # BEGIN SOLUTION\n    s = 1 / (1 + np.exp(-z))\n'
+            "    # END SOLUTION\n    return s",
+            tags=["exercise"],
+        ),
+        cell(
+            "markdown",
+            "<details><summary>Hint 1</summary>\n\nUse `np.exp`.\n\n</details>",
+            tags=["hint"],
+        ),
         cell("code", "checks.check_sigmoid(sigmoid)"),
-        cell("code", "def initialize_parameters_deep(layer_dims, rng):\n    parameters = {}\n"
-                     "    for l in range(1, len(layer_dims)):\n        # BEGIN SOLUTION\n"
-                     "        parameters[f\"W{l}\"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01\n"
-                     "        parameters[f\"b{l}\"] = np.zeros((layer_dims[l], 1))\n        # END SOLUTION\n"
-                     "    return parameters", tags=["exercise"]),
-        cell("markdown", "<details><summary>Hint 1</summary>\n\nShapes.\n\n</details>", tags=["hint"]),
+        cell(
+            "code",
+            "def initialize_parameters_deep(layer_dims, rng):\n    parameters = {}\n"
+            "    for l in range(1, len(layer_dims)):\n        # BEGIN SOLUTION\n"
+            '        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) '
+            "* 0.01\n"
+            '        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))\n        # END SOLUTION\n'
+            "    return parameters",
+            tags=["exercise"],
+        ),
+        cell(
+            "markdown", "<details><summary>Hint 1</summary>\n\nShapes.\n\n</details>", tags=["hint"]
+        ),
         cell("code", "checks.check_initialize_parameters_deep(initialize_parameters_deep)"),
     ]
-    return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 @pytest.fixture
@@ -73,11 +117,14 @@ def repo(tmp_path):
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "course_lib").mkdir()
     shutil.copy(ROOT / "notebooks" / SMALL, tmp_path / "notebooks" / SMALL)
-    (tmp_path / "notebooks" / "c9w9_synthetic.ipynb").write_text(json.dumps(synthetic_notebook(), indent=1), encoding="utf-8")
+    (tmp_path / "notebooks" / "c9w9_synthetic.ipynb").write_text(
+        json.dumps(synthetic_notebook(), indent=1), encoding="utf-8"
+    )
     return tmp_path
 
 
-# ---- generation strips every solution and nothing else -------------------------------------------------------
+# ---- generation strips every solution and nothing else -------------------------------------------
+
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_learner_copy_differs_only_by_its_solutions_and_outputs(path):
@@ -86,7 +133,9 @@ def test_learner_copy_differs_only_by_its_solutions_and_outputs(path):
     assert len(copy["cells"]) == len(original["cells"])
     for before, after in zip(original["cells"], copy["cells"], strict=True):
         assert (after["cell_type"], after.get("id")) == (before["cell_type"], before.get("id"))
-        assert after["metadata"] == {k: v for k, v in before["metadata"].items() if k != "execution"}
+        assert after["metadata"] == {
+            k: v for k, v in before["metadata"].items() if k != "execution"
+        }
         if before["cell_type"] != "code":
             assert after == before
             continue
@@ -97,40 +146,66 @@ def test_learner_copy_differs_only_by_its_solutions_and_outputs(path):
             continue
         assert "# BEGIN SOLUTION" not in stubbed and "# END SOLUTION" not in stubbed
         assert stubbed.count("raise NotImplementedError(") == text.count("# BEGIN SOLUTION")
-        assert without_stubs(stubbed) == without_blocks(text)  # every line outside the solutions kept, in order
+        assert without_stubs(stubbed) == without_blocks(
+            text
+        )  # every line outside the solutions kept, in order
         ast.parse(stubbed)  # still valid Python: signatures and indentation kept
     assert copy["metadata"]["workbook"]["source"] == f"notebooks/{path.name}"
-    assert {k: v for k, v in copy["metadata"].items() if k != "workbook"} == \
-        {k: v for k, v in original["metadata"].items() if k != "widgets"}
+    assert {k: v for k, v in copy["metadata"].items() if k != "workbook"} == {
+        k: v for k, v in original["metadata"].items() if k != "widgets"
+    }
 
 
 def test_the_stub_keeps_the_indentation_and_names_the_function():
     text = source(synthetic_notebook()["cells"][5])
     stubbed = workbook.strip_solutions(text)
-    assert stubbed == ("def initialize_parameters_deep(layer_dims, rng):\n    parameters = {}\n"
-                       "    for l in range(1, len(layer_dims)):\n"
-                       "        # YOUR CODE HERE: replace the next line with your solution\n"
-                       "        raise NotImplementedError(\"initialize_parameters_deep: your code goes here — replace this line, "
-                       "then run the check cell below\")\n    return parameters")
+    assert stubbed == (
+        "def initialize_parameters_deep(layer_dims, rng):\n    parameters = {}\n"
+        "    for l in range(1, len(layer_dims)):\n"
+        "        # YOUR CODE HERE: replace the next line with your solution\n"
+        '        raise NotImplementedError("initialize_parameters_deep: your code goes here — '
+        "replace this line, "
+        'then run the check cell below")\n    return parameters'
+    )
     namespace = {}
     exec(workbook.strip_solutions(source(synthetic_notebook()["cells"][2])), namespace)
     with pytest.raises(NotImplementedError, match="sigmoid: your code goes here"):
         namespace["sigmoid"](0.0)
 
 
-@pytest.mark.parametrize(("text", "phrase"), [
-    ("def f():\n    # BEGIN SOLUTION\n    return 1\n", "has no `# END SOLUTION`"),
-    ("def f():\n    return 1\n    # END SOLUTION\n", "without a `# BEGIN SOLUTION`"),
-    ("def f():\n    # BEGIN SOLUTION\n    # BEGIN SOLUTION\n    # END SOLUTION\n", "a second `# BEGIN SOLUTION`"),
-])
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("def f():\n    # BEGIN SOLUTION\n    return 1\n", "has no `# END SOLUTION`"),
+        ("def f():\n    return 1\n    # END SOLUTION\n", "without a `# BEGIN SOLUTION`"),
+        (
+            "def f():\n    # BEGIN SOLUTION\n    # BEGIN SOLUTION\n    # END SOLUTION\n",
+            "a second `# BEGIN SOLUTION`",
+        ),
+    ],
+)
 def test_unbalanced_markers_are_refused_with_the_place(text, phrase):
     with pytest.raises(workbook.SolutionMarkerError, match=re.escape(phrase)) as info:
-        workbook.learner_copy({"cells": [{"cell_type": "code", "source": text, "metadata": {}, "outputs": [],
-                                          "execution_count": 1}], "metadata": {}}, "x.ipynb")
+        workbook.learner_copy(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "source": text,
+                        "metadata": {},
+                        "outputs": [],
+                        "execution_count": 1,
+                    }
+                ],
+                "metadata": {},
+            },
+            "x.ipynb",
+        )
     assert "x.ipynb, code cell 1" in str(info.value)
 
 
-# ---- every exercise has a hint and a check ------------------------------------------------------------------------
+# ---- every exercise has a hint and a check -------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_exercise_has_a_hint_cell_then_a_check_cell(path):
@@ -142,42 +217,69 @@ def test_every_exercise_has_a_hint_cell_then_a_check_cell(path):
         functions = re.findall(r"^def\s+(\w+)", text, flags=re.MULTILINE)
         where = f"{path.name}, exercise cell {index + 1} ({', '.join(functions)})"
         assert functions, f"{where}: an exercise cell defines a function"
-        for function, body in zip(functions, re.split(r"^def\s+\w+", text, flags=re.MULTILINE)[1:], strict=True):
+        for function, body in zip(
+            functions, re.split(r"^def\s+\w+", text, flags=re.MULTILINE)[1:], strict=True
+        ):
             assert "# BEGIN SOLUTION" in body, f"{where}: {function} has no # BEGIN SOLUTION block"
         hint = cells[index + 1] if index + 1 < len(cells) else {}
-        assert hint.get("cell_type") == "markdown" and "hint" in hint.get("metadata", {}).get("tags", []), \
-            f"{where}: the next cell must be a markdown cell tagged `hint`"
+        assert hint.get("cell_type") == "markdown" and "hint" in hint.get("metadata", {}).get(
+            "tags", []
+        ), f"{where}: the next cell must be a markdown cell tagged `hint`"
         hint_text = source(hint)
         count = hint_text.count("<details><summary>Hint")
-        assert 1 <= count <= 2 and hint_text.count("</details>") == count, f"{where}: one or two <details> hints"
-        solution_lines = {line.strip() for block in re.findall(r"# BEGIN SOLUTION\n(.*?)# END SOLUTION", text, flags=re.DOTALL)
-                          for line in block.splitlines() if len(line.strip()) > 15}
+        assert 1 <= count <= 2 and hint_text.count("</details>") == count, (
+            f"{where}: one or two <details> hints"
+        )
+        solution_lines = {
+            line.strip()
+            for block in re.findall(r"# BEGIN SOLUTION\n(.*?)# END SOLUTION", text, flags=re.DOTALL)
+            for line in block.splitlines()
+            if len(line.strip()) > 15
+        }
         given = [line for line in solution_lines if line in hint_text]
-        assert not given or 2 * len(given) < len(solution_lines), f"{where}: the hints give the solution away: {given}"
+        assert not given or 2 * len(given) < len(solution_lines), (
+            f"{where}: the hints give the solution away: {given}"
+        )
         check_cell = cells[index + 2] if index + 2 < len(cells) else {}
         for function in functions:
-            assert f"checks.check_{function}({function})" in source(check_cell), \
+            assert f"checks.check_{function}({function})" in source(check_cell), (
                 f"{where}: the cell after the hint must call checks.check_{function}({function})"
-            assert hasattr(checks, f"check_{function}"), f"{where}: course_lib.checks has no check_{function}"
+            )
+            assert hasattr(checks, f"check_{function}"), (
+                f"{where}: course_lib.checks has no check_{function}"
+            )
 
 
 def test_the_exercises_found_by_the_progress_view_are_the_tagged_ones():
     for path in NOTEBOOKS:
         cells = load(path)["cells"]
-        tagged = [f for cell in cells if is_exercise(cell) for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)]
+        tagged = [
+            f
+            for cell in cells
+            if is_exercise(cell)
+            for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)
+        ]
         assert [function for _, function in workbook.exercises(load(path))] == tagged, path.name
-    assert workbook.exercises(load(ROOT / "notebooks" / "00_start_here.ipynb")) == []  # its wrong_sigmoid is a demo
+    assert (
+        workbook.exercises(load(ROOT / "notebooks" / "00_start_here.ipynb")) == []
+    )  # its wrong_sigmoid is a demo
 
 
 def test_every_check_has_one_tagged_exercise():
     # so the loops over tagged exercises above look at every exercise, and never at none
-    exercises = [f"check_{f}" for path in NOTEBOOKS for cell in load(path)["cells"] if is_exercise(cell)
-                 for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)]
+    exercises = [
+        f"check_{f}"
+        for path in NOTEBOOKS
+        for cell in load(path)["cells"]
+        if is_exercise(cell)
+        for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)
+    ]
     public = [name for name in checks.__all__ if name.startswith("check_")]
     assert sorted(exercises) == sorted(public)
 
 
-# ---- never overwrite; report upstream changes; fresh copies beside --------------------------------------------
+# ---- never overwrite; report upstream changes; fresh copies beside -------------------------------
+
 
 def test_a_second_run_leaves_the_learners_files_byte_identical(repo):
     first = workbook.make_workbook(repo)
@@ -187,10 +289,20 @@ def test_a_second_run_leaves_the_learners_files_byte_identical(repo):
     notebook["cells"][5]["source"] = ["def sigmoid(z):\n", "    return 0.5  # my attempt\n"]
     mine.write_text(json.dumps(notebook), encoding="utf-8")
     (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_bytes(b"not even JSON any more")
-    before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in (repo / "my_workbook").iterdir()}
+    before = {
+        path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in (repo / "my_workbook").iterdir()
+    }
     second = workbook.make_workbook(repo)
-    assert second.created == [] and second.kept == [SMALL, "c9w9_synthetic.ipynb"] and second.changed_upstream == []
-    assert {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in (repo / "my_workbook").iterdir()} == before
+    assert (
+        second.created == []
+        and second.kept == [SMALL, "c9w9_synthetic.ipynb"]
+        and second.changed_upstream == []
+    )
+    assert {
+        path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in (repo / "my_workbook").iterdir()
+    } == before
     mine.unlink()
     assert workbook.make_workbook(repo).created == [SMALL]  # a deleted copy comes back
 
@@ -205,26 +317,40 @@ def test_new_notebooks_are_added_and_upstream_changes_reported(repo, capsys):
     report = workbook.make_workbook(repo)
     assert report.created == ["c1w1_introduction.ipynb"] and report.changed_upstream == [SMALL]
     assert (repo / "my_workbook" / SMALL).read_bytes() == mine
-    assert "changed upstream since your copy was made: c1w2_logistic_regression.ipynb — yours is kept; " \
-           "for a fresh copy beside it run: make workbook FRESH=c1w2" in report.lines("my_workbook")
+    assert (
+        "changed upstream since your copy was made: c1w2_logistic_regression.ipynb — yours is "
+        "kept; "
+        "for a fresh copy beside it run: make workbook FRESH=c1w2" in report.lines("my_workbook")
+    )
     # refreshed outputs alone are not a change
     upstream = load(repo / "notebooks" / "c1w1_introduction.ipynb")
     upstream["cells"][1]["outputs"] = []
-    (repo / "notebooks" / "c1w1_introduction.ipynb").write_text(json.dumps(upstream), encoding="utf-8")
+    (repo / "notebooks" / "c1w1_introduction.ipynb").write_text(
+        json.dumps(upstream), encoding="utf-8"
+    )
     assert workbook.make_workbook(repo).changed_upstream == [SMALL]
 
 
 def test_a_fresh_copy_goes_beside_the_learners_never_in_place(repo):
     import datetime
+
     workbook.make_workbook(repo)
     mine = (repo / "my_workbook" / SMALL).read_bytes()
     day = datetime.date(2026, 11, 22)
-    assert workbook.make_workbook(repo, fresh="c1w2", today=day).fresh == ["c1w2_logistic_regression_fresh-20261122.ipynb"]
-    assert workbook.make_workbook(repo, fresh="c1w2", today=day).fresh == ["c1w2_logistic_regression_fresh-20261122-2.ipynb"]
+    assert workbook.make_workbook(repo, fresh="c1w2", today=day).fresh == [
+        "c1w2_logistic_regression_fresh-20261122.ipynb"
+    ]
+    assert workbook.make_workbook(repo, fresh="c1w2", today=day).fresh == [
+        "c1w2_logistic_regression_fresh-20261122-2.ipynb"
+    ]
     assert (repo / "my_workbook" / SMALL).read_bytes() == mine
     fresh = load(repo / "my_workbook" / "c1w2_logistic_regression_fresh-20261122.ipynb")
-    assert fresh == json.loads(json.dumps(workbook.learner_copy(load(repo / "notebooks" / SMALL), SMALL)))
-    with pytest.raises(ValueError, match="FRESH=c matches c1w2_logistic_regression, c9w9_synthetic"):
+    assert fresh == json.loads(
+        json.dumps(workbook.learner_copy(load(repo / "notebooks" / SMALL), SMALL))
+    )
+    with pytest.raises(
+        ValueError, match="FRESH=c matches c1w2_logistic_regression, c9w9_synthetic"
+    ):
         workbook.make_workbook(repo, fresh="c")
     with pytest.raises(ValueError, match="FRESH=c7 matches no notebook"):
         workbook.make_workbook(repo, fresh="c7")
@@ -236,20 +362,31 @@ def test_generation_writes_only_inside_the_git_ignored_workbook_folder(repo):
     workbook.make_workbook(repo, fresh="c1w2")
     assert {path for path in repo.rglob("*") if "my_workbook" not in path.parts} == before
     written = [f"my_workbook/{path.name}" for path in (repo / "my_workbook").iterdir()]
-    ignored = subprocess.run(["git", "check-ignore", "--no-index", *written], cwd=ROOT, capture_output=True, text=True)
-    assert sorted(ignored.stdout.split()) == sorted(written)  # so `git status` stays clean after `make workbook`
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *written], cwd=ROOT, capture_output=True, text=True
+    )
+    assert sorted(ignored.stdout.split()) == sorted(
+        written
+    )  # so `git status` stays clean after `make workbook`
 
 
 def test_make_workbook_and_progress_are_make_targets():
-    dry = subprocess.run(["make", "-n", "workbook", "progress", "FRESH=c1w2"], cwd=ROOT, capture_output=True, text=True)
+    dry = subprocess.run(
+        ["make", "-n", "workbook", "progress", "FRESH=c1w2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert "-m course_lib.workbook make --fresh c1w2" in dry.stdout
     assert "-m course_lib.workbook progress" in dry.stdout
 
 
-# ---- progress: checks of the learner's copies, run safely -----------------------------------------------------
+# ---- progress: checks of the learner's copies, run safely ----------------------------------------
+
 
 def restore_solutions(repo, name):
-    """The learner copy with the upstream exercise cells put back (as a learner who solved them all)."""
+    """The learner copy with the upstream exercise cells put back
+    (as a learner who solved them all)."""
     upstream, mine = load(repo / "notebooks" / name), load(repo / "my_workbook" / name)
     for theirs, ours in zip(upstream["cells"], mine["cells"], strict=True):
         if is_exercise(theirs):
@@ -262,20 +399,31 @@ def test_a_fresh_copy_fails_its_checks_with_the_friendly_message_and_passes_once
     assert "make workbook" in workbook.progress_text(None)
     workbook.make_workbook(repo)
     results = workbook.progress(repo)
-    assert [(r.function, r.passed, r.message) for r in results[SMALL]] == \
-        [("sigmoid", False, "not written yet"), ("propagate", False, "not written yet")]
+    assert [(r.function, r.passed, r.message) for r in results[SMALL]] == [
+        ("sigmoid", False, "not written yet"),
+        ("propagate", False, "not written yet"),
+    ]
     text = workbook.progress_text(results)
-    assert "C1 W2  c1w2_logistic_regression  0 / 2    ✗ sigmoid (not written yet) · ✗ propagate (not written yet)" in text
+    assert (
+        "C1 W2  c1w2_logistic_regression  0 / 2    ✗ sigmoid (not written yet) · ✗ propagate (not "
+        "written yet)" in text
+    )
     assert text.endswith("0 of 4 exercises in my_workbook/ pass their checks")
-    assert "| C1 W2 | [c1w2_logistic_regression](c1w2_logistic_regression.ipynb) | 0 / 2 | ✗ sigmoid (not written yet)" \
-        in workbook.progress_markdown(results)
-    assert "[c1w2_logistic_regression](../my_workbook/c1w2_logistic_regression.ipynb)" in \
-        workbook.progress_markdown(results, link_to=Path("..") / "my_workbook")
+    assert (
+        "| C1 W2 | [c1w2_logistic_regression](c1w2_logistic_regression.ipynb) | 0 / 2 | ✗ sigmoid "
+        "(not written yet)" in workbook.progress_markdown(results)
+    )
+    assert (
+        "[c1w2_logistic_regression](../my_workbook/c1w2_logistic_regression.ipynb)"
+        in workbook.progress_markdown(results, link_to=Path("..") / "my_workbook")
+    )
     restore_solutions(repo, SMALL)
     restore_solutions(repo, "c9w9_synthetic.ipynb")
     results = workbook.progress(repo)
     assert all(r.passed for items in results.values() for r in items) and len(results) == 2
-    assert workbook.progress_text(results).endswith("4 of 4 exercises in my_workbook/ pass their checks")
+    assert workbook.progress_text(results).endswith(
+        "4 of 4 exercises in my_workbook/ pass their checks"
+    )
 
 
 def test_the_generated_notebook_run_as_is_shows_the_friendly_message(repo):
@@ -283,13 +431,26 @@ def test_the_generated_notebook_run_as_is_shows_the_friendly_message(repo):
 
     def run(path):
         notebook = nbformat.read(path, as_version=4)
-        nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}}).execute()
-        return ["".join(out.get("text", "")) + out.get("evalue", "") for cell in notebook.cells if cell.cell_type == "code"
-                for out in cell.outputs]
+        nbclient.NotebookClient(
+            notebook,
+            timeout=60,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+        return [
+            "".join(out.get("text", "")) + out.get("evalue", "")
+            for cell in notebook.cells
+            if cell.cell_type == "code"
+            for out in cell.outputs
+        ]
 
     outputs = run(repo / "my_workbook" / "c9w9_synthetic.ipynb")
-    assert any("✗ sigmoid is not written yet: replace the `raise NotImplementedError` with your code" in out for out in outputs)
+    assert any(
+        "✗ sigmoid is not written yet: replace the `raise NotImplementedError` with your code"
+        in out
+        for out in outputs
+    )
     assert any("initialize_parameters_deep is not written yet" in out for out in outputs)
     restore_solutions(repo, "c9w9_synthetic.ipynb")
     outputs = run(repo / "my_workbook" / "c9w9_synthetic.ipynb")
@@ -297,12 +458,20 @@ def test_the_generated_notebook_run_as_is_shows_the_friendly_message(repo):
 
 
 def test_a_hanging_or_broken_learner_cell_does_not_break_the_view(repo):
-    (repo / "notebooks" / SMALL).unlink()  # two quick synthetic notebooks: one hangs, one has a syntax error
-    shutil.copy(repo / "notebooks" / "c9w9_synthetic.ipynb", repo / "notebooks" / "c9w8_synthetic.ipynb")
+    (
+        repo / "notebooks" / SMALL
+    ).unlink()  # two quick synthetic notebooks: one hangs, one has a syntax error
+    shutil.copy(
+        repo / "notebooks" / "c9w9_synthetic.ipynb", repo / "notebooks" / "c9w8_synthetic.ipynb"
+    )
     workbook.make_workbook(repo)
     mine = load(repo / "my_workbook" / "c9w9_synthetic.ipynb")
     mine["cells"][2]["source"] = ["def sigmoid(z):\n", "    return 1 / (1 + np.exp(-z))\n"]
-    mine["cells"][5]["source"] = ["def initialize_parameters_deep(layer_dims, rng):\n", "    while True:\n", "        pass\n"]
+    mine["cells"][5]["source"] = [
+        "def initialize_parameters_deep(layer_dims, rng):\n",
+        "    while True:\n",
+        "        pass\n",
+    ]
     (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_text(json.dumps(mine), encoding="utf-8")
     broken = load(repo / "my_workbook" / "c9w8_synthetic.ipynb")
     broken["cells"][2]["source"] = ["def sigmoid(z)\n", "    return z\n"]
@@ -310,9 +479,14 @@ def test_a_hanging_or_broken_learner_cell_does_not_break_the_view(repo):
     (repo / "my_workbook" / "c9w8_synthetic.ipynb").write_text(json.dumps(broken), encoding="utf-8")
     results = workbook.progress(repo, timeout=6)
     synthetic = {r.function: (r.passed, r.message) for r in results["c9w9_synthetic.ipynb"]}
-    assert synthetic == {"sigmoid": (True, ""), "initialize_parameters_deep": (False, "timed out after 6 s (an endless loop?)")}
+    assert synthetic == {
+        "sigmoid": (True, ""),
+        "initialize_parameters_deep": (False, "timed out after 6 s (an endless loop?)"),
+    }
     other = {r.function: (r.passed, r.message) for r in results["c9w8_synthetic.ipynb"]}
-    assert other["sigmoid"][0] is False and other["sigmoid"][1].startswith("its cell raised SyntaxError")
+    assert other["sigmoid"][0] is False and other["sigmoid"][1].startswith(
+        "its cell raised SyntaxError"
+    )
     assert other["initialize_parameters_deep"] == (False, "not written yet")
 
 
@@ -324,15 +498,21 @@ def test_a_missing_copy_or_function_is_reported(repo):
     (repo / "my_workbook" / SMALL).write_text(json.dumps(mine), encoding="utf-8")
     results = workbook.progress(repo)
     assert results["c9w9_synthetic.ipynb"] is None
-    assert [(r.function, r.message) for r in results[SMALL]][0] == ("sigmoid", "no `def sigmoid` found in your copy")
-    assert "C9 W9  c9w9_synthetic" in workbook.progress_text(results) and "no copy yet: run `make workbook`" in \
-        workbook.progress_text(results)
+    assert [(r.function, r.message) for r in results[SMALL]][0] == (
+        "sigmoid",
+        "no `def sigmoid` found in your copy",
+    )
+    assert "C9 W9  c9w9_synthetic" in workbook.progress_text(
+        results
+    ) and "no copy yet: run `make workbook`" in workbook.progress_text(results)
 
 
 def test_the_command_line(repo, capsys):
     assert workbook.main(["make", "--root", str(repo)]) == 0
-    assert capsys.readouterr().out.splitlines()[:2] == ["created my_workbook/c1w2_logistic_regression.ipynb",
-                                                        "created my_workbook/c9w9_synthetic.ipynb"]
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "created my_workbook/c1w2_logistic_regression.ipynb",
+        "created my_workbook/c9w9_synthetic.ipynb",
+    ]
     assert workbook.main(["make", "--root", str(repo)]) == 0
     assert capsys.readouterr().out.strip() == "kept your 2 existing copies as they are"
     assert workbook.main(["make", "--root", str(repo), "--fresh", "nothing"]) == 2
@@ -343,8 +523,9 @@ def test_the_command_line(repo, capsys):
 
 def test_the_notebook_view_without_a_workbook_says_how_to_make_one(repo, capsys):
     workbook.show_progress(repo)
-    assert capsys.readouterr().out.startswith("You have no workbook yet (my_workbook/ does not exist). Create it with "
-                                              "`make workbook`")
+    assert capsys.readouterr().out.startswith(
+        "You have no workbook yet (my_workbook/ does not exist). Create it with `make workbook`"
+    )
 
 
 def test_find_root_from_the_workbook_folder(repo):
@@ -355,17 +536,30 @@ def test_find_root_from_the_workbook_folder(repo):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_files_the_notebooks_open_are_found_from_my_workbook_too(path):
-    # my_workbook/ sits beside notebooks/: a path into the repository ("../data/…") works from both, a file that
+    # my_workbook/ sits beside notebooks/: a path into the repository ("../data/…") works from both,
+    # a file that
     # lives in notebooks/ itself would not be found from a learner's copy
     for cell in load(path)["cells"]:
         if cell["cell_type"] != "code":
             continue
-        code = "\n".join(line for line in source(cell).splitlines() if not line.lstrip().startswith(("%", "!")))
+        code = "\n".join(
+            line for line in source(cell).splitlines() if not line.lstrip().startswith(("%", "!"))
+        )
         for node in ast.walk(ast.parse(code)):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and 0 < len(node.value) < 200 \
-                    and "\n" not in node.value and (path.parent / node.value).is_file() and not node.value.startswith(".."):
-                assert (ROOT / "my_workbook" / node.value).resolve() == (path.parent / node.value).resolve(), \
-                    f"{path.name} opens {node.value!r}, which lives in notebooks/ and is not found from my_workbook/"
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and 0 < len(node.value) < 200
+                and "\n" not in node.value
+                and (path.parent / node.value).is_file()
+                and not node.value.startswith("..")
+            ):
+                assert (ROOT / "my_workbook" / node.value).resolve() == (
+                    path.parent / node.value
+                ).resolve(), (
+                    f"{path.name} opens {node.value!r}, which lives in notebooks/ and is not found "
+                    f"from my_workbook/"
+                )
 
 
 def test_make_outputs_refuses_a_learner_copy(tmp_path):
@@ -374,13 +568,18 @@ def test_make_outputs_refuses_a_learner_copy(tmp_path):
     copy.parent.mkdir()
     shutil.copy(ROOT / "notebooks" / "c1w2_logistic_regression.ipynb", copy)
     before = copy.read_bytes()
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "execute_notebooks.py"), str(copy)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "execute_notebooks.py"), str(copy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "never overwritten" in result.stderr
     assert copy.read_bytes() == before
 
 
-# ---- progress is cached by content, and make test holds with any learner copies ---------------------------------
+# ---- progress is cached by content, and make test holds with any learner copies ------------------
+
 
 def test_unchanged_copies_are_not_checked_again_and_edited_ones_are(repo, monkeypatch):
     workbook.make_workbook(repo)
@@ -389,19 +588,29 @@ def test_unchanged_copies_are_not_checked_again_and_edited_ones_are(repo, monkey
     assert (repo / "my_workbook" / workbook.CACHE).is_file()
     started = []
     real = checking._CheckRun
-    monkeypatch.setattr(checking, "_CheckRun", lambda path, pairs: started.append(Path(path).name) or real(path, pairs))
+    monkeypatch.setattr(
+        checking,
+        "_CheckRun",
+        lambda path, pairs: started.append(Path(path).name) or real(path, pairs),
+    )
     assert workbook.progress(repo) == first and started == []
     mine = load(repo / "my_workbook" / SMALL)
     mine["cells"][5]["source"] = ["def sigmoid(z):\n", "    return z\n"]
     (repo / "my_workbook" / SMALL).write_text(json.dumps(mine), encoding="utf-8")
     again = workbook.progress(repo)
-    assert started == [SMALL] and again[SMALL][0].passed is False and again["c9w9_synthetic.ipynb"] == first["c9w9_synthetic.ipynb"]
+    assert (
+        started == [SMALL]
+        and again[SMALL][0].passed is False
+        and again["c9w9_synthetic.ipynb"] == first["c9w9_synthetic.ipynb"]
+    )
     monkeypatch.setattr(checking, "_library_fingerprint", lambda: "a changed course_lib")
     workbook.progress(repo)
     assert sorted(started) == sorted([SMALL, SMALL, "c9w9_synthetic.ipynb"])
 
 
-def test_the_library_fingerprint_covers_every_python_file_of_course_lib_subpackages_included(tmp_path):
+def test_the_library_fingerprint_covers_every_python_file_of_course_lib_subpackages_included(
+    tmp_path,
+):
     assert checking.LIBRARY == (ROOT / "course_lib").resolve()
     library = tmp_path / "course_lib"
     (library / "checks").mkdir(parents=True)
@@ -412,7 +621,9 @@ def test_the_library_fingerprint_covers_every_python_file_of_course_lib_subpacka
     (library / "checks" / "course1.py").write_text("A = 2\n", encoding="utf-8")
     edited = checking._library_fingerprint(library)
     assert edited != first
-    (library / "checks" / "course1.py").rename(library / "course1.py")  # the same file in another folder
+    (library / "checks" / "course1.py").rename(
+        library / "course1.py"
+    )  # the same file in another folder
     assert checking._library_fingerprint(library) != edited
 
 
@@ -421,53 +632,101 @@ def test_a_timed_out_run_is_not_cached_and_a_damaged_cache_is_ignored(repo):
     workbook.make_workbook(repo)
     hanging = repo / "my_workbook" / "c9w9_synthetic.ipynb"
     mine = load(hanging)
-    mine["cells"][5]["source"] = ["def initialize_parameters_deep(layer_dims, rng):\n", "    while True:\n", "        pass\n"]
+    mine["cells"][5]["source"] = [
+        "def initialize_parameters_deep(layer_dims, rng):\n",
+        "    while True:\n",
+        "        pass\n",
+    ]
     hanging.unlink()
     workbook.progress(repo, timeout=120)
     cache = load(repo / "my_workbook" / workbook.CACHE)
     assert set(cache) == {SMALL}
     hanging.write_text(json.dumps(mine), encoding="utf-8")
-    results = workbook.progress(repo, timeout=2)  # SMALL comes from the cache, the endless loop is stopped
+    results = workbook.progress(
+        repo, timeout=2
+    )  # SMALL comes from the cache, the endless loop is stopped
     assert results[SMALL] == [workbook.ExerciseResult(**item) for item in cache[SMALL]["results"]]
     assert results["c9w9_synthetic.ipynb"][-1].message == "timed out after 2 s (an endless loop?)"
     assert load(repo / "my_workbook" / workbook.CACHE) == cache
     hanging.unlink()
-    for damaged in ("{not json", "[]", json.dumps({SMALL: "x"}), json.dumps({SMALL: {"key": cache[SMALL]["key"], "results": [1]}})):
+    for damaged in (
+        "{not json",
+        "[]",
+        json.dumps({SMALL: "x"}),
+        json.dumps({SMALL: {"key": cache[SMALL]["key"], "results": [1]}}),
+    ):
         (repo / "my_workbook" / workbook.CACHE).write_text(damaged, encoding="utf-8")
-        assert [r.message for r in workbook.progress(repo)[SMALL]] == ["not written yet", "not written yet"]
+        assert [r.message for r in workbook.progress(repo)[SMALL]] == [
+            "not written yet",
+            "not written yet",
+        ]
 
 
 def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
-    """`make workbook`, then work in the copies: 00_start_here (which shows their progress) still passes nbval."""
+    """`make workbook`, then work in the copies: 00_start_here (which shows their progress) still
+    passes nbval."""
     for folder in ("notebooks", "tests"):
         (tmp_path / folder).mkdir()
-    for name in ("00_start_here", SMALL.removesuffix(".ipynb"), "c1w3_shallow_neural_network", "c1w4_deep_neural_network",
-                 "c2w2_optimization_algorithms", "c3w1_ml_strategy"):
+    for name in (
+        "00_start_here",
+        SMALL.removesuffix(".ipynb"),
+        "c1w3_shallow_neural_network",
+        "c1w4_deep_neural_network",
+        "c2w2_optimization_algorithms",
+        "c3w1_ml_strategy",
+    ):
         shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", tmp_path / "notebooks")
     shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "tests")
     (tmp_path / "course_lib").symlink_to(ROOT / "course_lib")
     workbook.make_workbook(tmp_path)
-    restore_solutions(tmp_path, SMALL)                                       # done
-    half = load(tmp_path / "my_workbook" / "c1w3_shallow_neural_network.ipynb")  # half done: one exercise, badly
+    restore_solutions(tmp_path, SMALL)  # done
+    half = load(
+        tmp_path / "my_workbook" / "c1w3_shallow_neural_network.ipynb"
+    )  # half done: one exercise, badly
     cell = next(cell for cell in half["cells"] if is_exercise(cell))
-    cell["source"] = [line.replace("raise NotImplementedError", "return None  #") for line in cell["source"]]
-    (tmp_path / "my_workbook" / "c1w3_shallow_neural_network.ipynb").write_text(json.dumps(half), encoding="utf-8")
-    (tmp_path / "my_workbook" / "c1w4_deep_neural_network.ipynb").write_text("{broken", encoding="utf-8")  # not JSON
-    broken = load(tmp_path / "my_workbook" / "c2w2_optimization_algorithms.ipynb")             # a syntax error
-    next(cell for cell in broken["cells"] if is_exercise(cell))["source"] = ["def random_mini_batches(X, Y\n"]
-    (tmp_path / "my_workbook" / "c2w2_optimization_algorithms.ipynb").write_text(json.dumps(broken), encoding="utf-8")
-    (tmp_path / "my_workbook" / "c3w1_ml_strategy.ipynb").unlink()                             # deleted
-    command = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider", "-o", "addopts=",
-               "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks/00_start_here.ipynb"]
+    cell["source"] = [
+        line.replace("raise NotImplementedError", "return None  #") for line in cell["source"]
+    ]
+    (tmp_path / "my_workbook" / "c1w3_shallow_neural_network.ipynb").write_text(
+        json.dumps(half), encoding="utf-8"
+    )
+    (tmp_path / "my_workbook" / "c1w4_deep_neural_network.ipynb").write_text(
+        "{broken", encoding="utf-8"
+    )  # not JSON
+    broken = load(tmp_path / "my_workbook" / "c2w2_optimization_algorithms.ipynb")  # a syntax error
+    next(cell for cell in broken["cells"] if is_exercise(cell))["source"] = [
+        "def random_mini_batches(X, Y\n"
+    ]
+    (tmp_path / "my_workbook" / "c2w2_optimization_algorithms.ipynb").write_text(
+        json.dumps(broken), encoding="utf-8"
+    )
+    (tmp_path / "my_workbook" / "c3w1_ml_strategy.ipynb").unlink()  # deleted
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        "--nbval-current-env",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "addopts=",
+        "--nbval-sanitize-with",
+        "tests/nbval_sanitize.cfg",
+        "notebooks/00_start_here.ipynb",
+    ]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
     shown = workbook.progress_text(workbook.progress(tmp_path))
-    assert re.search(r"c1w2_logistic_regression +2 / 2", shown) and "c1w4_deep_neural_network" in shown
+    assert (
+        re.search(r"c1w2_logistic_regression +2 / 2", shown) and "c1w4_deep_neural_network" in shown
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_control_character_in_a_cell(path):
-    # a tab where "\t" was meant turned the TeX label "$\theta_t$" into a tab and "heta_t" (write TeX in raw strings)
+    # a tab where "\t" was meant turned the TeX label "$\theta_t$" into a tab and "heta_t" (write
+    # TeX in raw strings)
     for number, cell in enumerate(load(path)["cells"]):
         bad = sorted({repr(ch) for ch in source(cell) if ord(ch) < 32 and ch != "\n"})
         assert not bad, f"{path.name} cell {number} holds {', '.join(bad)}"

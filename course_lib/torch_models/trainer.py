@@ -10,6 +10,7 @@ from course_lib.torch_models.device import _model_device, pick_device
 from course_lib.torch_models.inputs import _as_inputs, _as_labels
 from course_lib.torch_models.layers import evaluating
 from course_lib.training import check_divergence
+from course_lib.validation import as_count
 
 
 def _accuracy(model, X, y, batch_size=1024):
@@ -79,9 +80,8 @@ def train_classifier(
     eval_every-th epoch and the last one, "accuracy_epochs": after which epochs (1-based)}. Same
     seed and initial weights → same history on the CPU.
     """
-    for name, value in (("epochs", epochs), ("batch_size", batch_size), ("eval_every", eval_every)):
-        if not (isinstance(value, int) and value >= 1):
-            raise ValueError(f"{name} must be a whole number ≥ 1; got {value!r}")
+    epochs, batch_size = as_count(epochs, "epochs", 1), as_count(batch_size, "batch_size", 1)
+    eval_every = as_count(eval_every, "eval_every", 1)
     device = torch.device(device) if device is not None else pick_device()
     X_train, X_test = _as_inputs(X_train, "X_train"), _as_inputs(X_test, "X_test")
     y_train, y_test = (

@@ -9,7 +9,9 @@ Z[L].T (m, n[L]).
 import numpy as np
 import torch
 
-TORCH_ACTIVATIONS = {
+from course_lib.activations import check_activation
+
+TORCH_ACTIVATIONS = {  # the torch module of each of activations.HIDDEN_ACTIVATIONS
     "relu": torch.nn.ReLU,
     "tanh": torch.nn.Tanh,
     "sigmoid": torch.nn.Sigmoid,
@@ -40,11 +42,7 @@ def torch_network(parameters, hidden_activation="relu", device=None, dtype=torch
     loss (nn.CrossEntropyLoss for softmax, nn.BCEWithLogitsLoss for sigmoid). Our dict is not
     changed.
     """
-    if hidden_activation not in TORCH_ACTIVATIONS:
-        raise ValueError(
-            f"unknown hidden activation {hidden_activation!r}; choose one of "
-            f"{', '.join(map(repr, TORCH_ACTIVATIONS))}"
-        )
+    check_activation(hidden_activation, "hidden")
     L = _layers(parameters)
     modules = []
     for l in range(1, L + 1):
