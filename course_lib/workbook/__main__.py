@@ -4,4 +4,5 @@ import sys
 
 from course_lib.workbook.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing the module (as the packaging test does) runs nothing
+    sys.exit(main())
