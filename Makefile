@@ -64,8 +64,8 @@ portable: $(VENV)/.test-installed
 gpu-check:
 	PYTHON=$(PYTHON) bash tests/gpu_check.sh
 
-# tools/ may not exist yet; $(wildcard) drops a missing folder from the list.
-LINTED := course_lib tests $(wildcard tools)
+# The Python files ruff formats (the notebooks are linted but left as they are).
+LINTED := course_lib tests tools
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check $(LINTED) notebooks

@@ -111,6 +111,7 @@ class ConvNet:
         self.rng = as_rng(rng)
         self.parameters = initialize_convnet(image_shape, n_C, f, num_classes, self.rng)
         self.num_classes = num_classes
+        self.image_shape = tuple(image_shape)
         self.trainer = Trainer(self, optimizer, learning_rate, rng=self.rng)
 
     optimizer = property(
@@ -121,7 +122,18 @@ class ConvNet:
 
     def forward(self, X):
         """Class probabilities (C, m) for images X (m, n_H, n_W, n_C)."""
-        return convnet_forward(np.asarray(X, dtype=float), self.parameters)[0]
+        return convnet_forward(self._images(X), self.parameters)[0]
+
+    def _images(self, X):
+        """X as float images (m, n_H, n_W, n_C) of this network's image_shape, else an error."""
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 4 or X.shape[1:] != self.image_shape:
+            raise ValueError(
+                f"X must be images (m, n_H, n_W, n_C) = "
+                f"(m, {', '.join(map(str, self.image_shape))}) for this network, channels last; "
+                f"got {X.shape}"
+            )
+        return X
 
     def loss_and_gradients(self, X, Y):
         """J = −(1/m) Σ y log ŷ on images X (m, n_H, n_W, n_C) with one-hot Y (C, m), and its
@@ -138,11 +150,10 @@ class ConvNet:
         """
         num_epochs = as_count(num_epochs, "num_epochs")
         mini_batch_size = as_count(mini_batch_size, "mini_batch_size", 1)
-        X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
-        if X.ndim != 4 or Y.shape != (self.num_classes, X.shape[0]):
+        X, Y = self._images(X), np.asarray(Y, dtype=float)
+        if Y.shape != (self.num_classes, X.shape[0]):
             raise ValueError(
-                f"X must be (m, n_H, n_W, n_C) and Y one-hot (C, m) = "
-                f"({self.num_classes}, "
+                f"X must be (m, n_H, n_W, n_C) and Y one-hot (C, m) = ({self.num_classes}, "
                 f"{X.shape[0]}); got X {X.shape}, Y {Y.shape}"
             )
         self.trainer.run_epochs(X, Y, num_epochs, mini_batch_size, example_axis=0)

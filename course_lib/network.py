@@ -229,8 +229,7 @@ class Model:
         check_activation(hidden_activation, "hidden")
         if output_activation == "softmax" and layer_dims[-1] < 2:
             raise ValueError(
-                f"a softmax output needs n[L] ≥ 2 units, one per class; got "
-                f"layer_dims "
+                f"a softmax output needs n[L] ≥ 2 units, one per class; got layer_dims "
                 f"{list(layer_dims)} — for two classes use one sigmoid unit"
             )
         self.layer_dims = list(layer_dims)
@@ -303,9 +302,8 @@ class Model:
                 self.output_activation,
                 running=self.running,
             )[0]
-        return L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)[
-            0
-        ]
+        AL, _ = L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)
+        return AL
 
     def cost(self, X, Y):
         """The objective at the current parameters without dropout: output cost + penalty."""
@@ -318,16 +316,14 @@ class Model:
         """The training objective on one checked batch X (n_x, m), Y (n[L], m) and its gradients.
 
         Forward with dropout (or batch norm's batch statistics, whose running averages it updates),
-        J = output cost + penalty, then L_model_backward (or its batch-norm version). Returns J,
-        grads.
+        J = output cost + penalty, then L_model_backward (or its batch-norm version).
+        Returns J and grads.
         """
         m = X.shape[1]
         if self.batch_norm and m < 2:
             raise ValueError(
-                "batch norm needs at least 2 examples in a training mini-batch (σ² of "
-                "one example "
-                "is 0); with fit_epochs, pass drop_last=True to skip a short last "
-                "batch"
+                "batch norm needs at least 2 examples in a training mini-batch (σ² of one "
+                "example is 0); with fit_epochs, pass drop_last=True to skip a short last batch"
             )
         if self.batch_norm:
             AL, caches, stats = L_model_forward_bn(
@@ -406,10 +402,13 @@ class Model:
     def fit(self, X, Y, num_iterations=3000, print_every=0):
         """Train for num_iterations; print the cost every `print_every` iterations (0: silent).
         Returns self."""
+        num_iterations = as_count(num_iterations, "num_iterations")
+        print_every = as_count(print_every, "print_every", note=" (0: silent)")
         if print_every:
             for start in range(0, num_iterations, print_every):
-                self.step(X, Y, min(print_every, num_iterations - start))
-                print(f"Cost after iteration {start}: {self.history['cost'][start]:.4f}")
+                cost = self.step(X, Y, 1)  # the cost before update `start`
+                print(f"Cost after iteration {start}: {cost:.4f}")
+                self.step(X, Y, min(print_every, num_iterations - start) - 1)
             print(f"Cost after iteration {num_iterations}: {self.cost(X, Y):.4f}")
             return self
         self.step(X, Y, num_iterations)

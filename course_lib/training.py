@@ -124,9 +124,8 @@ class Trainer:
         self, X, Y, num_epochs, batch_size, example_axis=-1, drop_last=False, print_every=0
     ):
         """Mini-batch gradient descent: each epoch reshuffles (see mini_batches) and makes one
-        update per batch; history["epoch_cost"] gets the epoch's mean cost, weighted by batch size.
-        Prints it every
-        print_every epochs (0: silent)."""
+        update per batch; history["epoch_cost"] gets the epoch's mean cost, weighted by batch size,
+        printed every print_every epochs (0: silent)."""
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             for _ in range(num_epochs):
                 batches = mini_batches(X, Y, batch_size, self.rng, example_axis, drop_last)

@@ -74,3 +74,14 @@ def test_image_shape_must_have_three_entries_and_accuracy_takes_one_hot():
     X = np.random.default_rng(0).standard_normal((6, 8, 8, 1))
     labels = model.predict(X)
     assert model.accuracy(X, one_hot(labels, 3)) == model.accuracy(X, labels) == 1.0
+
+
+def test_convnet_refuses_images_of_another_size_with_the_shape_it_wants():
+    net = ConvNet((8, 8, 1), n_C=2, num_classes=3)
+    for X in (np.zeros((4, 10, 10, 1)), np.zeros((8, 8, 1, 4)), np.zeros((4, 64))):
+        with pytest.raises(
+            ValueError, match=r"X must be images \(m, n_H, n_W, n_C\) = \(m, 8, 8, 1\)"
+        ):
+            net.predict(X)
+        with pytest.raises(ValueError, match="channels last"):
+            net.fit(X, np.zeros((3, 4)), 1)

@@ -1034,3 +1034,19 @@ def test_batch_norm_refuses_a_mini_batch_of_one_and_drop_last_avoids_it():
         Model([2, 3, 1], batch_norm=True).fit_epochs(X, Y, 1, 4)
     model = Model([2, 3, 1], batch_norm=True).fit_epochs(X, Y, 3, 4, drop_last=True)
     assert model.iterations == 6 and len(model.history["epoch_cost"]) == 3
+
+
+def test_fit_prints_the_costs_of_this_run_and_checks_its_counts(flower, capsys):
+    X, Y = flower
+    model = Model([2, 4, 1], rng=1, history_limit=2).fit(X, Y, 20)
+    model.fit(X, Y, 4, print_every=2)
+    lines = capsys.readouterr().out.splitlines()
+    twin = Model([2, 4, 1], rng=1).fit(X, Y, 20)
+    costs = [twin.step(X, Y, 1), twin.step(X, Y, 1), twin.step(X, Y, 1), twin.step(X, Y, 1)]
+    assert lines[:2] == [
+        f"Cost after iteration 0: {costs[0]:.4f}",
+        f"Cost after iteration 2: {costs[2]:.4f}",
+    ]
+    for bad, error in ((2.5, TypeError), (-1, ValueError)):
+        with pytest.raises(error, match="print_every must be a whole number ≥ 0"):
+            model.fit(X, Y, 4, print_every=bad)

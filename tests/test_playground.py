@@ -355,3 +355,9 @@ def test_without_a_widget_front_end_there_is_a_picture_and_text(playground):
     )
     assert bundle["image/png"].startswith("iVBOR")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+@pytest.mark.parametrize("batch_size", [2.5, True])
+def test_a_batch_size_that_is_not_whole_is_a_message_not_an_error(batch_size):
+    core = PlaygroundCore(batch_size=batch_size)
+    assert core.model is None and "the batch size must be a whole number ≥ 1" in core.message

@@ -251,3 +251,9 @@ def test_the_twin_offers_every_hidden_activation_of_the_registry():
     from course_lib.torch_models import TORCH_ACTIVATIONS
 
     assert tuple(TORCH_ACTIVATIONS) == HIDDEN_ACTIVATIONS
+
+
+@pytest.mark.parametrize("rate, error", [(0, ValueError), (-1e-3, ValueError), ("x", TypeError)])
+def test_train_classifier_refuses_a_learning_rate_that_is_not_positive(rate, error):
+    with pytest.raises(error, match="the learning rate α must be"):
+        _train(_tiny_digits(16), epochs=1, learning_rate=rate)

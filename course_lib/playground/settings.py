@@ -92,6 +92,8 @@ def check_settings(settings, has_own_data=False, own_labels=None):
         return f"the learning rate α must be positive; got {s['learning_rate']}"
     if not 0.05 <= s["train_ratio"] <= 0.95:
         return f"the train/test ratio must lie in [0.05, 0.95]; got {s['train_ratio']}"
+    if isinstance(s["batch_size"], bool) or not isinstance(s["batch_size"], (int, np.integer)):
+        return f"the batch size must be a whole number ≥ 1; got {s['batch_size']!r}"
     if s["batch_size"] < 1:
         return f"the batch size must be at least 1; got {s['batch_size']}"
     if s["rate"] < 0:

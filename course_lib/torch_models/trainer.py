@@ -10,7 +10,7 @@ from course_lib.torch_models.device import _model_device, pick_device
 from course_lib.torch_models.inputs import _as_inputs, _as_labels
 from course_lib.torch_models.layers import evaluating
 from course_lib.training import check_divergence
-from course_lib.validation import as_count
+from course_lib.validation import as_count, as_number
 
 
 def _accuracy(model, X, y, batch_size=1024):
@@ -82,6 +82,8 @@ def train_classifier(
     """
     epochs, batch_size = as_count(epochs, "epochs", 1), as_count(batch_size, "batch_size", 1)
     eval_every = as_count(eval_every, "eval_every", 1)
+    learning_rate = as_number(learning_rate, "the learning rate α", low=0, low_open=True)
+    seed = as_count(seed, "seed")
     device = torch.device(device) if device is not None else pick_device()
     X_train, X_test = _as_inputs(X_train, "X_train"), _as_inputs(X_test, "X_test")
     y_train, y_test = (

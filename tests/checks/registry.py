@@ -712,7 +712,7 @@ CASES = {
                 lambda AL, Y, caches: L_model_backward_right(AL, Y, caches, hidden="sigmoid"),
                 ("is wrong: expected", "layer_dims = [4, 3, 1], m = 5"),
             ),
-            (L_model_backward_reusing_the_output_cache, "L_model_backward"),
+            (L_model_backward_reusing_the_output_cache, "a shape mismatch inside your code"),
             (L_model_backward_with_dAL_set_to_AL_minus_Y, ("A[L] − Y", "σ′ a second time")),
             (L_model_backward_stopping_before_dA0, 'grads["dA0"] is missing'),
             (lambda AL, Y, caches: None, "must return the grads dict"),
