@@ -357,7 +357,21 @@ def test_without_a_widget_front_end_there_is_a_picture_and_text(playground):
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
-@pytest.mark.parametrize("batch_size", [2.5, True])
-def test_a_batch_size_that_is_not_whole_is_a_message_not_an_error(batch_size):
-    core = PlaygroundCore(batch_size=batch_size)
-    assert core.model is None and "the batch size must be a whole number ≥ 1" in core.message
+@pytest.mark.parametrize(
+    "setting, phrase",
+    [
+        ({"batch_size": 2.5}, "the batch size must be a whole number ≥ 1; got 2.5"),
+        ({"batch_size": True}, "the batch size must be a whole number ≥ 1; got True"),
+        ({"batch_size": 0}, "the batch size must be a whole number ≥ 1; got 0"),
+        ({"learning_rate": "0.1"}, "the learning rate α must be a number > 0; got '0.1'"),
+        ({"learning_rate": 0.0}, "the learning rate α must be > 0; got 0.0"),
+        ({"noise": None}, "noise must be a number in [0, 0.5]; got None"),
+        ({"noise": 0.7}, "noise must lie in [0, 0.5]; got 0.7"),
+        ({"train_ratio": 1.0}, "the train/test ratio must lie in [0.05, 0.95]; got 1.0"),
+        ({"rate": -0.1}, "the regularization rate must be ≥ 0; got -0.1"),
+        ({"seed": -1}, "the seed must be a whole number ≥ 0; got -1"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_a_message_not_an_error(setting, phrase):
+    core = PlaygroundCore(**setting)
+    assert core.model is None and core.message == phrase

@@ -7,6 +7,7 @@ import numpy as np
 
 from course_lib.optimizers import OPTIMIZERS
 from course_lib.playground.data import DATASETS, FEATURES
+from course_lib.validation import as_count, as_number
 
 # of activations.HIDDEN_ACTIVATIONS, in TF Playground order
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
@@ -88,16 +89,15 @@ def check_settings(settings, has_own_data=False, own_labels=None):
     ):
         if s[name] not in options:
             return f"unknown {name} {s[name]!r}; choose one of {', '.join(options)}"
-    if not s["learning_rate"] > 0:
-        return f"the learning rate α must be positive; got {s['learning_rate']}"
-    if not 0.05 <= s["train_ratio"] <= 0.95:
-        return f"the train/test ratio must lie in [0.05, 0.95]; got {s['train_ratio']}"
-    if isinstance(s["batch_size"], bool) or not isinstance(s["batch_size"], (int, np.integer)):
-        return f"the batch size must be a whole number ≥ 1; got {s['batch_size']!r}"
-    if s["batch_size"] < 1:
-        return f"the batch size must be at least 1; got {s['batch_size']}"
-    if s["rate"] < 0:
-        return f"the regularization rate must be ≥ 0; got {s['rate']}"
+    try:  # the numbers, by course_lib.validation's rules; its message is the playground's
+        as_number(s["learning_rate"], "the learning rate α", low=0, low_open=True)
+        as_number(s["train_ratio"], "the train/test ratio", 0.05, 0.95)
+        as_count(s["batch_size"], "the batch size", 1)
+        as_number(s["rate"], "the regularization rate", low=0)
+        as_number(s["noise"], "noise", 0, 0.5)
+        as_count(s["seed"], "the seed")
+    except (TypeError, ValueError) as error:
+        return str(error)
     if s["regularization"] == "dropout":
         if not hidden:
             return (
@@ -109,8 +109,6 @@ def check_settings(settings, has_own_data=False, own_labels=None):
                 f"with dropout the rate is the fraction of hidden units dropped, so it must be "
                 f"< 1; got {s['rate']:g}"
             )
-    if not 0 <= s["noise"] <= 0.5:
-        return f"noise must lie in [0, 0.5]; got {s['noise']}"
     if (
         s["dataset"] == "own"
         and s["problem"] == "classification"
