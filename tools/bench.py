@@ -1,22 +1,20 @@
 """The workbook's benchmark (`make bench`): prints, from one run on this machine,
-1. course_lib's L-layer training step against the same model in PyTorch
-(CPU, float64, 1 thread each);
+1. course_lib's L-layer training step against the same model in PyTorch (CPU, float64, 1 thread
+   each);
 2. one epoch of mini-batch Adam against torch.optim.Adam on the same model;
-3. the vectorized NumPy conv (and max pool) forward+backward against torch.nn.functional
-(CPU, 1 thread), and the
-   lecture's loop version against the vectorized one on a small case;
+3. the vectorized NumPy conv (and max pool) forward+backward against torch.nn.functional (CPU,
+   1 thread), and the lecture's loop version against the vectorized one on a small case;
 4. one against two BLAS threads for a training step (why course_lib.setup picks 1);
 5. the redraw time of each panel after a control change (target < 300 ms);
 6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy;
-7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone and
-playing in the
-   background with its redraws (target ≥ 20), and traced memory after 10 000 epochs against after 1
-   000.
-`python tools/bench.py --only playground` (or any of the section names below) runs only those;
-`--no-notebooks` skips section 6.
-Timings are medians of repeated runs; ratios are what to compare across machines.
+7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone
+   and playing in the background with its redraws (target ≥ 20), and traced memory after 10 000
+   epochs against after 1 000.
+`python tools/bench.py --only playground panels` runs only those sections; `--no-notebooks` skips
+section 6. Timings are medians of repeated runs; ratios are what to compare across machines.
 """
 
+import argparse
 import asyncio
 import os
 import platform
@@ -504,7 +502,30 @@ SECTIONS = {
 }
 
 
+def parse_arguments(argv=None):
+    """The sections to run, from the command line (see the module docstring)."""
+    parser = argparse.ArgumentParser(
+        prog="tools/bench.py", description="The workbook's benchmark; prints ratios to compare."
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(SECTIONS),
+        metavar="SECTION",
+        help=f"run only these sections: {', '.join(SECTIONS)}",
+    )
+    parser.add_argument("--no-notebooks", action="store_true", help="skip the notebooks' run times")
+    arguments = parser.parse_args(argv)
+    only = arguments.only or list(SECTIONS)
+    return [
+        name
+        for name in SECTIONS
+        if name in only and not (name == "notebooks" and arguments.no_notebooks)
+    ]
+
+
 if __name__ == "__main__":
+    sections = parse_arguments()
     print(
         course_lib.setup(),
         f"· torch {torch.__version__} · "
@@ -512,10 +533,5 @@ if __name__ == "__main__":
         f"{os.cpu_count()} cores · Python {sys.version.split()[0]}",
     )
     torch.set_num_threads(1)
-    only = sys.argv[sys.argv.index("--only") + 1 :] if "--only" in sys.argv else list(SECTIONS)
-    unknown = [name for name in only if name not in SECTIONS]
-    if unknown:
-        sys.exit(f"unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")
-    for name, section in SECTIONS.items():
-        if name in only and not (name == "notebooks" and "--no-notebooks" in sys.argv):
-            section()
+    for name in sections:
+        SECTIONS[name]()
