@@ -50,12 +50,28 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
         note=f" to match X {X.shape}",
     )
     as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
-    order = as_rng(rng).permutation(X.shape[1])
-    X, Y = X[:, order], Y[:, order]
-    return [
-        (X[:, k : k + mini_batch_size], Y[:, k : k + mini_batch_size])
-        for k in range(0, X.shape[1], mini_batch_size)
+    return mini_batches(X, Y, mini_batch_size, as_rng(rng))
+
+
+def mini_batches(X, Y, batch_size, rng, example_axis=-1, drop_last=False):
+    """Shuffle the m examples of X and Y together with rng and cut them into batches of batch_size.
+
+    X: examples along example_axis, e.g. (n_x, m) with axis −1, or images (m, n_H, n_W, n_C) with 0
+    Y: (n_y, m), examples as columns
+    Returns [(X_t, Y_t), …]: ⌊m / batch_size⌋ full batches, then the m mod batch_size examples
+    left (if any) unless drop_last (their examples land in full batches in other epochs).
+    """
+    m = Y.shape[1]
+    order = rng.permutation(m)
+    X, Y = np.take(X, order, axis=example_axis), Y[:, order]
+    axis = example_axis % X.ndim
+    batches = [
+        (X[(slice(None),) * axis + (slice(k, k + batch_size),)], Y[:, k : k + batch_size])
+        for k in range(0, m, batch_size)
     ]
+    if drop_last and len(batches) > 1 and batches[-1][1].shape[1] < batch_size:
+        batches.pop()
+    return batches
 
 
 def exponentially_weighted_average(theta, beta, bias_correction=False):

@@ -10,7 +10,7 @@ torch.optim, and stops on the same divergence rule (`check_divergence`).
 
 import numpy as np
 
-from course_lib.optimizers import as_optimizer
+from course_lib.optimizers import as_optimizer, mini_batches
 from course_lib.schedules import as_schedule
 from course_lib.validation import as_count, as_number, as_rng
 
@@ -31,27 +31,6 @@ def check_divergence(cost, first_cost, when, learning_rate):
             f"training diverged at {when}: cost {cost:.3g} (started at {first_cost:.3g}). "
             f"The learning rate α = {learning_rate:.3g} is probably too large — try α / 10."
         )
-
-
-def mini_batches(X, Y, batch_size, rng, example_axis=-1, drop_last=False):
-    """Shuffle the m examples of X and Y together with rng and cut them into batches of batch_size.
-
-    X: examples along example_axis, e.g. (n_x, m) with axis −1, or images (m, n_H, n_W, n_C) with 0
-    Y: (n_y, m), examples as columns
-    Returns [(X_t, Y_t), …]: ⌊m / batch_size⌋ full batches, then the m mod batch_size examples
-    left (if any) unless drop_last (their examples land in full batches in other epochs).
-    """
-    m = Y.shape[1]
-    order = rng.permutation(m)
-    X, Y = np.take(X, order, axis=example_axis), Y[:, order]
-    axis = example_axis % X.ndim
-    batches = [
-        (X[(slice(None),) * axis + (slice(k, k + batch_size),)], Y[:, k : k + batch_size])
-        for k in range(0, m, batch_size)
-    ]
-    if drop_last and len(batches) > 1 and batches[-1][1].shape[1] < batch_size:
-        batches.pop()
-    return batches
 
 
 class Trainer:
