@@ -41,7 +41,8 @@ __version__ = "0.1.0"
 
 def setup(blas_threads=1, dpi=80):
     """Notebook set-up: cap BLAS (and PyTorch, if imported) threads for steady timings on small
-    machines, and make figures small; returns a one-line summary."""
+    machines, make figures small, and show a call to an unwritten exercise (a learner copy's stub)
+    as one line naming it; returns a one-line summary."""
     import sys
 
     import matplotlib
@@ -61,6 +62,9 @@ def setup(blas_threads=1, dpi=80):
         }
     )
     np.set_printoptions(precision=4, suppress=True)
+    from course_lib.workbook.view import explain_unwritten_exercises
+
+    explain_unwritten_exercises()
     return f"course_lib {__version__} · NumPy {np.__version__} · BLAS threads {blas_threads}"
 
 

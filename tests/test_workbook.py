@@ -615,15 +615,13 @@ def test_the_library_fingerprint_covers_every_python_file_of_course_lib_subpacka
     library = tmp_path / "course_lib"
     (library / "checks").mkdir(parents=True)
     (library / "__init__.py").write_text("", encoding="utf-8")
-    (library / "checks" / "course1.py").write_text("A = 1\n", encoding="utf-8")
+    (library / "checks" / "c1w2.py").write_text("A = 1\n", encoding="utf-8")
     first = checking._library_fingerprint(library)
     assert checking._library_fingerprint(library) == first
-    (library / "checks" / "course1.py").write_text("A = 2\n", encoding="utf-8")
+    (library / "checks" / "c1w2.py").write_text("A = 2\n", encoding="utf-8")
     edited = checking._library_fingerprint(library)
     assert edited != first
-    (library / "checks" / "course1.py").rename(
-        library / "course1.py"
-    )  # the same file in another folder
+    (library / "checks" / "c1w2.py").rename(library / "c1w2.py")  # the same file in another folder
     assert checking._library_fingerprint(library) != edited
 
 
@@ -730,3 +728,34 @@ def test_no_control_character_in_a_cell(path):
     for number, cell in enumerate(load(path)["cells"]):
         bad = sorted({repr(ch) for ch in source(cell) if ord(ch) < 32 and ch != "\n"})
         assert not bad, f"{path.name} cell {number} holds {', '.join(bad)}"
+
+
+def test_a_cell_calling_an_unwritten_exercise_says_which_one_in_one_line(tmp_path):
+    stub = workbook.STUB.format(indent="    ", name="linear_forward")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import course_lib\n_ = course_lib.setup()"),
+        nbformat.v4.new_code_cell(f"def linear_forward(A, W, b):\n{stub}"),
+        nbformat.v4.new_code_cell("def L_model_forward(X):\n    return linear_forward(X, 1, 0)"),
+        nbformat.v4.new_code_cell("L_model_forward(3)"),
+        nbformat.v4.new_code_cell("raise NotImplementedError('not a stub')"),
+    ]
+    nbclient.NotebookClient(
+        notebook, timeout=60, kernel_name="python3", allow_errors=True
+    ).execute()
+    stub_error, other_error = notebook.cells[3].outputs, notebook.cells[4].outputs
+    assert [output["output_type"] for output in stub_error] == ["error"]  # "Run all" stops here
+    assert stub_error[0]["traceback"] == [workbook.UNWRITTEN.format(name="linear_forward")]
+    assert "finish the exercise `def linear_forward` above" in stub_error[0]["traceback"][0]
+    assert len(other_error[0]["traceback"]) > 1  # any other NotImplementedError: the traceback
+
+
+def test_a_check_names_the_unwritten_function_its_exercise_calls():
+    def sigmoid(z):
+        raise NotImplementedError(
+            "helper: your code goes here — replace this line, then run the check cell below"
+        )
+
+    with pytest.raises(checks.CheckFailed, match=r"sigmoid calls your helper, which is not"):
+        checks.check_sigmoid(sigmoid)
+    assert workbook.unwritten_function(NotImplementedError("plain")) is None

@@ -9,6 +9,8 @@ import inspect
 
 import numpy as np
 
+from course_lib.workbook.copies import unwritten_function
+
 
 class CheckFailed(AssertionError):
     """The learner's function gave a wrong answer on one of the cases; the message says which and
@@ -133,7 +135,13 @@ def call(name, fn, *args):
         result = fn(*args)
     except CheckFailed:
         raise
-    except NotImplementedError:
+    except NotImplementedError as error:
+        stub = unwritten_function(error)
+        if stub and stub != name:
+            raise CheckFailed(
+                f"✗ {name} calls your {stub}, which is not written yet: finish the exercise "
+                f"`def {stub}` above (and its check) first, then run this check again"
+            ) from None
         raise CheckFailed(
             f"✗ {name} is not written yet: replace the `raise NotImplementedError` with your code"
         ) from None

@@ -4,6 +4,8 @@ import numpy as np
 
 from course_lib.checks.framework import call, mismatch, run
 
+__all__ = ["check_feature_map"]
+
 
 def check_feature_map(feature_map):
     """playground: φ(X) = [x1; x2; x1²; x2²; x1·x2] (5, m) for X (2, m), one row per feature, in

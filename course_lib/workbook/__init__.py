@@ -31,9 +31,12 @@ from course_lib.workbook.copies import (
     learner_hash,
     make_workbook,
     strip_solutions,
+    unwritten_function,
 )
 from course_lib.workbook.view import (
     NO_WORKBOOK,
+    UNWRITTEN,
+    explain_unwritten_exercises,
     progress_markdown,
     progress_rows,
     progress_text,
@@ -53,6 +56,7 @@ __all__ = [
     "learner_copy",
     "learner_hash",
     "make_workbook",
+    "unwritten_function",
     # checking
     "CACHE",
     "ExerciseResult",
@@ -60,6 +64,8 @@ __all__ = [
     "progress",
     # view
     "NO_WORKBOOK",
+    "UNWRITTEN",
+    "explain_unwritten_exercises",
     "progress_rows",
     "progress_text",
     "progress_markdown",

@@ -19,6 +19,17 @@ STUB = (
     'then run the check cell below")\n'
 )
 
+STUB_MESSAGE = re.compile(r"^(\w+): your code goes here")
+
+
+def unwritten_function(error):
+    """The name of the exercise whose stub raised error (a NotImplementedError from a learner
+    copy's `raise NotImplementedError("<name>: your code goes here …")`), else None."""
+    if not isinstance(error, NotImplementedError):
+        return None
+    match = STUB_MESSAGE.match(str(error))
+    return match.group(1) if match else None
+
 
 class SolutionMarkerError(ValueError):
     """A `# BEGIN SOLUTION` without its `# END SOLUTION` (or the other way round) in a notebook's

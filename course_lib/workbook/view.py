@@ -7,13 +7,43 @@ import time
 from pathlib import Path
 
 from course_lib.workbook.checking import progress
-from course_lib.workbook.copies import WORKBOOK_DIR, find_root
+from course_lib.workbook.copies import WORKBOOK_DIR, find_root, unwritten_function
 
 NO_WORKBOOK = (
     "You have no workbook yet ({folder}/ does not exist). "
     "Create it with `make workbook` in a terminal at the repository root,\n"
     "work in the copies in {folder}/, then run this again to see which exercises pass."
 )
+
+UNWRITTEN = (
+    "✗ {name} is not written yet, and this cell needs it: finish the exercise `def {name}` above "
+    "(run its cell and its check), then run this cell again."
+)
+
+
+def _explain_unwritten(shell, etype, evalue, tb, tb_offset=None):
+    """IPython's handler for a NotImplementedError (it must show the error itself): one line naming
+    the unwritten exercise when the error comes from a learner copy's stub, else the usual
+    traceback."""
+    name = unwritten_function(evalue)
+    if name is None:
+        lines = shell.InteractiveTB.structured_traceback(etype, evalue, tb, tb_offset=tb_offset)
+    else:
+        lines = [UNWRITTEN.format(name=name)]
+    shell._showtraceback(etype, evalue, lines)
+
+
+def explain_unwritten_exercises():
+    """In IPython (a notebook), show a stub's NotImplementedError as one line that names the
+    exercise to finish first, instead of a traceback through every function that called it. The
+    cell still fails, so "Run all" stops there. Outside IPython, nothing to do."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((NotImplementedError,), _explain_unwritten)
 
 
 def _week(name):

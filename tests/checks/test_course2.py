@@ -4,12 +4,9 @@ named."""
 
 import numpy as np
 import pytest
-from registry import (
-    dropout_forward_one_draw_per_unit,
-    dropout_forward_pair_swapped,
-    fails_with,
-    he_with,
-)
+from cases_c2w1a import dropout_forward_one_draw_per_unit, dropout_forward_pair_swapped
+from cases_c2w1b import he_with
+from registry import fails_with
 
 from course_lib import batchnorm, checks, initializers, losses, optimizers, regularization
 

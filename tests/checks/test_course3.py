@@ -2,7 +2,8 @@
 them with the exact ✓ line."""
 
 import numpy as np
-from registry import f1_score_right, multilabel_cost_right
+from cases_c3w1 import f1_score_right
+from cases_c3w2 import multilabel_cost_right
 
 from course_lib import checks, losses, metrics
 

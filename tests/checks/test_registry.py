@@ -70,4 +70,4 @@ def test_the_coverage_table_has_a_row_per_check():
     table = coverage_table().splitlines()
     assert table[0] == "| check | module | wrong solutions | phrases |"
     assert len(table) == 2 + len(CASES)
-    assert "| check_sigmoid | course1 | 2 | `sign of z is flipped` + `z = [-1, 0, 2]`; " in table[2]
+    assert "| check_sigmoid | c1w2 | 2 | `sign of z is flipped` + `z = [-1, 0, 2]`; " in table[2]
