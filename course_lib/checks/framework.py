@@ -153,6 +153,12 @@ def call(name, fn, *args):
                 "\n  math.exp and friends take one number; use np.exp, np.log, … which work on "
                 "whole arrays"
             )
+        elif isinstance(error, TypeError) and "positional argument" in text:
+            hint = (
+                "\n  the check calls it the way the exercise's `def` line reads: keep that line "
+                "as given (its arguments, their order, and the `rng` where there is one: the "
+                "workbook passes a NumPy Generator instead of seeding np.random)"
+            )
         elif isinstance(error, ValueError) and any(
             word in text for word in ("shape", "broadcast", "aligned", "dimension")
         ):
