@@ -761,3 +761,36 @@ def test_a_check_names_the_unwritten_function_its_exercise_calls():
     with pytest.raises(checks.CheckFailed, match=r"sigmoid calls your helper, which is not"):
         checks.check_sigmoid(sigmoid)
     assert workbook.unwritten_function(NotImplementedError("plain")) is None
+
+
+def test_every_exercise_of_a_fresh_workbook_fails_until_solved_then_passes(tmp_path):
+    """The whole course as a learner meets it: a fresh `make workbook` fails every check with "not
+    written yet" (or names the unwritten function it calls), and with every solution filled in
+    passes every check; Courses 1–2 hold at least 45 exercises."""
+    (tmp_path / "notebooks").mkdir()
+    for path in NOTEBOOKS:
+        shutil.copy(path, tmp_path / "notebooks")
+    (tmp_path / "course_lib").symlink_to(ROOT / "course_lib")
+    workbook.make_workbook(tmp_path)
+    fresh = workbook.progress(tmp_path, timeout=240)
+    messages = [(r.function, r.message) for items in fresh.values() for r in items]
+    assert all(
+        message == "not written yet" or message.startswith("calls your ") for _, message in messages
+    ), [m for m in messages if m[1] != "not written yet"]
+    for path in NOTEBOOKS:
+        restore_solutions(tmp_path, path.name)
+    solved = workbook.progress(tmp_path, timeout=240)
+    failing = [(name, r.function, r.message) for name, items in solved.items() for r in items]
+    assert all(r.passed for items in solved.values() for r in items), [f for f in failing if f[2]]
+    courses_1_2 = [r for name, items in solved.items() if re.match(r"c[12]w", name) for r in items]
+    assert len(courses_1_2) >= 45, f"{len(courses_1_2)} exercises in Courses 1–2"
+
+
+def test_the_progress_line_keeps_the_named_mistake():
+    message = (
+        "✗ propagate fails on m = 3:\n  dw is wrong (expected 1, got 3) — that is what you get "
+        "when the 1/m is missing"
+    )
+    assert checking._short(message) == "fails on m = 3 — the 1/m is missing"
+    assert checking._short("✗ sigmoid is not written yet: replace …") == "not written yet"
+    assert checking._short("✗ f calls your g, which is not written yet").startswith("calls your g")

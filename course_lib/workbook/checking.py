@@ -64,11 +64,14 @@ def _definitions(source):
 
 
 def _short(message):
-    """'not written yet' / 'fails on <case>' / an error's first line, from a check's message."""
+    """'not written yet' / 'fails on <case> — <the recognised mistake>' / an error's first line,
+    from a check's message."""
     first = message.strip().splitlines()[0] if message.strip() else "failed"
-    if "not written yet" in first:
+    if "not written yet" in first and "calls your" not in first:
         return "not written yet"
-    return re.sub(r"^✗\s*\w+\s*", "", first).rstrip(":") or first
+    short = re.sub(r"^✗\s*\w+\s*", "", first).rstrip(":") or first
+    mistake = re.search(r"that is what you get when (.+)", message)
+    return f"{short} — {mistake.group(1).strip()}" if mistake else short
 
 
 def _check_in_child(notebook_path, pairs, results_path):
