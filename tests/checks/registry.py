@@ -9,9 +9,12 @@ notebooks' order.
 
 phrases is a string or a tuple of strings. test_registry.py turns every entry into tests; a new
 check needs an entry here (with at least two wrong solutions) or test_registry fails.
-`python tests/checks/registry.py` prints the coverage table (check · module · wrong solutions ·
-phrases) as markdown.
+`python tests/checks/registry.py` prints the coverage tables as markdown: per notebook (exercises,
+registry entries, wrong solutions) and per check (module, wrong solutions, phrases).
 """
+
+import json
+from pathlib import Path
 
 import cases_c1w2
 import cases_c1w3
@@ -82,5 +85,34 @@ def coverage_table():
     return "\n".join(rows)
 
 
+def notebook_table(notebooks=None):
+    """Per notebook, as a markdown table: its exercises (the functions of its cells tagged
+    `exercise`), how many of them have a check in the registry, and the wrong solutions those checks
+    are tested against; a last row with the totals."""
+    from course_lib.workbook import exercises
+
+    folder = Path(__file__).resolve().parents[2] / "notebooks"
+    paths = notebooks or sorted(folder.glob("*.ipynb"))
+    wrong_of = {check.__name__: len(wrong) for check, (_, wrong) in CASES.items()}
+    rows = [
+        "| notebook | exercises | with a registry entry | wrong solutions |",
+        "|---|---|---|---|",
+    ]
+    totals = [0, 0, 0]
+    for path in paths:
+        pairs = exercises(json.loads(Path(path).read_text(encoding="utf-8")))
+        if not pairs:
+            continue
+        counts = [
+            len(pairs),
+            sum(check in wrong_of for check, _ in pairs),
+            sum(wrong_of.get(check, 0) for check, _ in pairs),
+        ]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        rows.append(f"| {Path(path).stem} | " + " | ".join(map(str, counts)) + " |")
+    rows.append("| **all** | " + " | ".join(f"**{n}**" for n in totals) + " |")
+    return "\n".join(rows)
+
+
 if __name__ == "__main__":
-    print(coverage_table())
+    print(notebook_table(), coverage_table(), sep="\n\n")

@@ -6,7 +6,7 @@ import pkgutil
 
 import numpy as np
 import pytest
-from registry import CASES, MIN_WRONG, coverage_table, fails_with, phrases_of
+from registry import CASES, MIN_WRONG, coverage_table, fails_with, notebook_table, phrases_of
 
 from course_lib import checks
 
@@ -71,3 +71,13 @@ def test_the_coverage_table_has_a_row_per_check():
     assert table[0] == "| check | module | wrong solutions | phrases |"
     assert len(table) == 2 + len(CASES)
     assert "| check_sigmoid | c1w2 | 2 | `sign of z is flipped` + `z = [-1, 0, 2]`; " in table[2]
+
+
+def test_the_notebook_table_counts_every_exercise_and_its_registry_entry():
+    rows = notebook_table().splitlines()
+    assert rows[0] == "| notebook | exercises | with a registry entry | wrong solutions |"
+    cells = [row.strip("|").split(" | ") for row in rows[2:-1]]
+    assert all(exercises == entries for _, exercises, entries, _ in cells)  # none without an entry
+    total = sum(int(exercises) for _, exercises, _, _ in cells)
+    assert rows[-1].startswith(f"| **all** | **{total}** | **{total}** | ")
+    assert "| c1w2_logistic_regression | " in rows[2]
