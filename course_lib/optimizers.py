@@ -142,24 +142,37 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 
 
 def update_parameters_with_adam(
-    parameters, grads, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8
+    parameters,
+    grads,
+    v,
+    s,
+    t,
+    learning_rate=0.001,
+    beta1=0.9,
+    beta2=0.999,
+    epsilon=1e-8,
+    *,
+    corrected=False,
 ):
     """Adam at step t ≥ 1, for every parameter:
 
     v = β₁ v + (1 − β₁) dW,  s = β₂ s + (1 − β₂) dW²,  v̂ = v / (1 − β₁ᵗ),  ŝ = s / (1 − β₂ᵗ)
     W := W − α v̂ / (√ŝ + ε)
     parameters, grads: as update_parameters_with_gd;  v, s: shaped like grads
-    Returns (parameters, v, s), all new dicts.
+    Returns (parameters, v, s), all new dicts; with corrected=True also v̂ and ŝ ({"dW1", …}),
+    the five values of the course's update_parameters_with_adam.
     """
     as_count(t, "Adam's step counter t", 1, note=" (it counts updates and enters 1 − β^t)")
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
-    new = {}
+    new, v_corrected, s_corrected = {}, {}, {}
     for key, value in parameters.items():
-        v_corrected = v["d" + key] / (1 - beta1**t)
-        s_corrected = s["d" + key] / (1 - beta2**t)
-        new[key] = value - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)
-    return new, v, s
+        v_corrected["d" + key] = v["d" + key] / (1 - beta1**t)
+        s_corrected["d" + key] = s["d" + key] / (1 - beta2**t)
+        new[key] = value - learning_rate * v_corrected["d" + key] / (
+            np.sqrt(s_corrected["d" + key]) + epsilon
+        )
+    return (new, v, s, v_corrected, s_corrected) if corrected else (new, v, s)
 
 
 class Optimizer:

@@ -278,6 +278,25 @@ def test_optimizers_never_mutate_their_inputs(seed, name, steps):
         assert_dicts_equal(a, b)
 
 
+def test_adam_with_corrected_returns_the_courses_five_values_and_the_same_three():
+    rng = np.random.default_rng(8)
+    parameters, steps = random_parameters(rng), gradient_sequence(rng, 3)
+    v, s = initialize_adam(parameters)
+    for t, grads in enumerate(steps, start=1):
+        three = update_parameters_with_adam(parameters, grads, v, s, t, 0.02, 0.8, 0.99, 1e-6)
+        five = update_parameters_with_adam(
+            parameters, grads, v, s, t, 0.02, 0.8, 0.99, 1e-6, corrected=True
+        )
+        assert len(three) == 3 and len(five) == 5
+        for ours, theirs in zip(three, five[:3], strict=True):
+            assert_dicts_equal(ours, theirs)  # bit for bit
+        parameters, v, s, v_corrected, s_corrected = five
+        assert set(v_corrected) == set(s_corrected) == set(v)
+        for key in v:
+            np.testing.assert_array_equal(v_corrected[key], v[key] / (1 - 0.8**t))
+            np.testing.assert_array_equal(s_corrected[key], s[key] / (1 - 0.99**t))
+
+
 def test_the_old_state_dicts_are_left_alone():
     rng = np.random.default_rng(5)
     parameters, (g1, g2) = random_parameters(rng), gradient_sequence(rng, 2)
