@@ -656,6 +656,23 @@ def test_the_courses_training_loop_on_the_three_layer_functions_is_model(moons, 
         np.testing.assert_array_equal(model.parameters[key], value, err_msg=key)
 
 
+def test_three_layer_functions_pass_the_c2w1a_checks(capsys):
+    from course_lib import checks
+
+    checks.check_backward_propagation_with_regularization(
+        lambda X, Y, cache, lambd: three_layer_backward(X, Y, cache, lambd)
+    )
+    checks.check_forward_propagation_with_dropout(
+        lambda X, parameters, keep_prob=0.5, rng=1: three_layer_forward(
+            X, parameters, keep_prob, rng
+        )
+    )
+    checks.check_backward_propagation_with_dropout(
+        lambda X, Y, cache, keep_prob: three_layer_backward(X, Y, cache, keep_prob=keep_prob)
+    )
+    assert capsys.readouterr().out.count("✓") == 3
+
+
 def test_three_layer_functions_refuse_other_networks_and_caches_and_mutate_nothing():
     parameters, X, Y = problem(24, [3, 5, 4, 1], m=6)
     with pytest.raises(ValueError, match="takes parameters W1, b1, W2, b2, W3, b3"):
