@@ -15,7 +15,13 @@ from course_lib.batchnorm import (
     initialize_parameters_bn,
     update_running_averages,
 )
-from course_lib.dense import linear_activation_forward, linear_backward, weight_gradients
+from course_lib.dense import (
+    LayerCache,
+    LinearCache,
+    linear_activation_forward,
+    linear_backward,
+    weight_gradients,
+)
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import compute_cost, squared_error_cost
 from course_lib.optimizers import update_parameters_with_gd
@@ -168,6 +174,78 @@ def L_model_backward_with_dropout(
     return L_model_backward(
         AL, Y, caches, hidden_activation, lambd, penalty, masks=masks, keep_prob=keep_prob
     )
+
+
+def three_layer_forward(X, parameters, keep_prob=None, rng=None):
+    """A3 of the course's 3-layer network LINEAR → RELU → LINEAR → RELU → LINEAR → SIGMOID, with
+    the cache as the course's plain tuple (Course 2, week 1's regularization assignment).
+
+    X: (n_x, m);  parameters: {"W1": (n[1], n_x), "b1": (n[1], 1), …, "W3": (1, n[2]), "b3": (1, 1)}
+    keep_prob: None for no dropout; else inverted dropout on both hidden layers, the masks drawn
+    from rng as dropout_forward does, D1 = (rng.random(A1.shape) < keep_prob) first, then D2
+    Returns A3 (1, m) and (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3), with dropout
+    (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3), A1 and A2 after their masks.
+    """
+    if sorted(parameters) != ["W1", "W2", "W3", "b1", "b2", "b3"]:
+        raise ValueError(
+            "the course's 3-layer network takes parameters W1, b1, W2, b2, W3, b3; got "
+            f"{sorted(parameters)}"
+        )
+    X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
+    rng = None if keep_prob is None else as_rng(rng)
+    A, cache = X, []
+    for l in (1, 2, 3):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        A, (_, Z) = linear_activation_forward(A, W, b, "relu" if l < 3 else "sigmoid")
+        cache.append(Z)
+        if l < 3 and keep_prob is not None:
+            A, D = dropout_forward(A, keep_prob, rng)
+            cache.append(D)
+        cache += [A, W, b]
+    return A, tuple(cache)
+
+
+def three_layer_backward(X, Y, cache, lambd=0.0, keep_prob=1.0):
+    """The gradients of three_layer_forward's network: the course's backward_propagation, with
+    dW[l] += (λ/m) W[l] for lambd > 0 and, for a cache with masks, dA[l] := dA[l] · D[l] / keep_prob
+    (the course's backward_propagation_with_regularization and _with_dropout).
+
+    X: (n_x, m);  Y: (1, m) 0/1 labels;  cache: the tuple of three_layer_forward (12 entries, or 14
+    with D1, D2);  lambd: λ ≥ 0;  keep_prob: the forward pass's, in (0, 1]
+    Returns {"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"}, each
+    shaped like what it is the gradient of (dA2 and dA1 after their masks).
+    """
+    if len(cache) not in (12, 14):
+        raise ValueError(
+            "cache must be the tuple of three_layer_forward: (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, "
+            f"A3, W3, b3), or with dropout (Z1, D1, A1, …, Z2, D2, A2, …); got {len(cache)} entries"
+        )
+    masks = [cache[1], cache[6]] if len(cache) == 14 else None
+    Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = (
+        [x for i, x in enumerate(cache) if i not in (1, 6)] if masks else cache
+    )
+    caches = [
+        LayerCache(LinearCache(X, W1, b1), Z1),
+        LayerCache(LinearCache(A1, W2, b2), Z2),
+        LayerCache(LinearCache(A2, W3, b3), Z3),
+    ]
+    grads = L_model_backward(
+        A3, Y, caches, "relu", lambd, masks=masks, keep_prob=keep_prob, dA0=False
+    )
+    relu_backward = get_activation("relu")[1]
+    return {
+        "dZ3": A3 - Y,
+        "dW3": grads["dW3"],
+        "db3": grads["db3"],
+        "dA2": grads["dA2"],
+        "dZ2": relu_backward(grads["dA2"], Z2),
+        "dW2": grads["dW2"],
+        "db2": grads["db2"],
+        "dA1": grads["dA1"],
+        "dZ1": relu_backward(grads["dA1"], Z1),
+        "dW1": grads["dW1"],
+        "db1": grads["db1"],
+    }
 
 
 # the c1w4 name: W[l] := W[l] − α dW[l], b[l] := b[l] − α db[l]

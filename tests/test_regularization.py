@@ -26,6 +26,8 @@ from course_lib.network import (
     L_model_forward_with_dropout,
     Model,
     output_cost,
+    three_layer_backward,
+    three_layer_forward,
     update_parameters,
 )
 from course_lib.regularization import (
@@ -577,6 +579,117 @@ def test_dropout_network_shapes_and_no_mutation(layer_dims, keep_prob, seed):
         assert grads["d" + key].shape == value.shape
     for key, value in before.items():
         np.testing.assert_array_equal(parameters[key], value)
+
+
+# ---- the course's 3-layer network with its tuple caches ------------------------------------------
+
+
+PLAIN_CACHE = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
+DROPOUT_CACHE = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
+GRADIENT_KEYS = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1")
+
+
+@pytest.mark.parametrize("keep_prob", [None, 0.6, 1.0])
+def test_three_layer_forward_is_the_L_layer_forward_with_the_courses_cache(keep_prob):
+    parameters, X, _ = problem(21, [3, 5, 4, 1], m=9)
+    A3, cache = three_layer_forward(X, parameters, keep_prob, np.random.default_rng(2))
+    names = PLAIN_CACHE if keep_prob is None else DROPOUT_CACHE
+    assert len(cache) == len(names)
+    named = dict(zip(names, cache, strict=True))
+    AL, caches, masks = L_model_forward_with_dropout(
+        X, parameters, keep_prob or 1.0, np.random.default_rng(2)
+    )
+    np.testing.assert_array_equal(A3, AL)
+    np.testing.assert_array_equal(named["A3"], AL)
+    for l in (1, 2, 3):
+        np.testing.assert_array_equal(named[f"Z{l}"], caches[l - 1].activation_cache)
+        assert named[f"W{l}"] is parameters[f"W{l}"] and named[f"b{l}"] is parameters[f"b{l}"]
+    for l in (1, 2):  # the cached A[l] is the one layer l + 1 used: after its mask
+        np.testing.assert_array_equal(named[f"A{l}"], caches[l].linear_cache.A_prev)
+        if keep_prob == 0.6:
+            np.testing.assert_array_equal(named[f"D{l}"], masks[l - 1])
+        elif keep_prob == 1.0:  # still drawn, as the course does, and all ones
+            assert named[f"D{l}"].all() and named[f"D{l}"].shape == named[f"A{l}"].shape
+
+
+def test_three_layer_forward_draws_D1_then_D2_as_dropout_forward_does():
+    parameters, X, _ = problem(22, [3, 5, 4, 1], m=9)
+    _, cache = three_layer_forward(X, parameters, 0.7, np.random.default_rng(4))
+    rng = np.random.default_rng(4)
+    np.testing.assert_array_equal(cache[1], rng.random((5, 9)) < 0.7)
+    np.testing.assert_array_equal(cache[6], rng.random((4, 9)) < 0.7)
+    np.testing.assert_array_equal(cache[2], np.maximum(cache[0], 0) * cache[1] / 0.7)
+
+
+@pytest.mark.parametrize(("lambd", "keep_prob"), [(0.0, None), (0.7, None), (0.0, 0.6), (0.4, 0.8)])
+def test_three_layer_backward_matches_torch_and_its_dZ_are_relu_backward(lambd, keep_prob):
+    parameters, X, Y = problem(23, [4, 6, 5, 1], m=11)
+    A3, cache = three_layer_forward(X, parameters, keep_prob, np.random.default_rng(6))
+    grads = three_layer_backward(X, Y, cache, lambd, keep_prob or 1.0)
+    assert tuple(grads) == GRADIENT_KEYS
+    masks = None if keep_prob is None else [cache[1], cache[6]]
+    _, expected = torch_cost_and_grads(
+        parameters, X, Y, "relu", lambd, masks=masks, keep_probs=(keep_prob,) * 2
+    )
+    for key in ("dW3", "db3", "dA2", "dW2", "db2", "dA1", "dW1", "db1"):
+        np.testing.assert_allclose(grads[key], expected[key], rtol=1e-9, atol=1e-13, err_msg=key)
+    Z1, Z2 = cache[0], cache[5 if keep_prob else 4]
+    np.testing.assert_array_equal(grads["dZ3"], A3 - Y)
+    np.testing.assert_array_equal(grads["dZ2"], grads["dA2"] * (Z2 > 0))
+    np.testing.assert_array_equal(grads["dZ1"], grads["dA1"] * (Z1 > 0))
+
+
+@pytest.mark.parametrize(("lambd", "keep_prob"), [(0.0, 1), (0.7, 1), (0.0, 0.86)])
+def test_the_courses_training_loop_on_the_three_layer_functions_is_model(moons, lambd, keep_prob):
+    X, Y = moons
+    rng = np.random.default_rng(5)
+    parameters = initialize_parameters_deep([2, 8, 6, 1], rng, method="he")
+    for _ in range(20):
+        dropout = keep_prob if keep_prob < 1 else None
+        _, cache = three_layer_forward(X, parameters, dropout, rng)
+        grads = three_layer_backward(X, Y, cache, lambd, keep_prob)
+        parameters = update_parameters(parameters, grads, 0.3)
+    model = Model([2, 8, 6, 1], learning_rate=0.3, lambd=lambd, keep_prob=keep_prob, rng=5).fit(
+        X, Y, 20
+    )
+    for key, value in parameters.items():
+        np.testing.assert_array_equal(model.parameters[key], value, err_msg=key)
+
+
+def test_three_layer_functions_pass_the_c2w1a_checks(capsys):
+    from course_lib import checks
+
+    checks.check_backward_propagation_with_regularization(
+        lambda X, Y, cache, lambd: three_layer_backward(X, Y, cache, lambd)
+    )
+    checks.check_forward_propagation_with_dropout(
+        lambda X, parameters, keep_prob=0.5, rng=1: three_layer_forward(
+            X, parameters, keep_prob, rng
+        )
+    )
+    checks.check_backward_propagation_with_dropout(
+        lambda X, Y, cache, keep_prob: three_layer_backward(X, Y, cache, keep_prob=keep_prob)
+    )
+    assert capsys.readouterr().out.count("✓") == 3
+
+
+def test_three_layer_functions_refuse_other_networks_and_caches_and_mutate_nothing():
+    parameters, X, Y = problem(24, [3, 5, 4, 1], m=6)
+    with pytest.raises(ValueError, match="takes parameters W1, b1, W2, b2, W3, b3"):
+        three_layer_forward(X, {k: v for k, v in parameters.items() if k != "b3"})
+    with pytest.raises(ValueError, match=r"X\.T"):
+        three_layer_forward(X.T, parameters)
+    before = copy_of(parameters), X.copy(), Y.copy()
+    _, cache = three_layer_forward(X, parameters, 0.5, 0)
+    cache_before = [x.copy() for x in cache]
+    three_layer_backward(X, Y, cache, 0.3, 0.5)
+    for x, x_before in zip(cache, cache_before, strict=True):
+        np.testing.assert_array_equal(x, x_before)
+    for key, value in before[0].items():
+        np.testing.assert_array_equal(parameters[key], value)
+    np.testing.assert_array_equal(X, before[1])
+    with pytest.raises(ValueError, match="got 13 entries"):
+        three_layer_backward(X, Y, cache[:-1])
 
 
 # ---- Model with dropout and a penalty ------------------------------------------------------------
