@@ -2,11 +2,17 @@
 
 import numpy as np
 
-from course_lib import activations
+from course_lib import activations, initializers, losses
 from course_lib.checks.framework import CheckFailed, call, entry, mismatch, run
 from course_lib.network import L_model_backward, L_model_forward
 
-__all__ = ["check_forward_propagation", "check_backward_propagation"]
+__all__ = [
+    "check_forward_propagation",
+    "check_backward_propagation",
+    "check_initialize_parameters",
+    "check_compute_cost",
+    "check_update_parameters",
+]
 
 
 TWO_LAYER_CASES = [
@@ -113,3 +119,161 @@ def check_backward_propagation(backward_propagation):
             problems.append(entry("grads", got, key, expected[key], mistakes))
         cases.append((description, problems))
     run("backward_propagation", cases)
+
+
+# ---- shared with c1w4: the course has the learner write these in both weeks --------------------
+
+
+def _as_dict_of_arrays(name, result, keys):
+    """result, after checking it is a dict holding keys; a CheckFailed naming what is missing."""
+    if not isinstance(result, dict):
+        raise CheckFailed(
+            f"✗ {name} must return a dict {{{', '.join(keys)}}}; got {type(result).__name__}"
+        )
+    missing = [key for key in keys if key not in result]
+    if missing:
+        raise CheckFailed(f"✗ {name} must return the keys {', '.join(keys)}; missing {missing}")
+    return result
+
+
+def check_initialize_parameters(initialize_parameters):
+    """c1w3 and c1w4: initialize_parameters(n_x, n_h, n_y, rng) → {"W1" (n_h, n_x), "b1" (n_h, 1),
+    "W2" (n_y, n_h), "b2" (n_y, 1)}, W = 0.01 · rng.standard_normal, W1 drawn before W2, b = 0."""
+    cases = []
+    for description, (n_x, n_h, n_y) in [
+        ("n_x = 3, n_h = 2, n_y = 1", (3, 2, 1)),
+        ("n_x = 2, n_h = 4, n_y = 1 (the flower network)", (2, 4, 1)),
+        ("n_x = 5, n_h = 3, n_y = 2", (5, 3, 2)),
+    ]:
+        expected = initializers.initialize_parameters(n_x, n_h, n_y, np.random.default_rng(2))
+        got = call(
+            "initialize_parameters",
+            initialize_parameters,
+            n_x,
+            n_h,
+            n_y,
+            np.random.default_rng(2),
+        )
+        got = _as_dict_of_arrays("initialize_parameters", got, ["W1", "b1", "W2", "b2"])
+        unscaled = {k: v / 0.01 for k, v in expected.items()}
+        rng = np.random.default_rng(2)
+        swapped = {"W2": 0.01 * rng.standard_normal((n_y, n_h))}
+        swapped["W1"] = 0.01 * rng.standard_normal((n_h, n_x))
+        swapped["b1"], swapped["b2"] = expected["b1"], expected["b2"]
+        cases.append(
+            (
+                description,
+                [
+                    entry(
+                        "parameters",
+                        got,
+                        key,
+                        expected[key],
+                        [
+                            ("W is not multiplied by 0.01", unscaled[key]),
+                            ("W is multiplied by 0.1 instead of 0.01", expected[key] * 10),
+                            (
+                                "W is zeros: draw it with rng.standard_normal, or every hidden "
+                                "unit stays the same",
+                                np.zeros_like(expected[key]),
+                            ),
+                            (
+                                "W2 is drawn before W1 (draw W1 first, as the statement says)",
+                                swapped[key],
+                            ),
+                        ],
+                    )
+                    for key in ("W1", "b1", "W2", "b2")
+                ],
+            )
+        )
+    run("initialize_parameters", cases)
+
+
+def check_compute_cost(compute_cost):
+    """c1w3 and c1w4: compute_cost(AL, Y) → J = −(1/m) Σ [y log a + (1 − y) log(1 − a)], a float,
+    for AL and Y of shape (1, m)."""
+    rng = np.random.default_rng(11)
+    cases = []
+    for description, AL, Y in [
+        ("the course's example (m = 3)", np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])),
+        ("m = 1", np.array([[0.3]]), np.array([[0.0]])),
+        ("random m = 20", rng.uniform(0.05, 0.95, (1, 20)), (rng.random((1, 20)) > 0.5) * 1.0),
+    ]:
+        m = Y.shape[1]
+        expected = losses.compute_cost(AL, Y)
+        got = call("compute_cost", compute_cost, AL.copy(), Y.copy())
+        positive_only = float(-np.sum(Y * np.log(AL)) / m)
+        cases.append(
+            (
+                description,
+                [
+                    mismatch(
+                        "cost",
+                        got,
+                        expected,
+                        [
+                            ("the 1/m is missing", expected * m),
+                            ("the minus sign is missing", -expected),
+                            (
+                                "the (1 − y) log(1 − a) term is left out",
+                                positive_only,
+                            ),
+                            (
+                                "the loss for y = 0 uses log(a) instead of log(1 − a)",
+                                float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(AL)) / m),
+                            ),
+                        ],
+                    )
+                ],
+            )
+        )
+    run("compute_cost", cases)
+
+
+def check_update_parameters(update_parameters):
+    """c1w3 and c1w4: update_parameters(parameters, grads, learning_rate) → W[l] := W[l] − α dW[l],
+    b[l] := b[l] − α db[l] for l = 1…L, as new arrays (the caller's dict unchanged)."""
+    rng = np.random.default_rng(4)
+    cases = []
+    for description, dims, alpha in [
+        ("L = 2, α = 1.2", [3, 4, 1], 1.2),
+        ("L = 3, α = 0.1", [4, 3, 2, 1], 0.1),
+    ]:
+        parameters, grads = {}, {}
+        for l in range(1, len(dims)):
+            parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
+            parameters[f"b{l}"] = rng.standard_normal((dims[l], 1))
+            grads[f"dW{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
+            grads[f"db{l}"] = rng.standard_normal((dims[l], 1))
+            grads[f"dA{l - 1}"] = rng.standard_normal((dims[l - 1], 5))  # as L_model_backward's
+        keys = list(parameters)
+        got = call(
+            "update_parameters",
+            update_parameters,
+            {k: v.copy() for k, v in parameters.items()},
+            {k: v.copy() for k, v in grads.items()},
+            alpha,
+        )
+        got = _as_dict_of_arrays("update_parameters", got, keys)
+        problems = []
+        for key in keys:
+            expected = parameters[key] - alpha * grads["d" + key]
+            problems.append(
+                entry(
+                    "parameters",
+                    got,
+                    key,
+                    expected,
+                    [
+                        (
+                            "the step goes uphill: use W − α dW",
+                            parameters[key] + alpha * grads["d" + key],
+                        ),
+                        ("the learning rate is left out", parameters[key] - grads["d" + key]),
+                        ("this parameter is not updated", parameters[key]),
+                    ],
+                )
+            )
+        cases.append((description, problems))
+    run("update_parameters", cases)

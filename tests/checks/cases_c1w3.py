@@ -73,6 +73,65 @@ def backward_propagation_dZ2_sign_flipped(parameters, cache, X, Y):
     return {**grads, "dW2": -grads["dW2"]}
 
 
+def initialize_parameters_right(n_x, n_h, n_y, rng):
+    W1 = rng.standard_normal((n_h, n_x)) * 0.01
+    W2 = rng.standard_normal((n_y, n_h)) * 0.01
+    return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+
+def initialize_parameters_unscaled(n_x, n_h, n_y, rng):
+    return {k: v / 0.01 for k, v in initialize_parameters_right(n_x, n_h, n_y, rng).items()}
+
+
+def initialize_parameters_zeros(n_x, n_h, n_y, rng):
+    return {k: np.zeros_like(v) for k, v in initialize_parameters_right(n_x, n_h, n_y, rng).items()}
+
+
+def initialize_parameters_w2_first(n_x, n_h, n_y, rng):
+    W2 = rng.standard_normal((n_y, n_h)) * 0.01
+    W1 = rng.standard_normal((n_h, n_x)) * 0.01
+    return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+
+def compute_cost_right(A2, Y):
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m)
+
+
+def compute_cost_positive_term_only(A2, Y):
+    return float(-np.sum(Y * np.log(A2)) / Y.shape[1])
+
+
+def compute_cost_as_array(A2, Y):
+    return np.array([[compute_cost_right(A2, Y)]])
+
+
+def update_parameters_right(parameters, grads, learning_rate=1.2):
+    L = len(parameters) // 2
+    new = {}
+    for l in range(1, L + 1):
+        new[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        new[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    return new
+
+
+def update_parameters_uphill(parameters, grads, learning_rate=1.2):
+    return {k: v + learning_rate * grads["d" + k] for k, v in parameters.items()}
+
+
+def update_parameters_in_place(parameters, grads, learning_rate=1.2):
+    for k in parameters:
+        parameters[k] -= learning_rate * grads["d" + k]
+    return parameters
+
+
+def update_parameters_two_layers_only(parameters, grads, learning_rate=1.2):
+    new = dict(parameters)
+    for k in ("W1", "b1", "W2", "b2"):
+        new[k] = parameters[k] - learning_rate * grads["d" + k]
+    return new
+
+
 CASES = {
     checks.check_forward_propagation: (
         forward_propagation_right,
@@ -98,6 +157,36 @@ CASES = {
             (backward_propagation_without_db2, 'grads["db2"] is missing'),
             (backward_propagation_dZ2_sign_flipped, "dZ2 is Y − A2 instead of A2 − Y"),
             (lambda *args: None, "must return a dict"),
+        ],
+    ),
+    checks.check_initialize_parameters: (
+        initialize_parameters_right,
+        [
+            (initialize_parameters_unscaled, "W is not multiplied by 0.01"),
+            (initialize_parameters_zeros, "W is zeros"),
+            (initialize_parameters_w2_first, "W2 is drawn before W1"),
+            (lambda *args: None, "must return a dict {W1, b1, W2, b2}; got NoneType"),
+        ],
+    ),
+    checks.check_compute_cost: (
+        compute_cost_right,
+        [
+            (compute_cost_positive_term_only, "the (1 − y) log(1 − a) term is left out"),
+            (lambda A2, Y: -compute_cost_right(A2, Y), "the minus sign is missing"),
+            (lambda A2, Y: compute_cost_right(A2, Y) * Y.shape[1], "the 1/m is missing"),
+            (compute_cost_as_array, ("cost has shape (1, 1)", "float(")),
+        ],
+    ),
+    checks.check_update_parameters: (
+        update_parameters_right,
+        [
+            (update_parameters_uphill, "the step goes uphill"),
+            (update_parameters_in_place, "changed its input `parameters` in place"),
+            (update_parameters_two_layers_only, ("L = 3", "this parameter is not updated")),
+            (
+                lambda p, g, learning_rate=1.2: {k: v - g["d" + k] for k, v in p.items()},
+                "the learning rate is left out",
+            ),
         ],
     ),
 }
