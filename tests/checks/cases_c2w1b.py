@@ -46,6 +46,94 @@ def he_one_layer_short(layers_dims, rng):
     )  # range(1, L) instead of range(1, L + 1)
 
 
+def initialize_parameters_zeros_right(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.zeros((layers_dims[l], layers_dims[l - 1]))
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+def initialize_parameters_zeros_transposed(layers_dims):
+    parameters = initialize_parameters_zeros_right(layers_dims)
+    return {k: v.T if k.startswith("W") else v for k, v in parameters.items()}
+
+
+def initialize_parameters_zeros_one_short(layers_dims):
+    return initialize_parameters_zeros_right(layers_dims[:-1])
+
+
+def initialize_parameters_zeros_b_1d(layers_dims):
+    parameters = initialize_parameters_zeros_right(layers_dims)
+    return {k: v.ravel() if k.startswith("b") else v for k, v in parameters.items()}
+
+
+def initialize_parameters_random_with(scale=10.0, draw="standard_normal", random_b=False):
+    def initialize_parameters_random(layers_dims, rng):
+        parameters = {}
+        for l in range(1, len(layers_dims)):
+            shape = (layers_dims[l], layers_dims[l - 1])
+            parameters[f"W{l}"] = getattr(rng, draw)(shape) * scale
+            parameters[f"b{l}"] = (
+                rng.standard_normal((layers_dims[l], 1))
+                if random_b
+                else np.zeros((layers_dims[l], 1))
+            )
+        return parameters
+
+    return initialize_parameters_random
+
+
+def forward_propagation_1d(x, theta):
+    return theta * x
+
+
+def backward_propagation_1d(x, theta):
+    return x
+
+
+def gradient_check_with(one_sided=False, half=False, denominator="sum", signed=False):
+    def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+        J_plus = forward_propagation_1d(x, theta + epsilon)
+        J_minus = forward_propagation_1d(x, theta - epsilon)
+        if one_sided:
+            gradapprox = (J_plus - forward_propagation_1d(x, theta)) / epsilon
+        else:
+            gradapprox = (J_plus - J_minus) / (epsilon if half else 2 * epsilon)
+        grad = backward_propagation_1d(x, theta)
+        numerator = grad - gradapprox if signed else np.linalg.norm(grad - gradapprox)
+        if denominator == "sum":
+            return numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+        return numerator / np.linalg.norm(grad)
+
+    return gradient_check
+
+
+def gradient_check_n_with(share_memory=False, half=False):
+    def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+        parameters_values, layout = dictionary_to_vector(parameters)
+        grad = gradients_to_vector(gradients, layout)
+        n = parameters_values.shape[0]
+        J_plus, J_minus, gradapprox = np.zeros((n, 1)), np.zeros((n, 1)), np.zeros((n, 1))
+        for i in range(n):
+            theta_plus = parameters_values if share_memory else np.copy(parameters_values)
+            theta_plus[i] += epsilon
+            J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus, layout))
+            theta_minus = parameters_values if share_memory else np.copy(parameters_values)
+            theta_minus[i] -= epsilon
+            J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus, layout))
+            gradapprox[i] = (J_plus[i] - J_minus[i]) / (epsilon if half else 2 * epsilon)
+        return np.linalg.norm(grad - gradapprox) / (
+            np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+        )
+
+    return gradient_check_n
+
+
+# set by check_gradient_check_n while it runs a solution (the notebook's given functions)
+dictionary_to_vector = vector_to_dictionary = gradients_to_vector = forward_propagation_n = None
+
+
 CASES = {
     checks.check_initialize_parameters_he: (
         initialize_parameters_he_right,
@@ -87,6 +175,39 @@ CASES = {
             (he_with_nonzero_b, "b1 is wrong"),
             (he_one_layer_short, "must return the keys W1, b1, …, W3, b3"),
             (lambda layers_dims, rng: None, "must return the keys"),
+        ],
+    ),
+    checks.check_initialize_parameters_zeros: (
+        initialize_parameters_zeros_right,
+        [
+            (initialize_parameters_zeros_transposed, "transposed"),
+            (initialize_parameters_zeros_one_short, "one layer short"),
+            (initialize_parameters_zeros_b_1d, "it is 1-D"),
+        ],
+    ),
+    checks.check_initialize_parameters_random: (
+        initialize_parameters_random_with(),
+        [
+            (initialize_parameters_random_with(scale=0.01), "multiplied by 0.01"),
+            (initialize_parameters_random_with(scale=1.0), "W is not multiplied by 10"),
+            (initialize_parameters_random_with(draw="random"), 'parameters["W1"] is wrong'),
+            (initialize_parameters_random_with(random_b=True), 'parameters["b1"] is wrong'),
+        ],
+    ),
+    checks.check_gradient_check: (
+        gradient_check_with(),
+        [
+            (gradient_check_with(one_sided=True), "one-sided"),
+            (gradient_check_with(half=True), "divides by ε instead of 2ε"),
+            (gradient_check_with(denominator="grad"), "the denominator is ‖grad‖ alone"),
+            (gradient_check_with(signed=True), "the numerator has no norm"),
+        ],
+    ),
+    checks.check_gradient_check_n: (
+        gradient_check_n_with(),
+        [
+            (gradient_check_n_with(share_memory=True), "share θ's memory"),
+            (gradient_check_n_with(half=True), "divides by ε instead of 2ε"),
         ],
     ),
 }
