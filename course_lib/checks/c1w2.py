@@ -1,11 +1,17 @@
 """Checks for c1w2, logistic regression as a neural network."""
 
+import inspect
+
 import numpy as np
 
 from course_lib import activations, logistic
 from course_lib.checks.framework import CheckFailed, call, mismatch, run
 
-__all__ = ["check_sigmoid", "check_propagate"]
+__all__ = [
+    "check_sigmoid",
+    "check_propagate",
+    "check_predict",
+]
 
 
 def check_sigmoid(sigmoid):
@@ -141,3 +147,182 @@ def check_propagate(propagate):
             )
         )
     run("propagate", cases)
+
+
+def _predict_logistic_cases():
+    yield (
+        "the course's example (n_x = 2, m = 3)",
+        (
+            np.array([[0.1124579], [0.23106775]]),
+            -0.3,
+            np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]]),
+        ),
+    )
+    yield (
+        "a boundary case: wᵀx + b = 0 exactly for the 2nd and 4th examples (A = 0.5)",
+        (
+            np.array([[1.0], [-1.0]]),
+            0.0,
+            np.array([[2.0, 1.5, -1.0, -0.25, 0.5], [1.0, 1.5, -2.0, -0.25, 3.0]]),
+        ),
+    )
+    rng = np.random.default_rng(11)
+    yield (
+        "random n_x = 4, m = 10",
+        (rng.standard_normal((4, 1)) * 0.5, -0.6, rng.standard_normal((4, 10))),
+    )
+    yield (
+        "a single example (m = 1)",
+        (np.array([[0.5], [-0.25], [1.0]]), -0.1, np.array([[2.0], [1.0], [-0.5]])),
+    )
+
+
+def _predict_network_cases():
+    rng = np.random.default_rng(13)
+
+    def parameters(n_x, n_h):
+        return {
+            "W1": rng.standard_normal((n_h, n_x)),
+            "b1": rng.standard_normal((n_h, 1)),
+            "W2": rng.standard_normal((1, n_h)),
+            "b2": rng.standard_normal((1, 1)),
+        }
+
+    yield "n_x = 2, n_h = 4, m = 6", (parameters(2, 4), rng.standard_normal((2, 6)))
+    # integer weights and inputs keep Z2 = 0 exact (A2 = 0.5) where x1 = x2 = −x3
+    boundary = {
+        "W1": np.array([[1.0, -1.0, 0.0], [0.0, 1.0, 1.0]]),
+        "b1": np.zeros((2, 1)),
+        "W2": np.array([[1.5, -2.0]]),
+        "b2": np.zeros((1, 1)),
+    }
+    X = np.array(
+        [[2.0, 1.0, -1.0, -0.5, 0.0], [1.0, 1.0, 0.5, -0.5, 1.0], [0.0, -1.0, 2.0, 0.5, -3.0]]
+    )
+    yield "a boundary case: A2 = 0.5 exactly for the 2nd and 4th examples", (boundary, X)
+    yield "n_x = 3, n_h = 1, m = 5", (parameters(3, 1), rng.standard_normal((3, 5)))
+    yield "a single example (m = 1)", (parameters(2, 3), rng.standard_normal((2, 1)))
+
+
+def _predictions_mismatch(got, A, extra_mistakes=()):
+    """mismatch of the predictions got with A > 0.5 (A of shape (1, m)), naming a wrong shape, the
+    threshold ≥ 0.5, the probabilities instead of the labels and the labels flipped."""
+    m = A.shape[1]
+    if got is None:
+        return "Y_prediction is None — did you forget a `return`?"
+    shape = np.shape(got)
+    if shape != (1, m):
+        if shape == (m,):
+            why = "it is 1-D: keep the row, e.g. start from np.zeros((1, m)) or keep A's shape"
+        elif shape == (m, 1):
+            why = "it is a column: one prediction per example goes in one row (1, m), like A"
+        else:
+            why = "it should have the shape of A, one prediction per example in one row"
+        return f"Y_prediction has shape {shape}, expected (1, {m}) — {why}"
+    return mismatch(
+        "Y_prediction",
+        got,
+        (A > 0.5) * 1.0,
+        [
+            (
+                "the threshold is A ≥ 0.5: the course predicts 1 only where A > 0.5",
+                (A >= 0.5) * 1.0,
+            ),
+            ("you return the probabilities A, not the 0/1 labels (A > 0.5)", A),
+            ("the labels are flipped: predict 1 where A > 0.5, 0 elsewhere", (A <= 0.5) * 1.0),
+            *extra_mistakes,
+        ],
+    )
+
+
+def _check_predict_logistic(predict):
+    cases = []
+    for description, (w, b, X) in _predict_logistic_cases():
+        got = call("predict", predict, w.copy(), b, X.copy())
+        A = activations.sigmoid(w.T @ X + b)
+        without_b = activations.sigmoid(w.T @ X)
+        cases.append(
+            (
+                description,
+                [
+                    _predictions_mismatch(
+                        got,
+                        A,
+                        [("the bias b is left out of A = σ(wᵀX + b)", (without_b > 0.5) * 1.0)],
+                    )
+                ],
+            )
+        )
+    run("predict", cases)
+
+
+def _check_predict_network(predict):
+    cases = []
+    for description, (parameters, X) in _predict_network_cases():
+        got = call("predict", predict, {k: v.copy() for k, v in parameters.items()}, X.copy())
+        W1, b1, W2, b2 = (parameters[k] for k in ("W1", "b1", "W2", "b2"))
+        A2 = activations.sigmoid(W2 @ np.tanh(W1 @ X + b1) + b2)
+        sigmoid_hidden = activations.sigmoid(W2 @ activations.sigmoid(W1 @ X + b1) + b2)
+        relu_hidden = activations.sigmoid(W2 @ np.maximum(0, W1 @ X + b1) + b2)
+        cases.append(
+            (
+                description,
+                [
+                    _predictions_mismatch(
+                        got,
+                        A2,
+                        [
+                            (
+                                "the hidden layer uses sigmoid instead of tanh (use your "
+                                "forward_propagation)",
+                                (sigmoid_hidden > 0.5) * 1.0,
+                            ),
+                            (
+                                "the hidden layer uses ReLU instead of tanh (use your "
+                                "forward_propagation)",
+                                (relu_hidden > 0.5) * 1.0,
+                            ),
+                        ],
+                    )
+                ],
+            )
+        )
+    run("predict", cases)
+
+
+def check_predict(predict):
+    """c1w2 and c1w3: the 0/1 predictions (1, m), 1 where the output A > 0.5.
+
+    Two forms, told apart by the number of arguments: predict(w, b, X) of logistic regression
+    (c1w2, A = σ(wᵀX + b)) and predict(parameters, X) of the 2-layer network (c1w3,
+    A2 = σ(W2 tanh(W1 X + b1) + b2))."""
+    try:
+        signature = inspect.signature(predict)
+    except (TypeError, ValueError):
+        raise CheckFailed(
+            "✗ predict must be a function: predict(w, b, X) or predict(parameters, X)"
+        ) from None
+    positional = [
+        p
+        for p in signature.parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    required = [p for p in positional if p.default is p.empty]
+    count = len(signature.parameters)
+    if count not in (2, 3) and len(required) in (2, 3):
+        count = len(required)
+    elif count not in (2, 3) and any(
+        p.kind == p.VAR_POSITIONAL for p in signature.parameters.values()
+    ):
+        count = 3  # a wrapper taking *args: it gets the logistic form's arguments
+    if count == 3:
+        _check_predict_logistic(predict)
+    elif count == 2:
+        _check_predict_network(predict)
+    else:
+        names = ", ".join(signature.parameters) or "no arguments"
+        raise CheckFailed(
+            f"✗ predict takes ({names}): it has two forms, predict(w, b, X) for logistic "
+            "regression (c1w2) and predict(parameters, X) for the 2-layer network (c1w3); keep "
+            "the `def` line as the exercise gives it"
+        )

@@ -56,6 +56,39 @@ def propagate_dividing_by_m_twice(w, b, X, Y):
     return {"dw": grads["dw"] / X.shape[1], "db": grads["db"]}, cost
 
 
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def predict_right(w, b, X):
+    m = X.shape[1]
+    Y_prediction = np.zeros((1, m))
+    A = _sigmoid(w.T @ X + b)
+    for i in range(A.shape[1]):
+        Y_prediction[0, i] = 1.0 if A[0, i] > 0.5 else 0.0
+    return Y_prediction
+
+
+def predict_at_least_half(w, b, X):
+    return (_sigmoid(w.T @ X + b) >= 0.5) * 1.0
+
+
+def predict_one_dimensional(w, b, X):
+    return predict_right(w, b, X).ravel()
+
+
+def predict_column(w, b, X):
+    return predict_right(w, b, X).T
+
+
+def predict_probabilities(w, b, X):
+    return _sigmoid(w.T @ X + b)
+
+
+def predict_without_b(w, b, X):
+    return (_sigmoid(w.T @ X) > 0.5) * 1.0
+
+
 CASES = {
     checks.check_sigmoid: (
         sigmoid_right,
@@ -78,6 +111,17 @@ CASES = {
             (propagate_cost_as_1x1_array, ("cost has shape (1, 1)", "float(")),
             (propagate_dividing_by_m_twice, "divided by m twice"),
             (lambda w, b, X, Y: propagate_right(w, b, X, Y)[0], "must return (grads, cost)"),
+        ],
+    ),
+    checks.check_predict: (
+        predict_right,
+        [
+            (predict_at_least_half, ("the threshold is A ≥ 0.5", "a boundary case")),
+            (predict_one_dimensional, ("Y_prediction has shape (3,), expected (1, 3)", "1-D")),
+            (predict_column, ("Y_prediction has shape (3, 1), expected (1, 3)", "a column")),
+            (predict_probabilities, "the probabilities A, not the 0/1 labels"),
+            (predict_without_b, "the bias b is left out"),
+            (lambda X: X, ("predict(w, b, X)", "predict(parameters, X)")),
         ],
     ),
 }
