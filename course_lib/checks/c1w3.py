@@ -12,6 +12,8 @@ __all__ = [
     "check_initialize_parameters",
     "check_compute_cost",
     "check_update_parameters",
+    "check_layer_sizes",
+    "check_nn_model",
 ]
 
 
@@ -277,3 +279,78 @@ def check_update_parameters(update_parameters):
             )
         cases.append((description, problems))
     run("update_parameters", cases)
+
+
+# ---- the rest of c1w3 ------------------------------------------------------------------------
+
+
+def check_layer_sizes(layer_sizes):
+    """c1w3: layer_sizes(X, Y) → (n_x, n_h, n_y) = (X.shape[0], 4, Y.shape[0])."""
+    rng = np.random.default_rng(9)
+    cases = []
+    for n_x, n_y, m in ((5, 2, 3), (2, 1, 400), (7, 3, 1)):
+        X, Y = rng.standard_normal((n_x, m)), rng.standard_normal((n_y, m))
+        got = call("layer_sizes", layer_sizes, X, Y)
+        description = f"X of shape {X.shape}, Y of shape {Y.shape}"
+        if not (isinstance(got, (tuple, list)) and len(got) == 3):
+            raise CheckFailed("✗ layer_sizes must return the three numbers (n_x, n_h, n_y)")
+        names = ("n_x", "n_h", "n_y")
+        expected = (n_x, 4, n_y)
+        problems = [
+            mismatch(
+                name,
+                value,
+                want,
+                [("it is the number of examples m, shape[1]: take shape[0], the rows", m)]
+                if name != "n_h"
+                else [],
+            )
+            for name, value, want in zip(names, got, expected, strict=True)
+        ]
+        cases.append((description, problems))
+    run("layer_sizes", cases)
+
+
+def check_nn_model(nn_model):
+    """c1w3: nn_model(X, Y, n_h, num_iterations, print_cost, rng) → the parameters after
+    num_iterations of gradient descent (α = 1.2, update_parameters' default) on the tanh/sigmoid
+    network, starting from initialize_parameters(n_x, n_h, n_y, rng)."""
+    rng = np.random.default_rng(12)
+    cases = []
+    for n_x, n_h, m, iterations in ((2, 3, 20, 50), (3, 1, 8, 10)):
+        X = rng.standard_normal((n_x, m))
+        Y = (X[:1] * X[-1:] > 0) * 1.0
+        start = initializers.initialize_parameters(n_x, n_h, 1, np.random.default_rng(5))
+        parameters, after_one = dict(start), None
+        for i in range(iterations):
+            A2, caches = L_model_forward(X, parameters, "tanh", "sigmoid")
+            grads = L_model_backward(A2, Y, caches, "tanh")
+            parameters = {k: v - 1.2 * grads["d" + k] for k, v in parameters.items()}
+            after_one = parameters if i == 0 else after_one
+        got = call("nn_model", nn_model, X, Y, n_h, iterations, False, np.random.default_rng(5))
+        if isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], dict):
+            got = got[0]  # (parameters, costs) is fine too
+        got = _as_dict_of_arrays("nn_model", got, ["W1", "b1", "W2", "b2"])
+        description = f"n_x = {n_x}, n_h = {n_h}, m = {m}, {iterations} iterations"
+        cases.append(
+            (
+                description,
+                [
+                    entry(
+                        "parameters",
+                        got,
+                        key,
+                        value,
+                        [
+                            (
+                                "the loop runs once: the parameters after the first step",
+                                after_one[key],
+                            ),
+                            ("the parameters are returned before training", start[key]),
+                        ],
+                    )
+                    for key, value in parameters.items()
+                ],
+            )
+        )
+    run("nn_model", cases)

@@ -132,6 +132,28 @@ def update_parameters_two_layers_only(parameters, grads, learning_rate=1.2):
     return new
 
 
+def layer_sizes_right(X, Y):
+    return X.shape[0], 4, Y.shape[0]
+
+
+def layer_sizes_with_m(X, Y):
+    return X.shape[1], 4, Y.shape[1]
+
+
+def nn_model_with(hidden_units=None, learning_rate=1.2, once=False):
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, rng=None):
+        n_x, n_y = X.shape[0], Y.shape[0]
+        rng = np.random.default_rng(rng)
+        parameters = initialize_parameters_right(n_x, hidden_units or n_h, n_y, rng)
+        for _ in range(1 if once else num_iterations):
+            A2, cache = forward_propagation_right(X, parameters)
+            grads = backward_propagation_right(parameters, cache, X, Y)
+            parameters = update_parameters_right(parameters, grads, learning_rate)
+        return parameters
+
+    return nn_model
+
+
 CASES = {
     checks.check_forward_propagation: (
         forward_propagation_right,
@@ -187,6 +209,22 @@ CASES = {
                 lambda p, g, learning_rate=1.2: {k: v - g["d" + k] for k, v in p.items()},
                 "the learning rate is left out",
             ),
+        ],
+    ),
+    checks.check_layer_sizes: (
+        layer_sizes_right,
+        [
+            (layer_sizes_with_m, "it is the number of examples m"),
+            (lambda X, Y: (X.shape[0], 3, Y.shape[0]), "n_h is wrong"),
+            (lambda X, Y: [X.shape[0], 4], "must return the three numbers"),
+        ],
+    ),
+    checks.check_nn_model: (
+        nn_model_with(),
+        [
+            (nn_model_with(once=True), "the loop runs once"),
+            (nn_model_with(learning_rate=0.0), "the parameters are returned before training"),
+            (nn_model_with(hidden_units=4), "expected (3, 2)"),
         ],
     ),
 }
