@@ -402,17 +402,24 @@ def test_a_fresh_copy_fails_its_checks_with_the_friendly_message_and_passes_once
     workbook.make_workbook(repo)
     results = workbook.progress(repo)
     assert [(r.function, r.passed, r.message) for r in results[SMALL]] == [
-        ("sigmoid", False, "not written yet"),
-        ("propagate", False, "not written yet"),
+        (name, False, "not written yet")
+        for name in (
+            "sigmoid",
+            "propagate",
+            "initialize_with_zeros",
+            "optimize",
+            "predict",
+            "model",
+        )
     ]
     text = workbook.progress_text(results)
     assert (
-        "C1 W2  c1w2_logistic_regression  0 / 2    ✗ sigmoid (not written yet) · ✗ propagate (not "
+        "C1 W2  c1w2_logistic_regression  0 / 6    ✗ sigmoid (not written yet) · ✗ propagate (not "
         "written yet)" in text
     )
-    assert text.endswith("0 of 4 exercises in my_workbook/ pass their checks")
+    assert text.endswith("0 of 8 exercises in my_workbook/ pass their checks")
     assert (
-        "| C1 W2 | [c1w2_logistic_regression](c1w2_logistic_regression.ipynb) | 0 / 2 | ✗ sigmoid "
+        "| C1 W2 | [c1w2_logistic_regression](c1w2_logistic_regression.ipynb) | 0 / 6 | ✗ sigmoid "
         "(not written yet)" in workbook.progress_markdown(results)
     )
     assert (
@@ -424,7 +431,7 @@ def test_a_fresh_copy_fails_its_checks_with_the_friendly_message_and_passes_once
     results = workbook.progress(repo)
     assert all(r.passed for items in results.values() for r in items) and len(results) == 2
     assert workbook.progress_text(results).endswith(
-        "4 of 4 exercises in my_workbook/ pass their checks"
+        "8 of 8 exercises in my_workbook/ pass their checks"
     )
 
 
@@ -656,10 +663,7 @@ def test_a_timed_out_run_is_not_cached_and_a_damaged_cache_is_ignored(repo):
         json.dumps({SMALL: {"key": cache[SMALL]["key"], "results": [1]}}),
     ):
         (repo / "my_workbook" / workbook.CACHE).write_text(damaged, encoding="utf-8")
-        assert [r.message for r in workbook.progress(repo)[SMALL]] == [
-            "not written yet",
-            "not written yet",
-        ]
+        assert [r.message for r in workbook.progress(repo)[SMALL]] == ["not written yet"] * 6
 
 
 def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
@@ -719,7 +723,7 @@ def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     shown = workbook.progress_text(workbook.progress(tmp_path))
     assert (
-        re.search(r"c1w2_logistic_regression +2 / 2", shown) and "c1w4_deep_neural_network" in shown
+        re.search(r"c1w2_logistic_regression +6 / 6", shown) and "c1w4_deep_neural_network" in shown
     )
 
 
