@@ -3,6 +3,7 @@ fails with its phrases, and no check is left without an entry."""
 
 import inspect
 import pkgutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -81,3 +82,8 @@ def test_the_notebook_table_counts_every_exercise_and_its_registry_entry():
     total = sum(int(exercises) for _, exercises, _, _ in cells)
     assert rows[-1].startswith(f"| **all** | **{total}** | **{total}** | ")
     assert "| c1w2_logistic_regression | " in rows[2]
+
+
+def test_the_readme_shows_the_current_notebook_table():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert notebook_table() in readme, "paste tests/checks/registry.py's first table in README.md"
