@@ -18,6 +18,7 @@ from course_lib.checks import (
     c2w3,
     c3w1,
     c3w2,
+    c4w1,
     c4w2a,
     c4w2b,
     playground,
@@ -31,6 +32,7 @@ from course_lib.checks.c2w2 import *  # noqa: F403 — the names in its __all__
 from course_lib.checks.c2w3 import *  # noqa: F403 — the names in its __all__
 from course_lib.checks.c3w1 import *  # noqa: F403 — the names in its __all__
 from course_lib.checks.c3w2 import *  # noqa: F403 — the names in its __all__
+from course_lib.checks.c4w1 import *  # noqa: F403 — the names in its __all__
 from course_lib.checks.c4w2a import *  # noqa: F403 — the names in its __all__
 from course_lib.checks.c4w2b import *  # noqa: F403 — the names in its __all__
 from course_lib.checks.framework import CheckFailed
@@ -47,6 +49,7 @@ __all__ = [
     *c2w3.__all__,
     *c3w1.__all__,
     *c3w2.__all__,
+    *c4w1.__all__,
     *c4w2a.__all__,
     *c4w2b.__all__,
     *playground.__all__,

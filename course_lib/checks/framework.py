@@ -150,8 +150,9 @@ def call(name, fn, *args):
         text = str(error)
         if "only 0-dimensional" in text or "only length-1" in text or "only size-1" in text:
             hint = (
-                "\n  math.exp and friends take one number; use np.exp, np.log, … which work on "
-                "whole arrays"
+                "\n  float(x), int(x), math.exp(x) and friends take one number: use x.item() (or "
+                "np.squeeze(x)) for an array holding one value such as b (1, 1, 1); on whole "
+                "arrays use np.exp, np.log, …"
             )
         elif isinstance(error, TypeError) and "positional argument" in text:
             hint = (

@@ -25,6 +25,7 @@ import cases_c2w2
 import cases_c2w3
 import cases_c3w1
 import cases_c3w2
+import cases_c4w1
 import cases_c4w2a
 import cases_c4w2b
 import cases_playground
@@ -61,6 +62,7 @@ CASES = {
     **cases_c2w3.CASES,
     **cases_c3w1.CASES,
     **cases_c3w2.CASES,
+    **cases_c4w1.CASES,
     **cases_c4w2a.CASES,
     **cases_c4w2b.CASES,
     **cases_playground.CASES,
