@@ -154,7 +154,11 @@ def call(name, fn, *args):
                 "np.squeeze(x)) for an array holding one value such as b (1, 1, 1); on whole "
                 "arrays use np.exp, np.log, …"
             )
-        elif isinstance(error, TypeError) and "positional argument" in text:
+        elif (
+            isinstance(error, TypeError)
+            and "positional argument" in text
+            and error.__traceback__.tb_next is None  # raised by the call itself: the def line
+        ):
             hint = (
                 "\n  the check calls it the way the exercise's `def` line reads: keep that line "
                 "as given (its arguments, their order, and the `rng` where there is one: the "

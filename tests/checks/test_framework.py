@@ -171,3 +171,23 @@ def test_an_unrecognised_mistake_shows_expected_and_got():
         "got",
     )
     assert "that is what you get" not in message
+
+
+def test_a_call_with_other_arguments_than_the_def_line_is_told_to_keep_the_def_line():
+    def initialize_parameters(n_x, n_h, n_y):  # the course's form, without the rng
+        return {}
+
+    def helper(a):
+        return a
+
+    def sigmoid(z):
+        return helper(z, 2)  # a wrong call inside the learner's own code: no def-line hint
+
+    with pytest.raises(checks.CheckFailed, match="keep that line as given") as info:
+        checks.check_initialize_parameters(initialize_parameters)
+    assert "rng" in str(info.value)
+    with pytest.raises(checks.CheckFailed) as info:
+        checks.check_sigmoid(sigmoid)
+    assert "keep that line" not in str(info.value) and "takes 1 positional argument" in str(
+        info.value
+    )
