@@ -109,7 +109,7 @@ def gradient_check_with(one_sided=False, half=False, denominator="sum", signed=F
     return gradient_check
 
 
-def gradient_check_n_with(share_memory=False, half=False):
+def gradient_check_n_with(share_memory=False, half=False, one_sided=False):
     def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
         parameters_values, layout = dictionary_to_vector(parameters)
         grad = gradients_to_vector(gradients, layout)
@@ -120,9 +120,10 @@ def gradient_check_n_with(share_memory=False, half=False):
             theta_plus[i] += epsilon
             J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus, layout))
             theta_minus = parameters_values if share_memory else np.copy(parameters_values)
-            theta_minus[i] -= epsilon
+            theta_minus[i] -= 0 if one_sided else epsilon
             J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus, layout))
-            gradapprox[i] = (J_plus[i] - J_minus[i]) / (epsilon if half else 2 * epsilon)
+            width = epsilon if half or one_sided else 2 * epsilon
+            gradapprox[i] = (J_plus[i] - J_minus[i]) / width
         return np.linalg.norm(grad - gradapprox) / (
             np.linalg.norm(grad) + np.linalg.norm(gradapprox)
         )
@@ -208,6 +209,7 @@ CASES = {
         [
             (gradient_check_n_with(share_memory=True), "share θ's memory"),
             (gradient_check_n_with(half=True), "divides by ε instead of 2ε"),
+            (gradient_check_n_with(one_sided=True), "gradapprox is one-sided"),
         ],
     ),
 }
