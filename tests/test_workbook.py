@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbclient
@@ -497,6 +498,61 @@ def test_a_hanging_or_broken_learner_cell_does_not_break_the_view(repo):
         "its cell raised SyntaxError"
     )
     assert other["initialize_parameters_deep"] == (False, "not written yet")
+
+
+HOSTILE = {
+    "a child process that outlives the timeout": (
+        [
+            "    import subprocess, sys\n",
+            "    subprocess.run([sys.executable, '-c', 'while True: pass  # TOKEN'])\n",
+        ],
+        "timed out after 3 s (an endless loop?)",
+    ),
+    "a child process left running": (
+        [
+            "    import subprocess, sys\n",
+            "    command = 'import time; time.sleep(600)  # TOKEN'\n",
+            "    subprocess.Popen([sys.executable, '-c', command])\n",
+            "    return 1 / (1 + np.exp(-z))\n",
+        ],
+        "",
+    ),
+    "a sleep": (["    import time\n", "    time.sleep(600)\n"], "timed out after 3 s"),
+    "a flood of output": (
+        [
+            "    for _ in range(20000):\n",
+            "        print('x' * 500)\n",
+            "    return 1 / (1 + np.exp(-z))\n",
+        ],
+        "",
+    ),
+    "reading stdin": (["    return input('z? ')\n"], "EOFError"),
+    "sys.exit": (["    import sys\n", "    sys.exit(0)\n"], "SystemExit"),
+    "os._exit": (["    import os\n", "    os._exit(3)\n"], "the check run stopped before it"),
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE, ids=list(HOSTILE))
+def test_a_hostile_learner_function_fails_its_exercise_and_the_rest_is_still_checked(repo, body):
+    """Whatever the learner's code does (start processes, sleep, flood the output, read stdin, exit
+    the interpreter), the run ends within its timeout, that exercise fails with a reason, and the
+    processes it started are gone."""
+    lines, message = HOSTILE[body]
+    (repo / "notebooks" / SMALL).unlink()
+    workbook.make_workbook(repo)
+    mine = load(repo / "my_workbook" / "c9w9_synthetic.ipynb")
+    lines = [line.replace("TOKEN", repo.name) for line in lines]  # this test's processes only
+    mine["cells"][2]["source"] = ["import numpy as np\n", "def sigmoid(z):\n", *lines]
+    (repo / "my_workbook" / "c9w9_synthetic.ipynb").write_text(json.dumps(mine), encoding="utf-8")
+    start = time.monotonic()
+    results = {r.function: r for r in workbook.progress(repo, timeout=3)["c9w9_synthetic.ipynb"]}
+    assert time.monotonic() - start < 30
+    assert results["sigmoid"].passed is (message == "")
+    assert message in results["sigmoid"].message
+    if results["sigmoid"].passed:  # the rest was checked after it
+        assert results["initialize_parameters_deep"].message == "not written yet"
+    leftover = subprocess.run(["pgrep", "-f", f"# {repo.name}"], capture_output=True, text=True)
+    assert leftover.stdout == "", "a process the learner's code started is still running"
 
 
 def test_a_missing_copy_or_function_is_reported(repo):

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -152,6 +153,7 @@ class _CheckRun:
         self.scratch = tempfile.TemporaryDirectory()
         self.results_path = Path(self.scratch.name) / "results.jsonl"
         self.results_path.touch()
+        self.stderr = open(Path(self.scratch.name) / "stderr.txt", "w+", encoding="utf-8")  # noqa: SIM115 — closed in results()
         env = {
             **os.environ,
             "MPLBACKEND": "Agg",
@@ -174,13 +176,24 @@ class _CheckRun:
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            # a file, not a pipe, which a process the learner's code leaves behind would hold open;
+            # a session of its own, so that a timeout stops the processes it started too
+            stderr=self.stderr,
+            start_new_session=True,
         )
+
+    def _stop(self):
+        """Kill the check run and every process the learner's code started from it."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (AttributeError, ProcessLookupError, PermissionError):
+            self.process.kill()  # no process groups (Windows), or the group is gone already
 
     def results(self, deadline, timeout):
         try:
-            _, stderr = self.process.communicate(timeout=max(deadline - time.monotonic(), 0.1))
+            self.process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            self.stderr.seek(0)
+            stderr = self.stderr.read()
             last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
             trouble = (
                 f"the check run stopped: {last}"
@@ -188,9 +201,11 @@ class _CheckRun:
                 else "the check run stopped before it"
             )
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
+            self._stop()
+            self.process.wait()
             trouble = f"timed out after {timeout:g} s (an endless loop?)"
+        self._stop()  # a process the learner's code left running
+        self.stderr.close()
         done = [
             json.loads(line)
             for line in self.results_path.read_text(encoding="utf-8").splitlines()
