@@ -47,6 +47,12 @@ def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     Z: (n[l], m);  gamma, beta: (n[l], 1) learnt scale and shift;  epsilon: ε
     Returns Z̃ (n[l], m), the BatchNormCache, μ (n[l], 1) and σ² (n[l], 1).
     """
+    if np.ndim(Z) != 2 or Z.shape[1] < 2:
+        raise ValueError(
+            f"Z must be (n[l], m) with m ≥ 2 examples as columns; got {np.shape(Z)} — batch norm "
+            "normalizes each unit over the mini-batch, and one example has σ² = 0 (its Z̃ would be "
+            "β whatever Z is)"
+        )
     for name, value in (("γ", gamma), ("β", beta)):
         check_shape(value, (Z.shape[0], 1), name, "(n[l], 1)", note=f" for Z {Z.shape}")
     mu = Z.mean(axis=1, keepdims=True)

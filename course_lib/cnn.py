@@ -22,7 +22,7 @@ from course_lib.conv import (
     pool_backward_fast,
     pool_forward_fast,
 )
-from course_lib.losses import compute_cost
+from course_lib.losses import _cross_entropy
 from course_lib.training import Trainer
 from course_lib.validation import as_count, as_rng
 
@@ -139,7 +139,7 @@ class ConvNet:
         """J = −(1/m) Σ y log ŷ on images X (m, n_H, n_W, n_C) with one-hot Y (C, m), and its
         gradients."""
         AL, caches = convnet_forward(X, self.parameters)
-        return compute_cost(AL, Y), convnet_backward(AL, Y, caches, self.parameters)
+        return _cross_entropy(AL, Y), convnet_backward(AL, Y, caches, self.parameters)
 
     def fit(self, X, Y, num_epochs, mini_batch_size=64):
         """Mini-batch training on images X (m, …) and one-hot Y (C, m); history["epoch_cost"] per

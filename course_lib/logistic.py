@@ -6,7 +6,7 @@ w is (n_x, 1), b a scalar, X (n_x, m), Y (1, m); ŷ = A = σ(wᵀX + b).
 import numpy as np
 
 from course_lib.activations import sigmoid
-from course_lib.losses import compute_cost
+from course_lib.losses import _cross_entropy
 from course_lib.validation import as_count, as_examples_matrix, as_labels, as_number
 
 
@@ -36,7 +36,7 @@ def _propagate(w, b, X, Y):
     m = X.shape[1]
     A = sigmoid(w.T @ X + b)
     dZ = A - Y
-    return {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}, compute_cost(A, Y)
+    return {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}, _cross_entropy(A, Y)
 
 
 def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005):

@@ -8,7 +8,7 @@ per example.
 import numpy as np
 
 from course_lib.regularization import l2_cost
-from course_lib.validation import check_shape
+from course_lib.validation import check_binary_labels, check_finite, check_shape
 
 _EPS = 1e-15  # keeps log() finite when A[L] rounds to exactly 0 or 1
 
@@ -17,11 +17,35 @@ def compute_cost(AL, Y):
     """Cross-entropy cost averaged over the m examples (Course 1 w2-4, Course 2 w3).
 
     Binary: J = −(1/m) Σ [y log a + (1 − y) log(1 − a)];  C classes: J = −(1/m) Σ_i Σ_j y_j log a_j
-    AL: (1, m) or (C, m) outputs;  Y: the same shape, 0/1 labels (one-hot for C classes)
+    AL: (1, m) or (C, m) outputs, probabilities in [0, 1];  Y: the same shape, 0/1 labels (one-hot
+    for C classes)
     Returns J, a float.
     """
-    AL = np.clip(np.asarray(AL, dtype=float), _EPS, 1.0 - _EPS)
+    AL = np.asarray(AL, dtype=float)
     Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
+    check_finite(AL, "AL")
+    if AL.size == 0:
+        raise ValueError(f"AL {AL.shape} holds no examples (m = 0): a cost needs at least one")
+    if AL.min() < 0 or AL.max() > 1:
+        raise ValueError(
+            f"AL must hold probabilities in [0, 1]; got values from {AL.min():.3g} to "
+            f"{AL.max():.3g} — did you pass Z (before the sigmoid/softmax) instead of A[L]?"
+        )
+    check_binary_labels(Y)
+    if AL.shape[0] > 1 and not np.all(Y.sum(axis=0) == 1):
+        raise ValueError(
+            f"Y must be one-hot for {AL.shape[0]} classes (one 1 per column); "
+            f"{int(np.sum(Y.sum(axis=0) != 1))} column(s) are not — convert labels with "
+            "one_hot(y, C)"
+        )
+    return _cross_entropy(AL, Y)
+
+
+def _cross_entropy(AL, Y):
+    """compute_cost without its input checks, for the training loops (their data is checked once
+    before the loop)."""
+    AL = np.clip(np.asarray(AL, dtype=float), _EPS, 1.0 - _EPS)
+    Y = np.asarray(Y, dtype=float)
     m = Y.shape[1]
     if AL.shape[0] == 1:
         return float(-np.sum(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL)) / m)
@@ -33,6 +57,13 @@ def squared_error_cost(AL, Y):
 
     AL, Y: (n_y, m); returns J, a float.
     """
+    AL = np.asarray(AL, dtype=float)
+    Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
+    return _squared_error(AL, Y)
+
+
+def _squared_error(AL, Y):
+    """squared_error_cost without its input checks, for the training loops."""
     AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float)
     return float(np.sum((AL - Y) ** 2) / (2 * Y.shape[1]))
 

@@ -80,6 +80,19 @@ def accuracy(y_true, y_pred):
 
 def _counts(y_true, y_pred, positive):
     y_true, y_pred = _pair(y_true, y_pred)
+    if y_pred.dtype.kind == "f" and not np.all(y_pred == np.round(y_pred)):
+        raise ValueError(
+            "y_pred must hold predicted labels; it holds scores such as "
+            f"{y_pred[y_pred != np.round(y_pred)][0]:.3g} — threshold them first, e.g. "
+            "(y_pred > 0.5) * 1"
+        )
+    labels = np.union1d(y_true, y_pred)
+    if positive not in labels and (labels.dtype.kind in "US") != isinstance(positive, str):
+        raise ValueError(
+            f"positive={positive!r} is not one of the labels "
+            f"({', '.join(map(repr, labels[:5].tolist()))}); pass the label of the positive "
+            f"class, e.g. positive={labels[-1].item()!r}"
+        )
     true_pos, pred_pos = y_true == positive, y_pred == positive
     return (
         int(np.sum(true_pos & pred_pos)),

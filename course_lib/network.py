@@ -23,7 +23,7 @@ from course_lib.dense import (
     weight_gradients,
 )
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.losses import compute_cost, squared_error_cost
+from course_lib.losses import _cross_entropy, _squared_error
 from course_lib.optimizers import update_parameters_with_gd
 from course_lib.regularization import (
     check_lambd,
@@ -41,6 +41,7 @@ from course_lib.validation import (
     as_labels,
     as_rng,
     check_binary_labels,
+    check_parameters,
 )
 
 
@@ -53,6 +54,7 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
     """
     check_activation(output_activation, "output")
     check_activation(hidden_activation, "hidden")
+    check_parameters(parameters)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     AL, caches, _ = _forward(X, parameters, hidden_activation, output_activation)
     return AL, caches
@@ -71,8 +73,9 @@ def L_model_forward_with_dropout(
     """
     check_activation(output_activation, "output")
     check_activation(hidden_activation, "hidden")
+    L = check_parameters(parameters)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
-    keep_probs = keep_probs_per_layer(keep_prob, len(parameters) // 2)
+    keep_probs = keep_probs_per_layer(keep_prob, L)
     return _forward(X, parameters, hidden_activation, output_activation, keep_probs, as_rng(rng))
 
 
@@ -101,7 +104,7 @@ def output_cost(AL, Y, output_activation="sigmoid"):
     Returns −(1/m) Σ [y log a + (1 − y) log(1 − a)] for sigmoid, −(1/m) Σ y log a for softmax,
     (1/2m) Σ (a − y)² for a linear output.
     """
-    return squared_error_cost(AL, Y) if output_activation == "linear" else compute_cost(AL, Y)
+    return _squared_error(AL, Y) if output_activation == "linear" else _cross_entropy(AL, Y)
 
 
 def L_model_backward(

@@ -36,6 +36,13 @@ def normalize(X, mu, sigma):
             "a column (n_x, 1)",
             note=", as normalization_stats returns it (axis=1, keepdims=True)",
         )
+    if not np.all(np.asarray(sigma, dtype=float) > 0):
+        zero = np.flatnonzero(~(np.asarray(sigma, dtype=float).ravel() > 0))
+        raise ValueError(
+            f"σ must be > 0 for every feature; it is not for feature(s) {zero[:5].tolist()} — a "
+            "constant feature has σ = 0 and dividing by it gives inf (normalization_stats sets its "
+            "σ to 1)"
+        )
     X = as_examples_matrix(X, "X", n_x=np.shape(mu)[0])
     return (X - mu) / sigma
 

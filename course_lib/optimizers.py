@@ -11,9 +11,11 @@ import numpy as np
 from course_lib.validation import (
     as_count,
     as_examples_matrix,
+    as_learning_rate,
     as_number,
     as_rng,
     check_choice,
+    check_gradients,
     check_shape,
 )
 
@@ -31,6 +33,21 @@ def check_beta(beta, name="β"):
         note=" — it is the weight of the past in "
         "v = βv + (1 − β)θ, averaging about 1/(1 − β) values (0.9: 10, 0.999: 1000)",
     )
+
+
+def check_epsilon(epsilon):
+    """Return ε as a float > 0 (it only keeps a division away from 0)."""
+    note = " (a small number such as 1e-8; it only prevents division by 0)"
+    return as_number(epsilon, "ε", low=0, low_open=True, note=note)
+
+
+def _check_update(parameters, grads, learning_rate, **states):
+    """The checks every public update rule makes once: α > 0, and grads (and the optimizer's state
+    dicts v, s) holding d<key> of each parameter's shape."""
+    as_learning_rate(learning_rate)
+    check_gradients(parameters, grads)
+    for name, state in states.items():
+        check_gradients(parameters, state, name)
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
@@ -114,6 +131,11 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
     parameters: {"W1", "b1", …};  grads: {"dW1", "db1", …} of the same shapes;  learning_rate: α
     Returns a new parameter dict.
     """
+    _check_update(parameters, grads, learning_rate)
+    return _gd(parameters, grads, learning_rate)
+
+
+def _gd(parameters, grads, learning_rate):
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 
@@ -123,6 +145,11 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     parameters, grads: as update_parameters_with_gd;  v: {"dW1", …} shaped like grads
     Returns (parameters, v), both new dicts.
     """
+    _check_update(parameters, grads, learning_rate, v=v)
+    return _momentum(parameters, grads, v, check_beta(beta), learning_rate)
+
+
+def _momentum(parameters, grads, v, beta, learning_rate):
     v = {k: beta * v[k] + (1 - beta) * grads[k] for k in v}
     return {key: value - learning_rate * v["d" + key] for key, value in parameters.items()}, v
 
@@ -133,6 +160,13 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     parameters, grads: as update_parameters_with_gd;  s: {"dW1", …} shaped like grads
     Returns (parameters, s), both new dicts.
     """
+    _check_update(parameters, grads, learning_rate, s=s)
+    return _rmsprop(
+        parameters, grads, s, check_beta(beta2, "β2"), learning_rate, check_epsilon(epsilon)
+    )
+
+
+def _rmsprop(parameters, grads, s, beta2, learning_rate, epsilon):
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new = {
         key: value - learning_rate * grads["d" + key] / (np.sqrt(s["d" + key]) + epsilon)
@@ -163,6 +197,14 @@ def update_parameters_with_adam(
     the five values of the course's update_parameters_with_adam.
     """
     as_count(t, "Adam's step counter t", 1, note=" (it counts updates and enters 1 − β^t)")
+    _check_update(parameters, grads, learning_rate, v=v, s=s)
+    beta1, beta2 = check_beta(beta1, "β1"), check_beta(beta2, "β2")
+    return _adam(
+        parameters, grads, v, s, t, learning_rate, beta1, beta2, check_epsilon(epsilon), corrected
+    )
+
+
+def _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, corrected=False):
     v = {k: beta1 * v[k] + (1 - beta1) * grads[k] for k in v}
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new, v_corrected, s_corrected = {}, {}, {}
@@ -189,8 +231,7 @@ class Optimizer:
             check_beta(beta1, "β1"),
             check_beta(beta2, "β2"),
         )
-        note = " (a small number such as 1e-8; it only prevents division by 0)"
-        self.epsilon = as_number(epsilon, "ε", low=0, low_open=True, note=note)
+        self.epsilon = check_epsilon(epsilon)
         self.reset()
 
     def reset(self):
@@ -210,20 +251,20 @@ class Optimizer:
     def update(self, parameters, grads, learning_rate):
         """One step with learning rate α; returns the new parameters."""
         self.t += 1
+        if self.t == 1:  # checked once: the training loop hands the same shapes every step
+            _check_update(parameters, grads, learning_rate)
         if self.name == "gd":
-            return update_parameters_with_gd(parameters, grads, learning_rate)
+            return _gd(parameters, grads, learning_rate)
         if self.v is None:
             self.v, self.s = initialize_adam(parameters)
         if self.name == "momentum":
-            parameters, self.v = update_parameters_with_momentum(
-                parameters, grads, self.v, self.beta, learning_rate
-            )
+            parameters, self.v = _momentum(parameters, grads, self.v, self.beta, learning_rate)
         elif self.name == "rmsprop":
-            parameters, self.s = update_parameters_with_rmsprop(
+            parameters, self.s = _rmsprop(
                 parameters, grads, self.s, self.beta2, learning_rate, self.epsilon
             )
         else:
-            parameters, self.v, self.s = update_parameters_with_adam(
+            parameters, self.v, self.s = _adam(
                 parameters,
                 grads,
                 self.v,

@@ -7,6 +7,7 @@ a wrong shape).
 """
 
 import math
+import re
 
 import numpy as np
 
@@ -131,6 +132,8 @@ def as_examples_matrix(X, name="X", n_x=None):
             f"{name} must be a 2-D array (n_x, m) with examples as columns; got shape {X.shape}"
             + (f" — for one example use {name}.reshape(-1, 1)" if X.ndim == 1 else "")
         )
+    if X.shape[1] == 0:
+        raise ValueError(f"{name} {X.shape} holds no examples (m = 0): pass at least one column")
     if n_x is not None and X.shape[0] != n_x:
         hint = (
             _transpose_hint(name, X.shape, (n_x, None))
@@ -173,6 +176,69 @@ def check_binary_labels(Y, name="Y"):
             f"1.0)"
         )
     return Y
+
+
+def as_learning_rate(learning_rate):
+    """α as a float > 0; refuse 0, negatives, NaN and non-numbers."""
+    return as_number(learning_rate, "the learning rate α", low=0, low_open=True)
+
+
+def check_gradients(parameters, grads, what="grads"):
+    """Refuse a gradient dict that does not hold d<key> of each parameter's shape.
+
+    parameters: {"W1": …, "b1": …};  grads (or v, s of an optimizer): {"dW1": …, "db1": …}
+    A db1 of shape (n,) for b1 (n, 1) would broadcast b1 into (n, n): it is refused here.
+    """
+    if not isinstance(grads, dict):
+        raise TypeError(f"{what} must be a dict {{'dW1': …, 'db1': …}}; got {type(grads).__name__}")
+    for key, value in parameters.items():
+        name = "d" + key
+        if name not in grads:
+            keys = ", ".join(sorted(grads)) or "nothing"
+            raise ValueError(
+                f"{what} has no {name!r} for the parameter {key!r} (it holds {keys}) — "
+                f"every parameter needs its gradient, named 'd' + its key"
+            )
+        check_shape(grads[name], np.shape(value), f'{what}["{name}"]', note=f", the shape of {key}")
+        check_finite(grads[name], f'{what}["{name}"]')
+    return grads
+
+
+def check_parameters(parameters):
+    """The number of layers L of {"W1", "b1", …, "WL", "bL"}; refuse a gap, a missing b, an extra
+    key, and W[l] (n[l], n[l−1]) / b[l] (n[l], 1) shapes that do not chain."""
+    if not isinstance(parameters, dict):
+        swapped = (
+            " — are the arguments swapped? It is (X, parameters)" if np.ndim(parameters) else ""
+        )
+        raise TypeError(
+            f"parameters must be a dict {{'W1': …, 'b1': …}}; got {type(parameters).__name__}"
+            + swapped
+        )
+    L = sum(1 for key in parameters if re.fullmatch(r"W\d+", str(key)))
+    expected = {f"{kind}{l}" for l in range(1, L + 1) for kind in "Wb"}
+    if L == 0 or set(parameters) != expected:
+        missing = sorted(expected - set(parameters), key=lambda k: (int(k[1:]), k))
+        extra = sorted(set(map(str, parameters)) - expected)
+        problems = [f"missing {', '.join(missing)}"] if missing else []
+        problems += [f"unexpected {', '.join(extra)}"] if extra else []
+        raise ValueError(
+            f"parameters must hold W1, b1, …, WL, bL for layers 1…L; {'; '.join(problems)} — "
+            "a network's layers are counted from its keys, so every layer needs both W and b"
+        )
+    n_prev = None
+    for l in range(1, L + 1):
+        W = parameters[f"W{l}"]
+        if np.ndim(W) != 2:
+            raise ValueError(f"W{l} must be a 2-D array (n[{l}], n[{l - 1}]); got {np.shape(W)}")
+        if n_prev is not None and W.shape[1] != n_prev:
+            raise ValueError(
+                f"W{l} must be (n[{l}], n[{l - 1}]) with n[{l - 1}] = {n_prev} (the rows of "
+                f"W{l - 1}); got {W.shape}" + _transpose_hint(f"W{l}", W.shape, (None, n_prev))
+            )
+        check_shape(parameters[f"b{l}"], (W.shape[0], 1), f"b{l}", f"(n[{l}], 1)")
+        n_prev = W.shape[0]
+    return L
 
 
 def as_rng(rng):

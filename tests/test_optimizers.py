@@ -193,14 +193,14 @@ def test_gd_momentum_rmsprop_adam_one_step_by_hand():
     np.testing.assert_allclose(v["dW1"], 0.9 * np.array([[2.0, 1.0]]) + 0.1 * dW, rtol=1e-15)
     np.testing.assert_allclose(new["W1"], W - 0.1 * v["dW1"], rtol=1e-15)
     new, s = update_parameters_with_rmsprop(
-        parameters, grads, {"dW1": np.zeros((1, 2))}, 0.75, 0.1, epsilon=0.0
+        parameters, grads, {"dW1": np.zeros((1, 2))}, 0.75, 0.1, epsilon=1e-300
     )
     np.testing.assert_allclose(s["dW1"], 0.25 * dW**2, rtol=1e-15)
-    # √(0.25 g²) = |g|/2
+    # √(0.25 g²) = |g|/2 (ε = 1e-300 vanishes next to it; ε = 0 is refused)
     np.testing.assert_allclose(new["W1"], W - 0.1 * dW / (0.5 * np.abs(dW)), rtol=1e-15)
     v0, s0 = initialize_adam(parameters)
     new, v, s = update_parameters_with_adam(
-        parameters, grads, v0, s0, 1, 0.1, 0.9, 0.999, epsilon=0.0
+        parameters, grads, v0, s0, 1, 0.1, 0.9, 0.999, epsilon=1e-300
     )
     np.testing.assert_allclose(v["dW1"], 0.1 * dW, rtol=1e-15)
     np.testing.assert_allclose(s["dW1"], 0.001 * dW**2, rtol=1e-12)

@@ -30,7 +30,7 @@ def check_batchnorm_forward(batchnorm_forward):
             0.1 * rng.standard_normal((2, 5)) - 3,
             1e-2,
         ),
-        ("a single example, Z of shape (3, 1)", rng.standard_normal((3, 1)), 1e-5),
+        ("two examples, Z of shape (3, 2)", rng.standard_normal((3, 2)), 1e-5),
     ]
     cases = []
     for description, Z, epsilon in inputs:
@@ -47,7 +47,7 @@ def check_batchnorm_forward(batchnorm_forward):
             )
         mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
         expected = gamma * (Z - mu) / np.sqrt(var + epsilon) + beta
-        with np.errstate(all="ignore"):  # some mistakes divide 0 by 0 when m = 1
+        with np.errstate(all="ignore"):  # a mistaken axis can divide 0 by 0
             mu0, var0 = Z.mean(axis=0, keepdims=True), Z.var(axis=0, keepdims=True)
             mistakes = [
                 (
@@ -112,7 +112,7 @@ def check_batchnorm_backward(batchnorm_backward):
         ("Z of shape (3, 8), ε = 1e-5", 2 * rng.standard_normal((3, 8)) + 1, 1e-5),
         ("Z of shape (4, 5), ε = 0.1", 0.5 * rng.standard_normal((4, 5)) - 2, 0.1),
         ("Z of shape (2, 6), 2 units and 6 examples", rng.standard_normal((2, 6)), 1e-5),
-        ("a single example, Z of shape (3, 1)", rng.standard_normal((3, 1)), 1e-5),
+        ("two examples, Z of shape (3, 2)", rng.standard_normal((3, 2)), 1e-5),
     ]
     cases = []
     for description, Z, epsilon in inputs:

@@ -3,7 +3,7 @@ arrays) and LossHistory, its bounded record of the train and test loss."""
 
 import numpy as np
 
-from course_lib.losses import compute_cost, squared_error_cost
+from course_lib.losses import _cross_entropy, _squared_error
 from course_lib.network import L_model_forward, Model, TrainingDiverged
 from course_lib.playground.data import (
     CLASSIFICATION_DATASETS,
@@ -257,7 +257,7 @@ class PlaygroundCore:
     def loss(self, AL, Y):
         """The data loss (no penalty): cross-entropy for classification, (1/2m) Σ (a − y)² for
         regression."""
-        return compute_cost(AL, Y) if self.classification else squared_error_cost(AL, Y)
+        return _cross_entropy(AL, Y) if self.classification else _squared_error(AL, Y)
 
     def _check_stop(self):
         if self.model is None or self.diverged:

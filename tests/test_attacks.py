@@ -1,0 +1,175 @@
+"""Bad input a careless learner gives: each attack raises a course_lib error whose message names
+the problem and the fix, and never returns a silently wrong number."""
+
+import numpy as np
+import pytest
+
+from course_lib import batchnorm, losses, metrics, network, normalization, optimizers
+from course_lib.initializers import initialize_parameters_deep
+
+RNG = np.random.default_rng(0)
+PARAMS = initialize_parameters_deep([3, 4, 1], RNG)
+X = RNG.standard_normal((3, 5))
+GRADS = {"d" + k: np.ones_like(v) for k, v in PARAMS.items()}
+
+
+def without(d, key):
+    return {k: v for k, v in d.items() if k != key}
+
+
+def replaced(d, key, value):
+    return {**d, key: value}
+
+
+ATTACKS = {
+    # the network's layers are counted from its keys
+    "forward without b2": (
+        lambda: network.L_model_forward(X, without(PARAMS, "b2")),
+        "missing b2",
+    ),
+    "forward with a gradient dict mixed in": (
+        lambda: network.L_model_forward(X, {**PARAMS, **GRADS}),
+        "unexpected",
+    ),
+    "forward with W2 transposed": (
+        lambda: network.L_model_forward(X, replaced(PARAMS, "W2", PARAMS["W2"].T)),
+        "did you mean W2.T",
+    ),
+    "forward with b1 as a row": (
+        lambda: network.L_model_forward(X, replaced(PARAMS, "b1", PARAMS["b1"].T)),
+        "did you mean b1.T",
+    ),
+    "forward with dropout without b1": (
+        lambda: network.L_model_forward_with_dropout(X, without(PARAMS, "b1"), 0.8, 0),
+        "missing b1",
+    ),
+    "predict with the course's argument order swapped": (
+        lambda: network.predict(PARAMS, X),
+        "are the arguments swapped? It is (X, parameters)",
+    ),
+    "forward with no examples": (
+        lambda: network.L_model_forward(np.zeros((3, 0)), PARAMS),
+        "no examples (m = 0)",
+    ),
+    # costs
+    "squared error with Y as a column": (
+        lambda: losses.squared_error_cost(np.full((1, 4), 0.5), np.ones((4, 1))),
+        "did you mean Y.T",
+    ),
+    "cross-entropy with labels 1 and 2": (
+        lambda: losses.compute_cost(np.full((1, 4), 0.5), np.array([[1, 2, 1, 2]])),
+        "0/1 labels",
+    ),
+    "cross-entropy of the logits Z": (
+        lambda: losses.compute_cost(np.array([[-2.0, 3.0]]), np.array([[0, 1]])),
+        "did you pass Z",
+    ),
+    "cross-entropy with NaN outputs": (
+        lambda: losses.compute_cost(np.array([[np.nan, 0.5]]), np.array([[0, 1]])),
+        "NaN or infinite",
+    ),
+    "cross-entropy with no examples": (
+        lambda: losses.compute_cost(np.zeros((1, 0)), np.zeros((1, 0))),
+        "no examples (m = 0)",
+    ),
+    "softmax cost with labels that are not one-hot": (
+        lambda: losses.compute_cost(np.full((3, 2), 1 / 3), np.array([[1, 1], [0, 0], [1, 0]])),
+        "one-hot",
+    ),
+    # update rules and their hyperparameters
+    "gd with db1 of shape (n,)": (
+        lambda: optimizers.update_parameters_with_gd(
+            PARAMS, replaced(GRADS, "db1", np.ones(4)), 0.1
+        ),
+        'grads["db1"] must be',
+    ),
+    "gd with a gradient missing": (
+        lambda: optimizers.update_parameters_with_gd(PARAMS, without(GRADS, "dW2"), 0.1),
+        "no 'dW2'",
+    ),
+    "gd with a negative learning rate": (
+        lambda: optimizers.update_parameters_with_gd(PARAMS, GRADS, -0.1),
+        "learning rate α must be > 0",
+    ),
+    "gd with NaN gradients": (
+        lambda: optimizers.update_parameters_with_gd(
+            PARAMS, replaced(GRADS, "dW1", np.full((4, 3), np.nan)), 0.1
+        ),
+        "NaN or infinite",
+    ),
+    "momentum with β = 1.5": (
+        lambda: optimizers.update_parameters_with_momentum(
+            PARAMS, GRADS, optimizers.initialize_velocity(PARAMS), 1.5, 0.1
+        ),
+        "β must lie in [0, 1)",
+    ),
+    "momentum with a velocity of the wrong shape": (
+        lambda: optimizers.update_parameters_with_momentum(
+            PARAMS, GRADS, replaced(GRADS, "dW1", np.ones((3, 4))), 0.9, 0.1
+        ),
+        'v["dW1"] must be',
+    ),
+    "rmsprop with ε = 0": (
+        lambda: optimizers.update_parameters_with_rmsprop(PARAMS, GRADS, GRADS, 0.9, 0.1, 0.0),
+        "ε must be > 0",
+    ),
+    "adam with β2 = 1": (
+        lambda: optimizers.update_parameters_with_adam(
+            PARAMS, GRADS, *optimizers.initialize_adam(PARAMS), 1, 0.1, 0.9, 1.0
+        ),
+        "β2 must lie in [0, 1)",
+    ),
+    "adam with a string learning rate": (
+        lambda: optimizers.update_parameters_with_adam(
+            PARAMS, GRADS, *optimizers.initialize_adam(PARAMS), 1, "0.1"
+        ),
+        "learning rate α must be a number",
+    ),
+    # normalization, batch norm, metrics
+    "normalize with σ = 0": (
+        lambda: normalization.normalize(X, np.zeros((3, 1)), np.zeros((3, 1))),
+        "σ must be > 0",
+    ),
+    "batch norm of one example": (
+        lambda: batchnorm.batchnorm_forward(np.ones((3, 1)), np.ones((3, 1)), np.zeros((3, 1))),
+        "m ≥ 2",
+    ),
+    "batch norm of Z transposed": (
+        lambda: batchnorm.batchnorm_forward(X.T, np.ones((3, 1)), np.zeros((3, 1))),
+        "γ must be",
+    ),
+    "f1 of probabilities": (
+        lambda: metrics.f1_score([0, 1, 1], [0.2, 0.7, 0.9]),
+        "threshold them first",
+    ),
+    "f1 of string labels with the default positive": (
+        lambda: metrics.f1_score(["cat", "dog"], ["cat", "cat"]),
+        "positive=1 is not one of the labels",
+    ),
+    "precision of probabilities": (
+        lambda: metrics.precision(np.array([0, 1]), np.array([0.4, 0.6])),
+        "threshold them first",
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=list(ATTACKS))
+def test_an_attack_raises_a_teaching_error(attack):
+    action, phrase = ATTACKS[attack]
+    with pytest.raises((ValueError, TypeError)) as error:
+        action()
+    assert phrase in str(error.value)
+
+
+def test_the_valid_inputs_next_to_the_attacks_still_work():
+    AL, _ = network.L_model_forward(X, PARAMS)
+    assert AL.shape == (1, 5)
+    assert losses.compute_cost(np.full((1, 2), 0.5), np.array([[0, 1]])) == pytest.approx(np.log(2))
+    assert losses.compute_cost(np.full((2, 1), 0.5), np.array([[0], [1]])) == pytest.approx(
+        np.log(2)
+    )
+    assert metrics.f1_score(["cat", "dog"], ["cat", "cat"], positive="cat") == pytest.approx(2 / 3)
+    assert metrics.f1_score([0, 0], [0, 0]) == 0.0  # no positive anywhere: 0, as documented
+    assert metrics.f1_score([0.0, 1.0], [1.0, 1.0]) == pytest.approx(2 / 3)  # float labels
+    Z_tilde = batchnorm.batchnorm_forward(X, np.ones((3, 1)), np.zeros((3, 1)))[0]
+    np.testing.assert_allclose(Z_tilde.mean(axis=1), 0, atol=1e-12)
