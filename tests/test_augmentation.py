@@ -466,3 +466,26 @@ def test_train_classifier_with_augment_measures_accuracy_on_the_unchanged_images
     history = _train(model, augment=Augment(mirror=True, crop=(8, 8), pad=1, degrees=10), epochs=3)
     assert history["train_accuracy"][-1] == np.mean(predict_proba(model, X).argmax(1) == y)
     assert history["loss"][-1] < history["loss"][0]
+
+
+def _notebook_shift(image, rng):
+    """An augment as a learner defines it in a notebook (its module is __main__)."""
+    return np.roll(image, int(rng.integers(-1, 2)), axis=-1)
+
+
+_notebook_shift.__module__ = "__main__"
+
+
+def test_a_notebook_augment_with_spawned_workers_runs_in_this_process_with_the_same_result(
+    monkeypatch,
+):
+    """macOS and Windows start DataLoader workers with 'spawn', which cannot import a function
+    defined in a notebook: train_classifier warns and augments in this process instead."""
+    torch.manual_seed(3)
+    model = DigitsCNN(num_classes=2)
+    serial, spawned = copy.deepcopy(model), copy.deepcopy(model)
+    history_serial = _train(serial, augment=_notebook_shift)
+    monkeypatch.setattr(torch.multiprocessing, "get_start_method", lambda: "spawn")
+    with pytest.warns(UserWarning, match="worker processes started by 'spawn'"):
+        history_spawned = _train(spawned, num_workers=2, augment=_notebook_shift)
+    assert history_spawned == history_serial

@@ -2,6 +2,8 @@
 optional DataLoader augmentation, and a history of loss and accuracies.
 """
 
+import warnings
+
 import torch
 from tqdm.auto import trange
 
@@ -25,6 +27,13 @@ def _accuracy(model, X, y, batch_size=1024):
     return correct / len(X)
 
 
+def _workers_can_import(augment):
+    """Whether DataLoader workers get augment: a forked worker inherits everything; a spawned one
+    (macOS, Windows) imports it by name, which fails for a function defined in a notebook."""
+    forked = torch.multiprocessing.get_start_method() == "fork"  # as the DataLoader will start them
+    return forked or getattr(augment, "__module__", None) != "__main__"
+
+
 def _training_batches(X, y, permutations, batch_size, device, augment, seed, num_workers):
     """(X_batch, y_batch) for every mini-batch of every epoch, in the order of the permutations
     (one per epoch).
@@ -45,6 +54,14 @@ def _training_batches(X, y, permutations, batch_size, device, augment, seed, num
         for epoch, permutation in enumerate(permutations)
         for start in range(0, m, batch_size)
     ]
+    if num_workers and not _workers_can_import(augment):
+        warnings.warn(
+            "augment is defined in this notebook, which worker processes started by 'spawn' "
+            "(macOS, Windows) cannot import: the images are augmented in this process instead "
+            "(the same images, only without the parallel workers)",
+            stacklevel=3,
+        )
+        num_workers = 0
     dataset = AugmentedImages(X.cpu().numpy(), y.cpu().numpy(), augment, seed)
     for X_batch, y_batch in torch.utils.data.DataLoader(
         dataset, batch_sampler=keys, num_workers=num_workers
