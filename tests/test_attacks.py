@@ -173,3 +173,44 @@ def test_the_valid_inputs_next_to_the_attacks_still_work():
     assert metrics.f1_score([0.0, 1.0], [1.0, 1.0]) == pytest.approx(2 / 3)  # float labels
     Z_tilde = batchnorm.batchnorm_forward(X, np.ones((3, 1)), np.zeros((3, 1)))[0]
     np.testing.assert_allclose(Z_tilde.mean(axis=1), 0, atol=1e-12)
+
+
+# ---- the playground never raises: a bad setting is a message, and nothing trains on it ----------
+
+PLAYGROUND_ATTACKS = {
+    "seed=-1": ({"seed": -1}, "the seed must be a whole number"),
+    "seed=2.5": ({"seed": 2.5}, "the seed must be a whole number"),
+    "seed=1e30": ({"seed": 10**30}, "the seed must be a whole number in 0..1000000"),
+    "learning_rate as text": ({"learning_rate": "0.1"}, "the learning rate α must be a number"),
+    "batch_size=2.5": ({"batch_size": 2.5}, "the batch size must be a whole number"),
+    "stop_epochs=-3": ({"stop_epochs": -3}, "the epoch to stop at must be a whole number"),
+    "stop_loss=nan": ({"stop_loss": float("nan")}, "the loss to stop at must be a number"),
+    "rate=nan": ({"rate": float("nan")}, "the regularization rate must be a number"),
+}
+
+
+@pytest.mark.parametrize("attack", PLAYGROUND_ATTACKS, ids=list(PLAYGROUND_ATTACKS))
+def test_a_bad_playground_setting_is_a_message_and_nothing_trains(attack):
+    from course_lib.playground.core import PlaygroundCore
+
+    settings, phrase = PLAYGROUND_ATTACKS[attack]
+    core = PlaygroundCore(**settings)
+    assert phrase in core.message
+    assert core.step(3) == 0
+    fine = PlaygroundCore()
+    assert fine.step(1) == 1
+    assert phrase in fine.configure(**settings)  # changed later, on a network that trains
+    assert fine.step(3) == 0  # nothing trains on it (a live stop setting keeps the network)
+    assert fine.configure(**{key: PlaygroundCore().settings[key] for key in settings}) is None
+    assert fine.step(1) == 1
+
+
+@pytest.mark.parametrize("text", ["rate=nan", "seed=1e30", "stop_epochs=-3", "batch_size=abc"])
+def test_a_bad_settings_string_is_refused_in_the_widget_and_the_last_good_settings_stay(text):
+    from course_lib.playground import Playground
+
+    pg = Playground(resolution=8)
+    before = pg.core.to_string()
+    pg.load(text)  # must not raise (a TraitError from a slider, or a ValueError)
+    assert "the settings were not changed" in pg.message.value
+    assert pg.core.to_string() == before and pg.core.message is None

@@ -369,7 +369,7 @@ def test_without_a_widget_front_end_there_is_a_picture_and_text(playground):
         ({"noise": 0.7}, "noise must lie in [0, 0.5]; got 0.7"),
         ({"train_ratio": 1.0}, "the train/test ratio must lie in [0.05, 0.95]; got 1.0"),
         ({"rate": -0.1}, "the regularization rate must be ≥ 0; got -0.1"),
-        ({"seed": -1}, "the seed must be a whole number ≥ 0; got -1"),
+        ({"seed": -1}, "the seed must be a whole number in 0..1000000; got -1"),
     ],
 )
 def test_a_setting_of_the_wrong_kind_is_a_message_not_an_error(setting, phrase):

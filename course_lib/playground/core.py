@@ -105,8 +105,13 @@ class PlaygroundCore:
         self.settings.update(changes)
         if rebuild:
             self.reset()
-        else:
-            self._check_stop()
+        elif self.model is not None:  # only the stop condition changed: check it, keep the network
+            self.message = check_settings(
+                self.settings, self.own is not None, None if self.own is None else self.own[1]
+            )
+            self.stopped = self.message  # training waits until the stop condition is valid
+            if self.message is None:
+                self._check_stop()
         return self.message
 
     def to_dict(self):

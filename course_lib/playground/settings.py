@@ -16,6 +16,7 @@ PROBLEMS = ("classification", "regression")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
 MAX_LAYERS, MAX_NEURONS = 6, 8
+MAX_SEED, MAX_STOP_EPOCHS, MAX_STOP_LOSS = 10**6, 10**7, 10.0  # the ranges of the widget's boxes
 
 DEFAULTS = {
     "dataset": "circle",
@@ -95,7 +96,9 @@ def check_settings(settings, has_own_data=False, own_labels=None):
         as_count(s["batch_size"], "the batch size", 1)
         as_number(s["rate"], "the regularization rate", low=0)
         as_number(s["noise"], "noise", 0, 0.5)
-        as_count(s["seed"], "the seed")
+        as_count(s["seed"], "the seed", 0, MAX_SEED)
+        as_count(s["stop_epochs"], "the epoch to stop at", 0, MAX_STOP_EPOCHS, note=" (0: never)")
+        as_number(s["stop_loss"], "the loss to stop at", 0, MAX_STOP_LOSS, note=" (0: never)")
     except (TypeError, ValueError) as error:
         return str(error)
     if s["regularization"] == "dropout":

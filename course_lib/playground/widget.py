@@ -221,10 +221,17 @@ class Playground:
     def load(self, settings):
         """Apply a settings dict or URL-like string: the controls follow, the network restarts at
         epoch 0."""
+        before = self.core.to_dict()
         try:
-            self.core.load(settings)
+            problem = self.core.load(settings)
         except ValueError as error:
-            self.message.value = f"<span style='color:firebrick'>{html.escape(str(error))}</span>"
+            problem = str(error)
+        if problem:  # refused: the last good settings stay, and say so
+            self.core.configure(**before)
+            self.message.value = (
+                f"<span style='color:firebrick'>{html.escape(problem)} — the settings were not "
+                "changed</span>"
+            )
             return
         self._sync_controls()
         self.redraw()
