@@ -53,6 +53,12 @@ def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
             "normalizes each unit over the mini-batch, and one example has σ² = 0 (its Z̃ would be "
             "β whatever Z is)"
         )
+    return _batchnorm_forward(Z, gamma, beta, epsilon)
+
+
+def _batchnorm_forward(Z, gamma, beta, epsilon):
+    """batchnorm_forward for any m ≥ 1: the network's forward pass, whose one-example batch c2w3
+    shows (every output the same), and whose training refuses m = 1 itself."""
     for name, value in (("γ", gamma), ("β", beta)):
         check_shape(value, (Z.shape[0], 1), name, "(n[l], 1)", note=f" for Z {Z.shape}")
     mu = Z.mean(axis=1, keepdims=True)
@@ -148,7 +154,7 @@ def L_model_forward_bn(
     for l in range(1, L):
         Z = parameters[f"W{l}"] @ A
         if running is None:
-            Z_tilde, bn_cache, mu, var = batchnorm_forward(
+            Z_tilde, bn_cache, mu, var = _batchnorm_forward(
                 Z, parameters[f"gamma{l}"], parameters[f"beta{l}"], epsilon
             )
             stats[l] = (mu, var)
