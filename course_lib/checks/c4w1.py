@@ -11,13 +11,25 @@ __all__ = [
     "check_conv_single_step",
     "check_conv_forward",
     "check_pool_forward",
+    "check_conv_backward",
+    "check_create_mask_from_window",
+    "check_distribute_value",
+    "check_pool_backward",
 ]
 
 
-def _pair(name, result, what):
-    if not (isinstance(result, tuple) and len(result) == 2):
+def _pair(name, result, what, size=2):
+    if not (isinstance(result, tuple) and len(result) == size):
         raise CheckFailed(f"✗ {name} must return {what}; got {type(result).__name__}")
     return result
+
+
+def _windows(n_H, n_W, stride, f, stride_in_start=True):
+    """(h, w, rows, columns) of every output position, as the lecture's loops walk them."""
+    step = stride if stride_in_start else 1
+    for h in range(n_H):
+        for w in range(n_W):
+            yield h, w, slice(h * step, h * step + f), slice(w * step, w * step + f)
 
 
 def check_zero_pad(zero_pad):
@@ -207,3 +219,321 @@ def check_pool_forward(pool_forward):
                 )
             )
     run("pool_forward", cases)
+
+
+def _conv_backward_loops(dZ, A_prev, W, stride, pad, stride_in_start=True, assign=False):
+    """dA_prev of the lecture's loops, optionally with a learner's mistake: the window's start
+    without the stride, or `=` instead of `+=` into da_prev_pad."""
+    m, n_H, n_W, n_C = dZ.shape
+    f = W.shape[0]
+    dA_prev_pad = np.zeros(conv.zero_pad(A_prev, pad).shape)
+    for i in range(m):
+        for h, w, rows, columns in _windows(n_H, n_W, stride, f, stride_in_start):
+            for c in range(n_C):
+                if assign:
+                    dA_prev_pad[i, rows, columns, :] = W[..., c] * dZ[i, h, w, c]
+                else:
+                    dA_prev_pad[i, rows, columns, :] += W[..., c] * dZ[i, h, w, c]
+    n_H_prev, n_W_prev = A_prev.shape[1:3]
+    return dA_prev_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :]
+
+
+def _conv_backward_problems(got, dZ, A_prev, W, b, stride, pad):
+    """The mismatches of (dA_prev, dW, db) against conv.conv_backward, naming the known mistakes."""
+    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    cache = (A_prev, W, b, {"stride": stride, "pad": pad})
+    dA_prev, dW, db = conv.conv_backward(dZ, cache)
+    A_prev_pad = conv.zero_pad(A_prev, pad)
+    dA_prev_pad, _, _ = conv.conv_backward(dZ, (A_prev_pad, W, b, {"stride": stride, "pad": 0}))
+    got_dA = got[0]
+    if pad and np.shape(got_dA) == dA_prev_pad.shape:
+        dA_problem = (
+            f"dA_prev has shape {dA_prev_pad.shape}, that of the padded input: un-pad it at the "
+            f"end, keeping rows and columns pad : pad + n_H_prev (here {pad}:{pad + n_H_prev})"
+        )
+    elif not pad and np.ndim(got_dA) == 4 and 0 in np.shape(got_dA)[1:3]:
+        dA_problem = (
+            f"dA_prev has shape {np.shape(got_dA)}: with pad = 0, [pad:-pad] is [0:0], an empty "
+            "slice — un-pad with [pad : pad + n_H_prev, pad : pad + n_W_prev] instead"
+        )
+    else:
+        overwrite = "the window's gradient is assigned (=) instead of added (+=) to da_prev_pad"
+        dA_mistakes = [
+            (
+                "you un-pad from the top-left corner: drop pad rows and columns on EACH side, "
+                "[pad : pad + n_H_prev, pad : pad + n_W_prev]",
+                dA_prev_pad[:, :n_H_prev, :n_W_prev, :],
+            ),
+            (
+                f"{overwrite}: overlapping windows and the n_C filters each add their share",
+                _conv_backward_loops(dZ, A_prev, W, stride, pad, assign=True),
+            ),
+        ]
+        if stride > 1:
+            dA_mistakes.append(
+                (
+                    "vert_start/horiz_start ignore the stride: use h * stride and w * stride",
+                    _conv_backward_loops(dZ, A_prev, W, stride, pad, stride_in_start=False),
+                )
+            )
+        dA_problem = mismatch("dA_prev", got_dA, dA_prev, dA_mistakes)
+    last = conv.conv_backward(dZ[-1:], (A_prev[-1:], W, b, {"stride": stride, "pad": pad}))
+    f = W.shape[0]
+    n_H, n_W = dZ.shape[1:3]
+    h0, w0 = (n_H - 1) * stride, (n_W - 1) * stride
+    last_window = A_prev_pad[-1, h0 : h0 + f, w0 : w0 + f, :]
+    dW_mistakes = [
+        ("dW is divided by m: conv_backward's dW and db are plain sums, no 1/m", dW / m),
+        (
+            "dW = a_slice · dZ[i, h, w, c] overwrites instead of adding (+=): dW sums over every "
+            "example and window",
+            last_window[..., None] * dZ[-1, -1, -1, :],
+        ),
+    ]
+    if m > 1:
+        dW_mistakes.append(
+            (
+                "dW holds the last example only: start dW at zero once, before the loop over "
+                "the examples, and add every example's share",
+                last[1],
+            )
+        )
+    if stride > 1:
+        dense = conv.conv_backward(
+            dZ, (A_prev_pad[:, : n_H + f - 1, : n_W + f - 1], W, b, {"stride": 1, "pad": 0})
+        )[1]
+        dW_mistakes.append(
+            ("vert_start/horiz_start ignore the stride: use h * stride and w * stride", dense)
+        )
+    db_problem = None
+    if m > 1 and np.shape(got[2]) == (m, 1, 1, W.shape[3]):
+        db_problem = (
+            f"db has shape {np.shape(got[2])}, one per example: sum over the examples too — "
+            f"db is (1, 1, 1, n_C) = {b.shape}"
+        )
+    db_problem = db_problem or mismatch(
+        "db",
+        got[2],
+        db,
+        [
+            ("db is divided by m: conv_backward's dW and db are plain sums, no 1/m", db / m),
+            (
+                "db = dZ[i, h, w, c] overwrites instead of adding (+=): db sums dZ over every "
+                "example and position",
+                dZ[-1, -1, -1, :].reshape(b.shape),
+            ),
+        ]
+        + (
+            [
+                (
+                    "db holds the last example only: start db at zero once, before the loop "
+                    "over the examples",
+                    last[2],
+                )
+            ]
+            if m > 1
+            else []
+        ),
+    )
+    return [dA_problem, mismatch("dW", got[1], dW, dW_mistakes), db_problem]
+
+
+def check_conv_backward(conv_backward):
+    """c4w1: conv_backward(dZ, cache) → dA_prev (m, n_H_prev, n_W_prev, n_C_prev), dW (f, f,
+    n_C_prev, n_C), db (1, 1, 1, n_C): the lecture's loops, sums over examples and windows."""
+    rng = np.random.default_rng(5)
+    cases = []
+    for m, n, n_C_prev, f, n_C, stride, pad in (
+        (2, 5, 3, 3, 2, 2, 1),
+        (1, 4, 2, 2, 3, 1, 0),
+        (3, 6, 2, 3, 2, 1, 2),
+        (2, 7, 1, 3, 1, 3, 2),
+    ):
+        A_prev = rng.standard_normal((m, n, n, n_C_prev))
+        W, b = rng.standard_normal((f, f, n_C_prev, n_C)), rng.standard_normal((1, 1, 1, n_C))
+        n_out = (n + 2 * pad - f) // stride + 1
+        dZ = rng.standard_normal((m, n_out, n_out, n_C))
+        cache = (A_prev.copy(), W.copy(), b.copy(), {"stride": stride, "pad": pad})
+        got = _pair(
+            "conv_backward",
+            call("conv_backward", conv_backward, dZ.copy(), cache),
+            "(dA_prev, dW, db)",
+            3,
+        )
+        cases.append(
+            (
+                f"m = {m}, {n}×{n}×{n_C_prev}, f = {f}, {n_C} filters, stride = {stride}, "
+                f"pad = {pad}",
+                _conv_backward_problems(got, dZ, A_prev, W, b, stride, pad),
+            )
+        )
+    run("conv_backward", cases)
+
+
+def check_create_mask_from_window(create_mask_from_window):
+    """c4w1: create_mask_from_window(x) → mask (f, f), True where x equals its maximum (every
+    tied maximum, as x == np.max(x))."""
+    rng = np.random.default_rng(6)
+    cases = []
+    for description, x in (
+        ("a random 3×3 window", rng.standard_normal((3, 3))),
+        ("a 2×2 window with its maximum twice", np.array([[1.0, 3.0], [3.0, -2.0]])),
+        ("a 2×3 window of negative numbers", -1 - rng.random((2, 3))),
+        ("a 1×1 window", np.array([[0.5]])),
+        ("a 3×3 window with three tied maxima", np.array([[2.0, 0, 2], [1, 2, 1], [0, 1, 0]])),
+    ):
+        got = call("create_mask_from_window", create_mask_from_window, x.copy())
+        expected = conv.create_mask_from_window(x)
+        first_only = np.zeros(x.shape, dtype=bool)
+        first_only[np.unravel_index(np.argmax(x), x.shape)] = True
+        mistakes = [
+            ("it marks the minimum (np.min) instead of the maximum", x == np.min(x)),
+            (
+                "the mask holds the values x where the maximum is, not True/False: it is used "
+                "to multiply dA, so it must be 1 there and 0 elsewhere",
+                np.where(expected, x, 0.0),
+            ),
+        ]
+        if x.shape[0] > 1:
+            mistakes.append(
+                (
+                    "it compares with each column's maximum (np.max(x, axis=0)): take the "
+                    "maximum of the whole window, np.max(x)",
+                    x == np.max(x, axis=0),
+                )
+            )
+        if expected.sum() > 1:
+            mistakes.insert(
+                0,
+                (
+                    "only the first maximum is marked (np.argmax): the course's mask is "
+                    "x == np.max(x), True at every tied maximum",
+                    first_only,
+                ),
+            )
+        cases.append((description, [mismatch("mask", got, expected, mistakes)]))
+    run("create_mask_from_window", cases)
+
+
+def check_distribute_value(distribute_value):
+    """c4w1: distribute_value(dz, shape) → an (n_H, n_W) array holding dz / (n_H · n_W) in every
+    cell, average pooling's gradient."""
+    cases = []
+    for dz, shape in ((2.0, (2, 2)), (-1.5, (3, 3)), (6.0, (2, 3)), (0.7, (1, 1))):
+        got = call("distribute_value", distribute_value, dz, shape)
+        expected = conv.distribute_value(dz, shape)
+        n_H, n_W = shape
+        mistakes = []
+        if n_H * n_W > 1:
+            mistakes.append(
+                (
+                    "dz is copied to every cell without dividing by n_H · n_W: the average "
+                    "divides by the window's size, so its gradient does too",
+                    np.full(shape, dz),
+                )
+            )
+        if n_H != n_W:
+            mistakes += [
+                ("it divides by n_H² instead of n_H · n_W", np.full(shape, dz / (n_H * n_H))),
+                ("it divides by n_H + n_W instead of n_H · n_W", np.full(shape, dz / (n_H + n_W))),
+            ]
+        elif n_H > 1:
+            mistakes.append(
+                ("it divides by n_H + n_W instead of n_H · n_W", np.full(shape, dz / (n_H + n_W)))
+            )
+        cases.append((f"dz = {dz}, shape = {shape}", [mismatch("a", got, expected, mistakes)]))
+    run("distribute_value", cases)
+
+
+def _pool_backward_loops(dA, A_prev, f, stride, mode, mistake=None):
+    """pool_backward by the lecture's loops, or with one of a learner's mistakes: "no stride",
+    "assign", "first max", "no division"."""
+    m, n_H, n_W, n_C = dA.shape
+    dA_prev = np.zeros(A_prev.shape)
+    for i in range(m):
+        for h, w, rows, columns in _windows(n_H, n_W, stride, f, mistake != "no stride"):
+            for c in range(n_C):
+                if mode == "max":
+                    window = A_prev[i, rows, columns, c]
+                    if mistake == "first max":
+                        mask = np.zeros(window.shape)
+                        mask[np.unravel_index(np.argmax(window), window.shape)] = 1
+                    else:
+                        mask = window == np.max(window)
+                    share = mask * dA[i, h, w, c]
+                else:
+                    share = np.full(
+                        (f, f), dA[i, h, w, c] / (1 if mistake == "no division" else f * f)
+                    )
+                if mistake == "assign":
+                    dA_prev[i, rows, columns, c] = share
+                else:
+                    dA_prev[i, rows, columns, c] += share
+    return dA_prev
+
+
+def check_pool_backward(pool_backward):
+    """c4w1: pool_backward(dA, cache, mode) → dA_prev (m, n_H_prev, n_W_prev, n_C): each window's
+    dA goes to its maximum (every tied one) or, averaged, dA / f² to each cell, added up where
+    windows overlap."""
+    rng = np.random.default_rng(7)
+    cases = []
+    for m, n, n_C, f, stride, ties in (
+        (2, 5, 3, 3, 2, False),
+        (1, 4, 2, 2, 2, False),
+        (2, 5, 2, 3, 1, False),
+        (2, 6, 2, 2, 2, True),
+    ):
+        if ties:
+            A_prev = rng.integers(0, 3, (m, n, n, n_C)).astype(float)
+        else:
+            A_prev = rng.standard_normal((m, n, n, n_C))
+        n_out = (n - f) // stride + 1
+        dA = rng.standard_normal((m, n_out, n_out, n_C))
+        hparameters = {"f": f, "stride": stride}
+        for mode, other in (("max", "average"), ("average", "max")):
+            cache = (A_prev.copy(), dict(hparameters))
+            got = call("pool_backward", pool_backward, dA.copy(), cache, mode)
+            expected = conv.pool_backward(dA, (A_prev, hparameters), mode)
+            mistakes = [
+                (
+                    f'mode = "{mode}" computes the {other} pooling\'s gradient',
+                    conv.pool_backward(dA, (A_prev, hparameters), other),
+                ),
+                (
+                    "the window's gradient is assigned (=) instead of added (+=): where windows "
+                    "overlap (stride < f) each adds its share",
+                    _pool_backward_loops(dA, A_prev, f, stride, mode, "assign"),
+                ),
+            ]
+            if stride > 1:
+                mistakes.append(
+                    (
+                        "vert_start/horiz_start ignore the stride: use h * stride and w * stride",
+                        _pool_backward_loops(dA, A_prev, f, stride, mode, "no stride"),
+                    )
+                )
+            if mode == "max":
+                mistakes += [
+                    (
+                        "only the first maximum of a window gets dA (np.argmax): the course's "
+                        "mask, create_mask_from_window, marks every tied maximum",
+                        _pool_backward_loops(dA, A_prev, f, stride, mode, "first max"),
+                    ),
+                ]
+            else:
+                mistakes.append(
+                    (
+                        "the average's gradient is not divided by f·f: distribute_value(dA[i, "
+                        "h, w, c], (f, f)) shares it out",
+                        _pool_backward_loops(dA, A_prev, f, stride, mode, "no division"),
+                    )
+                )
+            cases.append(
+                (
+                    f"m = {m}, {n}×{n}×{n_C}{' with tied values' if ties else ''}, f = {f}, "
+                    f'stride = {stride}, mode = "{mode}"',
+                    [mismatch("dA_prev", got, expected, mistakes)],
+                )
+            )
+    run("pool_backward", cases)

@@ -65,6 +65,113 @@ def pool_forward_with(stride_in_start=True, swap=False, over_channels=False):
     return pool_forward
 
 
+def conv_backward_with(
+    stride_in_start=True,
+    assign_da=False,
+    assign_dW=False,
+    reset_per_example=False,
+    per_example_db=False,
+    divide_by_m=False,
+    unpad="middle",
+):
+    def conv_backward(dZ, cache):
+        A_prev, W, b, hparameters = cache
+        m, n_H_prev, n_W_prev, _ = A_prev.shape
+        f, _, _, n_C = W.shape
+        stride, pad = hparameters["stride"], hparameters["pad"]
+        _, n_H, n_W, _ = dZ.shape
+        dW, db = np.zeros(W.shape), np.zeros(b.shape)
+        A_prev_pad = zero_pad_right(A_prev, pad)
+        dA_prev_pad = np.zeros(A_prev_pad.shape)
+        for i in range(m):
+            if reset_per_example:
+                dW, db = np.zeros(W.shape), np.zeros(b.shape)
+            for h in range(n_H):
+                vert_start = h * stride if stride_in_start else h
+                for w in range(n_W):
+                    horiz_start = w * stride if stride_in_start else w
+                    rows = slice(vert_start, vert_start + f)
+                    columns = slice(horiz_start, horiz_start + f)
+                    a_slice = A_prev_pad[i, rows, columns, :]
+                    for c in range(n_C):
+                        if assign_da:
+                            dA_prev_pad[i, rows, columns, :] = W[..., c] * dZ[i, h, w, c]
+                        else:
+                            dA_prev_pad[i, rows, columns, :] += W[..., c] * dZ[i, h, w, c]
+                        if assign_dW:
+                            dW[..., c] = a_slice * dZ[i, h, w, c]
+                            db[..., c] = dZ[i, h, w, c]
+                        else:
+                            dW[..., c] += a_slice * dZ[i, h, w, c]
+                            db[..., c] += dZ[i, h, w, c]
+        if per_example_db:
+            db = np.sum(dZ, axis=(1, 2), keepdims=True)
+        if divide_by_m:
+            dW, db = dW / m, db / m
+        if unpad == "middle":
+            dA_prev = dA_prev_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :]
+        elif unpad == "corner":
+            dA_prev = dA_prev_pad[:, :n_H_prev, :n_W_prev, :]
+        elif unpad == "minus":
+            dA_prev = dA_prev_pad[:, pad:-pad, pad:-pad, :]
+        else:
+            dA_prev = dA_prev_pad
+        return dA_prev, dW, db
+
+    return conv_backward
+
+
+def create_mask_right(x):
+    return x == np.max(x)
+
+
+def create_mask_first_max(x):
+    mask = np.zeros(x.shape, dtype=bool)
+    mask[np.unravel_index(np.argmax(x), x.shape)] = True
+    return mask
+
+
+def distribute_value_right(dz, shape):
+    n_H, n_W = shape
+    return np.ones(shape) * dz / (n_H * n_W)
+
+
+def pool_backward_with(
+    stride_in_start=True, assign=False, first_max=False, divide=True, swap=False
+):
+    def pool_backward(dA, cache, mode="max"):
+        A_prev, hparameters = cache
+        f, stride = hparameters["f"], hparameters["stride"]
+        m, n_H, n_W, n_C = dA.shape
+        use_max = (mode == "max") != swap
+        dA_prev = np.zeros(A_prev.shape)
+        for i in range(m):
+            for h in range(n_H):
+                vert_start = h * stride if stride_in_start else h
+                for w in range(n_W):
+                    horiz_start = w * stride if stride_in_start else w
+                    rows = slice(vert_start, vert_start + f)
+                    columns = slice(horiz_start, horiz_start + f)
+                    for c in range(n_C):
+                        if use_max:
+                            window = A_prev[i, rows, columns, c]
+                            mask = (create_mask_first_max if first_max else create_mask_right)(
+                                window
+                            )
+                            share = mask * dA[i, h, w, c]
+                        elif divide:
+                            share = distribute_value_right(dA[i, h, w, c], (f, f))
+                        else:
+                            share = np.full((f, f), dA[i, h, w, c])
+                        if assign:
+                            dA_prev[i, rows, columns, c] = share
+                        else:
+                            dA_prev[i, rows, columns, c] += share
+        return dA_prev
+
+    return pool_backward
+
+
 CASES = {
     checks.check_zero_pad: (
         zero_pad_right,
@@ -104,6 +211,51 @@ CASES = {
             (pool_forward_with(swap=True), 'mode = "max" computes the average'),
             (pool_forward_with(stride_in_start=False), "ignore the stride"),
             (pool_forward_with(over_channels=True), "the window spans every channel"),
+        ],
+    ),
+    checks.check_conv_backward: (
+        conv_backward_with(),
+        [
+            (conv_backward_with(stride_in_start=False), "ignore the stride"),
+            (conv_backward_with(assign_da=True), "assigned (=) instead of added (+=)"),
+            (conv_backward_with(assign_dW=True), "overwrites instead of adding (+=)"),
+            (conv_backward_with(reset_per_example=True), "the last example only"),
+            (conv_backward_with(per_example_db=True), "sum over the examples too"),
+            (conv_backward_with(divide_by_m=True), "divided by m"),
+            (conv_backward_with(unpad="none"), "that of the padded input: un-pad it"),
+            (conv_backward_with(unpad="corner"), "you un-pad from the top-left corner"),
+            (conv_backward_with(unpad="minus"), "[pad:-pad] is [0:0], an empty slice"),
+            (
+                lambda dZ, cache: conv_backward_with()(dZ, cache)[:2],
+                "must return (dA_prev, dW, db)",
+            ),
+        ],
+    ),
+    checks.check_create_mask_from_window: (
+        create_mask_right,
+        [
+            (create_mask_first_max, "only the first maximum is marked"),
+            (lambda x: x == np.min(x), "it marks the minimum"),
+            (lambda x: np.where(x == np.max(x), x, 0.0), "the mask holds the values x"),
+            (lambda x: x == np.max(x, axis=0), "each column's maximum"),
+        ],
+    ),
+    checks.check_distribute_value: (
+        distribute_value_right,
+        [
+            (lambda dz, shape: np.full(shape, dz), "without dividing by n_H · n_W"),
+            (lambda dz, shape: np.full(shape, dz / shape[0] ** 2), "divides by n_H² instead"),
+            (lambda dz, shape: np.full(shape, dz / sum(shape)), "divides by n_H + n_W instead"),
+        ],
+    ),
+    checks.check_pool_backward: (
+        pool_backward_with(),
+        [
+            (pool_backward_with(stride_in_start=False), "ignore the stride"),
+            (pool_backward_with(assign=True), "assigned (=) instead of added (+=)"),
+            (pool_backward_with(first_max=True), "only the first maximum of a window gets dA"),
+            (pool_backward_with(divide=False), "not divided by f·f"),
+            (pool_backward_with(swap=True), "computes the average pooling's gradient"),
         ],
     ),
 }
