@@ -484,9 +484,12 @@ def _conv_model_layers(model, input_shape):
                 return f"{key} has stride {layer.stride}: the course's convs have stride 1"
             if layer.padding != "same":
                 n = n_H if key == "conv1" else n_H // 2
-                size = n + 2 * layer.padding[0] - f + 1
+                pad = 0 if layer.padding == "valid" else layer.padding[0]
+                shown = repr(layer.padding) if isinstance(layer.padding, str) else pad
+                size = n + 2 * pad - f + 1
                 return (
-                    f"{key} has padding={layer.padding[0]}, which turns {n}×{n} into "
+                    f"{key} has padding={shown}, which turns "
+                    f"{n}×{n} into "
                     f"{size}×{size}: "
                     f'use padding="same" (for f = {f} PyTorch pads {_same_pads(f)[0]} before '
                     f"and {_same_pads(f)[1]} after)"

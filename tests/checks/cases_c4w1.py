@@ -187,6 +187,7 @@ CASES |= {
                 ("fc takes 1024 inputs", "before the pools"),
             ),
             (convolutional_model_with(padding=1), ('use padding="same"', "8×8 into 7×7")),
+            (convolutional_model_with(padding="valid"), ("padding='valid'", "8×8 into 5×5")),
             (convolutional_model_with(n_C=1), "expected 3 (input_shape's n_C"),
         ],
     ),
