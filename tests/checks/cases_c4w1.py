@@ -2,6 +2,9 @@
 learner plausibly writes, with the phrases their messages must contain."""
 
 import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
 
 from course_lib import checks
 
@@ -256,6 +259,88 @@ CASES = {
             (pool_backward_with(first_max=True), "only the first maximum of a window gets dA"),
             (pool_backward_with(divide=False), "not divided by f·f"),
             (pool_backward_with(swap=True), "computes the average pooling's gradient"),
+        ],
+    ),
+}
+
+
+# ---- happy_model and convolutional_model (PyTorch) -------------------------------------------
+
+
+def happy_model_with(pad=True, batch_norm=True, pool_stride=2, flat=32 * 4 * 4, units=1, end=None):
+    def happy_model():
+        layers = [
+            *([nn.ZeroPad2d(3)] if pad else []),
+            nn.Conv2d(1, 32, kernel_size=7, stride=1),
+            *([nn.BatchNorm2d(32)] if batch_norm else []),
+            nn.ReLU(),
+            nn.MaxPool2d(kernel_size=2, stride=pool_stride),
+            nn.Flatten(),
+            nn.Linear(flat, units),
+            *([end] if end is not None else []),
+        ]
+        return nn.Sequential(*layers)
+
+    return happy_model
+
+
+class ConvolutionalModelWith(nn.Module):
+    """The statement's ConvolutionalModel, with switches for the mistakes of its forward."""
+
+    def __init__(self, conv1, conv2, fc, relus=(True, True), pools=(2, 2), start_dim=1, out=None):
+        super().__init__()
+        self.conv1, self.conv2, self.fc = conv1, conv2, fc
+        self.relus, self.pools, self.start_dim, self.out = relus, pools, start_dim, out
+
+    def forward(self, X):
+        Z1 = self.conv1(X)
+        A1 = F.relu(Z1) if self.relus[0] else Z1
+        P1 = F.max_pool2d(A1, kernel_size=self.pools[0], stride=self.pools[0])
+        Z2 = self.conv2(P1)
+        A2 = F.relu(Z2) if self.relus[1] else Z2
+        P2 = F.max_pool2d(A2, kernel_size=self.pools[1], stride=self.pools[1])
+        Z3 = self.fc(torch.flatten(P2, start_dim=self.start_dim))
+        return self.out(Z3) if self.out else Z3
+
+
+def convolutional_model_with(padding="same", n_C=None, flat=None, **forward):
+    def convolutional_model(input_shape):
+        n_C_in, n_H, n_W = input_shape
+        conv1 = nn.Conv2d(n_C or n_C_in, 8, kernel_size=4, padding=padding)
+        conv2 = nn.Conv2d(8, 16, kernel_size=2, padding="same")
+        fc = nn.Linear(flat or 16 * (n_H // 4) * (n_W // 4), 10)
+        return ConvolutionalModelWith(conv1, conv2, fc, **forward)
+
+    return convolutional_model
+
+
+CASES |= {
+    checks.check_happy_model: (
+        happy_model_with(),
+        [
+            (happy_model_with(pad=False), ("no nn.ZeroPad2d(3)", "n_H after the conv")),
+            (happy_model_with(batch_norm=False), "no nn.BatchNorm2d(32)"),
+            (happy_model_with(end=nn.Sigmoid()), "applies the sigmoid itself"),
+            (happy_model_with(flat=32 * 8 * 8), ("a wrong flatten size", "has 512")),
+            (happy_model_with(pool_stride=1, flat=32 * 7 * 7), "with stride 2"),
+            (happy_model_with(units=2), "one output unit"),
+        ],
+    ),
+    checks.check_convolutional_model: (
+        convolutional_model_with(),
+        [
+            (convolutional_model_with(relus=(True, False)), "the ReLU after conv2 is missing"),
+            (convolutional_model_with(relus=(False, False)), "forward has no ReLU"),
+            (convolutional_model_with(out=lambda Z: F.softmax(Z, dim=1)), "a softmax"),
+            (convolutional_model_with(pools=(8, 4)), ("conv2 receives 8×1×1", "2×2 with stride 2")),
+            (convolutional_model_with(start_dim=0), "start_dim=1"),
+            (
+                convolutional_model_with(flat=16 * 8 * 8),
+                ("fc takes 1024 inputs", "before the pools"),
+            ),
+            (convolutional_model_with(padding=1), ('use padding="same"', "8×8 into 7×7")),
+            (convolutional_model_with(padding="valid"), ("padding='valid'", "8×8 into 5×5")),
+            (convolutional_model_with(n_C=1), "expected 3 (input_shape's n_C"),
         ],
     ),
 }
