@@ -767,15 +767,26 @@ def test_a_cell_calling_an_unwritten_exercise_says_which_one_in_one_line(tmp_pat
         nbformat.v4.new_code_cell("def L_model_forward(X):\n    return linear_forward(X, 1, 0)"),
         nbformat.v4.new_code_cell("L_model_forward(3)"),
         nbformat.v4.new_code_cell("raise NotImplementedError('not a stub')"),
+        nbformat.v4.new_code_cell(
+            "class Block:\n    def __init__(self):\n"
+            + workbook.STUB.format(indent="        ", name="Block")
+        ),
+        nbformat.v4.new_code_cell("Block()"),
     ]
     nbclient.NotebookClient(
         notebook, timeout=60, kernel_name="python3", allow_errors=True
     ).execute()
     stub_error, other_error = notebook.cells[3].outputs, notebook.cells[4].outputs
     assert [output["output_type"] for output in stub_error] == ["error"]  # "Run all" stops here
-    assert stub_error[0]["traceback"] == [workbook.UNWRITTEN.format(name="linear_forward")]
+    assert stub_error[0]["traceback"] == [
+        workbook.UNWRITTEN.format(kind="def", name="linear_forward")
+    ]
     assert "finish the exercise `def linear_forward` above" in stub_error[0]["traceback"][0]
     assert len(other_error[0]["traceback"]) > 1  # any other NotImplementedError: the traceback
+    # an exercise class (a PyTorch module) is named as one
+    class_error = notebook.cells[6].outputs[0]["traceback"]
+    assert class_error == [workbook.UNWRITTEN.format(kind="class", name="Block")]
+    assert "finish the exercise `class Block` above" in class_error[0]
 
 
 def test_a_check_names_the_unwritten_function_its_exercise_calls():
