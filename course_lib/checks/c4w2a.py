@@ -337,14 +337,14 @@ def _run_block(name, block, X, training):
 
 
 def _build(name, cls, args):
-    """cls(*args), the learner's block, after its layers are checked (else CheckFailed)."""
+    """cls(*args), the learner's block; CheckFailed unless it is an nn.Module."""
     from torch import nn
 
     block = call(name, cls, *args)
     if not isinstance(block, nn.Module):
         raise CheckFailed(
-            f"✗ {name}{args} returned a {type(block).__name__}, not an nn.Module: write a class "
-            "that subclasses nn.Module and calls super().__init__() first"
+            f"✗ {name} is not an nn.Module: {name}{args} built a {type(block).__name__}; write "
+            "a class that subclasses nn.Module and calls super().__init__() first"
         )
     return block
 
