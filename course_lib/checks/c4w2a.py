@@ -463,7 +463,7 @@ def check_ConvolutionalBlock(ConvolutionalBlock):
             0,
         ),
         (
-            "s = 1 (only the channels change, as in ResNet-50's first stage), 4 → 6, f = 3",
+            "s = 1 (only the channels change, as in ResNet-50's stage 2), 4 → 6, f = 3",
             4,
             3,
             (2, 2, 6),
