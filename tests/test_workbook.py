@@ -175,6 +175,28 @@ def test_the_stub_keeps_the_indentation_and_names_the_function():
         namespace["sigmoid"](0.0)
 
 
+def test_a_block_in_a_method_is_the_classs_exercise_and_a_nested_function_its_own():
+    # a PyTorch exercise is a class: its __init__ and forward stub under the class's name, which
+    # the check and the "not written yet" line then name
+    text = (
+        "class Block(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n"
+        "        # BEGIN SOLUTION\n        self.n = n\n        # END SOLUTION\n\n"
+        "    def forward(self, x):\n        # BEGIN SOLUTION\n        return x\n"
+        "        # END SOLUTION\n\n\ndef outer(a):\n    def inner():\n        # BEGIN SOLUTION\n"
+        "        return a\n        # END SOLUTION\n\n    return inner\n"
+    )
+    names = re.findall(r'NotImplementedError\("(\w+):', workbook.strip_solutions(text))
+    assert names == ["Block", "Block", "inner"]
+    assert workbook.exercises(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {"tags": ["exercise"]}, "source": text},
+                {"cell_type": "code", "metadata": {}, "source": "checks.check_Block(Block)"},
+            ]
+        }
+    ) == [("check_Block", "Block")]
+
+
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
@@ -216,11 +238,11 @@ def test_every_exercise_has_a_hint_cell_then_a_check_cell(path):
         if not is_exercise(cell):
             continue
         text = source(cell)
-        functions = re.findall(r"^def\s+(\w+)", text, flags=re.MULTILINE)
+        functions = re.findall(r"^(?:def|class)\s+(\w+)", text, flags=re.MULTILINE)
         where = f"{path.name}, exercise cell {index + 1} ({', '.join(functions)})"
         assert functions, f"{where}: an exercise cell defines a function"
         for function, body in zip(
-            functions, re.split(r"^def\s+\w+", text, flags=re.MULTILINE)[1:], strict=True
+            functions, re.split(r"^(?:def|class)\s+\w+", text, flags=re.MULTILINE)[1:], strict=True
         ):
             assert "# BEGIN SOLUTION" in body, f"{where}: {function} has no # BEGIN SOLUTION block"
         hint = cells[index + 1] if index + 1 < len(cells) else {}
@@ -259,7 +281,7 @@ def test_the_exercises_found_by_the_progress_view_are_the_tagged_ones():
             f
             for cell in cells
             if is_exercise(cell)
-            for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)
+            for f in re.findall(r"^(?:def|class)\s+(\w+)", source(cell), flags=re.MULTILINE)
         ]
         assert [function for _, function in workbook.exercises(load(path))] == tagged, path.name
     assert (
@@ -275,7 +297,7 @@ def test_every_check_has_a_tagged_exercise_and_only_a_shared_name_has_two():
     for path in NOTEBOOKS:
         for cell in load(path)["cells"]:
             if is_exercise(cell):
-                for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE):
+                for f in re.findall(r"^(?:def|class)\s+(\w+)", source(cell), flags=re.MULTILINE):
                     exercises.setdefault(f"check_{f}", []).append(path.stem)
     public = [name for name in checks.__all__ if name.startswith("check_")]
     assert sorted(exercises) == sorted(public)
@@ -807,15 +829,26 @@ def test_a_cell_calling_an_unwritten_exercise_says_which_one_in_one_line(tmp_pat
         nbformat.v4.new_code_cell("def L_model_forward(X):\n    return linear_forward(X, 1, 0)"),
         nbformat.v4.new_code_cell("L_model_forward(3)"),
         nbformat.v4.new_code_cell("raise NotImplementedError('not a stub')"),
+        nbformat.v4.new_code_cell(
+            "class Block:\n    def __init__(self):\n"
+            + workbook.STUB.format(indent="        ", name="Block")
+        ),
+        nbformat.v4.new_code_cell("Block()"),
     ]
     nbclient.NotebookClient(
         notebook, timeout=60, kernel_name="python3", allow_errors=True
     ).execute()
     stub_error, other_error = notebook.cells[3].outputs, notebook.cells[4].outputs
     assert [output["output_type"] for output in stub_error] == ["error"]  # "Run all" stops here
-    assert stub_error[0]["traceback"] == [workbook.UNWRITTEN.format(name="linear_forward")]
+    assert stub_error[0]["traceback"] == [
+        workbook.UNWRITTEN.format(kind="def", name="linear_forward")
+    ]
     assert "finish the exercise `def linear_forward` above" in stub_error[0]["traceback"][0]
     assert len(other_error[0]["traceback"]) > 1  # any other NotImplementedError: the traceback
+    # an exercise class (a PyTorch module) is named as one
+    class_error = notebook.cells[6].outputs[0]["traceback"]
+    assert class_error == [workbook.UNWRITTEN.format(kind="class", name="Block")]
+    assert "finish the exercise `class Block` above" in class_error[0]
 
 
 def test_a_check_names_the_unwritten_function_its_exercise_calls():

@@ -1,6 +1,7 @@
 """The progress view: progress()'s results as a text table, a Markdown table, and a notebook cell's
 output."""
 
+import inspect
 import os
 import re
 import time
@@ -16,20 +17,21 @@ NO_WORKBOOK = (
 )
 
 UNWRITTEN = (
-    "✗ {name} is not written yet, and this cell needs it: finish the exercise `def {name}` above "
-    "(run its cell and its check), then run this cell again."
+    "✗ {name} is not written yet, and this cell needs it: finish the exercise `{kind} {name}` "
+    "above (run its cell and its check), then run this cell again."
 )
 
 
 def _explain_unwritten(shell, etype, evalue, tb, tb_offset=None):
     """IPython's handler for a NotImplementedError (it must show the error itself): one line naming
-    the unwritten exercise when the error comes from a learner copy's stub, else the usual
-    traceback."""
+    the unwritten exercise (`def name`, or `class Name` for a PyTorch module) when the error comes
+    from a learner copy's stub, else the usual traceback."""
     name = unwritten_function(evalue)
     if name is None:
         lines = shell.InteractiveTB.structured_traceback(etype, evalue, tb, tb_offset=tb_offset)
     else:
-        lines = [UNWRITTEN.format(name=name)]
+        kind = "class" if inspect.isclass(shell.user_ns.get(name)) else "def"
+        lines = [UNWRITTEN.format(kind=kind, name=name)]
     shell._showtraceback(etype, evalue, lines)
 
 
