@@ -173,6 +173,28 @@ def test_the_stub_keeps_the_indentation_and_names_the_function():
         namespace["sigmoid"](0.0)
 
 
+def test_a_block_in_a_method_is_the_classs_exercise_and_a_nested_function_its_own():
+    # a PyTorch exercise is a class: its __init__ and forward stub under the class's name, which
+    # the check and the "not written yet" line then name
+    text = (
+        "class Block(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n"
+        "        # BEGIN SOLUTION\n        self.n = n\n        # END SOLUTION\n\n"
+        "    def forward(self, x):\n        # BEGIN SOLUTION\n        return x\n"
+        "        # END SOLUTION\n\n\ndef outer(a):\n    def inner():\n        # BEGIN SOLUTION\n"
+        "        return a\n        # END SOLUTION\n\n    return inner\n"
+    )
+    names = re.findall(r'NotImplementedError\("(\w+):', workbook.strip_solutions(text))
+    assert names == ["Block", "Block", "inner"]
+    assert workbook.exercises(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {"tags": ["exercise"]}, "source": text},
+                {"cell_type": "code", "metadata": {}, "source": "checks.check_Block(Block)"},
+            ]
+        }
+    ) == [("check_Block", "Block")]
+
+
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
@@ -214,11 +236,11 @@ def test_every_exercise_has_a_hint_cell_then_a_check_cell(path):
         if not is_exercise(cell):
             continue
         text = source(cell)
-        functions = re.findall(r"^def\s+(\w+)", text, flags=re.MULTILINE)
+        functions = re.findall(r"^(?:def|class)\s+(\w+)", text, flags=re.MULTILINE)
         where = f"{path.name}, exercise cell {index + 1} ({', '.join(functions)})"
         assert functions, f"{where}: an exercise cell defines a function"
         for function, body in zip(
-            functions, re.split(r"^def\s+\w+", text, flags=re.MULTILINE)[1:], strict=True
+            functions, re.split(r"^(?:def|class)\s+\w+", text, flags=re.MULTILINE)[1:], strict=True
         ):
             assert "# BEGIN SOLUTION" in body, f"{where}: {function} has no # BEGIN SOLUTION block"
         hint = cells[index + 1] if index + 1 < len(cells) else {}
@@ -257,7 +279,7 @@ def test_the_exercises_found_by_the_progress_view_are_the_tagged_ones():
             f
             for cell in cells
             if is_exercise(cell)
-            for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE)
+            for f in re.findall(r"^(?:def|class)\s+(\w+)", source(cell), flags=re.MULTILINE)
         ]
         assert [function for _, function in workbook.exercises(load(path))] == tagged, path.name
     assert (
@@ -273,7 +295,7 @@ def test_every_check_has_a_tagged_exercise_and_only_a_shared_name_has_two():
     for path in NOTEBOOKS:
         for cell in load(path)["cells"]:
             if is_exercise(cell):
-                for f in re.findall(r"^def\s+(\w+)", source(cell), flags=re.MULTILINE):
+                for f in re.findall(r"^(?:def|class)\s+(\w+)", source(cell), flags=re.MULTILINE):
                     exercises.setdefault(f"check_{f}", []).append(path.stem)
     public = [name for name in checks.__all__ if name.startswith("check_")]
     assert sorted(exercises) == sorted(public)

@@ -22,19 +22,20 @@ from pathlib import Path
 from course_lib.workbook.copies import WORKBOOK_DIR, _source, find_root
 
 CACHE = ".progress-cache.json"
+DEFINED = r"^(?:\s*def|class)\s+(\w+)"  # what an exercise cell defines: functions, classes
 LIBRARY = Path(__file__).resolve().parents[1]  # course_lib/
 
 
 def exercises(notebook):
     """[(check name, function name), …] from the `checks.check_<name>(<name>)` calls in a notebook's
-    code cells whose function is defined in a cell tagged `exercise` (a demonstration such as
-    check_sigmoid(wrong_sigmoid) is not one)."""
+    code cells whose function (or class: a PyTorch module) is defined in a cell tagged `exercise`
+    (a demonstration such as check_sigmoid(wrong_sigmoid) is not one)."""
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     defined = {
         name
         for cell in code
         if "exercise" in cell.get("metadata", {}).get("tags", [])
-        for name in re.findall(r"^\s*def\s+(\w+)", _source(cell), flags=re.MULTILINE)
+        for name in re.findall(DEFINED, _source(cell), flags=re.MULTILINE)
     }
     found = []
     for cell in code:
@@ -97,7 +98,7 @@ def _check_in_child(notebook_path, pairs, results_path):
                 exec(compile(code, f"<cell {number}>", "exec"), namespace)  # noqa: S102 — the learner's own code
             except BaseException as error:  # noqa: BLE001 — a learner's broken cell must not stop the view
                 if is_exercise:
-                    for name in re.findall(r"^\s*def\s+(\w+)", source, flags=re.MULTILINE):
+                    for name in re.findall(DEFINED, source, flags=re.MULTILINE):
                         cell_errors[name] = (
                             f"its cell raised {type(error).__name__}: {error}".splitlines()[0]
                         )

@@ -48,11 +48,17 @@ def find_root(start=None):
 
 
 def _enclosing_function(lines, index, indent):
+    """The exercise a solution block at lines[index] belongs to: its enclosing function, or the
+    class when that function is a method (a block in `__init__` or `forward` of an exercise class
+    belongs to the class)."""
+    name = None
     for line in reversed(lines[:index]):
-        match = re.match(r"(\s*)(?:async\s+)?def\s+(\w+)\s*\(", line)
+        match = re.match(r"(\s*)(?:(?:async\s+)?def|(class))\s+(\w+)\s*[(:]", line)
         if match and len(match.group(1)) < len(indent):
-            return match.group(2)
-    return "this exercise"
+            if match.group(2) or name is None:
+                name = match.group(3)
+            indent = match.group(1)
+    return name or "this exercise"
 
 
 def strip_solutions(source, where="a code cell"):
