@@ -11,6 +11,10 @@ __all__ = [
     "check_softmax",
     "check_compute_cost_softmax",
     "check_softmax_cost_backward",
+    "check_one_hot_matrix",
+    "check_ThreeLayerNet",
+    "check_compute_total_loss",
+    "check_train_model",
 ]
 
 
@@ -368,3 +372,543 @@ def check_softmax_cost_backward(softmax_cost_backward):
         ]
         cases.append((description, [mismatch("dZ", got, expected, mistakes)]))
     run("softmax_cost_backward", cases)
+
+
+# ---- §4, the framework assignment in PyTorch -----------------------------------------------------
+# torch is imported inside these checks, not at the top: every notebook's `from course_lib import
+# checks` would otherwise pay for it (0.7 s). PyTorch takes examples as rows: X (m, n_x), the
+# logits and the one-hot labels (m, C).
+
+
+def _numpy(value):
+    """A torch tensor as a float64 NumPy copy for mismatch (other values unchanged)."""
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu().double().numpy()
+    return value
+
+
+def _failed(name, description, problem):
+    return CheckFailed(f"✗ {name} fails on {description}:\n  {problem}")
+
+
+def check_one_hot_matrix(one_hot_matrix):
+    """c2w3: the one-hot matrix (m, C) of m integer labels in 0 … C−1, one row per example as
+    PyTorch takes them, in floats (the cross-entropy's targets)."""
+    import torch
+
+    inputs = [
+        ("labels [1, 0, 3, 1] with C = 5 (no label is 4)", [1, 0, 3, 1], 5),
+        ("a single example, label [2] with C = 4", [2], 4),
+        ("12 labels with C = 10", [3, 7, 0, 9, 1, 8, 2, 6, 4, 5, 9, 0], 10),
+    ]
+    cases = []
+    for description, values, C in inputs:
+        labels = torch.tensor(values, dtype=torch.int64)
+        given = labels.clone()
+        got = call("one_hot_matrix", one_hot_matrix, given, C)
+        if not torch.equal(given, labels):
+            raise _failed(
+                "one_hot_matrix", description, "it changed `labels` in place: build a new tensor"
+            )
+        m = len(values)
+        if not isinstance(got, torch.Tensor):
+            raise _failed(
+                "one_hot_matrix",
+                description,
+                f"it returned a {type(got).__name__}: return a torch tensor, built with torch ops "
+                "(torch.nn.functional.one_hot or torch.eye(C)[labels]), as the network's targets",
+            )
+        shape = tuple(got.shape)
+        problem = None
+        if shape == (C, m):
+            problem = (
+                f"its shape is (C, m) = {shape}, our NumPy layout with examples as columns: "
+                f"PyTorch takes examples as rows, one row per label, (m, C) = ({m}, {C})"
+            )
+        elif shape == (m, max(values) + 1) and max(values) + 1 != C:
+            problem = (
+                f"its shape is {shape}: C is taken from the labels (labels.max() + 1 = "
+                f"{max(values) + 1}) instead of the argument C = {C} — a mini-batch need not hold "
+                "every class: pass num_classes=C"
+            )
+        elif shape != (m, C):
+            problem = f"its shape is {shape}, expected (m, C) = ({m}, {C}), one row per label"
+        elif not got.is_floating_point():
+            problem = (
+                f"it holds integers ({got.dtype}, what F.one_hot returns): convert it to floats "
+                "(.float()) — the cross-entropy takes the rows as probabilities, floats like ŷ"
+            )
+        if problem:
+            cases.append((description, [problem]))
+            continue
+        expected = torch.eye(C, dtype=torch.float64)[labels]
+        mistakes = [("each row's 1 is at column labels[i] − 1", torch.roll(expected, -1, 1))]
+        cases.append(
+            (
+                description,
+                [
+                    mismatch(
+                        "the one-hot matrix",
+                        _numpy(got),
+                        expected.numpy(),
+                        [(d, _numpy(v)) for d, v in mistakes],
+                    )
+                ],
+            )
+        )
+    run("one_hot_matrix", cases)
+
+
+def _linear_problem(network, sizes):
+    """None when linear1, linear2, linear3 are nn.Linear of the sizes (n_x, n_h1, n_h2, n_y) and
+    hold all the parameters; else what is wrong."""
+    import torch
+
+    dims = [(sizes[0], sizes[1]), (sizes[1], sizes[2]), (sizes[2], sizes[3])]
+    for l, (n_in, n_out) in enumerate(dims, start=1):
+        layer = getattr(network, f"linear{l}", None)
+        if layer is None:
+            return (
+                f"it has no attribute linear{l}: name the layers self.linear1, self.linear2 and "
+                "self.linear3 (the check sets their weights)"
+            )
+        if not isinstance(layer, torch.nn.Linear):
+            return (
+                f"linear{l} is a {type(layer).__name__}, not an nn.Linear: keep the activations "
+                "out of it and apply them in forward"
+            )
+        got = (layer.in_features, layer.out_features)
+        if got != (n_in, n_out):
+            hint = (
+                " — the arguments are swapped: nn.Linear(in_features, out_features)"
+                if got == (n_out, n_in)
+                else " — take the sizes from the arguments n_x, n_h1, n_h2, n_y"
+            )
+            return f"linear{l} is nn.Linear{got}, expected nn.Linear{(n_in, n_out)}{hint}"
+        if layer.bias is None:
+            return f"linear{l} has no bias: keep bias=True, the b of Z = W A + b"
+    count = sum(p.numel() for p in network.parameters())
+    expected = sum((n_in + 1) * n_out for n_in, n_out in dims)
+    if count != expected:
+        return (
+            f"it has {count} parameters, expected {expected}: only linear1, linear2 and linear3 "
+            "hold parameters"
+        )
+    return None
+
+
+def check_ThreeLayerNet(ThreeLayerNet):
+    """c2w3: LINEAR → RELU → LINEAR → RELU → LINEAR in an nn.Module with layers linear1, linear2,
+    linear3, returning the logits Z[3] (m, n_y) for X (m, n_x); compared in float64 with seeded
+    weights."""
+    import torch
+    import torch.nn.functional as F
+
+    inputs = [
+        ("ThreeLayerNet(5, 4, 3, 2) on X of shape (6, 5)", (5, 4, 3, 2), 6),
+        (
+            "ThreeLayerNet(64, 25, 12, 10), the digits' sizes, on X of shape (3, 64)",
+            (64, 25, 12, 10),
+            3,
+        ),
+        ("ThreeLayerNet(3, 7, 5, 4) on a single example, X of shape (1, 3)", (3, 7, 5, 4), 1),
+    ]
+    generator = torch.Generator().manual_seed(36)
+    cases = []
+    for description, sizes, m in inputs:
+        network = call("ThreeLayerNet", ThreeLayerNet, *sizes)
+        if not isinstance(network, torch.nn.Module):
+            raise _failed(
+                "ThreeLayerNet",
+                description,
+                f"ThreeLayerNet{sizes} is a {type(network).__name__}: the class must subclass "
+                "torch.nn.Module",
+            )
+        problem = _linear_problem(network, sizes)
+        if problem:
+            raise _failed("ThreeLayerNet", description, problem)
+        network = network.double()
+        weights = []
+        with torch.no_grad():
+            for l in (1, 2, 3):
+                layer = getattr(network, f"linear{l}")
+                W = torch.randn(layer.weight.shape, generator=generator, dtype=torch.float64)
+                b = torch.randn(layer.bias.shape, generator=generator, dtype=torch.float64)
+                layer.weight.copy_(W)
+                layer.bias.copy_(b)
+                weights.append((W, b))
+        X = 2 * torch.randn(m, sizes[0], generator=generator, dtype=torch.float64)
+        given = X.clone()
+        got = call("ThreeLayerNet", network, given)
+        if not torch.equal(given, X):
+            raise _failed(
+                "ThreeLayerNet",
+                description,
+                "forward changed X in place (relu_ or +=): use torch.relu / new tensors",
+            )
+        (W1, b1), (W2, b2), (W3, b3) = weights
+        Z1 = F.linear(X, W1, b1)
+        Z2 = F.linear(torch.relu(Z1), W2, b2)
+        Z3 = F.linear(torch.relu(Z2), W3, b3)
+        mistakes = [
+            (
+                "a softmax is applied to the output: return the logits Z[3] — "
+                "CrossEntropyLoss (F.cross_entropy) applies the log-softmax itself",
+                torch.softmax(Z3, dim=1),
+            ),
+            (
+                "a log-softmax is applied to the output: return the logits Z[3] — "
+                "F.cross_entropy applies it itself",
+                torch.log_softmax(Z3, dim=1),
+            ),
+            (
+                "a ReLU follows the last layer: it ends with LINEAR, the logits can be negative",
+                torch.relu(Z3),
+            ),
+            (
+                "the ReLU after linear1 is missing",
+                F.linear(torch.relu(F.linear(Z1, W2, b2)), W3, b3),
+            ),
+            ("the ReLU after linear2 is missing", F.linear(Z2, W3, b3)),
+            (
+                "the hidden layers use a sigmoid: LINEAR → RELU → LINEAR → RELU → LINEAR",
+                F.linear(torch.sigmoid(F.linear(torch.sigmoid(Z1), W2, b2)), W3, b3),
+            ),
+        ]
+        cases.append(
+            (
+                description,
+                [
+                    mismatch(
+                        "the logits Z[3]",
+                        _numpy(got),
+                        Z3.numpy(),
+                        [(d, _numpy(v)) for d, v in mistakes],
+                    )
+                ],
+            )
+        )
+    run("ThreeLayerNet", cases)
+
+
+def check_compute_total_loss(compute_total_loss):
+    """c2w3: the total cross-entropy of a mini-batch, Σ_i −Σ_j y_ij log softmax(z_i)_j, from the
+    logits (m, C) and one-hot labels (m, C): a 0-d tensor that backward() can start from."""
+    import torch
+    import torch.nn.functional as F
+
+    inputs = [
+        ("logits and one-hot labels of shape (5, 3)", 5, 3, 1.0),
+        ("a single example, logits and labels of shape (1, 4)", 1, 4, 1.0),
+        ("large logits (up to ±60), shape (6, 10)", 6, 10, 20.0),
+    ]
+    generator = torch.Generator().manual_seed(37)
+    cases = []
+    for description, m, C, scale in inputs:
+        logits = scale * torch.randn(m, C, generator=generator, dtype=torch.float64)
+        classes = torch.randint(0, C, (m,), generator=generator)
+        labels = F.one_hot(classes, C).double()
+        given_logits, given_labels = logits.clone().requires_grad_(True), labels.clone()
+        got = call("compute_total_loss", compute_total_loss, given_logits, given_labels)
+        if not (torch.equal(given_logits.detach(), logits) and torch.equal(given_labels, labels)):
+            raise _failed(
+                "compute_total_loss",
+                description,
+                "it changed its inputs in place: build new tensors",
+            )
+        if not isinstance(got, torch.Tensor):
+            raise _failed(
+                "compute_total_loss",
+                description,
+                f"it returned a {type(got).__name__}: return the tensor itself (no .item(), "
+                "float(…) or .numpy()) — the training loop calls .backward() on it",
+            )
+        if got.numel() != 1:
+            hint = (
+                f": those are the {m} losses, one per example — the total loss is their sum"
+                if tuple(got.shape) == (m,)
+                else ""
+            )
+            raise _failed(
+                "compute_total_loss",
+                description,
+                f"it returned a tensor of shape {tuple(got.shape)}, expected one number{hint}",
+            )
+        if got.grad_fn is None:
+            raise _failed(
+                "compute_total_loss",
+                description,
+                "its result is cut off from the logits (.detach(), .item() or a new "
+                "torch.tensor(…)): backward() would not reach the network's weights",
+            )
+        expected = F.cross_entropy(logits, labels, reduction="sum")
+        log_softmax = torch.log_softmax(logits, dim=1)
+        mistakes = [
+            (
+                "it averages over the examples (reduction='mean', F.cross_entropy's default): "
+                "compute_total_loss is the SUM over the mini-batch; the training loop divides the "
+                "epoch's total by m",
+                expected / m,
+            ),
+            (
+                "it averages over all m·C entries: sum −y log ŷ over the classes and the examples",
+                expected / (m * C),
+            ),
+            (
+                "a softmax is applied before F.cross_entropy, which applies the log-softmax "
+                "itself: pass it the logits",
+                F.cross_entropy(torch.softmax(logits, dim=1), labels, reduction="sum"),
+            ),
+            (
+                "the arguments are swapped: F.cross_entropy(input, target) takes the logits "
+                "first, then the labels",
+                F.cross_entropy(labels, logits, reduction="sum"),
+            ),
+            (
+                "it takes −z of the true class without the log-softmax (F.nll_loss expects "
+                "log-probabilities): use F.cross_entropy on the logits",
+                -(labels * logits).sum(),
+            ),
+            (
+                "the minus sign is missing: −Σ y log ŷ is positive",
+                (labels * log_softmax).sum(),
+            ),
+            (
+                "it is the binary cross-entropy (BCE), one yes/no per class: softmax's loss is "
+                "−Σ_j y_j log ŷ_j",
+                F.binary_cross_entropy_with_logits(logits, labels, reduction="sum"),
+            ),
+        ]
+        problem = mismatch(
+            "the total loss",
+            float(got.item()),
+            float(expected),
+            [(d, float(v)) for d, v in mistakes],
+        )
+        if problem is None:
+            got.backward()
+            gradient = torch.softmax(logits, dim=1) - labels
+            if given_logits.grad is None or not torch.allclose(given_logits.grad, gradient):
+                problem = (
+                    "the value is right but its gradient is not ŷ − y: build it from the logits "
+                    "with torch operations only"
+                )
+        cases.append((description, [problem]))
+    run("compute_total_loss", cases)
+
+
+# the reference loop's variants, and what the check says when the learner's loop matches one
+_MODEL_MISTAKES = {
+    "no zero_grad": (
+        "the gradients accumulate from one mini-batch to the next: call optimizer.zero_grad() "
+        "before each loss.backward() (backward adds to .grad)"
+    ),
+    "mean backward": (
+        "it calls backward() on the mean loss (total / batch size): the course backpropagates the "
+        "total, compute_total_loss — with Adam the two differ only through ε, yet they differ"
+    ),
+    "mean loss": (
+        "its loss is the mean over the mini-batch, for backward() and for the cost: use "
+        "compute_total_loss, the sum, for both"
+    ),
+    "mean cost": (
+        "the epoch's cost adds each mini-batch's mean loss: add the total loss (loss.item()) and "
+        "divide the epoch's total by m"
+    ),
+    "over batches": (
+        "the epoch's total is divided by the number of mini-batches: the cost divides it by m, "
+        "the number of examples"
+    ),
+    "no shuffle": "the mini-batches are not shuffled: DataLoader(…, shuffle=True, generator=…)",
+    "global rng": (
+        "the DataLoader shuffles with PyTorch's global random state: pass "
+        "generator=torch.Generator().manual_seed(seed), so that the batches depend on seed alone"
+    ),
+    "global seeded": (
+        "the DataLoader shuffles with the global random state seeded by torch.manual_seed(seed): "
+        "pass it its own generator=torch.Generator().manual_seed(seed) instead"
+    ),
+    "reseeded": (
+        "every epoch sees the same mini-batches: the generator is seeded again each epoch — "
+        "create the DataLoader and its generator once, before the loop over the epochs"
+    ),
+    "default lr": "Adam runs with its default lr = 0.001: pass lr=learning_rate",
+    "optimizer per epoch": (
+        "Adam is created anew every epoch, forgetting its averages and its step count t: create "
+        "it once, before the loop over the epochs"
+    ),
+}
+_GLOBAL_SEED = 1234  # the global torch state while the learner's loop runs (restored afterwards)
+
+
+def _reference_training(X, Y, network, learning_rate, num_epochs, batch_size, seed, mistake=None):
+    """The course's loop (Adam on the summed loss; cost = epoch total / m), or one of
+    _MODEL_MISTAKES; returns the costs and the trained parameters."""
+    import torch
+    import torch.nn.functional as F
+
+    dataset = torch.utils.data.TensorDataset(X, Y)
+
+    def loader():
+        generator = None if "global" in mistake_ else torch.Generator().manual_seed(seed)
+        return torch.utils.data.DataLoader(
+            dataset, batch_size, shuffle=mistake_ != "no shuffle", generator=generator
+        )
+
+    mistake_ = mistake or ""
+    if mistake_ == "global seeded":
+        torch.manual_seed(seed)
+    batches = loader()
+
+    def adam():
+        lr = 0.001 if mistake_ == "default lr" else learning_rate
+        return torch.optim.Adam(network.parameters(), lr=lr)
+
+    optimizer = adam()
+    costs = []
+    for _ in range(num_epochs):
+        if mistake_ == "reseeded":
+            batches = loader()
+        if mistake_ == "optimizer per epoch":
+            optimizer = adam()
+        total = 0.0
+        for X_batch, Y_batch in batches:
+            if mistake_ != "no zero_grad":
+                optimizer.zero_grad()
+            loss = F.cross_entropy(network(X_batch), Y_batch, reduction="sum")
+            size = X_batch.shape[0]
+            (loss / size if mistake_ in ("mean backward", "mean loss") else loss).backward()
+            optimizer.step()
+            total += loss.item() / (size if mistake_ in ("mean cost", "mean loss") else 1)
+        costs.append(total / (len(batches) if mistake_ == "over batches" else X.shape[0]))
+    return np.array(costs), [p.detach().clone() for p in network.parameters()]
+
+
+def _variant(initial, training, mistake=None):
+    """_reference_training from a copy of the initial network, training = (X, Y, learning_rate,
+    num_epochs, batch_size, seed), with the global torch state the learner's loop had."""
+    import copy
+
+    import torch
+
+    X, Y, *settings = training
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(_GLOBAL_SEED)
+        return _reference_training(X, Y, copy.deepcopy(initial), *settings, mistake)
+
+
+def _same_run(costs, weights, other_costs, other_weights):
+    """Whether two float64 training runs agree to rounding."""
+    close = lambda a, b: np.allclose(a, b, rtol=1e-9, atol=1e-12)  # noqa: E731
+    return close(costs, other_costs) and all(
+        close(_numpy(a), _numpy(b)) for a, b in zip(weights, other_weights, strict=True)
+    )
+
+
+def check_train_model(train_model):
+    """c2w3: the course's training loop in PyTorch — shuffled mini-batches from a DataLoader with
+    a seeded generator, Adam on compute_total_loss, costs per epoch = total / m — against a
+    reference loop, in float64 on the CPU."""
+    import copy
+
+    import torch
+
+    inputs = [
+        ("10 examples in mini-batches of 4 (the last has 2), 3 epochs", 10, 4, 3, 0.02, 0),
+        ("8 examples in one mini-batch of 8, 2 epochs", 8, 8, 2, 0.05, 1),
+        ("9 examples in mini-batches of 3, 2 epochs, seed = 5", 9, 3, 2, 0.01, 5),
+    ]
+    generator = torch.Generator().manual_seed(38)
+    cases = []
+    for description, m, batch_size, num_epochs, learning_rate, seed in inputs:
+        n_x, C = 4, 3
+        X = torch.randn(m, n_x, generator=generator, dtype=torch.float64)
+        X[:, 0] *= 1e-6  # a nearly constant input (a border pixel): there Adam's ε matters
+        Y = torch.nn.functional.one_hot(torch.randint(0, C, (m,), generator=generator), C)
+        Y = Y.double()
+        initial = torch.nn.Sequential(
+            torch.nn.Linear(n_x, 5), torch.nn.ReLU(), torch.nn.Linear(5, C)
+        ).double()
+        with torch.no_grad():
+            for p in initial.parameters():
+                p.copy_(torch.randn(p.shape, generator=generator, dtype=torch.float64))
+        network, X_given, Y_given = copy.deepcopy(initial), X.clone(), Y.clone()
+        arguments = (X_given, Y_given, network, learning_rate, num_epochs, batch_size, seed)
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(_GLOBAL_SEED)
+            got = call("train_model", train_model, *arguments)
+        if not (torch.equal(X_given, X) and torch.equal(Y_given, Y)):
+            raise _failed("train_model", description, "it changed X_train or Y_train in place")
+        if not isinstance(got, tuple) or len(got) != 2:
+            kind = f"a tuple of {len(got)}" if isinstance(got, tuple) else type(got).__name__
+            raise _failed(
+                "train_model",
+                description,
+                f"it returned {kind}: return network, costs (in that order)",
+            )
+        trained, costs = got
+        if isinstance(costs, torch.nn.Module) and not isinstance(trained, torch.nn.Module):
+            raise _failed(
+                "train_model",
+                description,
+                "it returned costs, network: return network, costs (the trained network first, "
+                "as the course's model returns its parameters first)",
+            )
+        if not isinstance(trained, torch.nn.Module):
+            raise _failed(
+                "train_model",
+                description,
+                f"its first result is a {type(trained).__name__}, not the trained network",
+            )
+        n_batches = -(-m // batch_size)
+        if len(costs) != num_epochs:
+            hint = (
+                ": one per mini-batch — append once per epoch, after the loop over the batches"
+                if len(costs) == num_epochs * n_batches
+                else ""
+            )
+            raise _failed(
+                "train_model",
+                description,
+                f"costs has {len(costs)} entries, expected {num_epochs}, one per epoch{hint}",
+            )
+        if any(isinstance(c, torch.Tensor) and c.requires_grad for c in costs):
+            raise _failed(
+                "train_model",
+                description,
+                "costs holds tensors, each keeping its whole graph alive: add loss.item(), a "
+                "Python float, to the epoch's total",
+            )
+        costs = np.array([float(c) for c in costs])
+        weights = list(trained.parameters())
+
+        training = (X, Y, learning_rate, num_epochs, batch_size, seed)
+        expected_costs, expected_weights = _variant(initial, training)
+        if _same_run(costs, weights, expected_costs, expected_weights):
+            cases.append((description, []))
+            continue
+        problem = None
+        if all(torch.equal(a, b) for a, b in zip(weights, initial.parameters(), strict=True)):
+            if all(p.grad is None for p in trained.parameters()):
+                problem = (
+                    "the weights never changed and hold no gradients: each mini-batch needs "
+                    "loss.backward() before optimizer.step() (and zero_grad() before backward, "
+                    "not between them)"
+                )
+            else:
+                problem = (
+                    "the weights never changed although the gradients are there: call "
+                    "optimizer.step() after loss.backward() (Adam given network.parameters())"
+                )
+        for mistake, message in _MODEL_MISTAKES.items():
+            if problem is None and _same_run(costs, weights, *_variant(initial, training, mistake)):
+                problem = message
+        if problem is None:
+            if np.allclose(costs, expected_costs, rtol=1e-9, atol=1e-12):
+                problem = "the costs are right but the trained weights differ from the reference's"
+            else:
+                problem = mismatch("costs", costs, expected_costs)
+        cases.append((description, [problem]))
+    run("train_model", cases)
