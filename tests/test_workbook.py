@@ -885,6 +885,24 @@ def test_every_exercise_of_a_fresh_workbook_fails_until_solved_then_passes(tmp_p
     assert len(courses_1_2) >= 45, f"{len(courses_1_2)} exercises in Courses 1–2"
 
 
+def test_the_cnn_weeks_and_the_framework_side_are_exercises():
+    """Issue 18's floor: c4w1 has ≥ 8 NumPy exercises and ≥ 1 in PyTorch, c4w2 ≥ 3, and c2w3 ≥ 1
+    in PyTorch (an exercise cell that uses torch)."""
+
+    def counted(stem):
+        notebook = load(ROOT / "notebooks" / f"{stem}.ipynb")
+        cells = [source(cell) for cell in notebook["cells"] if is_exercise(cell)]
+        names = {function for _, function in checking.exercises(notebook)}
+        torch_cells = [cell for cell in cells if re.search(r"\b(?:torch|nn|F)\.", cell)]
+        torch_names = {n for cell in torch_cells for n in re.findall(checking.DEFINED, cell, re.M)}
+        return len(names - torch_names), len(names & torch_names)
+
+    c4w1_numpy, c4w1_torch = counted("c4w1_convolutional_networks")
+    assert c4w1_numpy >= 8 and c4w1_torch >= 1, (c4w1_numpy, c4w1_torch)
+    assert sum(sum(counted(stem)) for stem in ("c4w2a_case_studies", "c4w2b_practical_advice")) >= 3
+    assert counted("c2w3_tuning_batchnorm_softmax")[1] >= 1
+
+
 def test_the_progress_line_keeps_the_named_mistake():
     message = (
         "✗ propagate fails on m = 3:\n  dw is wrong (expected 1, got 3) — that is what you get "
