@@ -123,7 +123,7 @@ class Augment:
         self.pca_std = as_number(pca_std, "pca_std", low=0)
 
     def __call__(self, image, rng):
-        image = _image(image)
+        image = original = _image(image)
         if self.mirror and rng.random() < 0.5:
             image = mirror(image)
         crop = self.crop if self.crop is not None else (image.shape[:2] if self.pad else None)
@@ -142,7 +142,8 @@ class Augment:
             image = color_shift(image, rng.uniform(-self.color, self.color, size=3))
         if self.pca_std:
             image = pca_color(image, rng.normal(0.0, self.pca_std, size=3))
-        return image
+        # a new array even when nothing (or only a crop, a view) changed it: the caller's is theirs
+        return image.copy() if np.may_share_memory(image, original) else image
 
     def __repr__(self):
         options = {

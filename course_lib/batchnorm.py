@@ -17,7 +17,7 @@ import numpy as np
 from course_lib.activations import check_activation, get_activation
 from course_lib.dense import weight_gradients
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.validation import check_shape
+from course_lib.validation import as_number, check_finite, check_shape
 
 
 class BatchNormCache(NamedTuple):
@@ -47,12 +47,20 @@ def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
     Z: (n[l], m);  gamma, beta: (n[l], 1) learnt scale and shift;  epsilon: ε
     Returns Z̃ (n[l], m), the BatchNormCache, μ (n[l], 1) and σ² (n[l], 1).
     """
+    if np.ndim(Z) == 2 and np.shape(gamma)[:1] == (Z.shape[1],) != (Z.shape[0],):
+        raise ValueError(
+            f"Z must be (n[l], m) with the units as rows; got {Z.shape} while γ has "
+            f"{np.shape(gamma)[0]} units — did you mean Z.T?"
+        )
     if np.ndim(Z) != 2 or Z.shape[1] < 2:
         raise ValueError(
             f"Z must be (n[l], m) with m ≥ 2 examples as columns; got {np.shape(Z)} — batch norm "
             "normalizes each unit over the mini-batch, and one example has σ² = 0 (its Z̃ would be "
             "β whatever Z is)"
         )
+    for name, value in (("Z", Z), ("γ", gamma), ("β", beta)):
+        check_finite(value, name)
+    as_number(epsilon, "ε", low=0, low_open=True, note=" (it keeps 1/√(σ² + ε) finite)")
     return _batchnorm_forward(Z, gamma, beta, epsilon)
 
 

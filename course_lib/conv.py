@@ -68,6 +68,8 @@ def _images(A, name, what="(m, n_H, n_W, n_C)"):
         raise ValueError(
             f"{name} must be a 4-D array {what} as in Course 4; got shape {A.shape}{hint}"
         )
+    if A.shape[0] == 0:
+        raise ValueError(f"{name} {A.shape} holds no images (m = 0): pass at least one")
     return check_finite(A, name)
 
 
@@ -94,8 +96,8 @@ def _hparameters(hparameters, keys, where):
 def _conv_setup(A_prev, W, b, hparameters, where):
     """Checked arrays and sizes for a conv layer: A_prev, W, b, stride, pad, f, n_H, n_W."""
     A_prev = _images(A_prev, "A_prev", "(m, n_H_prev, n_W_prev, n_C_prev)")
-    W = _as_float_array(W, "W")
-    b = _as_float_array(b, "b")
+    W = check_finite(_as_float_array(W, "W"), "W")
+    b = check_finite(_as_float_array(b, "b"), "b")
     if W.ndim != 4 or W.shape[0] != W.shape[1]:
         raise ValueError(
             f"W must be (f, f, n_C_prev, n_C) — n_C filters of f×f×n_C_prev; got shape {W.shape}"

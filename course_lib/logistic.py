@@ -7,7 +7,15 @@ import numpy as np
 
 from course_lib.activations import sigmoid
 from course_lib.losses import _cross_entropy
-from course_lib.validation import as_count, as_examples_matrix, as_labels, as_number
+from course_lib.validation import (
+    as_count,
+    as_examples_matrix,
+    as_labels,
+    as_number,
+    check_binary_labels,
+    check_finite,
+    check_shape,
+)
 
 
 def initialize_with_zeros(dim):
@@ -22,13 +30,20 @@ def propagate(w, b, X, Y):
     w: (n_x, 1);  b: a float;  X: (n_x, m);  Y: (1, m) 0/1 labels
     Returns grads {"dw": (n_x, 1), "db": float} and the cost J.
     """
-    return _propagate(w, b, *_checked_data(w, X, Y))
+    return _propagate(w, b, *_checked_data(w, b, X, Y))
 
 
-def _checked_data(w, X, Y):
-    """X (n_x, m) and Y (1, m) as float arrays, checked against w (n_x, 1)."""
+def _checked_data(w, b, X, Y):
+    """X (n_x, m) and Y (1, m) 0/1 labels as float arrays, checked against w (n_x, 1)."""
+    _checked_weights(w, b)
     X = as_examples_matrix(X, "X", n_x=w.shape[0])
-    return X, as_labels(Y, X.shape[1])
+    return X, check_binary_labels(as_labels(Y, X.shape[1]))
+
+
+def _checked_weights(w, b):
+    """Refuse w that is not a finite column (n_x, 1) and b that is not a finite number."""
+    check_finite(check_shape(w, (None, 1), "w", "a column (n_x, 1)"), "w")
+    as_number(b, "b", note=" (logistic regression's bias is one number)")
 
 
 def _propagate(w, b, X, Y):
@@ -47,7 +62,7 @@ def optimize(w, b, X, Y, num_iterations=2000, learning_rate=0.005):
     """
     num_iterations = as_count(num_iterations, "num_iterations")
     as_number(learning_rate, "the learning rate α", low=0, low_open=True)
-    X, Y = _checked_data(w, X, Y)
+    X, Y = _checked_data(w, b, X, Y)
     costs = []
     for _ in range(num_iterations):
         grads, cost = _propagate(w, b, X, Y)
@@ -62,4 +77,6 @@ def predict_logistic(w, b, X):
 
     w: (n_x, 1);  b: a float;  X: (n_x, m);  returns Ŷ (1, m) of 0/1 ints.
     """
+    _checked_weights(w, b)
+    X = as_examples_matrix(X, "X", n_x=w.shape[0])
     return (sigmoid(w.T @ X + b) > 0.5).astype(int)

@@ -8,7 +8,7 @@ per example.
 import numpy as np
 
 from course_lib.regularization import l2_cost
-from course_lib.validation import check_binary_labels, check_finite, check_shape
+from course_lib.validation import check_binary_labels, check_finite, check_one_hot, check_shape
 
 _EPS = 1e-15  # keeps log() finite when A[L] rounds to exactly 0 or 1
 
@@ -31,13 +31,7 @@ def compute_cost(AL, Y):
             f"AL must hold probabilities in [0, 1]; got values from {AL.min():.3g} to "
             f"{AL.max():.3g} — did you pass Z (before the sigmoid/softmax) instead of A[L]?"
         )
-    check_binary_labels(Y)
-    if AL.shape[0] > 1 and not np.all(Y.sum(axis=0) == 1):
-        raise ValueError(
-            f"Y must be one-hot for {AL.shape[0]} classes (one 1 per column); "
-            f"{int(np.sum(Y.sum(axis=0) != 1))} column(s) are not — convert labels with "
-            "one_hot(y, C)"
-        )
+    check_binary_labels(Y) if AL.shape[0] == 1 else check_one_hot(Y)
     return _cross_entropy(AL, Y)
 
 
@@ -59,7 +53,9 @@ def squared_error_cost(AL, Y):
     """
     AL = np.asarray(AL, dtype=float)
     Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
-    return _squared_error(AL, Y)
+    if AL.size == 0:
+        raise ValueError(f"AL {AL.shape} holds no examples (m = 0): a cost needs at least one")
+    return _squared_error(check_finite(AL, "AL"), check_finite(Y, "Y"))
 
 
 def _squared_error(AL, Y):

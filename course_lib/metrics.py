@@ -41,6 +41,12 @@ def as_label_vector(y, name="y"):
 
 def _pair(y_true, y_pred, pred_name="y_pred"):
     y_true, y_pred = as_label_vector(y_true, "y_true"), as_label_vector(y_pred, pred_name)
+    if (y_true.dtype.kind in "US") != (y_pred.dtype.kind in "US"):
+        raise TypeError(
+            f"y_true holds {y_true.dtype.kind in 'US' and 'strings' or 'numbers'} but {pred_name} "
+            f"{y_pred.dtype.kind in 'US' and 'strings' or 'numbers'}: labels of one kind compare "
+            "with labels of the same kind (map them with a dict first)"
+        )
     if y_true.shape != y_pred.shape:
         raise ValueError(
             f"y_true has {y_true.size} examples but {pred_name} has {y_pred.size}; "

@@ -41,6 +41,7 @@ from course_lib.validation import (
     as_labels,
     as_rng,
     check_binary_labels,
+    check_one_hot,
     check_parameters,
 )
 
@@ -478,6 +479,8 @@ class Model:
         Y = as_labels(Y, m, self.layer_dims[-1])
         if self.output_activation == "sigmoid":
             check_binary_labels(Y)
+        elif self.output_activation == "softmax":
+            check_one_hot(Y)
         return Y
 
     def fit(self, X, Y, num_iterations=3000, print_every=0):

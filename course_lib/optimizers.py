@@ -15,6 +15,7 @@ from course_lib.validation import (
     as_number,
     as_rng,
     check_choice,
+    check_finite,
     check_gradients,
     check_shape,
 )
@@ -66,6 +67,7 @@ def random_mini_batches(X, Y, mini_batch_size=64, rng=None):
         f"(n_y, m) = (n_y, {m})",
         note=f" to match X {X.shape}",
     )
+    check_finite(Y, "Y")
     as_count(mini_batch_size, "mini_batch_size", 1, note=" (1: stochastic GD, m: batch GD)")
     return mini_batches(X, Y, mini_batch_size, as_rng(rng))
 

@@ -62,7 +62,7 @@ def l2_cost(parameters, lambd, m):
     parameters: {"W1": (n[1], n[0]), …} (b is not penalized);  lambd: λ ≥ 0;  m: examples
     Returns the penalty, a float.
     """
-    if not lambd:
+    if not check_lambd(lambd):
         return 0.0
     return float(
         lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W"))

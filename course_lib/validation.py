@@ -178,6 +178,17 @@ def check_binary_labels(Y, name="Y"):
     return Y
 
 
+def check_one_hot(Y, name="Y"):
+    """Refuse (C, m) labels that are not one-hot: each column one 1 and zeros (softmax's labels)."""
+    if not (np.isin(Y, (0.0, 1.0)).all() and np.all(np.sum(Y, axis=0) == 1)):
+        bad = int(np.sum(~(np.isin(Y, (0.0, 1.0)).all(axis=0) & (np.sum(Y, axis=0) == 1))))
+        raise ValueError(
+            f"{name} must be one-hot for {np.shape(Y)[0]} classes (one 1 per column, zeros "
+            f"elsewhere); {bad} column(s) are not — convert labels with one_hot(y, C)"
+        )
+    return Y
+
+
 def as_learning_rate(learning_rate):
     """α as a float > 0; refuse 0, negatives, NaN and non-numbers."""
     return as_number(learning_rate, "the learning rate α", low=0, low_open=True)

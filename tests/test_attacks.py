@@ -4,7 +4,20 @@ the problem and the fix, and never returns a silently wrong number."""
 import numpy as np
 import pytest
 
-from course_lib import batchnorm, losses, metrics, network, normalization, optimizers
+from course_lib import (
+    augmentation,
+    batchnorm,
+    conv,
+    dense,
+    logistic,
+    losses,
+    metrics,
+    network,
+    normalization,
+    optimizers,
+    regularization,
+    splits,
+)
 from course_lib.initializers import initialize_parameters_deep
 
 RNG = np.random.default_rng(0)
@@ -136,7 +149,7 @@ ATTACKS = {
     ),
     "batch norm of Z transposed": (
         lambda: batchnorm.batchnorm_forward(X.T, np.ones((3, 1)), np.zeros((3, 1))),
-        "γ must be",
+        "did you mean Z.T",
     ),
     "f1 of probabilities": (
         lambda: metrics.f1_score([0, 1, 1], [0.2, 0.7, 0.9]),
@@ -214,3 +227,190 @@ def test_a_bad_settings_string_is_refused_in_the_widget_and_the_last_good_settin
     pg.load(text)  # must not raise (a TraitError from a slider, or a ValueError)
     assert "the settings were not changed" in pg.message.value
     assert pg.core.to_string() == before and pg.core.message is None
+
+
+MORE_ATTACKS = {
+    "propagate with w as a row": (
+        lambda: logistic.propagate(np.zeros((1, 3)), 0.0, X, np.ones((1, 5))),
+        "did you mean w.T",
+    ),
+    "propagate with labels 1 and 2": (
+        lambda: logistic.propagate(np.zeros((3, 1)), 0.0, X, np.full((1, 5), 2.0)),
+        "0/1 labels",
+    ),
+    "linear_backward with dZ of the wrong shape": (
+        lambda: dense.linear_backward(
+            np.ones((4, 4)), dense.LinearCache(X, PARAMS["W1"], PARAMS["b1"])
+        ),
+        "dZ must be (n[l], m) = (4, 5)",
+    ),
+    "the L2 cost with a negative λ": (
+        lambda: losses.compute_cost_with_regularization(
+            np.full((1, 5), 0.5), np.ones((1, 5)), PARAMS, -1
+        ),
+        "λ (lambd) must be ≥ 0",
+    ),
+    "a softmax Model trained on labels that are not one-hot": (
+        lambda: network.Model([3, 4, 3], output_activation="softmax", rng=0).fit(
+            X, np.ones((3, 5)), 5
+        ),
+        "one-hot",
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", MORE_ATTACKS, ids=list(MORE_ATTACKS))
+def test_more_attacks_raise_a_teaching_error(attack):
+    action, phrase = MORE_ATTACKS[attack]
+    with pytest.raises((ValueError, TypeError)) as error:
+        action()
+    assert phrase in str(error.value)
+
+
+def test_augment_with_nothing_to_do_returns_a_new_array():
+    image = np.zeros((8, 8, 3))
+    out = augmentation.Augment()(image, np.random.default_rng(0))
+    assert out is not image and not np.shares_memory(out, image)
+    np.testing.assert_array_equal(out, image)
+    cropped = augmentation.Augment(crop=(4, 4))(image, np.random.default_rng(0))
+    assert not np.shares_memory(cropped, image)
+
+
+def test_a_panel_refuses_a_setting_its_compute_cannot_take_and_keeps_the_last_good_one():
+    from course_lib.widgets import RegularizationPanel
+
+    rng = np.random.default_rng(0)
+    X2 = rng.standard_normal((2, 40))
+    Y2 = (X2[:1] > 0) * 1.0
+    panel = RegularizationPanel((X2, Y2), (X2, Y2), [2, 1], 0.1, 20)  # no hidden layer
+    before = (panel.result, panel.image.value)
+    panel.controls["keep_prob"].value = 0.8  # dropout needs a hidden layer: must not raise
+    assert panel.controls["keep_prob"].value == 1.0
+    assert "dropout acts on hidden layers" in panel.readout.value
+    assert "kept the last setting" in panel.readout.value
+    assert (panel.result, panel.image.value) == before
+    panel.controls["lambd"].value = 0.1  # a good change still works afterwards
+    assert panel.result["lambd"] == 0.1 and "firebrick" not in panel.readout.value
+
+
+# ---- property: a transposed, flattened, empty, NaN or non-numeric array never passes silently ---
+
+_A4 = RNG.standard_normal((2, 5, 6, 3))
+_W4, _B4 = RNG.standard_normal((3, 3, 3, 4)), np.zeros((1, 1, 1, 4))
+_AL, _Y = np.full((1, 5), 0.4), np.array([[0.0, 1, 1, 0, 1]])
+_CONV = {"stride": 1, "pad": 1}
+FUNCTIONS = {  # name: (call, its valid array arguments)
+    "logistic.propagate": (
+        lambda w, X, Y: logistic.propagate(w, 0.0, X, Y),
+        [np.zeros((3, 1)), X, _Y],
+    ),
+    "logistic.optimize": (
+        lambda w, X, Y: logistic.optimize(w, 0.0, X, Y, 3, 0.1),
+        [np.zeros((3, 1)), X, _Y],
+    ),
+    "logistic.predict_logistic": (
+        lambda w, X: logistic.predict_logistic(w, 0.0, X),
+        [np.zeros((3, 1)), X],
+    ),
+    "dense.linear_forward": (dense.linear_forward, [X, PARAMS["W1"], PARAMS["b1"]]),
+    "dense.linear_activation_forward": (
+        lambda A, W, b: dense.linear_activation_forward(A, W, b, "relu"),
+        [X, PARAMS["W1"], PARAMS["b1"]],
+    ),
+    "network.L_model_forward": (lambda X: network.L_model_forward(X, PARAMS), [X]),
+    "network.predict": (lambda X: network.predict(X, PARAMS), [X]),
+    "losses.compute_cost": (losses.compute_cost, [_AL, _Y]),
+    "losses.squared_error_cost": (losses.squared_error_cost, [_AL, _Y]),
+    "normalization.normalization_stats": (normalization.normalization_stats, [X]),
+    "normalization.standardize": (normalization.standardize, [X]),
+    "optimizers.random_mini_batches": (
+        lambda X, Y: optimizers.random_mini_batches(X, Y, 2, 0),
+        [X, _Y],
+    ),
+    "batchnorm.batchnorm_forward": (
+        batchnorm.batchnorm_forward,
+        [RNG.standard_normal((4, 5)), np.ones((4, 1)), np.zeros((4, 1))],
+    ),
+    "metrics.accuracy": (metrics.accuracy, [_Y, _Y]),
+    "metrics.f1_score": (metrics.f1_score, [_Y, _Y]),
+    "metrics.confusion_matrix": (metrics.confusion_matrix, [_Y, _Y]),
+    "regularization.dropout_forward": (
+        lambda A: regularization.dropout_forward(A, 0.8, 0),
+        [X],
+    ),
+    "conv.zero_pad": (lambda A: conv.zero_pad(A, 1), [_A4]),
+    "conv.conv_forward": (lambda A, W, b: conv.conv_forward(A, W, b, _CONV), [_A4, _W4, _B4]),
+    "conv.conv_forward_fast": (
+        lambda A, W, b: conv.conv_forward_fast(A, W, b, _CONV),
+        [_A4, _W4, _B4],
+    ),
+    "conv.pool_forward": (lambda A: conv.pool_forward(A, {"f": 2, "stride": 2}), [_A4]),
+    "splits.split_dataset": (
+        lambda X, Y: splits.split_dataset(X, Y, {"a": 0.6, "b": 0.4}),
+        [X, _Y],
+    ),
+    "Model.fit": (lambda X, Y: network.Model([3, 4, 1], rng=0).fit(X, Y, 2), [X, _Y]),
+}
+ELEMENTWISE = "entry by entry: any shape is valid, and NaN in gives NaN out, not a wrong number"
+# inputs that give an honest result, with why; each is checked to still run, so the list stays true
+PASSING = {
+    "dense.linear_forward-arg0-empty": "m = 0 in, a (n[l], 0) Z out",
+    **{
+        f"dense.linear_forward-arg{k}-NaN": "a training step's building block: NaN in, NaN in Z"
+        for k in range(3)
+    },
+    "dense.linear_activation_forward-arg0-empty": "m = 0 in, a (n[l], 0) A out",
+    **{
+        f"dense.linear_activation_forward-arg{k}-NaN": "a training step's building block: NaN "
+        "in, NaN in A"
+        for k in range(3)
+    },
+    "normalization.normalization_stats-arg0-transposed": "(m, n_x) is a valid (n_x, m) shape",
+    "normalization.standardize-arg0-transposed": "(m, n_x) is a valid (n_x, m) shape",
+    **{
+        f"metrics.{name}-arg{k}-flattened": "labels (m,) and (1, m) are both accepted"
+        for name in ("accuracy", "f1_score", "confusion_matrix")
+        for k in range(2)
+    },
+    **{
+        f"regularization.dropout_forward-arg0-{kind}": ELEMENTWISE
+        for kind in ("transposed", "flattened", "empty", "NaN")
+    },
+}
+
+
+def _bad_versions(array):
+    """(kind, a broken copy of array): the careless learner's usual ways of getting it wrong."""
+    if array.ndim == 2 and array.shape[0] != array.shape[1]:
+        yield "transposed", array.T
+    if array.ndim >= 2:
+        yield "flattened", array.ravel()
+    if array.size > 1:
+        yield "empty", array[..., :0] if array.ndim == 2 else array[:0]
+    with_nan = array.astype(float)
+    with_nan.flat[0] = np.nan
+    yield "NaN", with_nan
+    yield "not numbers", np.full(array.shape, "abc")
+
+
+PROPERTY_CASES = [
+    (name, position, kind, bad)
+    for name, (_, arguments) in FUNCTIONS.items()
+    for position, argument in enumerate(arguments)
+    for kind, bad in _bad_versions(argument)
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "position", "kind", "bad"),
+    PROPERTY_CASES,
+    ids=[f"{name}-arg{position}-{kind}" for name, position, kind, _ in PROPERTY_CASES],
+)
+def test_a_broken_array_raises_a_course_lib_error_or_is_listed_as_honest(name, position, kind, bad):
+    call, arguments = FUNCTIONS[name]
+    arguments = [*arguments[:position], bad, *arguments[position + 1 :]]
+    if f"{name}-arg{position}-{kind}" in PASSING:
+        call(*arguments)  # listed as giving an honest result: it must still run
+        return
+    with pytest.raises((ValueError, TypeError)):
+        call(*arguments)

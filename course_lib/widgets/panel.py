@@ -8,6 +8,7 @@ figure as a plain image and the readout as text.
 """
 
 import base64
+import html
 import io
 
 import ipywidgets as widgets
@@ -49,7 +50,7 @@ class Panel:
         self.box = widgets.VBox([controls_row, self.readout, self.image])
         self.box.add_class("course-panel")
         self.box.add_class(self.css_class)
-        self.result = None
+        self.result, self._restoring = None, False
         self.redraw()
 
     def settings(self):
@@ -58,12 +59,37 @@ class Panel:
 
     def redraw(self):
         """Recompute from the controls, redraw the figure into the Image widget, update the
-        readout."""
-        self.result = self.compute(**self.settings())
+        readout. A setting that compute refuses (ValueError, TypeError) is not applied: the
+        controls go back to the last good settings and the readout says why."""
+        if self._restoring:
+            return
+        settings = self.settings()
+        try:
+            result = self.compute(**settings)
+        except (ValueError, TypeError) as error:
+            if self.result is None:
+                raise  # the panel's own arguments are wrong: the caller's error to read
+            self._refuse(settings, error)
+            return
+        self.result, self._good = result, settings
         self.figure.clear()
         self.draw(self.result)
         self.image.value = figure_png(self.figure)
         self.readout.value = self.describe(self.result)
+
+    def _refuse(self, settings, error):
+        """Put the controls back to the last good settings and say in the readout what was wrong."""
+        self._restoring = True
+        try:
+            for name, value in self._good.items():
+                self.controls[name].value = value
+        finally:
+            self._restoring = False
+        changed = ", ".join(f"{k} = {v}" for k, v in settings.items() if v != self._good[k])
+        self.readout.value = (
+            f"<span style='color:firebrick'>{html.escape(f'{changed}: {error}')} — kept the last "
+            f"setting</span><br>{self.describe(self.result)}"
+        )
 
     def _repr_mimebundle_(self, **kwargs):
         """The live panel for JupyterLab; a text readout and a still picture (noted as such)
