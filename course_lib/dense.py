@@ -80,7 +80,11 @@ def linear_backward(dZ, cache):
     A_prev, W, _ = cache
     if dZ.shape != (W.shape[0], A_prev.shape[1]):  # a plain comparison on a training step's path
         check_shape(
-            dZ, (W.shape[0], A_prev.shape[1]), "dZ", "(n[l], m)", note=" as Z = W A_prev + b"
+            dZ,
+            (W.shape[0], A_prev.shape[1]),
+            "dZ",
+            "(n[l], m)",
+            note=", the shape of Z = W A_prev + b",
         )
     dW, db = weight_gradients(dZ, A_prev)
     return W.T @ dZ, dW, db

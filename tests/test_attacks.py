@@ -242,7 +242,7 @@ MORE_ATTACKS = {
         lambda: dense.linear_backward(
             np.ones((4, 4)), dense.LinearCache(X, PARAMS["W1"], PARAMS["b1"])
         ),
-        "dZ must be (n[l], m) = (4, 5)",
+        "dZ must be (n[l], m) = (4, 5), the shape of Z",
     ),
     "the L2 cost with a negative λ": (
         lambda: losses.compute_cost_with_regularization(

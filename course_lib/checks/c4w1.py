@@ -16,6 +16,7 @@ __all__ = [
     "check_distribute_value",
     "check_pool_backward",
     "check_happy_model",
+    "check_ConvolutionalModel",
     "check_convolutional_model",
 ]
 
@@ -856,61 +857,50 @@ def _conv_model_flow(recorder, input_shape, m):
     )
 
 
-def check_convolutional_model(convolutional_model):
-    """c4w1: convolutional_model(input_shape) → a ConvolutionalModel whose conv1 (4×4 'same', 8),
-    conv2 (2×2 'same', 16) and fc (10) fit input_shape, and whose forward is CONV → RELU → MAXPOOL
-    2/2 → CONV → RELU → MAXPOOL 2/2 → FLATTEN → FC (logits): layers first, then forward passes
-    with seeded float64 weights against torch.nn.functional with the padding written out."""
+def _reference_layers(input_shape):
+    """conv1, conv2 and fc as the statement asks for input_shape (float64)."""
+    from torch import nn
+
+    n_C, n_H, n_W = input_shape
+    conv1 = nn.Conv2d(n_C, 8, kernel_size=4, padding="same")
+    conv2 = nn.Conv2d(8, 16, kernel_size=2, padding="same")
+    fc = nn.Linear(16 * (n_H // 4) * (n_W // 4), 10)
+    return conv1.double(), conv2.double(), fc.double()
+
+
+def check_ConvolutionalModel(ConvolutionalModel):
+    """c4w1: ConvolutionalModel(conv1, conv2, fc).forward(X) is CONV → RELU → MAXPOOL 2/2 → CONV →
+    RELU → MAXPOOL 2/2 → FLATTEN → FC (the logits), compared with seeded float64 layers against
+    torch.nn.functional with the padding written out."""
     import warnings
 
     import torch
     import torch.nn.functional as F
-    from torch import nn
 
-    from course_lib.workbook.copies import unwritten_function
-
-    name = "convolutional_model"
+    name = "ConvolutionalModel"
     cases = []
     for input_shape, m in (((1, 8, 8), 3), ((1, 8, 8), 1), ((3, 12, 16), 2)):
         description = f"input_shape = {input_shape}, m = {m}"
-        model = call(name, convolutional_model, input_shape)
-        if not isinstance(model, nn.Module):
-            raise CheckFailed(
-                f"✗ {name} must return the model (an nn.Module); got {type(model).__name__}"
-            )
-        problem = _conv_model_layers(model, input_shape)
-        if problem:
-            _fail(name, description, problem)
-        model = model.double()
-        _seed_parameters(model, seed=m)
+        layers = _reference_layers(input_shape)
+        for layer in layers:
+            _seed_parameters(layer, seed=m)
+        model = call(name, ConvolutionalModel, *layers)
         X = _images(m, input_shape, seed=20 + m)
-        recorder = _Recorder({"conv2": model.conv2, "fc": model.fc})
+        recorder = _Recorder({"conv2": layers[1], "fc": layers[2]})
         try:
             with torch.no_grad(), warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message=_EVEN_KERNEL_WARNING)
-                got = model(X)
-        except NotImplementedError as error:
-            if unwritten_function(error) is None:
-                raise CheckFailed(
-                    f"✗ {name}'s forward raised NotImplementedError: {error}"
-                ) from None
-            raise CheckFailed(
-                f"✗ {name} is not written yet: ConvolutionalModel.forward still raises "
-                "NotImplementedError — write its steps in place of the stub"
-            ) from None
-        except Exception as error:  # noqa: BLE001 — the learner's forward: explain what we can
+                got = call(name, model, X)
+        except CheckFailed:
             flow = _conv_model_flow(recorder, input_shape, m)
             if flow:
                 _fail(name, description, flow)
-            raise CheckFailed(
-                f"✗ {name}'s forward raised {type(error).__name__}: {error}"
-            ) from error
+            raise
         finally:
             recorder.remove()
         flow = _conv_model_flow(recorder, input_shape, m)
         if flow:
             _fail(name, description, flow)
-        layers = (model.conv1, model.conv2, model.fc)
         with torch.no_grad():
             expected = _conv_model_reference(X, *layers)
             mistakes = [
@@ -946,4 +936,24 @@ def check_convolutional_model(convolutional_model):
                 [mismatch("the logits Z3 (m, 10)", got_array, expected.numpy(), mistakes)],
             )
         )
+    run(name, cases)
+
+
+def check_convolutional_model(convolutional_model):
+    """c4w1: convolutional_model(input_shape) → a model whose conv1 (4×4 'same', 8 filters), conv2
+    (2×2 'same', 16) and fc (10 units) fit input_shape = (n_C, n_H, n_W)."""
+    from torch import nn
+
+    name = "convolutional_model"
+    cases = []
+    for input_shape in ((1, 8, 8), (3, 12, 16)):
+        model = call(name, convolutional_model, input_shape)
+        if not isinstance(model, nn.Module):
+            raise CheckFailed(
+                f"✗ {name} must return the model (an nn.Module); got {type(model).__name__}"
+            )
+        problem = _conv_model_layers(model, input_shape)
+        if problem:
+            _fail(name, f"input_shape = {input_shape}", problem)
+        cases.append((f"input_shape = {input_shape}", []))
     run(name, cases)

@@ -303,13 +303,22 @@ class ConvolutionalModelWith(nn.Module):
         return self.out(Z3) if self.out else Z3
 
 
-def convolutional_model_with(padding="same", n_C=None, flat=None, **forward):
+def forward_with(**forward):
+    """A ConvolutionalModel whose forward makes one of the mistakes."""
+
+    def build(conv1, conv2, fc):
+        return ConvolutionalModelWith(conv1, conv2, fc, **forward)
+
+    return build
+
+
+def convolutional_model_with(padding="same", n_C=None, flat=None):
     def convolutional_model(input_shape):
         n_C_in, n_H, n_W = input_shape
         conv1 = nn.Conv2d(n_C or n_C_in, 8, kernel_size=4, padding=padding)
         conv2 = nn.Conv2d(8, 16, kernel_size=2, padding="same")
         fc = nn.Linear(flat or 16 * (n_H // 4) * (n_W // 4), 10)
-        return ConvolutionalModelWith(conv1, conv2, fc, **forward)
+        return ConvolutionalModelWith(conv1, conv2, fc)
 
     return convolutional_model
 
@@ -326,14 +335,19 @@ CASES |= {
             (happy_model_with(units=2), "one output unit"),
         ],
     ),
+    checks.check_ConvolutionalModel: (
+        ConvolutionalModelWith,
+        [
+            (forward_with(relus=(True, False)), "the ReLU after conv2 is missing"),
+            (forward_with(relus=(False, False)), "forward has no ReLU"),
+            (forward_with(out=lambda Z: F.softmax(Z, dim=1)), "a softmax"),
+            (forward_with(pools=(8, 4)), ("conv2 receives 8×1×1", "2×2 with stride 2")),
+            (forward_with(start_dim=0), "start_dim=1"),
+        ],
+    ),
     checks.check_convolutional_model: (
         convolutional_model_with(),
         [
-            (convolutional_model_with(relus=(True, False)), "the ReLU after conv2 is missing"),
-            (convolutional_model_with(relus=(False, False)), "forward has no ReLU"),
-            (convolutional_model_with(out=lambda Z: F.softmax(Z, dim=1)), "a softmax"),
-            (convolutional_model_with(pools=(8, 4)), ("conv2 receives 8×1×1", "2×2 with stride 2")),
-            (convolutional_model_with(start_dim=0), "start_dim=1"),
             (
                 convolutional_model_with(flat=16 * 8 * 8),
                 ("fc takes 1024 inputs", "before the pools"),
