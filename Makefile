@@ -36,15 +36,19 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 	$(BIN)/python -m pip install --quiet -e ".[test]" || { echo "Installing the test dependencies failed (see above)."; exit 1; }
 	touch $@
 
+# JupyterLab opens the learner's own copy once `make workbook` has made it: the committed notebooks hold
+# the solutions, and a learner's edits there would block `git pull`.
+START = $(if $(wildcard my_workbook/00_start_here.ipynb),my_workbook,notebooks)/00_start_here.ipynb
+
 lab: $(VENV)/.lab-installed
 	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
 	echo ""; \
-	echo "  Open the workbook at: http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=$$token"; \
+	echo "  Open the workbook at: http://127.0.0.1:$(PORT)/lab/tree/$(START)?token=$$token"; \
 	echo "  (Ctrl-C stops JupyterLab; if port $(PORT) is taken, run: make lab PORT=8890)"; \
 	echo ""; \
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.port_retries=0 \
 	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root) \
-	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

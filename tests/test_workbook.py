@@ -407,6 +407,27 @@ def test_make_workbook_and_progress_are_make_targets():
     assert "-m course_lib.workbook progress" in dry.stdout
 
 
+def test_make_lab_opens_the_learners_own_start_page_once_it_exists(tmp_path):
+    """The committed notebooks hold the solutions, and edits there block `git pull`: once `make
+    workbook` has made my_workbook/, `make lab` opens my_workbook/00_start_here.ipynb."""
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    (venv / ".lab-installed").touch()  # newer than pyproject.toml: nothing to install
+
+    def opened():
+        dry = subprocess.run(
+            ["make", "-n", "lab", f"VENV={venv}"], cwd=tmp_path, capture_output=True, text=True
+        )
+        return re.findall(r"default_url=/lab/tree/(\S+)", dry.stdout)
+
+    assert opened() == ["notebooks/00_start_here.ipynb"]
+    (tmp_path / "my_workbook").mkdir()
+    (tmp_path / "my_workbook" / "00_start_here.ipynb").write_text("{}", encoding="utf-8")
+    assert opened() == ["my_workbook/00_start_here.ipynb"]
+
+
 # ---- progress: checks of the learner's copies, run safely ----------------------------------------
 
 
