@@ -3,7 +3,7 @@
 import numpy as np
 
 from course_lib import activations, batchnorm
-from course_lib.checks.framework import CheckFailed, call, mismatch, run
+from course_lib.checks.framework import CheckFailed, call, mismatch, run, softmax_output_mistakes
 
 __all__ = [
     "check_batchnorm_forward",
@@ -553,16 +553,7 @@ def check_ThreeLayerNet(ThreeLayerNet):
         Z2 = F.linear(torch.relu(Z1), W2, b2)
         Z3 = F.linear(torch.relu(Z2), W3, b3)
         mistakes = [
-            (
-                "a softmax is applied to the output: return the logits Z[3] — "
-                "CrossEntropyLoss (F.cross_entropy) applies the log-softmax itself",
-                torch.softmax(Z3, dim=1),
-            ),
-            (
-                "a log-softmax is applied to the output: return the logits Z[3] — "
-                "F.cross_entropy applies it itself",
-                torch.log_softmax(Z3, dim=1),
-            ),
+            *softmax_output_mistakes(Z3, "Z[3]"),
             (
                 "a ReLU follows the last layer: it ends with LINEAR, the logits can be negative",
                 torch.relu(Z3),

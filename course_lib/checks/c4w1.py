@@ -4,7 +4,7 @@ n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (1, 1, 1, n_C))."""
 import numpy as np
 
 from course_lib import conv
-from course_lib.checks.framework import CheckFailed, call, mismatch, run
+from course_lib.checks.framework import CheckFailed, call, mismatch, run, softmax_output_mistakes
 
 __all__ = [
     "check_zero_pad",
@@ -904,16 +904,7 @@ def check_ConvolutionalModel(ConvolutionalModel):
         with torch.no_grad():
             expected = _conv_model_reference(X, *layers)
             mistakes = [
-                (
-                    "a softmax is applied to the output: return the logits Z3 — "
-                    "nn.CrossEntropyLoss applies log-softmax itself",
-                    F.softmax(expected, dim=1),
-                ),
-                (
-                    "a log-softmax is applied to the output: return the logits Z3 — "
-                    "nn.CrossEntropyLoss applies log-softmax itself",
-                    F.log_softmax(expected, dim=1),
-                ),
+                *softmax_output_mistakes(expected, "Z3"),
                 (
                     "the ReLU after conv1 is missing (F.relu(Z1))",
                     _conv_model_reference(X, *layers, (False, True)),

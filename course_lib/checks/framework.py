@@ -184,3 +184,15 @@ def call(name, fn, *args):
                 "as they were"
             )
     return result
+
+
+def softmax_output_mistakes(logits, name):
+    """The two ways a model hides its logits from a cross-entropy loss that takes logits, as
+    mistakes=[…] for mismatch: logits is the expected (m, C) torch tensor, name its name."""
+    import torch
+
+    why = f"return the logits {name} — the cross-entropy loss applies the log-softmax itself"
+    return [
+        (f"a softmax is applied to the output: {why}", torch.softmax(logits, dim=1)),
+        (f"a log-softmax is applied to the output: {why}", torch.log_softmax(logits, dim=1)),
+    ]
