@@ -265,6 +265,8 @@ def count_multiplications(model, input_shape):
     measured by running a dummy input: a conv's output elements ×
     (kernel area × input channels per group), a linear's in_features × out_features. Bias additions,
     activations and pooling are not counted."""
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a PyTorch nn.Module; got {type(model).__name__}")
     counts = {}
     layers = {
         module: name

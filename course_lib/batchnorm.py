@@ -17,7 +17,7 @@ import numpy as np
 from course_lib.activations import check_activation, get_activation
 from course_lib.dense import weight_gradients
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.validation import as_number, check_finite, check_shape
+from course_lib.validation import as_number, check_finite, check_mapping, check_shape
 
 
 class BatchNormCache(NamedTuple):
@@ -133,6 +133,7 @@ def initialize_parameters_bn(layer_dims, rng=None, method="he"):
 
 def initial_running_averages(parameters):
     """μ_run = 0 and σ²_run = 1 for each BN layer, before any training: {l: (μ_run, σ²_run)}."""
+    check_mapping(parameters, "parameters", "{'W1': …, 'gamma1': …, 'beta1': …, …}")
     return {
         int(key[5:]): (np.zeros_like(g), np.ones_like(g))
         for key, g in parameters.items()
@@ -142,6 +143,7 @@ def initial_running_averages(parameters):
 
 def bn_layers(parameters):
     """L, the number of layers of a BN network's parameter dict."""
+    check_mapping(parameters, "parameters", "{'W1': …, 'gamma1': …, 'beta1': …, …}")
     return sum(key.startswith("W") for key in parameters)
 
 

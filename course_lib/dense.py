@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from course_lib.activations import get_activation
-from course_lib.validation import check_shape
+from course_lib.validation import as_array, check_shape
 
 
 class LinearCache(NamedTuple):
@@ -34,9 +34,13 @@ def linear_forward(A_prev, W, b):
     Returns Z (n[l], m) and the LinearCache (A_prev, W, b).
     """
     chains = (
-        W.ndim == 2 == A_prev.ndim and A_prev.shape[0] == W.shape[1] and b.shape == (W.shape[0], 1)
+        all(isinstance(x, np.ndarray) for x in (A_prev, W, b))
+        and W.ndim == 2 == A_prev.ndim
+        and A_prev.shape[0] == W.shape[1]
+        and b.shape == (W.shape[0], 1)
     )
     if not chains:  # the test above is the fast path of a training step; these say what is wrong
+        A_prev, W, b = as_array(A_prev, "A_prev"), as_array(W, "W"), as_array(b, "b")
         check_shape(W, (None, None), "W", "(n[l], n[l−1])")
         check_shape(
             A_prev,
@@ -67,6 +71,9 @@ def weight_gradients(dZ, A_prev):
     dZ: (n[l], m);  A_prev: (n[l−1], m)
     Returns dW (n[l], n[l−1]) and db (n[l], 1).
     """
+    if not (isinstance(dZ, np.ndarray) and isinstance(A_prev, np.ndarray) and A_prev.ndim == 2):
+        A_prev = check_shape(as_array(A_prev, "A_prev"), (None, None), "A_prev", "(n[l−1], m)")
+        dZ = check_shape(as_array(dZ, "dZ"), (None, A_prev.shape[1]), "dZ", "(n[l], m)")
     m = A_prev.shape[1]
     return (dZ @ A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m
 

@@ -11,7 +11,14 @@ import numpy as np
 
 from course_lib.network import L_model_backward, L_model_forward, output_cost
 from course_lib.regularization import check_lambd, penalty_cost
-from course_lib.validation import as_number, check_finite, check_shape
+from course_lib.validation import (
+    as_examples_matrix,
+    as_number,
+    check_finite,
+    check_mapping,
+    check_parameters,
+    check_shape,
+)
 
 
 def relative_difference(approx, exact):
@@ -123,6 +130,8 @@ def gradient_check_report(
 ):
     """gradient_check_n, parameter by parameter: a GradientCheckReport that says which dW[l]/db[l]
     disagrees."""
+    check_parameters(parameters)
+    X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     m = X.shape[1]
     check_lambd(lambd)
 
@@ -145,6 +154,8 @@ def compare_gradients(cost_function, parameters, gradients, epsilon=1e-7):
         high_open=True,
         note=" (a small step such as 1e-7, the course's)",
     )
+    check_mapping(parameters, "parameters", "{'W1': …, 'b1': …}")
+    check_mapping(gradients, "gradients", "{'dW1': …, 'db1': …}")
     theta, layout = dictionary_to_vector(parameters)
     missing = [f"d{key}" for key, _ in layout if f"d{key}" not in gradients]
     if missing:

@@ -8,7 +8,13 @@ per example.
 import numpy as np
 
 from course_lib.regularization import l2_cost
-from course_lib.validation import check_binary_labels, check_finite, check_one_hot, check_shape
+from course_lib.validation import (
+    as_array,
+    check_binary_labels,
+    check_finite,
+    check_one_hot,
+    check_shape,
+)
 
 _EPS = 1e-15  # keeps log() finite when A[L] rounds to exactly 0 or 1
 
@@ -21,8 +27,8 @@ def compute_cost(AL, Y):
     for C classes)
     Returns J, a float.
     """
-    AL = np.asarray(AL, dtype=float)
-    Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
+    AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n_y, m)")
+    Y = check_shape(as_array(Y, "Y"), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
     check_finite(AL, "AL")
     if AL.size == 0:
         raise ValueError(f"AL {AL.shape} holds no examples (m = 0): a cost needs at least one")
@@ -51,8 +57,8 @@ def squared_error_cost(AL, Y):
 
     AL, Y: (n_y, m); returns J, a float.
     """
-    AL = np.asarray(AL, dtype=float)
-    Y = check_shape(np.asarray(Y, dtype=float), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
+    AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n_y, m)")
+    Y = check_shape(as_array(Y, "Y"), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
     if AL.size == 0:
         raise ValueError(f"AL {AL.shape} holds no examples (m = 0): a cost needs at least one")
     return _squared_error(check_finite(AL, "AL"), check_finite(Y, "Y"))

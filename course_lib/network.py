@@ -36,6 +36,7 @@ from course_lib.regularization import (
 )
 from course_lib.training import Trainer, TrainingDiverged  # noqa: F401  (TrainingDiverged: its old home)
 from course_lib.validation import (
+    as_array,
     as_count,
     as_examples_matrix,
     as_labels,
@@ -43,6 +44,7 @@ from course_lib.validation import (
     check_binary_labels,
     check_one_hot,
     check_parameters,
+    check_shape,
 )
 
 
@@ -105,6 +107,8 @@ def output_cost(AL, Y, output_activation="sigmoid"):
     Returns −(1/m) Σ [y log a + (1 − y) log(1 − a)] for sigmoid, −(1/m) Σ y log a for softmax,
     (1/2m) Σ (a − y)² for a linear output.
     """
+    if not (isinstance(AL, np.ndarray) and AL.ndim == 2):  # a plain test on a training step's path
+        AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n[L], m)")
     return _squared_error(AL, Y) if output_activation == "linear" else _cross_entropy(AL, Y)
 
 
@@ -133,6 +137,7 @@ def L_model_backward(
     With λ > 0 each dW[l] gets the penalty's term: + (λ/m) W[l] for L2, + (λ/2m) sign(W[l]) for L1.
     """
     check_activation(hidden_activation, "hidden")
+    AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n[L], m)")
     Y = as_labels(Y, AL.shape[1], AL.shape[0])
     lambd, penalty = check_lambd(lambd), check_penalty(penalty)
     L = len(caches)
@@ -269,6 +274,7 @@ def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"
 def predictions(AL, output_activation="sigmoid"):
     """From the outputs AL (n[L], m) to predictions (1, m): AL > 0.5 (sigmoid), the arg-max class
     (softmax), or AL itself (linear)."""
+    AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n[L], m)")
     if output_activation == "sigmoid":
         return (AL > 0.5).astype(int)
     if output_activation == "softmax":

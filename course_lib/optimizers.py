@@ -17,6 +17,7 @@ from course_lib.validation import (
     check_choice,
     check_finite,
     check_gradients,
+    check_mapping,
     check_shape,
 )
 
@@ -109,6 +110,7 @@ def exponentially_weighted_average(theta, beta, bias_correction=False):
 
 
 def _zeros_like_grads(parameters):
+    check_mapping(parameters, "parameters", "{'W1': …, 'b1': …}")
     return {"d" + key: np.zeros_like(value, dtype=float) for key, value in parameters.items()}
 
 

@@ -10,7 +10,14 @@ in the backward pass dA[l] := dA[l] · D[l] / keep_prob. No dropout at test time
 
 import numpy as np
 
-from course_lib.validation import as_number, as_probability, as_rng, check_choice
+from course_lib.validation import (
+    as_array,
+    as_number,
+    as_probability,
+    as_rng,
+    check_choice,
+    check_mapping,
+)
 
 PENALTIES = ("l2", "l1")
 
@@ -64,6 +71,7 @@ def l2_cost(parameters, lambd, m):
     """
     if not check_lambd(lambd):
         return 0.0
+    check_mapping(parameters, "parameters", "{'W1': …, 'b1': …}")
     return float(
         lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W"))
     )
@@ -74,8 +82,9 @@ def l1_cost(parameters, lambd, m):
 
     parameters: {"W1", …};  lambd: λ ≥ 0;  m: examples;  returns a float.
     """
-    if not lambd:
+    if not check_lambd(lambd):
         return 0.0
+    check_mapping(parameters, "parameters", "{'W1': …, 'b1': …}")
     return float(
         lambd / (2 * m) * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W"))
     )
@@ -102,7 +111,7 @@ def dropout_forward(A, keep_prob, rng=None):
     expected value of every activation unchanged.
     """
     keep_prob = check_keep_prob(keep_prob)
-    A = np.asarray(A, dtype=float)
+    A = as_array(A, "A")
     D = as_rng(rng).random(A.shape) < keep_prob
     return A * D / keep_prob, D
 

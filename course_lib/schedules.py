@@ -18,6 +18,8 @@ SCHEDULES = ("inverse_time", "exponential", "inverse_sqrt", "inverse_sqrt_t", "s
 
 def inverse_time_decay(alpha0, epoch, decay_rate=1.0):
     """α = α₀ / (1 + decay_rate · epoch)."""
+    as_number(decay_rate, "decay_rate", low=0)
+    as_number(epoch, "epoch", low=0)
     return alpha0 / (1 + decay_rate * epoch)
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_count, as_rng
+from course_lib.validation import as_count, as_rng, check_mapping
 
 
 class Uniform(NamedTuple):
@@ -74,6 +74,7 @@ class Choice(NamedTuple):
 
 
 def _check_space(space):
+    check_mapping(space, "space", "{'learning_rate': LogUniform(1e-4, 1)}")
     for name, distribution in space.items():
         if not hasattr(distribution, "sample"):
             raise TypeError(
@@ -99,6 +100,7 @@ def _plain(value):
 
 def grid(values):
     """Every combination of the given values {name: [v1, v2, …]}, as [{name: value}, …]."""
+    check_mapping(values, "values", "{'learning_rate': [0.1, 0.01]}")
     for name, options in values.items():
         if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
             raise TypeError(

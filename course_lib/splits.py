@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_examples_matrix, as_labels, as_number, as_rng
+from course_lib.validation import as_examples_matrix, as_labels, as_number, as_rng, check_mapping
 
 
 class Split(NamedTuple):
@@ -27,6 +27,7 @@ class Split(NamedTuple):
 def split_counts(sizes, m):
     """Whole-number sizes from `sizes` (a dict name → fraction or count) for m examples; checks they
     fit."""
+    check_mapping(sizes, "sizes", "{'train': 0.6, 'dev': 0.2, 'test': 0.2}")
     if not sizes:
         raise ValueError("give at least one part, e.g. {'train': 0.6, 'dev': 0.2, 'test': 0.2}")
     values = list(sizes.values())

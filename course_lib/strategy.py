@@ -13,7 +13,7 @@ import numpy as np
 
 from course_lib.metrics import as_label_vector
 from course_lib.plots import axes_or_new
-from course_lib.validation import as_probability, as_rng
+from course_lib.validation import as_probability, as_rng, check_mapping
 
 # ---- satisficing and optimizing metrics (week 1) -------------------------------------------------
 
@@ -140,6 +140,7 @@ class ErrorDecomposition(NamedTuple):
 def human_level_proxy(levels):
     """(name, error) of the best human-level error in {name: error}: the course's proxy for Bayes
     error."""
+    check_mapping(levels, "levels", "{'typical doctor': 0.03, 'team of doctors': 0.005}")
     if not levels:
         raise ValueError("give at least one human-level error, e.g. {'typical doctor': 0.03}")
     for name, value in levels.items():

@@ -15,9 +15,15 @@ from torch import nn
 from course_lib.torch_models import evaluating
 
 
+def _check_model(model):
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a PyTorch nn.Module; got {type(model).__name__}")
+    return model
+
+
 def layer_names(model):
     """The names of the model's layers (its named children), in order."""
-    return [name for name, _ in model.named_children()]
+    return [name for name, _ in _check_model(model).named_children()]
 
 
 def _position(model, name):
@@ -42,7 +48,7 @@ def freeze(model, up_to):
 
 def trainable_parameter_count(model):
     """How many parameters an optimizer will change: those with requires_grad."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    return sum(p.numel() for p in _check_model(model).parameters() if p.requires_grad)
 
 
 def replace_head(model, num_classes, seed=0):
@@ -52,7 +58,7 @@ def replace_head(model, num_classes, seed=0):
     name = next(
         (
             name
-            for name, module in reversed(list(model.named_children()))
+            for name, module in reversed(list(_check_model(model).named_children()))
             if isinstance(module, nn.Linear)
         ),
         None,

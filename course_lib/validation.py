@@ -99,6 +99,8 @@ def check_shape(array, expected, name, convention=None, note=""):
     "b must be (n[l], 1) = (3, 1); got (1, 3) — did you mean b.T?". A None in expected fits any
     size; the message then shows only the convention. Returns the array unchanged.
     """
+    if array is None or isinstance(array, (dict, str, bytes)):
+        raise TypeError(f"{name} must be a NumPy array; got {type(array).__name__}")
     shape, expected = np.shape(array), tuple(expected)
     fits = len(shape) == len(expected) and all(
         e in (None, s) for s, e in zip(shape, expected, strict=False)
@@ -111,6 +113,24 @@ def check_shape(array, expected, name, convention=None, note=""):
         hint = _transpose_hint(name, shape, expected)
         raise ValueError(f"{name} must be {wanted}{note}; got {shape}{hint}")
     return array
+
+
+def check_mapping(d, name, example):
+    """Refuse anything but a dict, naming what the dict holds: check_mapping(space, "space",
+    "{'learning_rate': LogUniform(1e-4, 1)}")."""
+    if not isinstance(d, dict):
+        raise TypeError(f"{name} must be a dict such as {example}; got {type(d).__name__}")
+    return d
+
+
+def as_array(x, name):
+    """x as a float array; refuse None, a dict, a string and anything that is not numbers."""
+    if x is None or isinstance(x, (dict, str, bytes)):
+        raise TypeError(f"{name} must be a NumPy array of numbers; got {type(x).__name__}")
+    try:
+        return np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a NumPy array of numbers; got {x!r:.60}") from None
 
 
 def check_finite(array, name):
