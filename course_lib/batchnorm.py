@@ -17,7 +17,7 @@ import numpy as np
 from course_lib.activations import check_activation, get_activation
 from course_lib.dense import weight_gradients
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.validation import as_number, check_finite, check_mapping, check_shape
+from course_lib.validation import as_array, as_number, check_finite, check_mapping, check_shape
 
 
 class BatchNormCache(NamedTuple):
@@ -113,6 +113,8 @@ def update_running_averages(running, mu, var, momentum=0.9):
     running: (μ_run, σ²_run), each (n[l], 1);  mu, var: this batch's (n[l], 1)
     Returns the new (μ_run, σ²_run).
     """
+    if not isinstance(running, (tuple, list)) or len(running) != 2:
+        raise TypeError(f"running must be the pair (μ_run, σ²_run); got {running!r:.60}")
     return momentum * running[0] + (1 - momentum) * mu, momentum * running[1] + (1 - momentum) * var
 
 
@@ -142,9 +144,19 @@ def initial_running_averages(parameters):
 
 
 def bn_layers(parameters):
-    """L, the number of layers of a BN network's parameter dict."""
+    """L, the number of layers of a BN network's parameter dict: W1…WL, γ and β for the hidden
+    layers, bL; refuse a dict without them."""
     check_mapping(parameters, "parameters", "{'W1': …, 'gamma1': …, 'beta1': …, …}")
-    return sum(key.startswith("W") for key in parameters)
+    L = sum(str(key).startswith("W") for key in parameters)
+    expected = [f"W{l}" for l in range(1, L + 1)] + [f"b{L}"]
+    expected += [f"{kind}{l}" for l in range(1, L) for kind in ("gamma", "beta")]
+    missing = [key for key in expected if key not in parameters]
+    if L == 0 or missing:
+        raise ValueError(
+            "parameters must hold W1…WL, gamma and beta for each hidden layer and bL, as "
+            f"initialize_parameters_bn returns them; missing {', '.join(missing) or 'W1'}"
+        )
+    return L
 
 
 def L_model_forward_bn(
@@ -187,7 +199,14 @@ def L_model_backward_bn(AL, Y, caches, parameters, hidden_activation="relu"):
     Returns grads {"dW{l}", "dgamma{l}", "dbeta{l}" for hidden l, "dWL", "dbL"}.
     """
     check_activation(hidden_activation, "hidden")
-    L = len(caches)
+    L = bn_layers(parameters)
+    if not isinstance(caches, (list, tuple)) or len(caches) != L:
+        raise TypeError(
+            f"caches must be the list of {L} caches L_model_forward_bn returned in training mode; "
+            f"got {caches!r:.60}"
+        )
+    AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n[L], m)")
+    Y = check_shape(as_array(Y, "Y"), AL.shape, "Y", "(n[L], m)", note=", the shape of AL")
     grads = {}
     dZ = AL - Y
     A_prev = caches[L - 1].A_prev

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.ticker import MultipleLocator
 
 from course_lib.plots import axes_or_new
-from course_lib.validation import as_probability
+from course_lib.validation import as_probability, check_kind
 
 DIAGNOSES = ("fine", "high bias", "high variance", "high bias and high variance")
 _SHORT = {
@@ -38,6 +38,10 @@ class Sweep(NamedTuple):
 
 def error_rate(model, X, Y):
     """Fraction of the examples the model gets wrong: 1 − accuracy."""
+    if not hasattr(model, "accuracy"):
+        raise TypeError(
+            f"model must have an accuracy(X, Y) method, as Model has; got {model!r:.60}"
+        )
     return 1.0 - model.accuracy(X, Y)
 
 
@@ -85,6 +89,7 @@ def learning_curve(sizes, build_model, train, dev, num_iterations):
 def plot_bias_variance(result, base_error=0.0, tolerance=0.02, ax=None):
     """Train and dev error of a Sweep, the base error as a dashed line, and the diagnosis above each
     value."""
+    check_kind(result, Sweep, "result", "the Sweep that sweep() returns")
     ax = axes_or_new(ax, figsize=(5, 3.4))
     x = np.arange(len(result.values))  # evenly spaced, whatever the values (λ = 0 has no log)
     ax.plot(x, result.train_error, "o-", color="#1f77b4", label="train error")

@@ -24,7 +24,7 @@ from course_lib.conv import (
 )
 from course_lib.losses import _cross_entropy
 from course_lib.training import Trainer
-from course_lib.validation import as_count, as_rng
+from course_lib.validation import as_count, as_rng, check_mapping
 
 
 class ConvNetCache(NamedTuple):
@@ -70,6 +70,13 @@ def convnet_forward(X, parameters):
     X: (m, n_H, n_W, n_C_prev) images;  parameters as initialize_convnet returns them
     Returns AL (C, m) and the caches for convnet_backward.
     """
+    check_mapping(parameters, "parameters", "{'W1', 'b1', 'W2', 'b2'} from initialize_convnet")
+    missing = [key for key in ("W1", "b1", "W2", "b2") if key not in parameters]
+    if missing:
+        raise ValueError(
+            f"parameters must hold W1, b1, W2 and b2 (as initialize_convnet returns them); "
+            f"missing {', '.join(missing)}"
+        )
     f = parameters["W1"].shape[0]
     Z1, conv_cache = conv_forward_fast(
         X, parameters["W1"], parameters["b1"], {"stride": 1, "pad": (f - 1) // 2}

@@ -10,7 +10,7 @@ import numpy as np
 import sklearn.datasets
 from sklearn.model_selection import train_test_split
 
-from course_lib.validation import as_count, as_rng
+from course_lib.validation import as_count, as_examples_matrix, as_rng
 
 
 class Dataset(NamedTuple):
@@ -101,6 +101,7 @@ def moons_bayes_predict(X, noise=0.3):
     p(x | c) = mean over the curve points μ_c(t), t ∈ [0, π], of N(x; μ_c(t), noise² I); predicts
     (1, m). Its error on fresh data estimates the Bayes (base) error of the problem.
     """
+    X = as_examples_matrix(X, "X", n_x=2)
     t = np.linspace(0, np.pi, 500)
     curves = (np.stack([np.cos(t), np.sin(t)]), np.stack([1 - np.cos(t), 1 - np.sin(t) - 0.5]))
     X = np.asarray(X, dtype=float)

@@ -17,6 +17,7 @@ from course_lib.validation import (
     check_choice,
     check_finite,
     check_gradients,
+    check_kind,
     check_mapping,
     check_shape,
 )
@@ -81,6 +82,9 @@ def mini_batches(X, Y, batch_size, rng, example_axis=-1, drop_last=False):
     Returns [(X_t, Y_t), …]: ⌊m / batch_size⌋ full batches, then the m mod batch_size examples
     left (if any) unless drop_last (their examples land in full batches in other epochs).
     """
+    check_shape(Y, (None, None), "Y", "(n_y, m)")
+    check_shape(X, (None,) * np.ndim(X), "X", "an array with the examples along example_axis")
+    check_kind(rng, np.random.Generator, "rng", "a np.random.Generator")
     m = Y.shape[1]
     order = rng.permutation(m)
     X, Y = np.take(X, order, axis=example_axis), Y[:, order]

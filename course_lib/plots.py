@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from course_lib.activations import derivative, get_activation
+from course_lib.validation import as_examples_matrix
 
 CLASS_COLORS = (
     "#d95f02",
@@ -29,6 +30,7 @@ def axes_or_new(ax, figsize=(4, 3.2)):
 def decision_grid(X, resolution=200, margin=1.0):
     """Grid points (2, resolution²) covering X (2, m) plus a margin, and the meshgrid arrays xx,
     yy."""
+    X = as_examples_matrix(X, "X", n_x=2)
     x_min, x_max = X[0].min() - margin, X[0].max() + margin
     y_min, y_max = X[1].min() - margin, X[1].max() + margin
     xx, yy = np.meshgrid(
@@ -94,6 +96,7 @@ def show_images(X, image_shape, titles=None, ncols=8, size=1.1, cmap="gray"):
     the figure.
 
     cmap: the colour map ("gray": 0 black, 1 white; "gray_r": dark ink on white, as for digits)."""
+    X = as_examples_matrix(X, "X")
     k = X.shape[1]
     nrows = max(1, int(np.ceil(k / ncols)))
     fig, axes = plt.subplots(

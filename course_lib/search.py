@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_count, as_rng, check_mapping
+from course_lib.validation import as_count, as_rng, check_mapping, check_trials
 
 
 class Uniform(NamedTuple):
@@ -144,6 +144,8 @@ def random_search(evaluate, space, n_trials, rng=None):
 def zoom(space, trials, top=5):
     """Coarse to fine: a narrower space that just holds the `top` best trials' values of each
     hyperparameter."""
+    _check_space(space)
+    check_trials(trials, Trial, "trials", "Trial (what run_search returns)")
     best = trials[:top]
     return {
         name: distribution.around([trial.settings[name] for trial in best])
@@ -153,6 +155,7 @@ def zoom(space, trials, top=5):
 
 def results_table(trials, top=10, score_name="dev accuracy"):
     """The `top` trials as a text table, best first."""
+    check_trials(trials, Trial, "trials", "Trial (what run_search returns)")
     if not trials:
         return "(no trials)"
     names = list(trials[0].settings)

@@ -13,7 +13,13 @@ import numpy as np
 
 from course_lib.metrics import as_label_vector
 from course_lib.plots import axes_or_new
-from course_lib.validation import as_probability, as_rng, check_mapping
+from course_lib.validation import (
+    as_probability,
+    as_rng,
+    check_kind,
+    check_mapping,
+    check_trials,
+)
 
 # ---- satisficing and optimizing metrics (week 1) -------------------------------------------------
 
@@ -224,6 +230,7 @@ def plot_error_decomposition(decomposition, ax=None, title=None):
     """Bars for the error levels and, between neighbouring bars, the gap as a floating bar: the
     largest positive gap in red (where to focus), other positive gaps in orange, gaps ≤ 0 in green;
     a legend says so."""
+    check_kind(decomposition, ErrorDecomposition, "decomposition", "an ErrorDecomposition")
     from matplotlib.patches import Patch
 
     ax = axes_or_new(ax, figsize=(5.6, 3.2))
@@ -364,6 +371,7 @@ def format_error_analysis(rows):
     """The table as text: category, count, % of the examined examples, when the error is known the
     ceiling (the most the error can drop, error · share) and the error if fixed
     (error · (1 − share)), and the totals."""
+    check_trials(rows, ErrorCategory, "rows", "ErrorCategory (what error_analysis returns)")
     width = max([len("category"), *(len(str(row.category)) for row in rows)])
     with_ceiling = any(row.ceiling is not None for row in rows)
     head = f"{'category':<{width}}  {'count':>5}  {'% of errors':>11}" + (

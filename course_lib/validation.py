@@ -123,6 +123,21 @@ def check_mapping(d, name, example):
     return d
 
 
+def check_kind(x, kind, name, what):
+    """Refuse x that is not an instance of kind (a class or a tuple of them), saying what it should
+    be: check_kind(result, Sweep, "result", "the Sweep that sweep() returns")."""
+    if not isinstance(x, kind):
+        raise TypeError(f"{name} must be {what}; got {type(x).__name__}")
+    return x
+
+
+def check_trials(trials, kind, name, what):
+    """Refuse anything but a list (or tuple) of kind, naming what its items should be."""
+    if not isinstance(trials, (list, tuple)) or not all(isinstance(t, kind) for t in trials):
+        raise TypeError(f"{name} must be a list of {what}; got {trials!r:.60}")
+    return trials
+
+
 def as_array(x, name):
     """x as a float array; refuse None, a dict, a string and anything that is not numbers."""
     if x is None or isinstance(x, (dict, str, bytes)):
