@@ -34,7 +34,9 @@ def linear_forward(A_prev, W, b):
     Returns Z (n[l], m) and the LinearCache (A_prev, W, b).
     """
     chains = (
-        all(isinstance(x, np.ndarray) for x in (A_prev, W, b))
+        isinstance(A_prev, np.ndarray)
+        and isinstance(W, np.ndarray)
+        and isinstance(b, np.ndarray)
         and W.ndim == 2 == A_prev.ndim
         and A_prev.shape[0] == W.shape[1]
         and b.shape == (W.shape[0], 1)

@@ -27,12 +27,14 @@ def compute_cost(AL, Y):
     for C classes)
     Returns J, a float.
     """
-    AL = check_shape(as_array(AL, "AL"), (None, None), "AL", "(n_y, m)")
-    Y = check_shape(as_array(Y, "Y"), AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
-    check_finite(AL, "AL")
+    AL, Y = as_array(AL, "AL"), as_array(Y, "Y")
+    if AL.ndim != 2 or Y.shape != AL.shape:  # the checks that say what is wrong
+        check_shape(AL, (None, None), "AL", "(n_y, m)")
+        check_shape(Y, AL.shape, "Y", "(n_y, m)", note=", the shape of AL")
     if AL.size == 0:
         raise ValueError(f"AL {AL.shape} holds no examples (m = 0): a cost needs at least one")
-    if AL.min() < 0 or AL.max() > 1:
+    if not ((AL >= 0) & (AL <= 1)).all():  # false for NaN too
+        check_finite(AL, "AL")
         raise ValueError(
             f"AL must hold probabilities in [0, 1]; got values from {AL.min():.3g} to "
             f"{AL.max():.3g} — did you pass Z (before the sigmoid/softmax) instead of A[L]?"

@@ -104,12 +104,6 @@ ATTACKS = {
         lambda: optimizers.update_parameters_with_gd(PARAMS, GRADS, -0.1),
         "learning rate α must be > 0",
     ),
-    "gd with NaN gradients": (
-        lambda: optimizers.update_parameters_with_gd(
-            PARAMS, replaced(GRADS, "dW1", np.full((4, 3), np.nan)), 0.1
-        ),
-        "NaN or infinite",
-    ),
     "momentum with β = 1.5": (
         lambda: optimizers.update_parameters_with_momentum(
             PARAMS, GRADS, optimizers.initialize_velocity(PARAMS), 1.5, 0.1
