@@ -39,10 +39,11 @@ from course_lib.network import (
 __version__ = "0.1.0"
 
 
-def setup(blas_threads=1, dpi=80):
+def setup(blas_threads=1, dpi=110):
     """Notebook set-up: cap BLAS (and PyTorch, if imported) threads for steady timings on small
-    machines, make figures small, and show a call to an unwritten exercise (a learner copy's stub)
-    as one line naming it; returns a one-line summary."""
+    machines, draw figures at `dpi` (each saved at its own dpi, so panels keep theirs), and show a
+    call to an unwritten exercise (a learner copy's stub) as one line naming it; returns a one-line
+    summary."""
     import sys
 
     import matplotlib
@@ -55,7 +56,7 @@ def setup(blas_threads=1, dpi=80):
     matplotlib.rcParams.update(
         {
             "figure.dpi": dpi,
-            "savefig.dpi": dpi,
+            "savefig.dpi": "figure",
             "figure.figsize": (4.5, 3.2),
             "axes.titlesize": 10,
             "font.size": 9,

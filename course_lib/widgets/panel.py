@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 def figure_png(figure):
     """The figure rendered as PNG bytes (what an `Image` widget shows)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", dpi=figure.dpi)
     return buffer.getvalue()
 
 
@@ -26,13 +26,14 @@ class Panel:
     """Controls + figure + readout in a VBox; subclasses define `compute` and `draw`."""
 
     css_class = "course-panel"
+    dpi = 110  # the PNG is saved at this dpi too and shown at its own pixel size
 
     def __init__(self, controls, figsize, control_width=None, description_width=None):
         self.controls = controls
-        self.figure = Figure(figsize=figsize, dpi=90, layout="constrained")
+        self.figure = Figure(figsize=figsize, dpi=self.dpi, layout="constrained")
         # shown at its own pixel size: stretched to the cell's width it would be blurred
         self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{int(figsize[0] * 90)}px")
+            format="png", layout=widgets.Layout(width=f"{round(figsize[0] * self.dpi)}px")
         )
         self.image.add_class("panel-figure")
         self.readout = widgets.HTML()

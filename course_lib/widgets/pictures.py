@@ -45,7 +45,7 @@ class PicturePredictor:
         except Exception as error:  # a bad file must not leave a traceback in a callback
             self.readout.value = f"Could not read that picture: {error}"
             return
-        figure = Figure(figsize=(2, 2), dpi=80)
+        figure = Figure(figsize=(2, 2), dpi=110)
         ax = figure.add_subplot()
         ax.imshow(small, cmap="gray")
         ax.set_axis_off()
