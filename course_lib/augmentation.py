@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_lib.validation import as_count, as_number, as_rng
+from course_lib.validation import as_array, as_count, as_number, as_rng, check_shape
 
 
 def _image(image):
@@ -210,8 +210,16 @@ def ten_crops(images, size, mirror=True):
 def shift_images(X, image_shape, dy, dx):
     """Each column of X (h·w, m) as an image moved dy pixels down and dx right (zeros fill in);
     returns (h·w, m)."""
-    h, w = image_shape
-    images = np.asarray(X, dtype=float).T.reshape(-1, h, w)
+    if not isinstance(image_shape, (tuple, list)) or len(image_shape) != 2:
+        raise TypeError(
+            f"image_shape must be a pair (h, w) such as (8, 8); got {image_shape!r:.60}"
+        )
+    h, w = (as_count(size, "image_shape", 1) for size in image_shape)
+    dy = as_count(dy, "dy", -(h - 1), h - 1, note=" (pixels down; negative moves up)")
+    dx = as_count(dx, "dx", -(w - 1), w - 1, note=" (pixels right; negative moves left)")
+    X = as_array(X, "X")
+    check_shape(X, (h * w, None), "X", f"one flattened {h}×{w} image per column ({h * w}, m)")
+    images = X.T.reshape(-1, h, w)
     moved = np.zeros_like(images)
     moved[:, max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = images[
         :, max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)

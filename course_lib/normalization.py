@@ -48,7 +48,19 @@ def normalize(X, mu, sigma):
 
 
 def standardize(X_train, *others):
-    """normalize X_train and each of `others` with μ, σ learnt on X_train (n_x, m) only."""
+    """normalize X_train and each of `others` with μ, σ learnt on X_train (n_x, m) only.
+
+    X_train: (n_x, m);  others: (n_x, m_dev), (n_x, m_test), …  Returns the scaled arrays in order.
+    """
     mu, sigma = normalization_stats(X_train)
+    n_x = mu.shape[0]
+    for k, X in enumerate(others, start=1):
+        shape = np.shape(X)
+        if len(shape) == 2 and shape[0] != n_x and shape[1] == np.shape(X_train)[1]:
+            raise ValueError(
+                f"argument {k + 1} has shape {shape} but X_train has {n_x} rows: both hold the "
+                f"same {shape[1]} columns, so the examples are probably rows — the course "
+                f"stacks examples as columns (n_x, m): pass X_train.T and the others transposed"
+            )
     scaled = [normalize(X, mu, sigma) for X in (X_train, *others)]
     return scaled[0] if not others else tuple(scaled)

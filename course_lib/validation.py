@@ -161,7 +161,7 @@ def check_finite(array, name):
 
 def as_examples_matrix(X, name="X", n_x=None):
     """Return X as a float (n_x, m) array; refuse (m, n_x), 1-D arrays and NaNs with a hint."""
-    X = np.asarray(X, dtype=float)
+    X = as_array(X, name)
     if X.ndim != 2:
         raise ValueError(
             f"{name} must be a 2-D array (n_x, m) with examples as columns; got shape {X.shape}"
@@ -185,7 +185,7 @@ def as_examples_matrix(X, name="X", n_x=None):
 def as_labels(Y, m, n_y=1, name="Y"):
     """Return Y as a float (n_y, m) array matching m examples; refuse (m, 1), (m,) and
     mismatches."""
-    Y = np.asarray(Y, dtype=float)
+    Y = as_array(Y, name)
     if Y.ndim == 1 and Y.shape[0] == m:
         raise ValueError(
             f"{name} must be ({n_y}, m) = ({n_y}, {m}); got a 1-D array {Y.shape} — "

@@ -35,6 +35,31 @@ def replaced(d, key, value):
 
 
 ATTACKS = {
+    # examples as rows: the course stacks examples as columns
+    "standardize with train and test as rows": (
+        lambda: normalization.standardize(X.T, RNG.standard_normal((2, 3))),
+        "examples are probably rows",
+    ),
+    "shift_images with images as rows": (
+        lambda: augmentation.shift_images(RNG.random((5, 16)), (4, 4), 1, 0),
+        "did you mean X.T",
+    ),
+    "shift_images with the wrong image shape": (
+        lambda: augmentation.shift_images(RNG.random((16, 5)), (3, 3), 1, 0),
+        "(9, m)",
+    ),
+    "shift_images by a fractional pixel": (
+        lambda: augmentation.shift_images(RNG.random((16, 5)), (4, 4), 0.5, 0),
+        "dy must be a whole number",
+    ),
+    "shift_images by more than the image": (
+        lambda: augmentation.shift_images(RNG.random((16, 5)), (4, 4), 0, -4),
+        "dx must be a whole number in -3..3",
+    ),
+    "strings for X in a forward pass": (
+        lambda: network.L_model_forward(np.array([["1", "2"], ["a", "b"], ["c", "d"]]), PARAMS),
+        "array of numbers",
+    ),
     # the network's layers are counted from its keys
     "forward without b2": (
         lambda: network.L_model_forward(X, without(PARAMS, "b2")),
@@ -310,6 +335,14 @@ FUNCTIONS = {  # name: (call, its valid array arguments)
     "losses.squared_error_cost": (losses.squared_error_cost, [_AL, _Y]),
     "normalization.normalization_stats": (normalization.normalization_stats, [X]),
     "normalization.standardize": (normalization.standardize, [X]),
+    "normalization.standardize (train, test)": (
+        normalization.standardize,
+        [X, RNG.standard_normal((3, 2))],
+    ),
+    "augmentation.shift_images": (
+        lambda X: augmentation.shift_images(X, (2, 2), 1, 0),
+        [RNG.random((4, 3))],
+    ),
     "optimizers.random_mini_batches": (
         lambda X, Y: optimizers.random_mini_batches(X, Y, 2, 0),
         [X, _Y],
@@ -354,6 +387,8 @@ PASSING = {
     },
     "normalization.normalization_stats-arg0-transposed": "(m, n_x) is a valid (n_x, m) shape",
     "normalization.standardize-arg0-transposed": "(m, n_x) is a valid (n_x, m) shape",
+    "augmentation.shift_images-arg0-empty": "no images in, none out",
+    "augmentation.shift_images-arg0-NaN": "a pixel copy: NaN in, NaN out (training refuses NaN)",
     **{
         f"metrics.{name}-arg{k}-flattened": "labels (m,) and (1, m) are both accepted"
         for name in ("accuracy", "f1_score", "confusion_matrix")
