@@ -141,6 +141,7 @@ def L_model_backward(
     Y = as_labels(Y, AL.shape[1], AL.shape[0])
     lambd, penalty = check_lambd(lambd), check_penalty(penalty)
     L = len(caches)
+    keep_probs = None
     if masks is not None:
         keep_probs = keep_probs_per_layer(keep_prob, L)
         if len(masks) != L - 1:
@@ -148,6 +149,13 @@ def L_model_backward(
                 f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
                 f"got {len(masks)}"
             )
+    return _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0)
+
+
+def _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0):
+    """The loop of L_model_backward without input checks, for the Model's training steps (its data
+    and settings are checked once, before the loop); keep_probs: one per hidden layer, or None."""
+    L = len(caches)
     g_backward = get_activation(hidden_activation)[1]
     m = AL.shape[1]
     grads = {}
@@ -439,15 +447,15 @@ class Model:
                     )
             self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
         else:
-            grads = L_model_backward(
+            grads = _backward(
                 AL,
                 Y,
                 caches,
                 self.hidden_activation,
                 self.lambd,
                 self.penalty,
-                masks=masks if keep_probs else None,
-                keep_prob=keep_probs or 1.0,
+                masks if keep_probs else None,
+                keep_probs,
                 dA0=False,
             )
         return cost, grads

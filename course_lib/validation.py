@@ -150,7 +150,7 @@ def as_array(x, name):
 
 def check_finite(array, name):
     """Raise if `array` holds NaN or ±inf, saying where to look."""
-    if not np.all(np.isfinite(array)):
+    if not np.isfinite(array).all():  # the fast test; the count below says how many are not
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(
             f"{name} contains {bad} NaN or infinite value(s); check the data loading or scaling "

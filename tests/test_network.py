@@ -24,7 +24,7 @@ from course_lib import (
 from course_lib.batchnorm import L_model_backward_bn, L_model_forward_bn
 from course_lib.datasets import load_breast_cancer_data, load_planar_dataset, one_hot
 from course_lib.gradcheck import backprop_gradients, compare_gradients, gradient_check_n
-from course_lib.network import predictions
+from course_lib.network import L_model_forward_with_dropout, predictions
 from course_lib.optimizers import (
     Optimizer,
     initialize_adam,
@@ -616,6 +616,59 @@ def test_model_step_is_one_gradient_descent_update(layer_dims):
     expected = update_parameters(start, L_model_backward(AL, Y, caches, lambd=0.2), 0.3)
     for key in expected:
         np.testing.assert_allclose(model.parameters[key], expected[key], rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"lambd": 0.3},
+        {"lambd": 0.3, "penalty": "l1"},
+        {"keep_prob": 0.7},
+        {"keep_prob": (0.8, 0.6), "lambd": 0.1},
+        {"output_activation": "softmax"},
+        {"output_activation": "linear", "hidden_activation": "tanh"},
+    ],
+)
+def test_model_gradients_are_L_model_backward_bit_for_bit(options):
+    # The Model skips the public function's input checks on every step (its data is checked once);
+    # the gradients must be exactly those of L_model_backward with the same forward pass.
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((3, 11))
+    output = options.get("output_activation", "sigmoid")
+    n_y = 3 if output == "softmax" else 1
+    if output == "softmax":
+        Y = one_hot(rng.integers(0, 3, 11), 3)
+    elif output == "linear":
+        Y = rng.standard_normal((1, 11))
+    else:
+        Y = (rng.random((1, 11)) > 0.5) * 1.0
+    model = Model([3, 4, 3, n_y], rng=5, **options)
+    state = model.rng.bit_generator.state
+    _, grads = model.loss_and_gradients(X, Y)
+    keep_prob = model.keep_probs
+    masks = None
+    if any(p < 1 for p in keep_prob):
+        model.rng.bit_generator.state = state  # the same dropout masks
+        AL, caches, masks = L_model_forward_with_dropout(
+            X, model.parameters, keep_prob, model.rng, model.hidden_activation, output
+        )
+    else:
+        AL, caches = L_model_forward(X, model.parameters, model.hidden_activation, output)
+    expected = L_model_backward(
+        AL,
+        Y,
+        caches,
+        model.hidden_activation,
+        model.lambd,
+        model.penalty,
+        masks=masks,
+        keep_prob=keep_prob,
+        dA0=False,
+    )
+    assert grads.keys() == expected.keys()
+    for key, value in expected.items():
+        np.testing.assert_array_equal(grads[key], value, err_msg=key)
 
 
 # ---- refusals added after a newcomer's review ----------------------------------------------------
