@@ -832,15 +832,6 @@ def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_no_control_character_in_a_cell(path):
-    # a tab where "\t" was meant turned the TeX label "$\theta_t$" into a tab and "heta_t" (write
-    # TeX in raw strings)
-    for number, cell in enumerate(load(path)["cells"]):
-        bad = sorted({repr(ch) for ch in source(cell) if ord(ch) < 32 and ch != "\n"})
-        assert not bad, f"{path.name} cell {number} holds {', '.join(bad)}"
-
-
 def test_a_cell_calling_an_unwritten_exercise_says_which_one_in_one_line(tmp_path):
     stub = workbook.STUB.format(indent="    ", name="linear_forward")
     notebook = nbformat.v4.new_notebook()
