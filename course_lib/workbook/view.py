@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from course_lib.workbook.checking import progress
-from course_lib.workbook.copies import WORKBOOK_DIR, find_root, unwritten_function
+from course_lib.workbook.copies import RENAMED, WORKBOOK_DIR, find_root, unwritten_function
 
 NO_WORKBOOK = (
     "You have no workbook yet ({folder}/ does not exist). "
@@ -66,6 +66,9 @@ def progress_rows(results):
             f"✓ {item.function}" if item.passed else f"✗ {item.function} ({item.message})"
             for item in items
         )
+        if name in RENAMED:
+            successors = ", ".join(new.removesuffix(".ipynb") for new in RENAMED[name])
+            status = f"(your copy of the old notebook, split upstream into {successors}) {status}"
         rows.append((_week(stem), stem, f"{passed} / {len(items)}", status))
     return rows
 
