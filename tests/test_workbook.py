@@ -1009,6 +1009,10 @@ def test_a_copy_of_a_notebook_split_upstream_is_kept_reported_and_still_checked(
         shown,
     ), shown
     assert re.search(r"c2w3b_batch_normalization +0 / 2 ", shown)  # the new copies, beside it
+    assert shown.endswith(
+        "0 of 9 exercises in my_workbook/ pass their checks (not counted: your old copies of "
+        "notebooks split upstream, where 2 of 9 pass)"
+    )
     assert (old.read_bytes(), old.stat().st_mtime_ns) == before  # progress only reads it
 
     # a name still upstream is not "renamed", and without an old copy nothing is reported
