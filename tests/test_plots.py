@@ -21,7 +21,8 @@ def close_figures():
 
 
 def test_decision_boundary_and_scatter_label_the_axes_x1_x2():
-    for ax in (plot_decision_boundary(lambda G: G[:1] > 1.5, X, Y, title="t"), scatter_classes(X, Y)):
+    boundary = plot_decision_boundary(lambda G: G[:1] > 1.5, X, Y, title="t")
+    for ax in (boundary, scatter_classes(X, Y)):
         assert (ax.get_xlabel(), ax.get_ylabel()) == ("x₁", "x₂")
 
 
