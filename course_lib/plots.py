@@ -114,6 +114,16 @@ def show_images(X, image_shape, titles=None, ncols=8, size=1.1, cmap="gray"):
     return fig
 
 
+def _zoom_slope_inset(ax, z, slope):
+    """An inset on ax drawing the small constant g′ = slope at z on a scale that shows it."""
+    inset = ax.inset_axes([0.1, 0.3, 0.36, 0.34])  # upper left, below the legend
+    inset.plot(z, slope, "--", color="C1")
+    inset.set_ylim(0, 2 * np.abs(slope).max())
+    inset.set_xlabel("z", fontsize=6, labelpad=1)
+    inset.tick_params(labelsize=6)
+    inset.set_title(f"g′(z) zoomed in: {slope[0]:.3g}", fontsize=7)
+
+
 def plot_activation(name, ax=None, z_range=(-5, 5)):
     """g(z) and g′(z) of the named activation on z_range.
 
@@ -128,22 +138,10 @@ def plot_activation(name, ax=None, z_range=(-5, 5)):
     ax.axvline(0, color="gray", lw=0.5)
     ax.set_xlabel("z")
     ax.set_ylabel("g(z), g′(z)")
-    ax.set_title(name, fontsize=10)
     small = (np.abs(slope) > 0) & (np.abs(slope) < 0.05 * np.abs(slope).max())
     if small.any() and np.allclose(slope[small], slope[small][0]):
         _zoom_slope_inset(ax, z.ravel()[small], slope[small])
-        ax.legend(fontsize=7, loc="center right")
-    else:
-        ax.legend(fontsize=7)
+    ax.set_title(name, fontsize=10)
+    ax.legend(fontsize=7)
     return ax
 
-
-def _zoom_slope_inset(ax, z, slope):
-    """An inset on ax drawing the small constant g′ = slope at z on a scale that shows it."""
-    inset = ax.inset_axes([0.1, 0.5, 0.4, 0.36])
-    inset.plot(z, slope, "--", color="C1")
-    inset.set_ylim(0, 2 * np.abs(slope).max())
-    inset.set_xlabel("z", fontsize=6, labelpad=1)
-    inset.set_ylabel("g′(z)", fontsize=6, labelpad=1)
-    inset.tick_params(labelsize=6)
-    inset.set_title(f"zoom: g′(z) = {slope[0]:.3g}", fontsize=7)
