@@ -144,4 +144,3 @@ def plot_activation(name, ax=None, z_range=(-5, 5)):
     ax.set_title(name, fontsize=10)
     ax.legend(fontsize=7)
     return ax
-
