@@ -75,6 +75,8 @@ def scatter_classes(X, Y, ax=None, size=12):
             linewidths=0.3,
             label=f"y = {k}",
         )
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
     return ax
 
 
@@ -112,14 +114,33 @@ def show_images(X, image_shape, titles=None, ncols=8, size=1.1, cmap="gray"):
     return fig
 
 
+def _zoom_slope_inset(ax, z, slope):
+    """An inset on ax drawing the small constant g′ = slope at z on a scale that shows it."""
+    inset = ax.inset_axes([0.1, 0.3, 0.36, 0.34])  # upper left, below the legend
+    inset.plot(z, slope, "--", color="C1")
+    inset.set_ylim(0, 2 * np.abs(slope).max())
+    inset.set_xlabel("z", fontsize=6, labelpad=1)
+    inset.tick_params(labelsize=6)
+    inset.set_title(f"g′(z) zoomed in: {slope[0]:.3g}", fontsize=7)
+
+
 def plot_activation(name, ax=None, z_range=(-5, 5)):
-    """g(z) and g′(z) of the named activation on z_range."""
-    ax = axes_or_new(ax, figsize=(3, 2.4))
+    """g(z) and g′(z) of the named activation on z_range.
+
+    A constant slope too small to see at the scale of the plot (leaky ReLU's 0.01 for z < 0) gets an
+    inset that zooms in on it, with its value written in."""
+    ax = axes_or_new(ax, figsize=(4, 3.2))
     z = np.linspace(*z_range, 401).reshape(1, -1)
+    slope = derivative(name, z).ravel()
     ax.plot(z.ravel(), get_activation(name)[0](z).ravel(), label="g(z)")
-    ax.plot(z.ravel(), derivative(name, z).ravel(), "--", label="g′(z)")
+    ax.plot(z.ravel(), slope, "--", label="g′(z)")
     ax.axhline(0, color="gray", lw=0.5)
     ax.axvline(0, color="gray", lw=0.5)
+    ax.set_xlabel("z")
+    ax.set_ylabel("g(z), g′(z)")
+    small = (np.abs(slope) > 0) & (np.abs(slope) < 0.05 * np.abs(slope).max())
+    if small.any() and np.allclose(slope[small], slope[small][0]):
+        _zoom_slope_inset(ax, z.ravel()[small], slope[small])
     ax.set_title(name, fontsize=10)
     ax.legend(fontsize=7)
     return ax

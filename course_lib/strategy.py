@@ -278,6 +278,7 @@ def plot_error_decomposition(decomposition, ax=None, title=None):
     ax.set_xticks(list(positions.values()), [_LABELS[name] for name in positions], fontsize=8)
     ax.set_ylim(0, top * 1.6)
     ax.yaxis.set_major_formatter(lambda value, _: f"{100 * value:.3g}%")  # 2.5%, not a rounded 2%
+    ax.set_xlabel("error level (gaps between neighbouring bars)")
     ax.set_ylabel("error")
     legend = {
         "level": "error level",

@@ -17,7 +17,7 @@
 #      (nbval, ipykernel, ipywidgets, ipympl, tqdm, threadpoolctl, …) in $WHEELS and they are installed from there.
 #   2. Installs course_lib without its dependencies (the torch found above stays).
 #   3. Runs the torch unit tests, then the notebooks with PyTorch cells under nbval, on the GPU: pick_device()
-#      chooses CUDA, so every torch cell of c2w3, c4w1, c4w2a and c4w2b runs there and its output is compared
+#      chooses CUDA, so every torch cell of c2w3d, c4w1, c4w2a and c4w2b runs there and its output is compared
 #      with the committed one (made on a CPU). Device names and float32 training results are in ignored cells;
 #      everything else must print the same on the GPU.
 #   4. Prints a summary: GPU, torch and CUDA versions, and each step's result and time.
@@ -94,7 +94,7 @@ step "torch unit tests" "${PYTEST[@]}" tests/test_torch_models.py tests/test_arc
     tests/test_augmentation.py tests/test_batchnorm.py tests/test_optimizers.py
 step "notebooks with PyTorch, on the GPU" "${PYTEST[@]}" --nbval --nbval-current-env \
     --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300 \
-    notebooks/c2w3_tuning_batchnorm_softmax.ipynb notebooks/c4w1_convolutional_networks.ipynb \
+    notebooks/c2w3d_frameworks.ipynb notebooks/c4w1_convolutional_networks.ipynb \
     notebooks/c4w2a_case_studies.ipynb notebooks/c4w2b_practical_advice.ipynb
 
 echo "=== GPU check"

@@ -3,7 +3,7 @@
 #
 #   bash tests/portability.sh                 every configuration below (make portable)
 #   bash tests/portability.sh baseline        one of them (CI runs this one after `make test`)
-#   bash tests/portability.sh avx2 -- notebooks/c2w3_tuning_batchnorm_softmax.ipynb   (pytest arguments after --;
+#   bash tests/portability.sh avx2 -- notebooks/c2w3b_batch_normalization.ipynb   (pytest arguments after --;
 #                                             the default is every test but the browser test)
 #
 # The committed outputs were made on one CPU. A learner's CPU picks other vector kernels and another BLAS code

@@ -198,6 +198,7 @@ def test_plot_error_decomposition_draws_levels_and_gaps():
     # test − dev = 0
     assert legend == ["error level", "largest gap (focus here)", "other gap", "gap ≤ 0"]
     assert min(t.get_fontsize() for t in ax.texts) >= 8  # the level and gap labels are readable
+    assert ax.get_xlabel() and ax.get_ylabel() == "error"  # both axes labelled (alt text)
 
 
 def test_plot_error_decomposition_legend_lists_only_the_colours_drawn():

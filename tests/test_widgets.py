@@ -420,19 +420,40 @@ def test_threshold_panel_follows_the_slider():
 # ---- the package: every panel exported and benchmarked -------------------------------------------
 
 
-def test_every_panel_is_exported_and_has_a_benchmark_case():
+def load_bench():
     import importlib.util
     from pathlib import Path
-
-    import course_lib.widgets
 
     bench_path = Path(__file__).resolve().parents[1] / "tools" / "bench.py"
     spec = importlib.util.spec_from_file_location("bench", bench_path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_every_panel_is_exported_and_has_a_benchmark_case():
+    import course_lib.widgets
+
+    bench = load_bench()
     panels = bench.panel_classes()
     # the nine of courses 1–4 at least
     assert len(panels) >= 9, [panel.__name__ for panel in panels]
     assert {panel.__name__ for panel in panels} <= set(course_lib.widgets.__all__)
     assert set(bench.PANEL_CASES) == set(panels)
     assert all(hasattr(course_lib.widgets, name) for name in course_lib.widgets.__all__)
+
+
+def test_every_panel_figure_has_a_title_and_labelled_axes():
+    # what a learner reads, and what the figure's alt text is built from
+    bench = load_bench()
+    problems = []
+    for make_cases in bench.PANEL_CASES.values():
+        for name, panel, _, _ in make_cases():
+            figure = panel.figure
+            if figure._suptitle is None and not any(ax.get_title() for ax in figure.axes):
+                problems.append(f"{name}: the figure has no title")
+            for ax in figure.axes:
+                if ax.axison and ax.get_label() != "<colorbar>":
+                    if not (ax.get_xlabel() and ax.get_ylabel()):
+                        problems.append(f"{name}: axes {ax.get_title()!r} lacks an x or y label")
+    assert not problems, "\n".join(problems)

@@ -832,15 +832,6 @@ def test_make_test_passes_with_edited_half_done_and_broken_copies(tmp_path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_no_control_character_in_a_cell(path):
-    # a tab where "\t" was meant turned the TeX label "$\theta_t$" into a tab and "heta_t" (write
-    # TeX in raw strings)
-    for number, cell in enumerate(load(path)["cells"]):
-        bad = sorted({repr(ch) for ch in source(cell) if ord(ch) < 32 and ch != "\n"})
-        assert not bad, f"{path.name} cell {number} holds {', '.join(bad)}"
-
-
 def test_a_cell_calling_an_unwritten_exercise_says_which_one_in_one_line(tmp_path):
     stub = workbook.STUB.format(indent="    ", name="linear_forward")
     notebook = nbformat.v4.new_notebook()
@@ -908,7 +899,7 @@ def test_every_exercise_of_a_fresh_workbook_fails_until_solved_then_passes(tmp_p
 
 def test_the_cnn_weeks_and_the_framework_side_are_exercises():
     """Issue 18's floor: c4w1 has ≥ 8 NumPy exercises and ≥ 1 in PyTorch, c4w2 ≥ 3, and c2w3 ≥ 1
-    in PyTorch (an exercise cell that uses torch)."""
+    in PyTorch (an exercise cell that uses torch; c2w3d, its framework side, since the split)."""
 
     def counted(stem):
         notebook = load(ROOT / "notebooks" / f"{stem}.ipynb")
@@ -921,7 +912,7 @@ def test_the_cnn_weeks_and_the_framework_side_are_exercises():
     c4w1_numpy, c4w1_torch = counted("c4w1_convolutional_networks")
     assert c4w1_numpy >= 8 and c4w1_torch >= 1, (c4w1_numpy, c4w1_torch)
     assert sum(sum(counted(stem)) for stem in ("c4w2a_case_studies", "c4w2b_practical_advice")) >= 3
-    assert counted("c2w3_tuning_batchnorm_softmax")[1] >= 1
+    assert counted("c2w3d_frameworks")[1] >= 1
 
 
 def test_the_progress_line_keeps_the_named_mistake():
@@ -932,3 +923,91 @@ def test_the_progress_line_keeps_the_named_mistake():
     assert checking._short(message) == "fails on m = 3 — the 1/m is missing"
     assert checking._short("✗ sigmoid is not written yet: replace …") == "not written yet"
     assert checking._short("✗ f calls your g, which is not written yet").startswith("calls your g")
+
+
+# ---- notebooks renamed or split upstream ---------------------------------------------------------
+
+OLD_C2W3 = "c2w3_tuning_batchnorm_softmax.ipynb"
+C2W3_PARTS = workbook.RENAMED[OLD_C2W3]
+
+
+def test_every_renamed_notebook_is_gone_and_its_successors_exist():
+    for old, successors in workbook.RENAMED.items():
+        assert not (ROOT / "notebooks" / old).exists(), old
+        assert successors and all((ROOT / "notebooks" / new).exists() for new in successors), old
+
+
+def old_combined_c2w3(solved):
+    """A learner's copy of c2w3 as `make workbook` made it before the split (the cells of its four
+    parts, in order, stubbed), with the exercises named in solved written."""
+    cells = []
+    for name in C2W3_PARTS:
+        upstream = load(ROOT / "notebooks" / name)
+        copy = workbook.learner_copy(upstream, name)
+        for theirs, ours in zip(upstream["cells"], copy["cells"], strict=True):
+            defined = re.findall(checking.DEFINED, source(theirs), flags=re.MULTILINE)
+            if is_exercise(theirs) and set(defined) & set(solved):
+                ours["source"] = theirs["source"]
+        cells += copy["cells"]
+    copy["cells"] = cells
+    copy["metadata"]["workbook"] = {"source": f"notebooks/{OLD_C2W3}", "source_hash": "0" * 16}
+    return copy
+
+
+def test_a_copy_of_a_notebook_split_upstream_is_kept_reported_and_still_checked(tmp_path, capsys):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "my_workbook").mkdir()
+    for name in C2W3_PARTS:
+        shutil.copy(ROOT / "notebooks" / name, tmp_path / "notebooks")
+    (tmp_path / "course_lib").symlink_to(ROOT / "course_lib")
+    old = tmp_path / "my_workbook" / OLD_C2W3
+    old.write_text(json.dumps(old_combined_c2w3({"batchnorm_forward", "softmax"})), "utf-8")
+    before = (old.read_bytes(), old.stat().st_mtime_ns)
+
+    assert workbook.main(["make", "--root", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        *(f"created my_workbook/{name}" for name in C2W3_PARTS),
+        f"renamed upstream: {OLD_C2W3} was split into {', '.join(C2W3_PARTS)} — your "
+        f"my_workbook/{OLD_C2W3} is kept as it is (make progress still checks it); the new "
+        "notebooks get copies of their own",
+    ]
+    again = workbook.make_workbook(tmp_path)
+    assert again.created == [] and again.renamed == [(OLD_C2W3, C2W3_PARTS)]
+    assert (old.read_bytes(), old.stat().st_mtime_ns) == before
+
+    results = workbook.progress(tmp_path, timeout=240)
+    assert list(results) == [OLD_C2W3, *C2W3_PARTS[1:]]  # c2w3a has no exercise
+    mine = results[OLD_C2W3]
+    assert [r.function for r in mine] == [
+        function
+        for name in C2W3_PARTS
+        for _, function in workbook.exercises(load(ROOT / "notebooks" / name))
+    ]
+    assert len(mine) == 9 and [r.function for r in mine if r.passed] == [
+        "batchnorm_forward",
+        "softmax",
+    ]
+    assert all(
+        r.message == "not written yet" or r.message.startswith("calls your ")
+        for r in mine
+        if not r.passed
+    ), [r.message for r in mine]
+    shown = workbook.progress_text(results)
+    assert re.search(
+        r"C2 W3 +c2w3_tuning_batchnorm_softmax +2 / 9 +\(your copy of the old notebook, split "
+        r"upstream into c2w3a_hyperparameter_tuning, c2w3b_batch_normalization, "
+        r"c2w3c_softmax_regression, c2w3d_frameworks\) ✓ batchnorm_forward",
+        shown,
+    ), shown
+    assert re.search(r"c2w3b_batch_normalization +0 / 2 ", shown)  # the new copies, beside it
+    assert shown.endswith(
+        "0 of 9 exercises in my_workbook/ pass their checks (not counted: your old copies of "
+        "notebooks split upstream, where 2 of 9 pass)"
+    )
+    assert (old.read_bytes(), old.stat().st_mtime_ns) == before  # progress only reads it
+
+    # a name still upstream is not "renamed", and without an old copy nothing is reported
+    assert workbook.renamed_copies(tmp_path, renamed={C2W3_PARTS[0]: ("x.ipynb",)}) == []
+    old.unlink()
+    assert workbook.make_workbook(tmp_path).renamed == []
+    assert OLD_C2W3 not in workbook.progress(tmp_path)

@@ -1,4 +1,4 @@
-"""Checks for c2w3, batch norm and softmax."""
+"""Checks for week 3 of Course 2: c2w3b (batch norm), c2w3c (softmax) and c2w3d (frameworks)."""
 
 import numpy as np
 

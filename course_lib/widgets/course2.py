@@ -150,9 +150,9 @@ class BiasVarianceCurvePanel(Panel):
         return {"sweep": result, "base_error": base_error, "best": best, "verdict": verdict}
 
     def draw(self, result):
-        plot_bias_variance(
-            result["sweep"], result["base_error"], self.tolerance, ax=self.figure.add_subplot()
-        )
+        ax = self.figure.add_subplot()
+        plot_bias_variance(result["sweep"], result["base_error"], self.tolerance, ax=ax)
+        ax.set_title(f"Train and dev error across {result['sweep'].name}")
 
     @staticmethod
     def describe(result):
@@ -269,6 +269,7 @@ class EWAPanel(Panel):
         )
         ax.set_xlabel("day t")
         ax.set_ylabel(self.label)
+        ax.set_title(f"Exponentially weighted average, β = {result['beta']:g}")
         ax.legend(fontsize=7, loc="lower center")
 
     def describe(self, result):

@@ -65,7 +65,13 @@ class ThresholdPanel(Panel):
         curves.plot(sweep.thresholds, sweep.recall, color="tab:orange", label="recall")
         curves.plot(sweep.thresholds, sweep.f1, color="k", lw=2, label="F1")
         curves.axvline(result["threshold"], color="tab:red", ls="--", lw=1)
-        curves.set(xlim=(0, 1), ylim=(0, 1.05), xlabel="threshold")
+        curves.set(
+            xlim=(0, 1),
+            ylim=(0, 1.05),
+            xlabel="threshold on P(y = 1)",
+            ylabel="score",
+            title="Precision, recall and F1",
+        )
         curves.legend(fontsize=7, loc="lower left")
         matrix_ax.imshow(result["matrix"], cmap="Blues", vmin=0, vmax=self.y_true.size)
         for (i, j), count in np.ndenumerate(result["matrix"]):
@@ -81,6 +87,8 @@ class ThresholdPanel(Panel):
             )
         matrix_ax.set_xticks([0, 1], ["ŷ = 0", "ŷ = 1"], fontsize=8)
         matrix_ax.set_yticks([0, 1], ["y = 0", "y = 1"], fontsize=8)
+        matrix_ax.set_xlabel("predicted")
+        matrix_ax.set_ylabel("true")
         matrix_ax.set_title("confusion matrix", fontsize=9)
 
     @staticmethod

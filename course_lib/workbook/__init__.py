@@ -4,13 +4,14 @@ exercises pass.
 `make workbook` (python -m course_lib.workbook make) writes my_workbook/<name>.ipynb for every
 notebooks/<name>.ipynb, with each solution replaced by a stub. An existing copy is never touched; a
 copy whose notebook changed upstream is reported, and `make workbook FRESH=c1w2` writes a fresh copy
-beside it. `make progress` (python -m course_lib.workbook progress) runs the checks on the learner's
-copies in subprocesses, and caches the results by each copy's content
-(my_workbook/.progress-cache.json), so only changed copies are run again.
+beside it; a copy of a notebook renamed or split upstream (RENAMED) is kept and reported.
+`make progress` (python -m course_lib.workbook progress) runs the checks on the learner's copies in
+subprocesses (an old name's copy against its successors' exercises), and caches the results by each
+copy's content (my_workbook/.progress-cache.json), so only changed copies are run again.
 
 Where each part lives:
     copies    strip_solutions, learner_copy, learner_hash, make_workbook and its WorkbookReport,
-              find_root
+              find_root, RENAMED and renamed_copies
     checking  exercises, the checks run on a copy in a child process with a timeout, the cache,
               progress
     view      progress_rows, progress_text, progress_markdown, show_progress (00_start_here)
@@ -22,6 +23,7 @@ from course_lib.workbook.cli import main
 from course_lib.workbook.copies import (
     BEGIN,
     END,
+    RENAMED,
     STUB,
     WORKBOOK_DIR,
     SolutionMarkerError,
@@ -30,6 +32,7 @@ from course_lib.workbook.copies import (
     learner_copy,
     learner_hash,
     make_workbook,
+    renamed_copies,
     strip_solutions,
     unwritten_function,
 )
@@ -48,6 +51,7 @@ __all__ = [
     "BEGIN",
     "END",
     "STUB",
+    "RENAMED",
     "WORKBOOK_DIR",
     "SolutionMarkerError",
     "WorkbookReport",
@@ -56,6 +60,7 @@ __all__ = [
     "learner_copy",
     "learner_hash",
     "make_workbook",
+    "renamed_copies",
     "unwritten_function",
     # checking
     "CACHE",

@@ -20,7 +20,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from course_lib.workbook.copies import WORKBOOK_DIR, _source, find_root
+from course_lib.workbook.copies import WORKBOOK_DIR, _source, find_root, renamed_copies
 
 CACHE = ".progress-cache.json"
 DEFINED = r"^(?:\s*def|class)\s+(\w+)"  # what an exercise cell defines: functions, classes
@@ -260,6 +260,8 @@ def _write_cache(path, cache):
 def progress(root=None, folder=WORKBOOK_DIR, timeout=60, workers=None):
     """{notebook name: [ExerciseResult]} for every notebook with exercises, its checks run on the
     learner's copy (None where there is no copy yet); None when the workbook folder does not exist.
+    A learner's copy of a notebook renamed or split upstream (copies.RENAMED) is checked too, for
+    its successors' exercises, under its old name.
 
     Each copy is checked in its own subprocess, `workers` (default: the CPU count) at a time, and
     stopped after timeout seconds. Results are cached in <folder>/.progress-cache.json by the copy's
@@ -269,11 +271,16 @@ def progress(root=None, folder=WORKBOOK_DIR, timeout=60, workers=None):
     target = root / folder
     if not target.is_dir():
         return None
-    jobs = {}
+    jobs, upstream = {}, {}
     for source in sorted((root / "notebooks").glob("*.ipynb")):
-        pairs = exercises(json.loads(source.read_text(encoding="utf-8")))
+        pairs = upstream[source.name] = exercises(json.loads(source.read_text(encoding="utf-8")))
         if pairs:
             jobs[source.name] = (target / source.name, pairs)
+    for old, successors in renamed_copies(root, folder):
+        pairs = [pair for name in successors if name in upstream for pair in upstream[name]]
+        if pairs:  # the learner's copy of a notebook split upstream: its successors' exercises
+            jobs[old] = (target / old, pairs)
+    jobs = dict(sorted(jobs.items()))
     cache_path, fingerprint = target / CACHE, _library_fingerprint()
     cache, results, keys = _read_cache(cache_path), {}, {}
     for name, (path, pairs) in jobs.items():

@@ -19,6 +19,18 @@ STUB = (
     'then run the check cell below")\n'
 )
 
+# Notebooks renamed or split upstream: {old name: (its successors, in order)}. A learner's copy
+# under an old name is never touched: `make workbook` reports it (and creates the successors'
+# copies beside it), `make progress` still checks it against the successors' exercises.
+RENAMED = {
+    "c2w3_tuning_batchnorm_softmax.ipynb": (
+        "c2w3a_hyperparameter_tuning.ipynb",
+        "c2w3b_batch_normalization.ipynb",
+        "c2w3c_softmax_regression.ipynb",
+        "c2w3d_frameworks.ipynb",
+    ),
+}
+
 STUB_MESSAGE = re.compile(r"^(\w+): your code goes here")
 
 
@@ -139,12 +151,13 @@ def _write_new(path, notebook):
 @dataclass
 class WorkbookReport:
     """What make_workbook did: names of the copies created, kept as they were, kept though changed
-    upstream, fresh."""
+    upstream, kept though renamed or split upstream (old name, its successors), fresh."""
 
     created: list = field(default_factory=list)
     kept: list = field(default_factory=list)
     changed_upstream: list = field(default_factory=list)
     fresh: list = field(default_factory=list)
+    renamed: list = field(default_factory=list)
 
     def lines(self, folder):
         out = [f"created {folder}/{name}" for name in self.created]
@@ -160,13 +173,35 @@ class WorkbookReport:
                 f"changed upstream since your copy was made: {name} — yours is kept; "
                 f"for a fresh copy beside it run: make workbook FRESH={short}"
             )
+        for old, successors in self.renamed:
+            into = (
+                f"split into {', '.join(successors)}"
+                if len(successors) > 1
+                else f"renamed to {successors[0]}"
+            )
+            out.append(
+                f"renamed upstream: {old} was {into} — your {folder}/{old} is kept as it is "
+                "(make progress still checks it); the new notebooks get copies of their own"
+            )
         return out
+
+
+def renamed_copies(root, folder=WORKBOOK_DIR, renamed=None):
+    """[(old name, successors)] for each learner copy root/folder/<old name> of a notebook that was
+    renamed or split upstream (RENAMED) and is no longer in root/notebooks/."""
+    root = Path(root)
+    return [
+        (old, successors)
+        for old, successors in (RENAMED if renamed is None else renamed).items()
+        if (root / folder / old).exists() and not (root / "notebooks" / old).exists()
+    ]
 
 
 def make_workbook(root=None, folder=WORKBOOK_DIR, fresh=None, today=None):
     """Create root/folder/<name>.ipynb for each root/notebooks/<name>.ipynb that has no copy yet;
     with fresh="c1w2" (a name's start) write <name>_fresh-YYYYMMDD.ipynb beside the learner's copy
-    instead. Existing files are never written."""
+    instead. Existing files are never written; a copy of a notebook renamed or split upstream is
+    reported in report.renamed."""
     root = Path(root) if root else find_root()
     notebooks = sorted((root / "notebooks").glob("*.ipynb"))
     target = root / folder
@@ -207,4 +242,5 @@ def make_workbook(root=None, folder=WORKBOOK_DIR, fresh=None, today=None):
             )
         if made_from is not None and made_from != copy["metadata"]["workbook"]["source_hash"]:
             report.changed_upstream.append(source.name)
+    report.renamed = renamed_copies(root, folder)
     return report

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from course_lib.workbook.checking import progress
-from course_lib.workbook.copies import WORKBOOK_DIR, find_root, unwritten_function
+from course_lib.workbook.copies import RENAMED, WORKBOOK_DIR, find_root, unwritten_function
 
 NO_WORKBOOK = (
     "You have no workbook yet ({folder}/ does not exist). "
@@ -66,6 +66,9 @@ def progress_rows(results):
             f"✓ {item.function}" if item.passed else f"✗ {item.function} ({item.message})"
             for item in items
         )
+        if name in RENAMED:
+            successors = ", ".join(new.removesuffix(".ipynb") for new in RENAMED[name])
+            status = f"(your copy of the old notebook, split upstream into {successors}) {status}"
         rows.append((_week(stem), stem, f"{passed} / {len(items)}", status))
     return rows
 
@@ -83,12 +86,25 @@ def progress_text(results, folder=WORKBOOK_DIR):
         + row[3]
         for row in [header, *rows]
     ]
-    total = [item for items in results.values() if items for item in items]
-    lines.append(
-        f"{sum(item.passed for item in total)} of {len(total)} exercises in {folder}/ "
-        "pass their checks"
-    )
+    lines.append(_total_line(results, folder))
     return "\n".join(lines)
+
+
+def _total_line(results, folder=WORKBOOK_DIR):
+    """ "k of n exercises in <folder>/ pass their checks", over the copies of the current notebooks;
+    an old copy of a notebook renamed or split upstream is counted apart (its successors' copies
+    hold the same exercises again)."""
+    old = {name for name in results if name in RENAMED}
+    current = [i for name, items in results.items() if items and name not in old for i in items]
+    before = [i for name, items in results.items() if items and name in old for i in items]
+    line = f"{sum(i.passed for i in current)} of {len(current)} exercises in {folder}/ pass"
+    line += " their checks"
+    if before:
+        line += (
+            f" (not counted: your old copies of notebooks split upstream, where "
+            f"{sum(i.passed for i in before)} of {len(before)} pass)"
+        )
+    return line
 
 
 def progress_markdown(results, link_to=""):
@@ -118,9 +134,4 @@ def show_progress(root=None, folder=WORKBOOK_DIR, timeout=60):
     display(
         Markdown(progress_markdown(results, link_to=os.path.relpath(root / folder, Path.cwd())))
     )
-    total = [item for items in results.values() if items for item in items]
-    print(
-        f"{sum(item.passed for item in total)} of {len(total)} exercises in {folder}/ "
-        "pass their checks "
-        f"(checked in {time.perf_counter() - started:.1f} s)"
-    )
+    print(f"{_total_line(results, folder)} (checked in {time.perf_counter() - started:.1f} s)")

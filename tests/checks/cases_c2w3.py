@@ -1,5 +1,6 @@
-"""The registry's entries for the checks of c2w3: the right solutions and the wrong ones a
-learner plausibly writes, with the phrases their messages must contain."""
+"""The registry's entries for the checks of c2w3 (the exercises of c2w3b batch norm, c2w3c softmax
+and c2w3d frameworks; c2w3a has none): the right solutions and the wrong ones a learner plausibly
+writes, with the phrases their messages must contain."""
 
 import numpy as np
 import torch
