@@ -366,6 +366,7 @@ class OptimizerPanel(Panel):
         ax.set(
             xlim=(-5, 5),
             ylim=(-2, 2),
+            aspect="equal",  # the valley at its true shape: curvature 50 across, 1 along
             xlabel="w₁",
             ylabel="w₂",
             title=f"{result['optimizer']}, α = {result['learning_rate']:.3g}, "
