@@ -185,15 +185,20 @@ _TEX_SYMBOLS = {
 
 def _plain(text):
     """A label as a screen reader should read it: mathtext's $…$, TeX commands and braces made
-    plain (r"$\\theta_t$" → "θ_t"), whitespace collapsed to single spaces."""
+    plain (r"$\\theta_t$" → "θ_t", r"$\\hat{y}$" → "ŷ"), whitespace collapsed to single spaces."""
     import re
+    import unicodedata
 
     if "$" in text:
         text = text.replace(r"\$", "\0").replace("$", "").replace("\0", "$")
         text = re.sub(r"\\(?:mathrm|mathbf|mathit|text|operatorname)\b", "", text)
+        accents = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7"}
+        text = re.sub(
+            r"\\(hat|bar|tilde|vec)\{(\w)\}", lambda m: m.group(2) + accents[m.group(1)], text
+        )
         text = re.sub(r"\\([A-Za-z]+)", lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
         text = re.sub(r"\\[,;:! ]", " ", text).replace("{", "").replace("}", "")
-    return " ".join(text.split())
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def set_alt_text(fig, text):
@@ -203,8 +208,10 @@ def set_alt_text(fig, text):
 
     if not isinstance(fig, Figure):
         raise TypeError(f"set_alt_text needs a matplotlib Figure; got {type(fig).__name__}")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("the alt text must be a non-empty string describing the figure")
+    if not isinstance(text, str):
+        raise TypeError(f"the alt text must be a string; got {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("the alt text must describe the figure; got an empty string")
     setattr(fig, _ALT_ATTRIBUTE, " ".join(text.split()))
     return fig
 
@@ -244,7 +251,7 @@ def _describe_axes(ax, twins):
         parts.append("image")
     if labels:
         parts.append(f"({', '.join(labels)})")
-    return " ".join(parts) if parts else "unlabelled panel"
+    return " ".join(parts) if parts else "no title or axis labels"
 
 
 def alt_text(fig):
@@ -276,7 +283,11 @@ def alt_text(fig):
     head = f"Figure '{_plain(suptitle)}'" if _plain(suptitle) else "Figure"
     if not panels:
         return f"{head}, no panels"
-    described = [_describe_axes(ax, twins[ax]) for ax in panels] + colorbars
+    described = {}  # description: how many panels have it (a gallery reads as its kinds)
+    for ax in panels:
+        text = _describe_axes(ax, twins[ax])
+        described[text] = described.get(text, 0) + 1
+    described = [t if n == 1 else f"{t} ({n} panels)" for t, n in described.items()] + colorbars
     count = "1 panel" if len(panels) == 1 else f"{len(panels)} panels"
     return f"{head}, {count}: " + "; ".join(described)
 
