@@ -249,6 +249,9 @@ def _describe_axes(ax, twins):
         parts.append(f"'{title}'")
     if ax.images and not shown:
         parts.append("image")
+    elif ax.texts and not shown:  # a message drawn in place of a plot
+        words = _plain(" ".join(t.get_text() for t in ax.texts))
+        parts.append(f"text: '{words if len(words) <= 160 else words[:159] + '…'}'")
     if labels:
         parts.append(f"({', '.join(labels)})")
     return " ".join(parts) if parts else "no title or axis labels"
@@ -258,7 +261,8 @@ def alt_text(fig):
     """The figure's one-line alt text: the one given by set_alt_text, else built from the
     suptitle, each panel's title, axis labels and legend, e.g.
     "Figure, 2 panels: 'Cost during training' (x: iteration, y: cost); 'Decision boundary' (x: x₁,
-    y: x₂)". Colour bars are named by their label; twin axes join their panel."""
+    y: x₂)". Colour bars are named by their label, twin axes join their panel, identical panels
+    are counted, a panel showing only a message gives its text, an empty slot is left out."""
     explicit = getattr(fig, _ALT_ATTRIBUTE, None)
     if explicit:
         return explicit
@@ -266,6 +270,8 @@ def alt_text(fig):
     for ax in fig.axes:
         if not ax.get_visible():
             continue
+        if not ax.axison and not (ax.get_title() or ax.images or ax.texts or ax.lines):
+            continue  # an unused slot of a grid, turned off
         if getattr(ax, "_colorbar", None) is not None:
             label = _plain(ax.get_ylabel() or ax.get_xlabel())
             colorbars.append(f"colour bar: {label}" if label else "colour bar")

@@ -59,6 +59,18 @@ def test_images_with_axes_off_and_repeated_panels_are_grouped():
     assert alt_text(fig) == "Figure, 6 panels: 'dog' image (3 panels); 'cat' image (3 panels)"
 
 
+def test_a_message_panel_gives_its_text_and_an_empty_slot_is_left_out():
+    fig = Figure()
+    message, empty = fig.subplots(1, 2)
+    message.text(0.5, 0.5, "training diverged:\n$\\alpha$ is too large", ha="center")
+    message.set_title("regression")
+    message.set_axis_off()
+    empty.set_axis_off()
+    assert (
+        alt_text(fig) == "Figure, 1 panel: 'regression' text: 'training diverged: α is too large'"
+    )
+
+
 def test_a_twin_axis_joins_its_panel():
     fig = Figure()
     ax = fig.add_subplot()
