@@ -310,7 +310,11 @@ def figure_html(fig, png_base64=None):
         png_base64 = print_figure(fig, "png", base64=True)
     if not png_base64:
         return None
-    alt = html.escape(alt_text(fig), quote=True)
+    try:
+        alt = alt_text(fig)
+    except Exception:  # noqa: BLE001 - a figure must still show if describing it fails
+        alt = "Figure"
+    alt = html.escape(alt, quote=True)
     return f'<img alt="{alt}" src="data:image/png;base64,{png_base64}">'
 
 

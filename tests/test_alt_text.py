@@ -172,3 +172,15 @@ def test_the_png_is_the_inline_backends(shell):
     fig = two_panels()
     [(_, png)] = figure_images({"data": shell.display_formatter.format(fig)[0]})
     assert png == print_figure(fig, "png")
+
+
+def test_a_figure_still_shows_when_describing_it_fails(monkeypatch):
+    import course_lib.plots
+
+    def broken(fig):
+        raise AttributeError("a matplotlib internal changed")
+
+    monkeypatch.setattr(course_lib.plots, "alt_text", broken)
+    fig = Figure()
+    fig.add_subplot().plot([1, 2])
+    assert figure_html(fig).startswith('<img alt="Figure" src="data:image/png;base64,iVBOR')

@@ -12,6 +12,11 @@ fails.
 To add a week, append a PanelCase: the notebook, the CSS class of its panel (`add_class`), the
 name of a slider control (the panel gives it the class `control-<name>`) and, optionally, a regex
 for the computed part of the readout that must change as well.
+A case with `accessibility=True` (c1w2) also checks that every figure and widget image in the
+notebook's outputs has alt text and loads, as committed (the notebook opens untrusted, so its HTML
+outputs are sanitized) and after running it, then runs axe-core (bundled by axe-playwright-python)
+on the page: a critical violation inside the notebook's output areas fails, the rest is printed
+(~3 s).
 The playground (notebooks/playground.ipynb) has its own test: play, see the epoch counter advance,
 pause, see it stop, change the dataset, see the view change.
 Set WORKBOOK_NOTEBOOKS_DIR to run against another notebooks folder
