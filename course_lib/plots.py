@@ -190,7 +190,7 @@ def _plain(text):
     import unicodedata
 
     if "$" in text:
-        text = text.replace(r"\$", "\0").replace("$", "").replace("\0", "$")
+        text = re.sub(r"(?<!\\)\$", "", text).replace(r"\$", "$")
         text = re.sub(r"\\(?:mathrm|mathbf|mathit|text|operatorname)\b", "", text)
         accents = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7"}
         text = re.sub(
