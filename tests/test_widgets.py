@@ -111,6 +111,9 @@ def test_shallow_panel_mimebundle(shallow):
     assert still.startswith(b"\x89PNG") and still != bytes(shallow.image.value)
     assert alt.startswith("Figure, 1 panel: 'flower: n_h = 4, tanh'") and "still" not in alt
     assert shallow.image.tooltip == alt  # the live image carries the same alt text
+    # the front end sets the tooltip as the <img>'s title only next to a synced description
+    assert {"tooltip", "description"} <= set(shallow.image.keys)
+    assert shallow.image.get_state()["description"] == ""
     assert bundle[WIDGET_VIEW]["model_id"] == shallow.box.model_id
     live = bytes(shallow.image.value)
     shallow.redraw()
