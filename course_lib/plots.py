@@ -270,7 +270,7 @@ def alt_text(fig):
     for ax in fig.axes:
         if not ax.get_visible():
             continue
-        if not ax.axison and not (ax.get_title() or ax.images or ax.texts or ax.lines):
+        if not ax.axison and not (ax.get_title() or ax.texts or ax.has_data()):
             continue  # an unused slot of a grid, turned off
         if getattr(ax, "_colorbar", None) is not None:
             label = _plain(ax.get_ylabel() or ax.get_xlabel())
@@ -285,7 +285,7 @@ def alt_text(fig):
             continue
         panels.append(ax)
         twins[ax] = []
-    suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    suptitle = fig.get_suptitle()
     head = f"Figure '{_plain(suptitle)}'" if _plain(suptitle) else "Figure"
     if not panels:
         return f"{head}, no panels"
