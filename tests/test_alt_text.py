@@ -69,6 +69,12 @@ def test_a_message_panel_gives_its_text_and_an_empty_slot_is_left_out():
     assert (
         alt_text(fig) == "Figure, 1 panel: 'regression' text: 'training diverged: α is too large'"
     )
+    fig = Figure()
+    scatter, empty = fig.subplots(1, 2)
+    scatter.scatter([0, 1], [1, 0])
+    for ax in (scatter, empty):
+        ax.set_axis_off()
+    assert alt_text(fig) == "Figure, 1 panel: no title or axis labels"  # data, even unlabelled
 
 
 def test_a_twin_axis_joins_its_panel():
