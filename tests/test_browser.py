@@ -470,7 +470,7 @@ def test_panel_updates_in_browser(case, lab_server, browser):
             page,
             lab_server,
             case.notebook,
-            before_run=(lambda: committed.extend(_figure_images(page)))  # ~0.3 s
+            before_run=(lambda: committed.extend(_committed_figure_images(page, case.notebook)))
             if case.accessibility
             else None,
         )
@@ -540,6 +540,7 @@ def test_panel_updates_in_browser(case, lab_server, browser):
         if case.accessibility:
             start = time.monotonic()
             _check_figures_have_alt_text(committed, "as committed (an untrusted notebook)")
+            assert page.evaluate(ANY_CELL_TRUSTED, case.notebook), "run, yet still untrusted"
             _check_figures_have_alt_text(_figure_images(page), "after running it")
             _check_accessibility(page)
             print(f"alt text and axe-core checks: {time.monotonic() - start:.1f} s")
@@ -565,6 +566,17 @@ FIGURE_IMAGES = """
 def _figure_images(page):
     page.wait_for_timeout(300)  # data: images decode asynchronously
     return page.evaluate(FIGURE_IMAGES)
+
+
+ANY_CELL_TRUSTED = f"""
+(path) => ({FIND_NOTEBOOK})(path).content.widgets.some(c => c.model.trusted === true)
+"""
+
+
+def _committed_figure_images(page, notebook):
+    """The output images of the notebook as opened, untrusted: JupyterLab sanitizes its HTML."""
+    assert not page.evaluate(ANY_CELL_TRUSTED, notebook), f"{notebook} opened trusted"
+    return _figure_images(page)
 
 
 def _check_figures_have_alt_text(images, when):
