@@ -39,11 +39,12 @@ from course_lib.network import (
 __version__ = "0.1.0"
 
 
-def setup(blas_threads=1, dpi=110):
+def setup(blas_threads=1, dpi=110, alt_text=True):
     """Notebook set-up: cap BLAS (and PyTorch, if imported) threads for steady timings on small
-    machines, draw figures at `dpi` (each saved at its own dpi, so panels keep theirs), and show a
-    call to an unwritten exercise (a learner copy's stub) as one line naming it; returns a one-line
-    summary."""
+    machines, draw figures at `dpi` (each saved at its own dpi, so panels keep theirs), show each
+    figure as an image with alt text built from its titles and labels (`alt_text`; see
+    course_lib.plots.set_alt_text), and show a call to an unwritten exercise (a learner copy's
+    stub) as one line naming it; returns a one-line summary."""
     import sys
 
     import matplotlib
@@ -63,6 +64,10 @@ def setup(blas_threads=1, dpi=110):
         }
     )
     np.set_printoptions(precision=4, suppress=True)
+    if alt_text:
+        from course_lib.plots import enable_alt_text
+
+        enable_alt_text()
     from course_lib.workbook.view import explain_unwritten_exercises
 
     explain_unwritten_exercises()

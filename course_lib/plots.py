@@ -144,3 +144,254 @@ def plot_activation(name, ax=None, z_range=(-5, 5)):
     ax.set_title(name, fontsize=10)
     ax.legend(fontsize=7)
     return ax
+
+
+# ---- Alt text: every figure a notebook shows carries a one-line description -------------------
+# course_lib.setup() calls enable_alt_text(): a matplotlib Figure then displays as text/html
+# <img alt="…" src="data:image/png;base64,…"> (JupyterLab's own image/png output has no alt) and no
+# separate image/png, so a notebook does not double in size. The alt comes from the suptitle, the
+# axes' titles, labels and legends; set_alt_text(fig, "…") replaces it for one figure.
+
+_ALT_ATTRIBUTE = "_course_alt_text"
+_TEX_SYMBOLS = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "sigma": "σ",
+    "Sigma": "Σ",
+    "nabla": "∇",
+    "partial": "∂",
+    "times": "×",
+    "cdot": "·",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "approx": "≈",
+    "infty": "∞",
+    "to": "→",
+    "rightarrow": "→",
+    "pm": "±",
+    "sqrt": "√",
+}
+
+
+def _plain(text):
+    """A label as a screen reader should read it: mathtext's $…$, TeX commands and braces made
+    plain (r"$\\theta_t$" → "θ_t", r"$\\hat{y}$" → "ŷ"), whitespace collapsed to single spaces."""
+    import re
+    import unicodedata
+
+    if "$" in text:
+        text = re.sub(r"(?<!\\)\$", "", text).replace(r"\$", "$")
+        text = re.sub(r"\\(?:mathrm|mathbf|mathit|text|operatorname)\b", "", text)
+        accents = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7"}
+        text = re.sub(
+            r"\\(hat|bar|tilde|vec)\{(\w)\}", lambda m: m.group(2) + accents[m.group(1)], text
+        )
+        text = re.sub(r"\\([A-Za-z]+)", lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
+        text = re.sub(r"\\[,;:! ]", " ", text).replace("{", "").replace("}", "")
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def set_alt_text(fig, text):
+    """Give the figure `fig` this one-line alt text instead of the one built from its titles and
+    labels; returns fig."""
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"set_alt_text needs a matplotlib Figure; got {type(fig).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"the alt text must be a string; got {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("the alt text must describe the figure; got an empty string")
+    setattr(fig, _ALT_ATTRIBUTE, " ".join(text.split()))
+    return fig
+
+
+def _describe_axes(ax, twins):
+    """One panel: 'title' (x: …, y: …, legend: …), or what it shows when it has no labels."""
+    parts = []
+    title = _plain(ax.get_title() or ax.get_title("left") or ax.get_title("right"))
+    shown = ax.axison
+    labels = []
+    if shown:
+        for axis, label in (("x", ax.get_xlabel()), ("y", ax.get_ylabel())):
+            if _plain(label):
+                labels.append(f"{axis}: {_plain(label)}")
+        if hasattr(ax, "get_zlabel") and _plain(ax.get_zlabel()):
+            labels.append(f"z: {_plain(ax.get_zlabel())}")
+        for twin in twins:
+            for axis, own, other in (
+                ("second y", twin.get_ylabel(), ax.get_ylabel()),
+                ("second x", twin.get_xlabel(), ax.get_xlabel()),
+            ):
+                if _plain(own) and _plain(own) != _plain(other):
+                    labels.append(f"{axis}: {_plain(own)}")
+    entries = [
+        _plain(text.get_text())
+        for a in (ax, *twins)
+        if a.get_legend() is not None
+        for text in a.get_legend().get_texts()
+        if _plain(text.get_text())
+    ]
+    if entries:
+        more = f" and {len(entries) - 6} more" if len(entries) > 6 else ""
+        labels.append("legend: " + ", ".join(entries[:6]) + more)
+    if title:
+        parts.append(f"'{title}'")
+    if ax.images and not shown:
+        parts.append("image")
+    elif ax.texts and not shown:  # a message drawn in place of a plot
+        words = _plain(" ".join(t.get_text() for t in ax.texts))
+        parts.append(f"text: '{words if len(words) <= 160 else words[:159] + '…'}'")
+    if labels:
+        parts.append(f"({', '.join(labels)})")
+    return " ".join(parts) if parts else "no title or axis labels"
+
+
+def alt_text(fig):
+    """The figure's one-line alt text: the one given by set_alt_text, else built from the
+    suptitle, each panel's title, axis labels and legend, e.g.
+    "Figure, 2 panels: 'Cost during training' (x: iteration, y: cost); 'Decision boundary' (x: x₁,
+    y: x₂)". Colour bars are named by their label, twin axes join their panel, identical panels
+    are counted, a panel showing only a message gives its text, an empty slot is left out."""
+    explicit = getattr(fig, _ALT_ATTRIBUTE, None)
+    if explicit:
+        return explicit
+    panels, twins, colorbars = [], {}, []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        if not ax.axison and not (ax.get_title() or ax.texts or ax.has_data()):
+            continue  # an unused slot of a grid, turned off
+        if getattr(ax, "_colorbar", None) is not None:
+            label = _plain(ax.get_ylabel() or ax.get_xlabel())
+            colorbars.append(f"colour bar: {label}" if label else "colour bar")
+            continue
+        bounds = np.round(ax.get_position().bounds, 6).tolist()
+        match = next(
+            (p for p in panels if np.round(p.get_position().bounds, 6).tolist() == bounds), None
+        )
+        if match is not None:  # twinx / twiny: the same panel with a second scale
+            twins[match].append(ax)
+            continue
+        panels.append(ax)
+        twins[ax] = []
+    suptitle = fig.get_suptitle()
+    head = f"Figure '{_plain(suptitle)}'" if _plain(suptitle) else "Figure"
+    if not panels:
+        return f"{head}, no panels"
+    described = {}  # description: how many panels have it (a gallery reads as its kinds)
+    for ax in panels:
+        text = _describe_axes(ax, twins[ax])
+        described[text] = described.get(text, 0) + 1
+    described = [t if n == 1 else f"{t} ({n} panels)" for t, n in described.items()] + colorbars
+    count = "1 panel" if len(panels) == 1 else f"{len(panels)} panels"
+    return f"{head}, {count}: " + "; ".join(described)
+
+
+def figure_html(fig, png_base64=None):
+    """The figure as one HTML <img> with its alt text and the PNG inline (data: URI); `png_base64`
+    is the PNG already rendered (base64 str), else it is rendered as the inline backend would
+    (bbox_inches="tight", the figure's dpi). None for a figure with no axes (nothing to show)."""
+    import html
+
+    from IPython.core.pylabtools import print_figure
+
+    if png_base64 is None:
+        png_base64 = print_figure(fig, "png", base64=True)
+    if not png_base64:
+        return None
+    try:
+        alt = alt_text(fig)
+    except Exception:  # noqa: BLE001 - a figure must still show if describing it fails
+        alt = "Figure"
+    alt = html.escape(alt, quote=True)
+    return f'<img alt="{alt}" src="data:image/png;base64,{png_base64}">'
+
+
+def enable_alt_text(shell=None):
+    """In IPython (a notebook's kernel): show every matplotlib Figure as figure_html's <img alt>
+    (text/html) instead of a bare image/png; outside IPython nothing changes. Returns whether it
+    is on. Idempotent, and it holds when the inline backend (re)registers its figure printers."""
+    if shell is None:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    if shell is None:
+        return False
+    formatters = shell.display_formatter.formatters
+    for mime, mixin in (("image/png", _NoFigurePNG), ("text/html", _FigureHTML)):
+        if not isinstance(formatters[mime], mixin):
+            formatters[mime].__class__ = _with_mixin(mixin, type(formatters[mime]))
+    formatters["text/html"].png_formatter = formatters["image/png"]
+    return True
+
+
+class _NoFigurePNG:
+    """Mixed into IPython's PNG formatter by enable_alt_text: a Figure gets no image/png (its
+    text/html <img alt> carries the PNG); everything else is formatted as before."""
+
+    def __call__(self, obj):
+        from matplotlib.figure import Figure
+
+        return None if isinstance(obj, Figure) else super().__call__(obj)
+
+
+class _FigureHTML:
+    """Mixed into IPython's HTML formatter by enable_alt_text: a Figure is figure_html's <img alt>
+    with the PNG the inline backend renders (its print_figure settings). Its printer is registered
+    at each call: selecting the inline backend's figure formats removes every Figure printer."""
+
+    png_formatter = None
+
+    def __call__(self, obj):
+        from matplotlib.figure import Figure
+
+        if isinstance(obj, Figure):
+            self.for_type(Figure, self._figure_html)
+        return super().__call__(obj)
+
+    def _figure_html(self, fig):
+        from matplotlib.figure import Figure
+
+        try:
+            png = self.png_formatter.lookup_by_type(Figure)(fig)
+        except (AttributeError, KeyError):  # no inline backend: render as it would
+            png = None
+        if isinstance(png, tuple):  # (data, metadata) from a retina printer
+            png = png[0]
+        return figure_html(fig, png)
+
+
+def _with_mixin(mixin, base):
+    return type(base)(f"AltText{base.__name__}", (mixin, base), {})
+
+
+def figure_images(output):
+    """The figures in one notebook output (a dict from nbformat): a list of (alt text or None,
+    PNG bytes), from an image/png or from figure_html's <img alt> in text/html. For tests and
+    tools that read committed figures."""
+    import base64
+    import html
+    import re
+
+    data = output.get("data", {})
+    images = []
+    if "image/png" in data:
+        images.append((None, base64.b64decode(data["image/png"])))
+    markup = data.get("text/html", "")
+    markup = "".join(markup) if isinstance(markup, list) else markup
+    for alt, png in re.findall(
+        r'<img alt="([^"]*)" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', markup
+    ):
+        images.append((html.unescape(alt), base64.b64decode(png)))
+    return images

@@ -12,6 +12,11 @@ fails.
 To add a week, append a PanelCase: the notebook, the CSS class of its panel (`add_class`), the
 name of a slider control (the panel gives it the class `control-<name>`) and, optionally, a regex
 for the computed part of the readout that must change as well.
+A case with `accessibility=True` (c1w2) also checks that every figure and widget image in the
+notebook's outputs has alt text and loads, as committed (the notebook opens untrusted, so its HTML
+outputs are sanitized) and after running it, then runs axe-core (bundled by axe-playwright-python)
+on the page: a critical violation inside the notebook's output areas fails, the rest is printed
+(~3 s).
 The playground (notebooks/playground.ipynb) has its own test: play, see the epoch counter advance,
 pause, see it stop, change the dataset, see the view change.
 Set WORKBOOK_NOTEBOOKS_DIR to run against another notebooks folder
@@ -79,6 +84,8 @@ class PanelCase:
     presses: int = 2  # ArrowRight presses on the slider handle
     # optional regex: the part of the readout a model computed, which must change too
     measured: str = ""
+    # also check its figures' alt text (as committed, then as run) and run axe-core on the page
+    accessibility: bool = False
 
 
 CASES = [
@@ -88,6 +95,7 @@ CASES = [
         "learning-rate-panel",
         "learning_rate",
         measured=r"final cost [\d.]+",
+        accessibility=True,
     ),
     PanelCase("c1w3", "c1w3_shallow_neural_network.ipynb", "shallow-network-panel", "n_h"),
     PanelCase(
@@ -411,9 +419,9 @@ def _poll(page, probe, done, timeout_s, what):
     )
 
 
-def _open_and_run_all(page, lab_server, notebook):
-    """Open the notebook in JupyterLab, wait for an idle kernel, run all cells and wait until every
-    one ran."""
+def _open_and_run_all(page, lab_server, notebook, before_run=None):
+    """Open the notebook in JupyterLab, wait for an idle kernel, call before_run() (the committed
+    outputs are on the page), run all cells and wait until every one ran."""
     page.goto(f"{lab_server.url}/lab/tree/{notebook}?token={lab_server.token}")
     _poll(
         page,
@@ -422,6 +430,8 @@ def _open_and_run_all(page, lab_server, notebook):
         KERNEL_READY_S,
         f"{notebook} to open in JupyterLab with an idle kernel",
     )
+    if before_run is not None:
+        before_run()
     page.evaluate(RUN_ALL, notebook)
     page.wait_for_timeout(500)  # let run-all queue its first cell before polling
     _poll(
@@ -455,7 +465,15 @@ def test_panel_updates_in_browser(case, lab_server, browser):
         return page.evaluate(PANEL_STATE, [panel_selector, control_selector])
 
     try:
-        _open_and_run_all(page, lab_server, case.notebook)
+        committed = []
+        _open_and_run_all(
+            page,
+            lab_server,
+            case.notebook,
+            before_run=(lambda: committed.extend(_committed_figure_images(page, case.notebook)))
+            if case.accessibility
+            else None,
+        )
 
         before = _poll(
             page,
@@ -519,11 +537,88 @@ def test_panel_updates_in_browser(case, lab_server, browser):
         assert after["src"] and after["src"] != before["src"], (
             "the figure did not change after moving the slider"
         )
+        if case.accessibility:
+            start = time.monotonic()
+            _check_figures_have_alt_text(committed, "as committed (an untrusted notebook)")
+            assert page.evaluate(ANY_CELL_TRUSTED, case.notebook), "run, yet still untrusted"
+            _check_figures_have_alt_text(_figure_images(page), "after running it")
+            _check_accessibility(page)
+            print(f"alt text and axe-core checks: {time.monotonic() - start:.1f} s")
     except BaseException:
         _report_failure(page, screenshot, page_errors, lab_server)
         raise
     finally:
         context.close()
+
+
+# Every <img> in the notebook's outputs (figures, panels' images): its text alternative and whether
+# it loaded. A widget's Image gets its name from its title (ipywidgets 8's Image has no alt). Hidden
+# ones (the picture predictor's before an upload) are left out, as a screen reader leaves them.
+FIGURE_IMAGES = """
+() => Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output img')).filter(
+  img => img.getClientRects().length > 0).map(
+  img => ({alt: img.getAttribute('alt'), title: img.getAttribute('title'),
+           loaded: img.complete && img.naturalWidth > 0,
+           widget: img.classList.contains('widget-image')}))
+"""
+
+
+def _figure_images(page):
+    page.wait_for_timeout(300)  # data: images decode asynchronously
+    return page.evaluate(FIGURE_IMAGES)
+
+
+ANY_CELL_TRUSTED = f"""
+(path) => ({FIND_NOTEBOOK})(path).content.widgets.some(c => c.model.trusted === true)
+"""
+
+
+def _committed_figure_images(page, notebook):
+    """The output images of the notebook as opened, untrusted: JupyterLab sanitizes its HTML."""
+    assert not page.evaluate(ANY_CELL_TRUSTED, notebook), f"{notebook} opened trusted"
+    return _figure_images(page)
+
+
+def _check_figures_have_alt_text(images, when):
+    figures = [image for image in images if not image["widget"]]
+    assert figures, f"no figure <img> in the notebook's outputs {when}"
+    unnamed = [i for i in images if not (i["alt"] or "").strip() and not (i["title"] or "").strip()]
+    assert not unnamed, f"{len(unnamed)} of {len(images)} output images have no alt text {when}"
+    assert all(image["loaded"] for image in images), f"an output image did not load {when}"
+    print(f"{len(images)} output images {when}, each with alt text, e.g. {figures[0]['alt']!r}")
+
+
+# Our own output: the notebook's output areas, panels and widgets included. JupyterLab's chrome
+# around them is checked too, but only reported.
+OUR_OUTPUT = ".jp-Notebook .jp-OutputArea-output"
+AXE_RUN = """
+async ([context, options]) => {
+  const results = await axe.run(context, options);
+  return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3), count: v.nodes.length}));
+}
+"""
+
+
+def _check_accessibility(page):
+    """axe-core (bundled by axe-playwright-python) on the page: no critical violation inside our
+    output; every other violation printed."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        _unavailable("axe-playwright-python is missing: `make test` installs it (its test extra).")
+    page.evaluate(Axe().axe_script)
+    options = {"resultTypes": ["violations"]}
+    ours = page.evaluate(AXE_RUN, [{"include": [OUR_OUTPUT]}, options])
+    everywhere = page.evaluate(AXE_RUN, [{"exclude": [OUR_OUTPUT]}, options])
+    for where, violations in (("our output", ours), ("JupyterLab's own page", everywhere)):
+        for v in violations:
+            print(
+                f"axe-core, {where}: {v['impact']} {v['id']} ({v['help']}) on {v['count']} "
+                f"element(s), e.g. {v['nodes']}"
+            )
+    critical = [v for v in ours if v["impact"] == "critical"]
+    assert not critical, f"critical accessibility violations in our output: {critical}"
 
 
 def _report_failure(page, screenshot, page_errors, lab_server):

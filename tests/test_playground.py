@@ -353,7 +353,8 @@ def test_without_a_widget_front_end_there_is_a_picture_and_text(playground):
         bundle["text/plain"].startswith("Playground: epoch 0")
         and "settings: dataset=circle" in bundle["text/plain"]
     )
-    assert bundle["image/png"].startswith("iVBOR")
+    assert bundle["text/html"].startswith('<img alt="Figure, 3 panels: ')
+    assert 'src="data:image/png;base64,iVBOR' in bundle["text/html"] and "image/png" not in bundle
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 

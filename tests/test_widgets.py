@@ -101,13 +101,19 @@ def test_shallow_panel_divergence_is_shown_not_raised(shallow):
 
 def test_shallow_panel_mimebundle(shallow):
     bundle = shallow._repr_mimebundle_()
-    assert {"text/plain", "image/png", WIDGET_VIEW} <= set(bundle)
+    assert {"text/plain", "text/html", WIDGET_VIEW} <= set(bundle)
+    assert "image/png" not in bundle  # the still picture is the <img alt> in text/html
     assert bundle["text/plain"].startswith("ShallowNetworkPanel: flower: n_h = 4")
     assert "<" not in bundle["text/plain"]  # the plain-text fallback has no HTML
-    import base64
+    from course_lib.plots import figure_images
 
-    still = base64.b64decode(bundle["image/png"])  # the figure plus a "still picture" note
+    [(alt, still)] = figure_images({"data": bundle})  # the figure plus a "still picture" note
     assert still.startswith(b"\x89PNG") and still != bytes(shallow.image.value)
+    assert alt.startswith("Figure, 1 panel: 'flower: n_h = 4, tanh'") and "still" not in alt
+    assert shallow.image.tooltip == alt  # the live image carries the same alt text
+    # the front end sets the tooltip as the <img>'s title only next to a synced description
+    assert {"tooltip", "description"} <= set(shallow.image.keys)
+    assert shallow.image.get_state()["description"] == ""
     assert bundle[WIDGET_VIEW]["model_id"] == shallow.box.model_id
     live = bytes(shallow.image.value)
     shallow.redraw()
@@ -178,7 +184,7 @@ def test_learning_rate_panel_divergence_is_shown_not_raised(learning_rate_panel)
 
 def test_learning_rate_panel_mimebundle(learning_rate_panel):
     bundle = learning_rate_panel._repr_mimebundle_()
-    assert {"text/plain", "image/png", WIDGET_VIEW} <= set(bundle)
+    assert {"text/plain", "text/html", WIDGET_VIEW} <= set(bundle)
     assert bundle["text/plain"].startswith("LearningRatePanel: α = 0.005")
 
 
@@ -215,6 +221,8 @@ def test_picture_predictor_upload_callback_never_raises():
     predictor._on_upload({"new": ({"content": memoryview(buffer.getvalue())},)})
     assert "non-face" in predictor.readout.value and "0.20" in predictor.readout.value
     assert bytes(predictor.image.value).startswith(PNG_MAGIC)
+    assert predictor.image.tooltip.startswith("Your picture as the model sees it: grayscale, 25×25")
+    assert "the model says non-face (P(y = 1) = 0.20)" in predictor.image.tooltip
 
 
 # ---- RegularizationPanel (c2w1a) -----------------------------------------------------------------

@@ -27,11 +27,12 @@ def draw_playground(core, figure, resolution=24, output_resolution=80):
     under 300 ms.
     """
     figure.clear()
-    net_ax = figure.add_axes((0.0, 0.0, 0.5, 0.9))
-    out_ax = figure.add_axes((0.52, 0.04, 0.25, 0.8))
-    loss_ax = figure.add_axes((0.825, 0.17, 0.165, 0.67))
+    net_ax = figure.add_axes((0.0, 0.0, 0.44, 0.9))
+    out_ax = figure.add_axes((0.46, 0.13, 0.23, 0.71))
+    bar_ax = figure.add_axes((0.69, 0.17, 0.009, 0.63))
+    loss_ax = figure.add_axes((0.85, 0.2, 0.13, 0.64))
     if core.model is None:
-        for ax in (net_ax, out_ax, loss_ax):
+        for ax in (net_ax, out_ax, bar_ax, loss_ax):
             ax.set_axis_off()
         net_ax.text(
             0.05,
@@ -45,7 +46,8 @@ def draw_playground(core, figure, resolution=24, output_resolution=80):
         )
         return
     _draw_network(core, net_ax, core.unit_maps(resolution))
-    _draw_output(core, out_ax, core.unit_maps(output_resolution, output_only=True)[-1][0])
+    image = _draw_output(core, out_ax, core.unit_maps(output_resolution, output_only=True)[-1][0])
+    _draw_colorbar(core, figure, image, bar_ax)
     _draw_losses(core, loss_ax)
 
 
@@ -112,15 +114,15 @@ def _draw_network(core, ax, maps):
         zorder=2,
     )
     for (x, y), name in zip(centres[0], s["features"], strict=True):
-        ax.text(x - 0.6, y, FEATURES[name][0], ha="right", va="center", fontsize=7)
+        ax.text(x - 0.6, y, FEATURES[name][0], ha="right", va="center", fontsize=6.5)
     names = (
         ["features"]
         + [f"layer {l}\n({n} {s['activation']})" for l, n in enumerate(core.hidden, start=1)]
         + ["output"]
     )
     for column, name in enumerate(names):
-        ax.text(column * COLUMN_GAP, y_max + 0.15, name, ha="center", va="bottom", fontsize=7)
-    ax.set_xlim(-1.7, (len(sizes) - 1) * COLUMN_GAP + 0.7)
+        ax.text(column * COLUMN_GAP, y_max + 0.15, name, ha="center", va="bottom", fontsize=6.5)
+    ax.set_xlim(-2.1, (len(sizes) - 1) * COLUMN_GAP + 0.7)
     ax.set_ylim(-y_max - 0.2, y_max + 1.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -195,7 +197,21 @@ def _draw_output(core, ax, output):
         linewidths=0.5,
     )
     ax.set(xlim=d["extent"][:2], ylim=d["extent"][2:], xticks=[], yticks=[])
+    ax.set_xlabel("x₁", fontsize=8, labelpad=1)
+    ax.set_ylabel("x₂", fontsize=8, labelpad=1)
     ax.set_title(f"{core.settings['dataset']}: the output (test points edged black)", fontsize=8)
+    return ax.images[-1]
+
+
+def _draw_colorbar(core, figure, image, ax):
+    """The output map's colour scale: P(y = 1) for a classifier (the map shows 2a − 1), the
+    prediction a for regression."""
+    bar = figure.colorbar(image, cax=ax, ticks=(-1, 0, 1))
+    bar.solids.set_alpha(1)
+    if core.classification:
+        bar.set_ticklabels(["0", "0.5", "1"])
+    bar.set_label("P(y = 1)" if core.classification else "prediction a", fontsize=7, labelpad=1)
+    ax.tick_params(labelsize=7, length=2, pad=1)
 
 
 def _draw_losses(core, ax):
@@ -203,6 +219,7 @@ def _draw_losses(core, ax):
     ax.plot(h.epochs, h.train, color="gray", lw=1.2, label=f"train {core.train_loss:.3f}")
     ax.plot(h.epochs, h.test, color="black", lw=1.2, label=f"test {core.test_loss:.3f}")
     ax.set_xlabel("epoch", fontsize=8)
+    ax.set_ylabel("loss", fontsize=8, labelpad=1)
     ax.tick_params(labelsize=7)
     ax.locator_params(nbins=4)
     ax.set_ylim(bottom=0)

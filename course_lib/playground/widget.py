@@ -1,7 +1,6 @@
 """The Playground widget: a PlaygroundCore behind ipywidgets controls and play/pause/step/reset."""
 
 import asyncio
-import base64
 import html
 import io
 import time
@@ -22,6 +21,9 @@ from course_lib.playground.settings import (
     REGULARIZATIONS,
 )
 
+# 902 × 308 px at the notebooks' 110 dpi (it was 816 × 264 px at 80 dpi)
+FIGSIZE, FIGURE_DPI = (8.2, 2.8), 110
+
 
 class Playground:
     """The playground in JupyterLab: controls, play / pause / step / reset, an epoch counter, the
@@ -35,6 +37,8 @@ class Playground:
     """
 
     def __init__(self, X=None, Y=None, settings=None, frame_s=0.25, resolution=24, **kwargs):
+        from course_lib.widgets.panel import FigureImage  # here: course_lib.widgets imports us
+
         self.core = PlaygroundCore(X, Y)
         if settings is not None:
             self.core.load(settings)
@@ -43,7 +47,7 @@ class Playground:
         self.frame_s, self.resolution = frame_s, resolution
         self.task, self._stop = None, False
         self._syncing = False
-        self.figure = Figure(figsize=(10.2, 3.3), dpi=80)
+        self.figure = Figure(figsize=FIGSIZE, dpi=FIGURE_DPI)
         self.controls = self._make_controls()
         self.buttons = {}
         for name, icon, tip in (
@@ -72,7 +76,9 @@ class Playground:
         )
         self.settings_text.add_class("playground-settings")
         self.settings_text.observe(self._on_settings_text, names="value")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{int(10.2 * 80)}px"))
+        self.image = FigureImage(
+            format="png", layout=widgets.Layout(width=f"{round(FIGSIZE[0] * FIGURE_DPI)}px")
+        )
         self.image.add_class("panel-figure")
         self.image.add_class("playground-figure")
         c = self.controls
@@ -305,7 +311,7 @@ class Playground:
         """Redraw the figure, the readout, the epoch counter, the message and the settings
         string."""
         draw_playground(self.core, self.figure, self.resolution)
-        self.image.value = self._png()
+        self.image.show_figure(self.figure, self._png())
         self.readout.value = (
             html.escape(self.core.summary())
             if self.core.model is not None and not self.core.diverged
@@ -335,7 +341,9 @@ class Playground:
         """The figure as PNG bytes; live frames use fast, light compression (level 1), saved
         pictures level 6."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": compress_level})
+        self.figure.savefig(
+            buffer, format="png", dpi=self.figure.dpi, pil_kwargs={"compress_level": compress_level}
+        )
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
@@ -344,5 +352,7 @@ class Playground:
         bundle["text/plain"] = (
             f"Playground: {self.core.summary()}\nsettings: {self.core.to_string()}"
         )
-        bundle["image/png"] = base64.b64encode(self._png(compress_level=6)).decode("ascii")
+        from course_lib.widgets.panel import still_picture
+
+        bundle["text/html"] = still_picture(self.figure, self._png(compress_level=6))
         return bundle

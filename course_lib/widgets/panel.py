@@ -4,7 +4,7 @@ Each panel has a pure compute core (`compute(**settings)` returns numbers, no dr
 that the controls call, `controls` (a dict of ipywidgets a test can set `.value` on), and a
 `readout` label. Figures are rendered to PNG into an `Image` widget, so the panel works the same
 from a callback, a test or a background thread; without a widget front end the cell shows the
-figure as a plain image and the readout as text.
+figure as a still image (with its alt text) and the readout as text.
 """
 
 import base64
@@ -13,6 +13,9 @@ import io
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
+from traitlets import Unicode
+
+from course_lib.plots import alt_text, figure_html
 
 
 def figure_png(figure):
@@ -20,6 +23,24 @@ def figure_png(figure):
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=figure.dpi)
     return buffer.getvalue()
+
+
+class FigureImage(widgets.Image):
+    """An ipywidgets Image whose <img> has a text alternative: ipywidgets 8's Image has no alt, so
+    `tooltip` carries it (the front end sets it as the img's title attribute, which screen readers
+    and axe-core's image-alt rule take as the image's name). The synced empty `description` is
+    what the front end's tooltip code reads; an Image has none of its own."""
+
+    description = Unicode("").tag(sync=True)
+
+    def show_figure(self, figure, png):
+        """Show `png` (bytes of `figure`) with the figure's alt text."""
+        self.value, self.tooltip = png, alt_text(figure)
+
+
+def still_picture(figure, png):
+    """The text/html of a still picture of a widget's figure: <img alt> with the PNG inline."""
+    return figure_html(figure, base64.b64encode(png).decode("ascii"))
 
 
 class Panel:
@@ -32,7 +53,7 @@ class Panel:
         self.controls = controls
         self.figure = Figure(figsize=figsize, dpi=self.dpi, layout="constrained")
         # shown at its own pixel size: stretched to the cell's width it would be blurred
-        self.image = widgets.Image(
+        self.image = FigureImage(
             format="png", layout=widgets.Layout(width=f"{round(figsize[0] * self.dpi)}px")
         )
         self.image.add_class("panel-figure")
@@ -75,7 +96,7 @@ class Panel:
         self.result, self._good = result, settings
         self.figure.clear()
         self.draw(self.result)
-        self.image.value = figure_png(self.figure)
+        self.image.show_figure(self.figure, figure_png(self.figure))
         self.readout.value = self.describe(self.result)
 
     def _refuse(self, settings, error):
@@ -100,6 +121,6 @@ class Panel:
         note = self.figure.supxlabel(
             "(a still picture: run the cell for the live controls)", fontsize=7, color="gray"
         )
-        bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
+        bundle["text/html"] = still_picture(self.figure, figure_png(self.figure))
         note.set_text("")  # the live figure has no note
         return bundle

@@ -6,7 +6,8 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from course_lib.datasets import picture_to_column
-from course_lib.widgets.panel import figure_png
+from course_lib.plots import set_alt_text
+from course_lib.widgets.panel import FigureImage, figure_png
 
 
 class PicturePredictor:
@@ -18,7 +19,7 @@ class PicturePredictor:
         self.upload = widgets.FileUpload(
             accept="image/*", multiple=False, description="Your picture"
         )
-        self.image = widgets.Image(format="png", width=150, layout=widgets.Layout(display="none"))
+        self.image = FigureImage(format="png", width=150, layout=widgets.Layout(display="none"))
         self.readout = widgets.HTML(
             "Upload a picture: it is made grayscale and shrunk to "
             f"{image_shape[0]}×{image_shape[1]} pixels, as the model sees "
@@ -49,7 +50,13 @@ class PicturePredictor:
         ax = figure.add_subplot()
         ax.imshow(small, cmap="gray")
         ax.set_axis_off()
-        self.image.value = figure_png(figure)
+        ax.set_title(f"{self.image_shape[0]}×{self.image_shape[1]} input", fontsize=8)
+        set_alt_text(
+            figure,
+            f"Your picture as the model sees it: grayscale, {self.image_shape[0]}×"
+            f"{self.image_shape[1]} pixels; the model says {label} (P(y = 1) = {p:.2f})",
+        )
+        self.image.show_figure(figure, figure_png(figure))
         self.image.layout.display = None
         self.readout.value = f"The model says <b>{label}</b> (P(y = 1) = {p:.2f})."
 
