@@ -1,16 +1,17 @@
-"""What a learner reads: no control character in a cell, a string literal or an output, and every
-committed figure drawn at ≥ 110 dpi, wide enough to read at 100 % zoom."""
+"""What a learner reads: no control character in a cell, a string literal or an output; every
+committed figure drawn at ≥ 110 dpi, wide enough to read at 100 % zoom, with alt text that shows
+its titles and axis labels."""
 
 import ast
-import base64
 import io
 import json
-import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 from PIL import Image
+
+from course_lib.plots import figure_images
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -46,17 +47,11 @@ def output_texts(output):
 
 
 def figures(notebook):
-    """(cell number, PNG bytes) of every committed figure: image/png outputs and <img> tags with a
-    data: URI (figures that carry alt text are HTML)."""
+    """(cell number, alt text or None, PNG bytes) of every committed figure."""
     for number, cell in enumerate(notebook["cells"]):
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" in data:
-                yield number, base64.b64decode("".join(data["image/png"]))
-            html = data.get("text/html", "")
-            html = "".join(html) if isinstance(html, list) else html
-            for encoded in re.findall(r'src="data:image/png;base64,([^"]+)"', html):
-                yield number, base64.b64decode(encoded)
+            for alt, png in figure_images(output):
+                yield number, alt, png
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -85,7 +80,7 @@ def test_no_control_character_in_a_course_lib_string(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_figure_is_drawn_at_110_dpi_and_reads_at_100_percent(path):
-    for number, png in figures(load(path)):
+    for number, _, png in figures(load(path)):
         image = Image.open(io.BytesIO(png))
         dpi = image.info.get("dpi", (0, 0))[0]
         assert round(dpi) >= MIN_DPI, (
@@ -96,3 +91,17 @@ def test_every_figure_is_drawn_at_110_dpi_and_reads_at_100_percent(path):
             f"{path.name} cell {number}: a figure {image.width} px wide is too small to read "
             f"(figsize width ≥ 4 in at {MIN_DPI} dpi)"
         )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_has_alt_text_from_its_titles_and_labels(path):
+    # the alt text (course_lib.plots.alt_text) is built from the figure's titles and labels, so it
+    # shows what a test can read of them: a plot with a legend but no axis labels, or an untitled
+    # panel outside a titled gallery, is a figure a learner cannot read either
+    for number, alt, _ in figures(load(path)):
+        where = f"{path.name} cell {number}"
+        assert alt, f"{where}: a figure without alt text (is course_lib.setup() called first?)"
+        assert alt != "Figure", f"{where}: a figure with no title and no labels"
+        assert "' (legend:" not in alt, f"{where}: a plot without axis labels: {alt}"
+        if "no title or axis labels" in alt:
+            assert alt.startswith("Figure '"), f"{where}: an untitled, unlabelled panel: {alt}"
