@@ -201,13 +201,19 @@ def _plain(text):
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-def set_alt_text(fig, text):
-    """Give the figure `fig` this one-line alt text instead of the one built from its titles and
-    labels; returns fig."""
+def _check_figure(fig, what):
     from matplotlib.figure import Figure
 
     if not isinstance(fig, Figure):
-        raise TypeError(f"set_alt_text needs a matplotlib Figure; got {type(fig).__name__}")
+        raise TypeError(
+            f"{what} needs a matplotlib Figure (plt.figure()); got {type(fig).__name__}"
+        )
+
+
+def set_alt_text(fig, text):
+    """Give the figure `fig` this one-line alt text instead of the one built from its titles and
+    labels; returns fig."""
+    _check_figure(fig, "set_alt_text")
     if not isinstance(text, str):
         raise TypeError(f"the alt text must be a string; got {type(text).__name__}")
     if not text.strip():
@@ -263,6 +269,7 @@ def alt_text(fig):
     "Figure, 2 panels: 'Cost during training' (x: iteration, y: cost); 'Decision boundary' (x: x₁,
     y: x₂)". Colour bars are named by their label, twin axes join their panel, identical panels
     are counted, a panel showing only a message gives its text, an empty slot is left out."""
+    _check_figure(fig, "alt_text")
     explicit = getattr(fig, _ALT_ATTRIBUTE, None)
     if explicit:
         return explicit
@@ -306,6 +313,9 @@ def figure_html(fig, png_base64=None):
 
     from IPython.core.pylabtools import print_figure
 
+    _check_figure(fig, "figure_html")
+    if png_base64 is not None and not isinstance(png_base64, str):
+        raise TypeError(f"png_base64 must be a base64 str; got {type(png_base64).__name__}")
     if png_base64 is None:
         png_base64 = print_figure(fig, "png", base64=True)
     if not png_base64:
@@ -384,6 +394,8 @@ def figure_images(output):
     import html
     import re
 
+    if not isinstance(output, dict):
+        raise TypeError(f"output must be a notebook output (a dict); got {type(output).__name__}")
     data = output.get("data", {})
     images = []
     if "image/png" in data:
