@@ -166,6 +166,10 @@ _TEX_SYMBOLS = {
     "mu": "μ",
     "sigma": "σ",
     "Sigma": "Σ",
+    "sum": "Σ",
+    "prod": "Π",
+    "log": "log ",
+    "exp": "exp ",
     "nabla": "∇",
     "partial": "∂",
     "times": "×",
@@ -183,6 +187,11 @@ _TEX_SYMBOLS = {
 }
 
 
+def _ratio(numerator, denominator):
+    """a/b read aloud: "1/2", "(a + b)/2"."""
+    return "/".join(part if part.isalnum() else f"({part})" for part in (numerator, denominator))
+
+
 def _plain(text):
     """A label as a screen reader should read it: mathtext's $…$, TeX commands and braces made
     plain (r"$\\theta_t$" → "θ_t", r"$\\hat{y}$" → "ŷ"), whitespace collapsed to single spaces."""
@@ -196,6 +205,8 @@ def _plain(text):
         text = re.sub(
             r"\\(hat|bar|tilde|vec)\{(\w)\}", lambda m: m.group(2) + accents[m.group(1)], text
         )
+        fraction = r"\\[dt]?frac\s*(?:\{([^{}]*)\}|(\w))\s*(?:\{([^{}]*)\}|(\w))"
+        text = re.sub(fraction, lambda m: _ratio(m[1] or m[2], m[3] or m[4]), text)
         text = re.sub(r"\\([A-Za-z]+)", lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), text)
         text = re.sub(r"\\[,;:! ]", " ", text).replace("{", "").replace("}", "")
     return unicodedata.normalize("NFC", " ".join(text.split()))

@@ -50,6 +50,21 @@ def test_tex_in_labels_reads_as_symbols():
     assert alt_text(fig) == "Figure, 1 panel: (x: α (learning rate), y: J(θ) $, legend: θ_t)"
 
 
+def test_fractions_and_sums_read_as_text():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 1])
+    ax.set(
+        title=r"$J = \frac12(w_1^2 + 50 w_2^2)$",
+        xlabel=r"$\frac{1}{m}\sum_i \log(a_i)$",
+        ylabel=r"$\dfrac{a + b}{2}$ and $g(x)/2$",
+    )
+    assert alt_text(fig) == (
+        "Figure, 1 panel: 'J = 1/2(w_1^2 + 50 w_2^2)' "
+        "(x: 1/mΣ_i log (a_i), y: (a + b)/2 and g(x)/2)"
+    )
+
+
 def test_images_with_axes_off_and_repeated_panels_are_grouped():
     fig = Figure()
     for i, ax in enumerate(fig.subplots(2, 3).ravel()):
