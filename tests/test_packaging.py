@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 IMPORT_EVERY_MODULE = """
@@ -57,3 +59,33 @@ def test_wheel_installs_every_module(tmp_path):
     assert not missing, f"the wheel lacks the subpackage(s) {missing}: pyproject must find packages"
     outside = {name: path for name, path in files.items() if not Path(path).is_relative_to(target)}
     assert not outside, f"these modules were imported from outside the installed wheel: {outside}"
+
+
+def test_environment_yml_pins_what_pyproject_pins():
+    # conda users get environment.yml; pyproject.toml is the source of truth (for Python 3.11,
+    # the version environment.yml names)
+    import yaml
+    from packaging.requirements import Requirement
+
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11's")
+
+    conda_names = {"matplotlib-base": "matplotlib"}  # the same library without Qt
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    pinned = {}
+    for entry in environment["dependencies"]:
+        if isinstance(entry, dict):  # the pip: section
+            for line in entry["pip"]:
+                if not line.startswith("-e"):
+                    name, version = line.split("==")
+                    pinned[name] = version
+        elif "=" in entry:
+            name, version = entry.split("#")[0].strip().split("=")
+            pinned[conda_names.get(name, name)] = version
+    assert pinned.pop("python") == "3.11"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {}
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate({"python_version": "3.11"}):
+            wanted[requirement.name] = str(requirement.specifier).removeprefix("==")
+    assert pinned == wanted
