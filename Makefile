@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
 
-.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress clean help
+.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -15,6 +15,8 @@ help:
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
 	@echo "make lint     ruff check (course_lib, tests, tools, notebooks) and ruff format --check (the Python files)"
 	@echo "make format   ruff check --fix and ruff format on course_lib, tests and tools (notebooks are left as they are)"
+	@echo "make doctor   print what is installed (Python, pins, torch build and device, BLAS, Chromium, lab extensions,"
+	@echo "              disk) and, for each problem, the command that fixes it"
 	@echo "make bench    print the benchmark ratios (course_lib vs PyTorch, widget redraw, notebook times)"
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
@@ -67,6 +69,10 @@ portable: $(VENV)/.test-installed
 
 gpu-check:
 	PYTHON=$(PYTHON) bash tests/gpu_check.sh
+
+doctor:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python tools/doctor.py; \
+	else echo "!!  no $(VENV) yet"; echo "      fix: make lab"; exit 1; fi
 
 # The Python files ruff formats (the notebooks are linted but left as they are).
 LINTED := course_lib tests tools

@@ -1,0 +1,162 @@
+"""`make doctor`: what a learner or a helper needs to diagnose a set-up problem, on one screen.
+
+Each line is "ok" or "!!" with what was found; each problem ends with the one command that fixes
+it. Exits 1 when there is a problem, 0 otherwise. Reads only: it installs and changes nothing.
+"""
+
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LAB_EXTENSIONS = {
+    "@jupyter-widgets/jupyterlab-manager": "ipywidgets' sliders",
+    "jupyter-matplotlib": "ipympl's interactive figures",
+}
+
+
+def pinned_requirements():
+    """{name: version} pinned by pyproject.toml for this Python (the project's dependencies)."""
+    from packaging.requirements import Requirement
+
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = re.search(r"^dependencies = \[(.*?)^\]", text, re.S | re.M).group(1)
+    pins = {}
+    for line in re.findall(r'"([^"]+)"', block):
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate():
+            pins[requirement.name] = str(requirement.specifier).removeprefix("==")
+    return pins
+
+
+def check_python():
+    version = sys.version_info
+    line = f"Python {sys.version.split()[0]} at {sys.executable}"
+    if version < (3, 10):
+        return False, line, "make lab PYTHON=python3.11 (Python ≥ 3.10 is needed)"
+    return True, line, None
+
+
+def check_pins():
+    """Each pinned package installed at its pinned version (the local label of torch ignored)."""
+    wrong = []
+    for name, version in pinned_requirements().items():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            wrong.append(f"{name} missing")
+            continue
+        if installed.split("+")[0] != version:
+            wrong.append(f"{name} {installed} (pinned {version})")
+    if wrong:
+        return False, "pinned packages: " + ", ".join(wrong), "make lab (or: pip install -e .)"
+    return True, f"pinned packages: all {len(pinned_requirements())} at their pins", None
+
+
+def check_pip():
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "check"], capture_output=True, text=True, timeout=120
+    )
+    if result.returncode:
+        first = (result.stdout.strip() or result.stderr.strip()).splitlines()[0]
+        return False, f"pip check: {first}", 'pip install -e ".[test]"'
+    return True, "pip check: no broken requirements", None
+
+
+def check_torch():
+    try:
+        import torch
+    except ImportError:
+        return False, "torch: not importable", "make lab (or: pip install -e .)"
+    build = torch.__version__.partition("+")[2] or "default"
+    device = "CUDA " + torch.cuda.get_device_name(0) if torch.cuda.is_available() else "CPU only"
+    return True, f"torch {torch.__version__} (build: {build}), device: {device}", None
+
+
+def check_blas():
+    import numpy as np
+    from threadpoolctl import threadpool_info
+
+    libraries = [
+        f"{info['internal_api']} {info.get('version') or ''} ({info['num_threads']} threads)"
+        for info in threadpool_info()
+        if info["user_api"] == "blas"
+    ]
+    blas = ", ".join(libraries) or "none found"
+    return True, f"NumPy {np.__version__}, BLAS: {blas}; {os.cpu_count()} cores", None
+
+
+def check_chromium():
+    found = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not found:
+        return (
+            False,
+            "Chromium: not found (the browser test is skipped without it)",
+            "sudo apt install chromium (or set CHROMIUM=/path/to/chromium)",
+        )
+    return True, f"Chromium: {found}", None
+
+
+def check_lab_extensions():
+    jupyter = Path(sys.executable).with_name("jupyter")
+    if not jupyter.exists():
+        return False, "JupyterLab: not installed in this environment", "make lab"
+    result = subprocess.run(
+        [str(jupyter), "labextension", "list"], capture_output=True, text=True, timeout=120
+    )
+    listing = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+    missing = [
+        f"{name} ({what})"
+        for name, what in LAB_EXTENSIONS.items()
+        if not re.search(rf"{re.escape(name)} \S+ enabled OK", listing)
+    ]
+    if missing:
+        return False, "JupyterLab extensions missing or disabled: " + ", ".join(missing), "make lab"
+    return True, "JupyterLab extensions: ipywidgets and ipympl enabled", None
+
+
+def check_disk():
+    venv = Path(sys.prefix)
+    size = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink())
+    free = shutil.disk_usage(ROOT).free
+    line = f"disk: {venv} holds {size / 1e9:.1f} GB; {free / 1e9:.1f} GB free here"
+    if free < 1e9:
+        return False, line, "free some disk space (the tests and notebooks need about 1 GB)"
+    return True, line, None
+
+
+CHECKS = (
+    check_python,
+    check_pins,
+    check_pip,
+    check_torch,
+    check_blas,
+    check_chromium,
+    check_lab_extensions,
+    check_disk,
+)
+
+
+def main():
+    problems = 0
+    for check in CHECKS:
+        try:
+            ok, line, fix = check()
+        except Exception as error:  # noqa: BLE001 - a doctor reports, it does not crash
+            ok, line, fix = False, f"{check.__name__}: {type(error).__name__}: {error}", "make lab"
+        print(f"{'ok' if ok else '!!'}  {line}")
+        if not ok:
+            problems += 1
+            print(f"      fix: {fix}")
+    print(f"{problems} problem(s)" if problems else "no problems found")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
