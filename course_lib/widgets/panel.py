@@ -10,6 +10,7 @@ figure as a still image (with its alt text) and the readout as text.
 import base64
 import html
 import io
+from collections import OrderedDict
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -48,6 +49,13 @@ class Panel:
 
     css_class = "course-panel"
     dpi = 110  # the PNG is saved at this dpi too and shown at its own pixel size
+    # what a setting produced (compute's result, and unless the picture depends on more than the
+    # setting, the PNG, alt text and readout), kept for the last `cache_size` settings visited:
+    # going back to one costs no training and no savefig
+    cache_size = 64
+    # False where draw() depends on the panel's history (e.g. earlier settings drawn faded):
+    # then only compute's result is cached and the picture is drawn again on every visit
+    cache_pictures = True
 
     def __init__(self, controls, figsize, control_width=None, description_width=None):
         self.controls = controls
@@ -73,6 +81,8 @@ class Panel:
         self.box.add_class("course-panel")
         self.box.add_class(self.css_class)
         self.result, self._restoring = None, False
+        self._cache = OrderedDict()  # settings key → [result, picture or None]
+        self._drawn = None  # the settings key self.figure was last drawn for
         self.redraw()
 
     def settings(self):
@@ -86,18 +96,53 @@ class Panel:
         if self._restoring:
             return
         settings = self.settings()
-        try:
-            result = self.compute(**settings)
-        except (ValueError, TypeError) as error:
-            if self.result is None:
-                raise  # the panel's own arguments are wrong: the caller's error to read
-            self._refuse(settings, error)
-            return
+        key = self._cache_key(settings)
+        entry = self._cache.get(key) if key is not None else None
+        if entry is not None:
+            self._cache.move_to_end(key)
+            result = entry[0]
+        else:
+            try:
+                result = self.compute(**settings)
+            except (ValueError, TypeError) as error:
+                if self.result is None:
+                    raise  # the panel's own arguments are wrong: the caller's error to read
+                self._refuse(settings, error)
+                return
+            if key is not None:
+                entry = self._cache[key] = [result, None]
+                if len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)  # the least recently used setting
         self.result, self._good = result, settings
+        if entry is not None and entry[1] is not None:
+            png, alt, readout = entry[1]
+            self.image.value, self.image.tooltip = png, alt
+            self.readout.value = readout
+            return
+        self._draw_figure(key)
+        png = figure_png(self.figure)
+        self.image.show_figure(self.figure, png)
+        self.readout.value = self.describe(self.result)
+        if entry is not None and self.cache_pictures:
+            entry[1] = (png, self.image.tooltip, self.readout.value)
+
+    def _cache_key(self, settings):
+        """The settings as a hashable key, or None when a control value cannot be hashed."""
+        key = tuple(sorted(settings.items()))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def _draw_figure(self, key):
         self.figure.clear()
         self.draw(self.result)
-        self.image.show_figure(self.figure, figure_png(self.figure))
-        self.readout.value = self.describe(self.result)
+        self._drawn = key
+
+    def clear_cache(self):
+        """Forget every setting seen: the next visit to each computes and draws again."""
+        self._cache.clear()
 
     def _refuse(self, settings, error):
         """Put the controls back to the last good settings and say in the readout what was wrong."""
@@ -118,6 +163,9 @@ class Panel:
         elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
+        key = self._cache_key(self._good)
+        if key is not None and key != self._drawn:
+            self._draw_figure(key)  # the picture came from the cache: the figure is older
         note = self.figure.supxlabel(
             "(a still picture: run the cell for the live controls)", fontsize=7, color="gray"
         )
