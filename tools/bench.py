@@ -407,7 +407,7 @@ def visit_line(kind, times, target):
     median, worst = statistics.median(times), max(times)
     verdict = "ok" if median <= target else "OVER"
     return (
-        f"{kind} median {median * 1e3:4.0f} ms, worst {worst * 1e3:4.0f} ms "
+        f"{kind} median {median * 1e3:5.1f} ms, worst {worst * 1e3:5.1f} ms "
         f"({median / target:4.2f}× the {target * 1e3:.0f} ms target, {verdict})"
     )
 
