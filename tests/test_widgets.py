@@ -572,3 +572,26 @@ def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_pa
     for alpha in (0.01, 0.005, 0.01):
         fresh.controls["learning_rate"].value = alpha
     assert bytes(fresh.image.value) == bytes(learning_rate_panel.image.value)
+
+
+def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():
+    from PIL import Image
+
+    from course_lib.widgets import OptimizerPanel, OutputSizePanel
+    from course_lib.widgets.panel import figure_png
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)))
+
+    for panel, control, values in (
+        (OptimizerPanel(), "optimizer", ["adam", "momentum", "adam"]),
+        (OutputSizePanel(pad=3), "n", [16, 6, 16]),
+    ):
+        for value in values:
+            panel.clear_cache()  # a first visit: drawn again, its layout possibly reused
+            panel.controls[control].value = value
+            live = bytes(panel.image.value)
+            panel.figure.clear()
+            panel.draw(panel.result)  # as before: constrained layout from a fresh figure
+            assert np.array_equal(pixels(live), pixels(figure_png(panel.figure)))
+        assert panel._layouts  # the layout was kept
