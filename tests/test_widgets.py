@@ -465,3 +465,133 @@ def test_every_panel_figure_has_a_title_and_labelled_axes():
                     if not (ax.get_xlabel() and ax.get_ylabel()):
                         problems.append(f"{name}: axes {ax.get_title()!r} lacks an x or y label")
     assert not problems, "\n".join(problems)
+
+
+# the cache of what each setting produced (issue 24): a revisit costs no training and no savefig
+
+
+def counting_compute(panel, monkeypatch):
+    """Count the calls of the panel's compute from now on."""
+    calls = []
+    compute = panel.compute
+
+    def counted(**settings):
+        calls.append(settings)
+        return compute(**settings)
+
+    monkeypatch.setattr(panel, "compute", counted)
+    return calls
+
+
+def test_a_revisit_is_served_from_the_cache(shallow, monkeypatch):
+    first_result, first = shallow.result, snapshot(shallow)
+    calls = counting_compute(shallow, monkeypatch)
+    shallow.controls["n_h"].value = 5
+    assert len(calls) == 1
+    second_result = shallow.result
+    shallow.controls["n_h"].value = 4  # back to the first setting
+    assert len(calls) == 1  # not computed again
+    assert shallow.result is first_result and snapshot(shallow) == first
+    shallow.controls["n_h"].value = 5
+    assert len(calls) == 1 and shallow.result is second_result
+
+
+def test_a_revisit_draws_no_png(shallow, monkeypatch):
+    shallow.controls["n_h"].value = 5
+    shallow.controls["n_h"].value = 4
+    import course_lib.widgets.panel as panel_module
+
+    def no_savefig(figure):
+        raise AssertionError("a revisit saved a PNG")
+
+    monkeypatch.setattr(panel_module, "figure_png", no_savefig)
+    shallow.controls["n_h"].value = 5  # both settings seen: served from the cache
+    assert shallow.readout.value.startswith(shallow.describe(shallow.result)[:10])
+
+
+def test_the_still_picture_follows_a_cached_setting(shallow):
+    first = bytes(shallow.image.value)
+    shallow.controls["n_h"].value = 5
+    shallow.controls["n_h"].value = 4  # the image comes from the cache; the figure shows n_h = 5
+    from course_lib.plots import figure_images
+
+    bundle = shallow._repr_mimebundle_()
+    [(alt, still)] = figure_images({"data": bundle})
+    assert alt.startswith("Figure, 1 panel: 'flower: n_h = 4, tanh'")
+    assert bytes(shallow.image.value) == first  # the live image is still the cached one
+    assert shallow._drawn == shallow._cache_key(shallow.settings())
+
+
+def test_the_cache_drops_the_least_recently_used_setting(shallow, monkeypatch):
+    monkeypatch.setattr(shallow, "cache_size", 3)
+    shallow.clear_cache()
+    calls = counting_compute(shallow, monkeypatch)
+    for n_h in (1, 2, 3):
+        shallow.controls["n_h"].value = n_h
+    shallow.controls["n_h"].value = 1  # 1 is now the most recently used
+    shallow.controls["n_h"].value = 5  # drops 2
+    assert len(shallow._cache) == 3 and len(calls) == 4
+    shallow.controls["n_h"].value = 1
+    assert len(calls) == 4  # kept
+    shallow.controls["n_h"].value = 2
+    assert len(calls) == 5  # dropped, computed again
+    from course_lib.widgets.panel import Panel
+
+    assert Panel.cache_size == 64
+
+
+def test_a_refused_setting_is_not_cached(monkeypatch):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 40))
+    Y = (X[:1] > 0) * 1.0
+    panel = RegularizationPanel((X, Y), (X, Y), [2, 1], 0.1, 20)  # no hidden layer: no dropout
+    entries = len(panel._cache)
+    calls = counting_compute(panel, monkeypatch)
+    panel.controls["keep_prob"].value = 0.8  # refused
+    assert panel.controls["keep_prob"].value == 1.0 and len(panel._cache) == entries
+    panel.controls["keep_prob"].value = 0.8  # refused again: asked again, not served from a cache
+    assert len(calls) == 2 and len(panel._cache) == entries
+    assert "kept the last setting" in panel.readout.value
+
+
+def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_panel, monkeypatch):
+    assert LearningRatePanel.cache_pictures is False  # its picture depends on earlier settings
+    calls = counting_compute(learning_rate_panel, monkeypatch)
+    learning_rate_panel.controls["learning_rate"].value = 0.01
+    after_two = bytes(learning_rate_panel.image.value)
+    learning_rate_panel.controls["learning_rate"].value = 0.005  # training from the cache
+    assert len(calls) == 1
+    # the picture now shows 0.01 faded behind 0.005: not the first picture (0.005 alone)
+    assert [alpha for alpha, _ in learning_rate_panel.previous] == [0.01, 0.005]
+    learning_rate_panel.controls["learning_rate"].value = 0.01
+    assert len(calls) == 1
+    assert bytes(learning_rate_panel.image.value) != after_two  # 0.005 faded behind it now
+    # the same picture as a panel without a cache draws after the same moves
+    fresh = LearningRatePanel(*learning_rate_panel.data, num_iterations=100)
+    fresh.cache_size = 0
+    for alpha in (0.01, 0.005, 0.01):
+        fresh.controls["learning_rate"].value = alpha
+    assert bytes(fresh.image.value) == bytes(learning_rate_panel.image.value)
+
+
+def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():
+    from PIL import Image
+
+    from course_lib.widgets import OptimizerPanel, OutputSizePanel
+    from course_lib.widgets.panel import figure_png
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)))
+
+    for panel, control, values in (
+        (OptimizerPanel(), "optimizer", ["adam", "momentum", "adam"]),
+        (OutputSizePanel(pad=3), "n", [16, 6, 16]),
+    ):
+        for value in values:
+            panel.clear_cache()  # a first visit: drawn again, its layout possibly reused
+            panel.controls[control].value = value
+            live = bytes(panel.image.value)
+            panel.figure.clear()
+            panel.draw(panel.result)  # as before: constrained layout from a fresh figure
+            assert np.array_equal(pixels(live), pixels(figure_png(panel.figure)))
+        assert panel._layouts  # the layout was kept

@@ -14,6 +14,9 @@ class LearningRatePanel(Panel):
     update."""
 
     css_class = "learning-rate-panel"
+    # the picture shows earlier slider positions faded (self.previous): only the training is
+    # cached, the figure is drawn again on every move
+    cache_pictures = False
 
     def __init__(self, X_train, Y_train, X_test, Y_test, learning_rate=0.005, num_iterations=1000):
         self.data = (X_train, Y_train, X_test, Y_test)
