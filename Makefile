@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
 
-.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor clean help
+.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -21,6 +21,7 @@ help:
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
 	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
+	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html)"
 	@echo "make outputs  maintainers: re-execute NB=notebooks/x.ipynb (default all) in place to refresh outputs"
 
 # The stamp files depend on pyproject.toml, so a second run installs nothing unless the pins changed.
@@ -98,5 +99,9 @@ workbook: $(VENV)/.lab-installed
 progress: $(VENV)/.lab-installed
 	$(BIN)/python -m course_lib.workbook progress
 
+# The notebooks as committed, rendered by nbconvert (nothing executed); see tools/site.py.
+site: $(VENV)/.lab-installed
+	$(BIN)/python tools/site.py --out site
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
+	rm -rf site $(VENV) .pytest_cache .hypothesis tests/artifacts
