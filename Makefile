@@ -99,9 +99,9 @@ workbook: $(VENV)/.lab-installed
 progress: $(VENV)/.lab-installed
 	$(BIN)/python -m course_lib.workbook progress
 
-# The notebooks as committed, rendered by nbconvert (nothing executed); see tools/site.py.
+# The notebooks as committed, rendered by nbconvert (nothing executed); see tools/build_site.py.
 site: $(VENV)/.lab-installed
-	$(BIN)/python tools/site.py --out site
+	$(BIN)/python tools/build_site.py --out site
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .hypothesis tests/artifacts

@@ -1,4 +1,4 @@
-"""The static site (`make site`, tools/site.py): built into a temporary folder, then checked as
+"""The static site (`make site`, tools/build_site.py): built into a temporary folder, checked as
 files (every notebook has a page, every local link resolves, every image has alt text and a data:
 or existing src, no page links to an .ipynb) and, where Chromium is present, in Chromium through
 file://: every page reached from index.html by its links loads, every link's target exists (with its
@@ -18,8 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _load_site_tool():
-    """tools/site.py by its path: `import site` would give Python's own site module."""
-    spec = importlib.util.spec_from_file_location("workbook_site", REPO / "tools" / "site.py")
+    """tools/build_site.py, loaded by its path (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("workbook_site", REPO / "tools" / "build_site.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -9,7 +9,7 @@ copy that is exported and the static picture shows. Links between notebooks (`x.
 notebook with its title. MathJax is loaded from its CDN as nbconvert does: offline, formulas show
 as their TeX source; everything else (figures are data: URIs) works offline.
 
-Usage: python tools/site.py [--out site] [--notebooks notebooks]
+Usage: python tools/build_site.py [--out site] [--notebooks notebooks]
 """
 
 import argparse
@@ -25,9 +25,6 @@ from nbconvert import HTMLExporter
 
 REPO = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Links in committed notebooks to notebooks that were renamed or split; the site points them at the
-# current one (and says so) until the notebooks are fixed.
-RENAMED = {"c2w3_tuning_batchnorm_softmax": "c2w3a_hyperparameter_tuning"}
 # require.js (from a CDN) only serves widget state, which the site does not embed
 REQUIRE_JS = re.compile(r'<script src="[^"]*require(?:\.min)?\.js"></script>\n?')
 HREF = re.compile(r'(href=")([^"#:]+?)\.ipynb(#[^"]*)?"')
@@ -61,10 +58,7 @@ def rewrite_links(body, stems, warnings, page):
     def replace(match):
         prefix, target, anchor = match.group(1), match.group(2), match.group(3) or ""
         stem = target.rsplit("/", 1)[-1]
-        if stem not in stems and stem in RENAMED:
-            warnings.append(f"{page}: link to {stem}.ipynb pointed at {RENAMED[stem]}.html")
-            stem, anchor = RENAMED[stem], ""
-        elif stem not in stems:
+        if stem not in stems:
             warnings.append(f"{page}: link to a missing notebook {target}.ipynb")
         return f'{prefix}{stem}.html{anchor}"'
 
