@@ -1,18 +1,13 @@
 """`make doctor` (tools/doctor.py): one line per check, and each problem with the command that
 fixes it."""
 
-import importlib.util
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tool_loader import load_tool
 
 
 def load_doctor():
-    spec = importlib.util.spec_from_file_location("doctor", ROOT / "tools" / "doctor.py")
-    doctor = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(doctor)
-    return doctor
+    return load_tool("doctor")
 
 
 def test_every_check_reports_one_line_and_a_fix_for_a_problem(capsys):

@@ -6,23 +6,19 @@ anchor) and every image loads (naturalWidth > 0). The network is blocked, as for
 Chromium is found, and the test skipped or failed without one, as in test_browser.py.
 """
 
-import importlib.util
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from test_browser import CHROMIUM_ARGS, _unavailable, find_chromium
+from tool_loader import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _load_site_tool():
-    """tools/build_site.py, loaded by its path (tools/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("workbook_site", REPO / "tools" / "build_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_site")
 
 
 site_tool = _load_site_tool()

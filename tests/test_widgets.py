@@ -6,6 +6,7 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from tool_loader import load_tool
 
 from course_lib.bias_variance import Sweep
 from course_lib.datasets import load_faces, load_overfit_moons
@@ -429,14 +430,7 @@ def test_threshold_panel_follows_the_slider():
 
 
 def load_bench():
-    import importlib.util
-    from pathlib import Path
-
-    bench_path = Path(__file__).resolve().parents[1] / "tools" / "bench.py"
-    spec = importlib.util.spec_from_file_location("bench", bench_path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
+    return load_tool("bench")
 
 
 def test_every_panel_is_exported_and_has_a_benchmark_case():
