@@ -2,7 +2,6 @@
 
 import asyncio
 import html
-import io
 import time
 
 import ipywidgets as widgets
@@ -311,7 +310,9 @@ class Playground:
         """Redraw the figure, the readout, the epoch counter, the message and the settings
         string."""
         draw_playground(self.core, self.figure, self.resolution)
-        self.image.show_figure(self.figure, self._png())
+        from course_lib.widgets.panel import figure_png
+
+        self.image.show_figure(self.figure, figure_png(self.figure))
         self.readout.value = (
             html.escape(self.core.summary())
             if self.core.model is not None and not self.core.diverged
@@ -337,22 +338,13 @@ class Playground:
         self.buttons["play"].disabled = self.playing
         self.buttons["pause"].disabled = not self.playing
 
-    def _png(self, compress_level=1):
-        """The figure as PNG bytes; live frames use fast, light compression (level 1), saved
-        pictures level 6."""
-        buffer = io.BytesIO()
-        self.figure.savefig(
-            buffer, format="png", dpi=self.figure.dpi, pil_kwargs={"compress_level": compress_level}
-        )
-        return buffer.getvalue()
-
     def _repr_mimebundle_(self, **kwargs):
         """The live playground for JupyterLab; the summary and a still picture elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = (
             f"Playground: {self.core.summary()}\nsettings: {self.core.to_string()}"
         )
-        from course_lib.widgets.panel import still_picture
+        from course_lib.widgets.panel import figure_png, still_picture
 
-        bundle["text/html"] = still_picture(self.figure, self._png(compress_level=6))
+        bundle["text/html"] = still_picture(self.figure, figure_png(self.figure, 6))
         return bundle
