@@ -21,7 +21,8 @@ help:
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
 	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
-	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html)"
+	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html);"
+	@echo "              the exercises show the learner's stub (make site SOLUTIONS=1 keeps the solutions: do not publish it)"
 	@echo "make outputs  maintainers: re-execute NB=notebooks/x.ipynb (default all) in place to refresh outputs"
 
 # The stamp files depend on pyproject.toml, so a second run installs nothing unless the pins changed.
@@ -53,7 +54,7 @@ lab: $(VENV)/.lab-installed
 	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(MATHJAX)
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.test-installed
@@ -99,9 +100,16 @@ workbook: $(VENV)/.lab-installed
 progress: $(VENV)/.lab-installed
 	$(BIN)/python -m course_lib.workbook progress
 
-# The notebooks as committed, rendered by nbconvert (nothing executed); see tools/build_site.py.
-site: $(VENV)/.lab-installed
-	$(BIN)/python tools/build_site.py --out site
+# The notebooks as committed, exercises as the learner's stubs, rendered by nbconvert (nothing
+# executed), with MathJax from npm served beside them; see tools/build_site.py.
+MATHJAX := tools/site/node_modules/mathjax/package.json
+
+$(MATHJAX): tools/site/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/site --no-audit --no-fund --silent; \
+	else echo "npm not found: the site's pages will load MathJax from its CDN (Debian: apt install npm)"; fi
+
+site: $(VENV)/.lab-installed $(MATHJAX)
+	$(BIN)/python tools/build_site.py --out site $(if $(SOLUTIONS),--with-solutions)
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) .pytest_cache .hypothesis tests/artifacts
