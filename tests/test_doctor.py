@@ -40,22 +40,39 @@ def test_the_pins_are_pyproject_toml_s_for_this_python():
     assert all(re.fullmatch(r"\d+(\.\d+)+", version) for version in pins.values())
 
 
-def fake_torch(monkeypatch, doctor, cuda, gpu):
-    """torch as a build with CUDA version `cuda` (None: the CPU build) beside `gpu` (nvidia-smi)."""
+def fake_torch(monkeypatch, doctor, cuda, gpu, cuda_libraries_gb=0.0):
+    """torch as a build with CUDA version `cuda` (None: the CPU build) beside `gpu` (nvidia-smi),
+    with nvidia-* packages of that many GB installed."""
     import torch
 
     monkeypatch.setattr(torch.version, "cuda", cuda)
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     monkeypatch.setattr(doctor.torch_build, "nvidia_gpu", lambda: gpu)
+    monkeypatch.setattr(doctor, "cuda_libraries_gb", lambda: cuda_libraries_gb)
 
 
-def test_a_cuda_build_without_a_gpu_is_a_problem_fixed_by_the_cpu_build(monkeypatch):
+@pytest.mark.parametrize("cuda", ["13.0", None])  # a CUDA build, or a CPU build installed over one
+def test_cuda_libraries_without_a_gpu_are_a_problem_fixed_by_the_cpu_build(monkeypatch, cuda):
     doctor = load_doctor()
-    fake_torch(monkeypatch, doctor, cuda="13.0", gpu=None)
+    fake_torch(monkeypatch, doctor, cuda=cuda, gpu=None, cuda_libraries_gb=3.86)
     ok, line, fix = doctor.check_torch()
     assert not ok
-    assert "the CUDA 13.0 build" in line and "no NVIDIA GPU here" in line
+    assert f"the {'CUDA 13.0' if cuda else 'CPU'} build" in line
+    assert "no NVIDIA GPU here, so 3.9 GB of CUDA libraries are unused" in line
     assert fix.startswith("rm -rf .venv && make lab TORCH=cpu")
+
+
+def test_the_cuda_libraries_are_measured_from_the_installed_packages(monkeypatch, tmp_path):
+    doctor = load_doctor()
+    before = doctor.cuda_libraries_gb()
+    info = tmp_path / "nvidia_fake-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: nvidia-fake\nVersion: 1.0\n")
+    (info / "RECORD").write_text(
+        "nvidia/fake/lib.so,,1500000000\nnvidia_fake-1.0.dist-info/RECORD,,\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert doctor.cuda_libraries_gb() - before == pytest.approx(1.5)
 
 
 def test_a_cpu_build_beside_an_nvidia_gpu_is_a_problem_fixed_by_the_cuda_build(monkeypatch):

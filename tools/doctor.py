@@ -69,9 +69,19 @@ def check_pip():
     return True, "pip check: no broken requirements", None
 
 
+def cuda_libraries_gb():
+    """GB taken by the installed nvidia-* packages (a CUDA build's libraries), as RECORDed."""
+    return sum(
+        (file.size or 0) / 1e9
+        for dist in importlib.metadata.distributions()
+        if (dist.metadata["Name"] or "").lower().startswith("nvidia-")
+        for file in dist.files or ()
+    )
+
+
 def check_torch():
-    """The torch build (CPU, CUDA) and device; a CUDA build without a GPU, or the reverse, is a
-    problem whose fix installs the other build."""
+    """The torch build (CPU, CUDA) and device; a CUDA build without a GPU, a CPU build beside one,
+    or a CUDA build's libraries left beside a CPU build is a problem."""
     try:
         import torch
     except ImportError:
@@ -85,14 +95,15 @@ def check_torch():
         device = "CPU"
     line = f"torch {torch.__version__}: the {build} build; device: {device}"
     gpu = torch_build.nvidia_gpu()
-    if torch.version.cuda and not gpu:
-        return (
-            False,
-            line + "; no NVIDIA GPU here, so its CUDA libraries (about 4 GB) are unused",
-            "rm -rf .venv && make lab TORCH=cpu (the CPU build comes from download.pytorch.org)",
-        )
     if gpu and not torch.version.cuda:
         return False, f"{line}; {gpu} is here", "make lab TORCH=cuda"
+    unused = 0 if gpu else cuda_libraries_gb()
+    if unused:
+        return (
+            False,
+            f"{line}; no NVIDIA GPU here, so {unused:.1f} GB of CUDA libraries are unused",
+            "rm -rf .venv && make lab TORCH=cpu (the CPU build comes from download.pytorch.org)",
+        )
     return True, line, None
 
 
