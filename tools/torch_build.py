@@ -6,7 +6,7 @@ and why. The Makefile runs that install before `pip install -e .`, which keeps t
 (`2.13.0+cpu` satisfies `torch==2.13.0`) and adds torch's own dependencies.
 
 - auto: the CUDA build where `nvidia-smi` lists an NVIDIA GPU, else the CPU build.
-- Linux: PyPI's torch is the CUDA build (about 4.6 GB with its nvidia libraries); the CPU build
+- Linux: PyPI's torch is the CUDA build (with its nvidia libraries, 4 GB more); the CPU build
   comes from PyTorch's own index (TORCH_CPU_INDEX names a mirror). Where that index does not
   answer within 3 s, PyPI's build is installed instead, at once and with one line of warning.
 - macOS: PyPI's torch is the only build (CPU, and the Apple GPU through MPS); there is no CUDA.
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 PROBE_SECONDS = 3
 CHOICES = ("auto", "cpu", "cuda")
-# The Linux CPUs PyTorch's CPU index has `+cpu` wheels for; elsewhere PyPI's torch is used.
+# Linux CPUs with `+cpu` wheels on PyTorch's CPU index (aarch64 since torch 2.6); elsewhere PyPI's.
 CPU_INDEX_MACHINES = ("x86_64", "aarch64")
 
 
