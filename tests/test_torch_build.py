@@ -122,6 +122,13 @@ def test_the_specifiers_pick_the_builds_they_claim():
 # ---- the probe and the script, for real ----------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def loopback_without_proxy(monkeypatch):
+    """The local index is reached directly, also where an HTTP proxy is configured."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *arguments):
         pass
