@@ -5,11 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
+# PyTorch's build: auto (CUDA where nvidia-smi finds a GPU, else CPU), cpu or cuda; see tools/torch_build.py.
+# A choice given once is kept in .venv for later runs.
+TORCH ?=
 
 .PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
+	@echo "              (make lab TORCH=cpu or TORCH=cuda picks PyTorch's build; by default CUDA only with an NVIDIA GPU)"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
 	@echo "make portable run the unit and notebook tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
@@ -32,8 +36,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): is the venv module installed (Debian: apt install python3-venv)?"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+# The torch build asked for: rewritten only when TORCH names another, so that reinstalls torch.
+$(VENV)/.torch-choice: FORCE | $(BIN)/python
+	@choice='$(or $(TORCH),$(shell cat $@ 2>/dev/null),auto)'; \
+	[ "$$choice" = "$$(cat $@ 2>/dev/null)" ] || echo "$$choice" > $@
+FORCE:
+
+# torch first, from the index of the chosen build; `pip install -e .` then keeps it (2.13.0+cpu
+# satisfies torch==2.13.0) and installs the rest. Last, which build it is and the disk .venv takes.
+$(VENV)/.lab-installed: pyproject.toml $(VENV)/.torch-choice | $(BIN)/python
+	@torch=$$($(BIN)/python tools/torch_build.py $$(cat $(VENV)/.torch-choice)) || { rm $(VENV)/.torch-choice; exit 1; }; \
+	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
+	  $(BIN)/python -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
 	$(BIN)/python -m pip install --quiet -e . || { echo "Installing the workbook's dependencies failed (see above)."; exit 1; }
+	@$(BIN)/python tools/doctor.py torch disk || true
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
