@@ -416,27 +416,26 @@ def _add_transposed_product(total, X, Y):
 class _Columns:
     """im2col of blocks of images: every f×f×n_C window as one row, ordered like W.reshape(-1, n_C).
 
-    Holds one padded block and one column matrix, reused for every block of a call.
+    Holds one padded block, its windows (a view) and one column matrix, reused for every block.
     """
 
     def __init__(self, shape, f, stride, pad, n_H, n_W, dtype, images):
         n_H_in, n_W_in, n_C = shape[1:]
-        self.f, self.stride, self.pad, self.n_H, self.n_W = f, stride, pad, n_H, n_W
+        self.interior = (slice(None), slice(pad, pad + n_H_in), slice(pad, pad + n_W_in))
         self.padded = np.zeros((images, n_H_in + 2 * pad, n_W_in + 2 * pad, n_C), dtype=dtype)
+        # a window's row kh (f pixels × n_C channels) is f·n_C numbers in a row of the padded image
+        rows = self.padded.reshape(images, n_H_in + 2 * pad, -1)
+        windows = sliding_window_view(rows, (f, f * n_C), axis=(1, 2))
+        self.windows = windows[:, ::stride, :: stride * n_C][:, :n_H, :n_W]
         self.columns = np.empty((images, n_H, n_W, f, f * n_C), dtype=dtype)
+        self.width = f * f * n_C
 
     def __call__(self, X):
-        """The columns of the images X (k, n_H_in, n_W_in, n_C), k ≤ images: (k·n_H·n_W, f·f·n_C)."""
-        k, n_H_in, n_W_in, n_C = X.shape
-        f, s, p = self.f, self.stride, self.pad
-        padded = self.padded[:k]
-        padded[:, p : p + n_H_in, p : p + n_W_in, :] = X  # the border stays 0
-        # a window row (kh) of f pixels × n_C channels is f·n_C numbers in a row of the padded image
-        rows = padded.reshape(k, padded.shape[1], -1)
-        windows = sliding_window_view(rows, (f, f * n_C), axis=(1, 2))
-        columns = self.columns[:k]
-        np.copyto(columns, windows[:, ::s, :: s * n_C][:, : self.n_H, : self.n_W])
-        return columns.reshape(-1, f * f * n_C)
+        """The columns of X (k, n_H_in, n_W_in, n_C), k ≤ images: (k·n_H·n_W, f·f·n_C)."""
+        k = len(X)
+        self.padded[:k][self.interior] = X  # the border stays 0
+        np.copyto(self.columns[:k], self.windows[:k])
+        return self.columns[:k].reshape(-1, self.width)
 
 
 def _offsets(f, stride, n_H, n_W):
