@@ -381,11 +381,14 @@ def pool_backward(dA, cache, mode="max"):
 # ---- vectorized versions (im2col) ----------------------------------------------------------------
 
 
-# rows of the column matrix built at a time: a block of whole images whose columns (≤ _BLOCK_ROWS
-# rows of f·f·n_C_prev numbers, ~0.6 MB for the bench's float32 layer) stay in the CPU's cache
+# Speed settings only (the results do not depend on them). The column matrix is built a block of
+# whole images at a time, ≤ _BLOCK_ROWS rows when an image has fewer (0.6 MB for the bench's float32
+# layer): it stays in the CPU's cache, where it is multiplied about twice as fast as one matrix of
+# the whole batch, and a call's extra memory is one block's.
 _BLOCK_ROWS = 1024
-# each block is multiplied in slices of rows × k × n ≤ _PRODUCT_SIZE multiply-adds (k × n the
-# other factor): OpenBLAS multiplies products this small without packing them first, 1.1–1.5× faster
+# Each block is multiplied in slices of rows with rows · k · n ≤ _PRODUCT_SIZE multiply-adds, for a
+# (k, n) other factor: OpenBLAS multiplies products this small without packing them first, measured
+# 1.1–1.4× faster here.
 _PRODUCT_SIZE = 1_000_000
 
 
@@ -396,7 +399,8 @@ def _image_blocks(m, rows_per_image):
 
 
 def _row_slices(rows, k, n):
-    """Slices of `rows` rows of a (rows, k) matrix for products with a (k, n) one (_PRODUCT_SIZE)."""
+    """Slices of a (rows, k) matrix's rows, each small enough (_PRODUCT_SIZE) for a product with a
+    (k, n) matrix."""
     step = max(1, _PRODUCT_SIZE // (k * n))
     return [slice(start, start + step) for start in range(0, rows, step)]
 
@@ -480,12 +484,14 @@ def conv_forward_fast(A_prev, W, b, hparameters):
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized, a block of images at a time (block i: im2col_i, dZ_i (rows, n_C)).
+    """conv_backward vectorized, a block of images at a time (block i: im2col_i and dZ_i, rows of
+    (f·f·n_C_prev) and (n_C) numbers).
 
-    dW = Σ_i im2col_iᵀ · dZ_i and db = Σ dZ (over m, h, w).
-    dA_prev, stride 1 and p ≤ f − 1: the transposed convolution of dZ padded by f − 1 − p with the
-    filters turned 180° and their channel axes swapped, W[f−1−kh, f−1−kw, c, c_prev] (n_C → n_C_prev);
-    otherwise for each filter offset (kh, kw): dA_prev_pad[offset view] += dZ · W[kh, kw]ᵀ, unpadded.
+    dW = Σ_i im2col_iᵀ · dZ_i;  db = Σ dZ over m, h, w.
+    dA_prev, for stride 1 and p ≤ f − 1: the stride-1 convolution of dZ padded by f − 1 − p with
+    W_turned (f, f, n_C, n_C_prev), W_turned[kh, kw, c, c_prev] = W[f−1−kh, f−1−kw, c_prev, c]
+    (the filters turned 180°, their channel axes swapped); otherwise, for each filter offset
+    (kh, kw): dA_prev_pad[the offset's view] += dZ · W[kh, kw]ᵀ, then unpadded.
     Same arguments, shapes, results and dtypes as conv_backward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
@@ -513,7 +519,7 @@ def conv_backward_fast(dZ, cache):
 
 def _transposed_convolution(dZ, W, pad, n_H_prev, n_W_prev):
     """dA_prev of a stride-1 convolution: dZ (m, n_H, n_W, n_C), padded by pad = f − 1 − p,
-    convolved with W turned 180° and transposed to (f, f, n_C, n_C_prev), by blocks of images."""
+    convolved with W_turned (see conv_backward_fast), a block of images at a time."""
     m, n_H, n_W, n_C = dZ.shape
     f, n_C_prev = W.shape[0], W.shape[2]
     W_turned = W[::-1, ::-1].transpose(0, 1, 3, 2).reshape(-1, n_C_prev)

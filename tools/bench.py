@@ -223,16 +223,14 @@ def torch_conv_step_fn(A_prev, W, b, stride, pad):
 def paired_times(ours, theirs, repeats):
     """Medians of ours() and theirs() timed in alternation, and the median of the pairs' ratios (a
     change of the machine's load between two runs then moves both)."""
-    pairs = []
-    for _ in range(repeats):
-        pairs.append((median_time(ours, 1), median_time(theirs, 1)))
+    pairs = [(median_time(ours, 1), median_time(theirs, 1)) for _ in range(repeats)]
     ours_times, theirs_times = zip(*pairs, strict=True)
     ratio = statistics.median(o / t for o, t in pairs)
     return statistics.median(ours_times), statistics.median(theirs_times), ratio
 
 
 def traced_peak(fn):
-    """The peak of memory traced (NumPy's arrays included) while fn() runs, above what it started at."""
+    """The peak of memory traced (NumPy's arrays included) while fn() runs, above its start."""
     tracemalloc.start()
     start = tracemalloc.get_traced_memory()[0]
     fn()
@@ -262,9 +260,11 @@ def bench_convolution():
             f"ratio {ratio:5.2f}× (target ≤ {target}×, {'ok' if ratio <= target else 'OVER'})"
         )
         peak = traced_peak(step)
+        Z, cache = conv_forward_fast(A_prev, W, b, {"stride": 1, "pad": 1})
+        outputs = Z.nbytes + sum(g.nbytes for g in conv_backward_fast(Z, cache))
         print(
             f"   {'':52s} peak traced memory of one forward+backward {peak / 1e6:5.1f} MB "
-            f"(A_prev {A_prev.nbytes / 1e6:.1f} MB, dA_prev + Z + dZ-sized outputs included)"
+            f"(its outputs Z, dA_prev, dW, db: {outputs / 1e6:.1f} MB of it)"
         )
     A_prev = rng.standard_normal((64, 32, 32, 32))
     dA = rng.standard_normal((64, 16, 16, 32))
