@@ -3,7 +3,8 @@
    each);
 2. one epoch of mini-batch Adam against torch.optim.Adam on the same model;
 3. the vectorized NumPy conv (and max pool) forward+backward against torch.nn.functional (CPU,
-   1 thread), and the lecture's loop version against the vectorized one on a small case;
+   1 thread; conv targets ≤ 1.2× torch's time in float32, ≤ 0.5× in float64) with its peak traced
+   memory, and the lecture's loop version against the vectorized one on a small case;
 4. one against two BLAS threads for a training step (why course_lib.setup picks 1);
 5. the redraw time of each panel after a control change, first visits (target ≤ 100 ms) and
    revisits of a setting already seen (target ≤ 30 ms);
