@@ -382,9 +382,9 @@ def pool_backward(dA, cache, mode="max"):
 
 
 # Speed settings only (the results do not depend on them). The column matrix is built a block of
-# whole images at a time, ≤ _BLOCK_ROWS rows when an image has fewer (0.6 MB for the bench's float32
-# layer): it stays in the CPU's cache, where it is multiplied about twice as fast as one matrix of
-# the whole batch, and a call's extra memory is one block's.
+# ≤ _BLOCK_ROWS rows at a time (whole images, or bands of output rows of one large image; 0.6 MB for
+# the bench's float32 layer): it stays in the CPU's cache, where it is multiplied about twice as
+# fast as one matrix of the whole batch, and a call's extra memory is one block's.
 _BLOCK_ROWS = 1024
 # Each block is multiplied in slices of rows with rows · k · n ≤ _PRODUCT_SIZE multiply-adds, for a
 # (k, n) other factor: OpenBLAS's AVX-512 kernels multiply products this small without packing them
@@ -392,10 +392,18 @@ _BLOCK_ROWS = 1024
 _PRODUCT_SIZE = 1_000_000
 
 
-def _image_blocks(m, rows_per_image):
-    """Slices of whole images, each with at most _BLOCK_ROWS output rows (at least one image)."""
-    step = max(1, _BLOCK_ROWS // rows_per_image)
-    return [slice(start, min(start + step, m)) for start in range(0, m, step)]
+def _blocks(m, n_H, n_W):
+    """(images, output rows) slice pairs of ≤ _BLOCK_ROWS windows each (at least one output row):
+    several whole images, or, where one image has more windows, bands of one image's rows."""
+    if n_H * n_W <= _BLOCK_ROWS:
+        step = _BLOCK_ROWS // (n_H * n_W)
+        return [(slice(i, min(i + step, m)), slice(0, n_H)) for i in range(0, m, step)]
+    band = max(1, _BLOCK_ROWS // n_W)
+    return [
+        (slice(i, i + 1), slice(h, min(h + band, n_H)))
+        for i in range(m)
+        for h in range(0, n_H, band)
+    ]
 
 
 def _row_slices(rows, k, n):
@@ -418,28 +426,39 @@ def _add_transposed_product(total, X, Y):
 
 
 class _Columns:
-    """im2col of blocks of images: every f×f×n_C window as one row, ordered like W.reshape(-1, n_C).
+    """im2col of X (m, n_H_in, n_W_in, n_C) by blocks (see _blocks): every f×f×n_C window as one
+    row, ordered like W.reshape(-1, n_C).
 
-    Holds one padded block, its windows (a view) and one column matrix, reused for every block.
+    Holds one padded block of images, its windows (a view) and one column matrix, reused for every
+    block; the first block is the largest.
     """
 
-    def __init__(self, shape, f, stride, pad, n_H, n_W, dtype, images):
-        n_H_in, n_W_in, n_C = shape[1:]
+    def __init__(self, X, f, stride, pad, n_H, n_W, dtype, first_block):
+        n_H_in, n_W_in, n_C = X.shape[1:]
+        images, rows = first_block
+        self.X, self.loaded = X, None
         self.interior = (slice(None), slice(pad, pad + n_H_in), slice(pad, pad + n_W_in))
-        self.padded = np.zeros((images, n_H_in + 2 * pad, n_W_in + 2 * pad, n_C), dtype=dtype)
+        self.padded = np.zeros(
+            (images.stop - images.start, n_H_in + 2 * pad, n_W_in + 2 * pad, n_C), dtype=dtype
+        )
         # a window's row kh (f pixels × n_C channels) is f·n_C numbers in a row of the padded image
-        rows = self.padded.reshape(images, n_H_in + 2 * pad, -1)
-        windows = sliding_window_view(rows, (f, f * n_C), axis=(1, 2))
+        padded_rows = self.padded.reshape(*self.padded.shape[:2], -1)
+        windows = sliding_window_view(padded_rows, (f, f * n_C), axis=(1, 2))
         self.windows = windows[:, ::stride, :: stride * n_C][:, :n_H, :n_W]
-        self.columns = np.empty((images, n_H, n_W, f, f * n_C), dtype=dtype)
+        self.columns = np.empty(
+            (len(self.padded), rows.stop - rows.start, n_W, f, f * n_C), dtype=dtype
+        )
         self.width = f * f * n_C
 
-    def __call__(self, X):
-        """The columns of X (k, n_H_in, n_W_in, n_C), k ≤ images: (k·n_H·n_W, f·f·n_C)."""
-        k = len(X)
-        self.padded[:k][self.interior] = X  # the border stays 0
-        np.copyto(self.columns[:k], self.windows[:k])
-        return self.columns[:k].reshape(-1, self.width)
+    def __call__(self, images, rows):
+        """The columns of X[images]'s windows in output rows `rows`: (windows, f·f·n_C)."""
+        k = images.stop - images.start
+        if images != self.loaded:
+            self.padded[:k][self.interior] = self.X[images]  # the border stays 0
+            self.loaded = images
+        columns = self.columns[:k, : rows.stop - rows.start]
+        np.copyto(columns, self.windows[:k, rows])
+        return columns.reshape(-1, self.width)
 
 
 def _offsets(f, stride, n_H, n_W):
@@ -463,7 +482,7 @@ def conv_forward_fast(A_prev, W, b, hparameters):
     """conv_forward vectorized: Z = im2col(A_prev_pad) · W.reshape(f·f·n_C_prev, n_C) + b.
 
     im2col(A_prev_pad) is (m·n_H·n_W, f·f·n_C_prev), one window per row; it is built and multiplied
-    a block of images at a time, so the extra memory stays that of one block.
+    a block of ≤ 1024 windows at a time (_blocks), so the extra memory stays that of one block.
     Same arguments, shapes, result, dtype (float32 stays float32) and ConvCache as conv_forward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(
@@ -473,18 +492,18 @@ def conv_forward_fast(A_prev, W, b, hparameters):
     dtype = np.result_type(A_prev, W, b)
     W_matrix = W.reshape(-1, n_C).astype(dtype, copy=False)
     bias = b.reshape(n_C).astype(dtype, copy=False)
-    blocks = _image_blocks(m, n_H * n_W)
-    columns = _Columns(A_prev.shape, f, stride, pad, n_H, n_W, dtype, blocks[0].stop)
+    blocks = _blocks(m, n_H, n_W)
+    columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
     Z = np.empty((m, n_H, n_W, n_C), dtype=dtype)
-    for block in blocks:
-        Z_block = Z[block].reshape(-1, n_C)
-        _matmul_into(columns(A_prev[block]), W_matrix, Z_block)
+    for images, rows in blocks:
+        Z_block = Z[images, rows].reshape(-1, n_C)
+        _matmul_into(columns(images, rows), W_matrix, Z_block)
         Z_block += bias
     return Z, ConvCache(A_prev, W, b, hparameters)
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized, a block of images at a time (block i: im2col_i and dZ_i, rows of
+    """conv_backward vectorized, a block of windows at a time (block i: im2col_i and dZ_i, rows of
     (f·f·n_C_prev) and (n_C) numbers).
 
     dW = Σ_i im2col_iᵀ · dZ_i;  db = Σ dZ over m, h, w.
@@ -503,12 +522,12 @@ def conv_backward_fast(dZ, cache):
     dZ = dZ.astype(dtype, copy=False)
     dW = np.zeros((f * f * n_C_prev, n_C), dtype=dtype)
     db = np.zeros(n_C, dtype=dtype)
-    blocks = _image_blocks(m, n_H * n_W)
-    columns = _Columns(A_prev.shape, f, stride, pad, n_H, n_W, dtype, blocks[0].stop)
-    ones = np.ones(blocks[0].stop * n_H * n_W, dtype=dtype)
-    for block in blocks:
-        dZ_block = dZ[block].reshape(-1, n_C)
-        _add_transposed_product(dW, columns(A_prev[block]), dZ_block)
+    blocks = _blocks(m, n_H, n_W)
+    columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
+    ones = np.ones(max(_BLOCK_ROWS, n_W), dtype=dtype)  # ≥ the rows of a block
+    for images, rows in blocks:
+        dZ_block = dZ[images, rows].reshape(-1, n_C)
+        _add_transposed_product(dW, columns(images, rows), dZ_block)
         db += ones[: len(dZ_block)] @ dZ_block  # Σ over rows (a product: faster than .sum)
     if stride == 1 and pad <= f - 1:
         dA_prev = _transposed_convolution(dZ, W, f - 1 - pad, n_H_prev, n_W_prev)
@@ -519,15 +538,16 @@ def conv_backward_fast(dZ, cache):
 
 def _transposed_convolution(dZ, W, pad, n_H_prev, n_W_prev):
     """dA_prev of a stride-1 convolution: dZ (m, n_H, n_W, n_C), padded by pad = f − 1 − p,
-    convolved with W_turned (see conv_backward_fast), a block of images at a time."""
-    m, n_H, n_W, n_C = dZ.shape
+    convolved with W_turned (see conv_backward_fast), a block of windows at a time."""
+    m = len(dZ)
     f, n_C_prev = W.shape[0], W.shape[2]
     W_turned = W[::-1, ::-1].transpose(0, 1, 3, 2).reshape(-1, n_C_prev)
     dA_prev = np.empty((m, n_H_prev, n_W_prev, n_C_prev), dtype=dZ.dtype)
-    blocks = _image_blocks(m, n_H_prev * n_W_prev)
-    columns = _Columns(dZ.shape, f, 1, pad, n_H_prev, n_W_prev, dZ.dtype, blocks[0].stop)
-    for block in blocks:
-        _matmul_into(columns(dZ[block]), W_turned, dA_prev[block].reshape(-1, n_C_prev))
+    blocks = _blocks(m, n_H_prev, n_W_prev)
+    columns = _Columns(dZ, f, 1, pad, n_H_prev, n_W_prev, dZ.dtype, blocks[0])
+    for images, rows in blocks:
+        dA_block = dA_prev[images, rows].reshape(-1, n_C_prev)
+        _matmul_into(columns(images, rows), W_turned, dA_block)
     return dA_prev
 
 
