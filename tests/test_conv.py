@@ -1,11 +1,16 @@
 """course_lib.conv: convolution and pooling, loop and vectorized (Course 4, week 1). Gradient
 checks, torch parity and no input mutation are generated from the op table in tests/test_ops.py."""
 
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
+import torch
+import torch.nn.functional as F
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from course_lib import conv
 from course_lib.conv import (
     ConvCache,
     PoolCache,
@@ -270,6 +275,86 @@ def test_conv_loop_and_fast_agree(case):
         for g, e in zip(got, expected, strict=True):
             assert g.shape == e.shape
             np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
+
+
+@contextmanager
+def small_blocks(block_rows, product_size):
+    """conv's blocks of images and slices of rows made small, so that a few images take several
+    blocks (the last one partial) and each product several slices."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(conv, "_BLOCK_ROWS", block_rows)
+        patch.setattr(conv, "_PRODUCT_SIZE", product_size)
+        yield
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    case=conv_cases,
+    m=st.integers(1, 5),
+    block_rows=st.integers(1, 80),
+    product_size=st.sampled_from([1, 100, 1_000_000]),
+)
+def test_conv_fast_by_blocks_agrees_with_the_loops(case, m, block_rows, product_size):
+    assume(case["f"] <= min(case["n_H"], case["n_W"]) + 2 * case["pad"])
+    rng = np.random.default_rng(case["seed"])
+    A_prev, W, b = conv_layer(
+        rng, m, case["n_H"], case["n_W"], case["n_C_prev"], case["f"], case["n_C"]
+    )
+    hp = {"stride": case["stride"], "pad": case["pad"]}
+    Z, cache = conv_forward(A_prev, W, b, hp)
+    dZ = rng.standard_normal(Z.shape)
+    expected = conv_backward(dZ, cache)
+    with small_blocks(block_rows, product_size):
+        Z_fast, cache_fast = conv_forward_fast(A_prev, W, b, hp)
+        got = conv_backward_fast(dZ, cache_fast)
+    np.testing.assert_allclose(Z_fast, Z, rtol=1e-12, atol=1e-12)
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
+
+
+TORCH_TOLERANCE = {np.float32: 1e-4, np.float64: 1e-12}  # relative to the largest |value|
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    case=conv_cases,
+    m=st.integers(1, 4),
+    dtype=st.sampled_from(list(TORCH_TOLERANCE)),
+    block_rows=st.sampled_from([1, 7, 1024]),
+)
+def test_conv_fast_equals_torch_in_float32_and_float64_and_keeps_the_dtype(
+    case, m, dtype, block_rows
+):
+    assume(case["f"] <= min(case["n_H"], case["n_W"]) + 2 * case["pad"])
+    rng = np.random.default_rng(case["seed"])
+    A_prev, W, b = (
+        x.astype(dtype)
+        for x in conv_layer(
+            rng, m, case["n_H"], case["n_W"], case["n_C_prev"], case["f"], case["n_C"]
+        )
+    )
+    hp = {"stride": case["stride"], "pad": case["pad"]}
+    with small_blocks(block_rows, 1_000_000):
+        Z, cache = conv_forward_fast(A_prev, W, b, hp)
+        dZ = rng.standard_normal(Z.shape).astype(dtype)
+        grads = conv_backward_fast(dZ, cache)
+    assert [x.dtype for x in (Z, *grads)] == [np.dtype(dtype)] * 4  # no silent upcast
+    # torch's layouts: A (m, n_C_prev, n_H, n_W), W (n_C, n_C_prev, f, f)
+    A_t = torch.from_numpy(A_prev.transpose(0, 3, 1, 2).copy()).requires_grad_()
+    W_t = torch.from_numpy(W.transpose(3, 2, 0, 1).copy()).requires_grad_()
+    b_t = torch.from_numpy(b.reshape(-1).copy()).requires_grad_()
+    Z_t = F.conv2d(A_t, W_t, b_t, stride=hp["stride"], padding=hp["pad"])
+    Z_t.backward(torch.from_numpy(dZ.transpose(0, 3, 1, 2).copy()))
+    expected = (
+        Z_t.permute(0, 2, 3, 1),
+        A_t.grad.permute(0, 2, 3, 1),
+        W_t.grad.permute(2, 3, 1, 0),
+        b_t.grad.reshape(b.shape),
+    )
+    for ours, theirs in zip((Z, *grads), expected, strict=True):
+        theirs = theirs.detach().numpy()
+        scale = max(1.0, float(np.max(np.abs(theirs))))
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=TORCH_TOLERANCE[dtype] * scale)
 
 
 pool_cases = st.fixed_dictionaries(
