@@ -2,9 +2,9 @@
 config, then two learners in Debian's Chromium at the same time.
 
 JupyterHub runs from .venv-hub with the proxy from hub/node_modules (`make hub-setup` installs both;
-without them the tests are skipped, except under CI, where they fail). It serves 127.0.0.1 on free
-ports, with its state and the learners' homes in a temporary folder, and the learners pull a bare
-clone of this repository's committed HEAD (nothing in the repository is written).
+without them the tests are skipped, except under CI, where they fail), through tools/local_hub.py:
+127.0.0.1, free ports, its state and the learners' homes in a temporary folder; the learners pull a
+bare clone of this repository's committed HEAD (nothing in the repository is written).
 The browser test: alice and bob sign in at once; each lands in their own pulled copy at
 00_start_here, runs c1w2 and moves its learning-rate slider; each sees only their own files; alice
 edits c1w2, the instructor pushes a commit that changes the same cell and adds a file, alice opens
@@ -12,13 +12,7 @@ the nbgitpuller link again: the new file arrives and her edit stays.
 """
 
 import json
-import os
-import signal
-import subprocess
 import time
-import urllib.error
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from test_browser import (
@@ -32,35 +26,24 @@ from test_browser import (
     RUN_ALL,
     RUN_ALL_S,
     RUN_STATE,
-    SERVER_START_S,
     VIEWPORT,
-    _free_port,
-    _http,
     _poll,
-    _tail,
     _unavailable,
     find_chromium,
 )
+from tool_loader import load_tool
 
-REPO = Path(__file__).resolve().parents[1]
-CONFIG = REPO / "hub" / "jupyterhub_config.py"
-JUPYTERHUB = REPO / ".venv-hub" / "bin" / "jupyterhub"
-PROXY = REPO / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
-PASSWORD = "workbook"  # the config's default demo password
-BRANCH = "class"
-START = "workbook/notebooks/00_start_here.ipynb"
+local_hub = load_tool("local_hub")
+git = local_hub.git
+
+START = f"{local_hub.TARGET}/notebooks/00_start_here.ipynb"
 NOTEBOOK = "c1w2_logistic_regression.ipynb"
 PANEL, CONTROL = ".learning-rate-panel", ".control-learning_rate"
-SPAWN_S = 120  # sign-in, server start and the first pull
+SPAWN_S = 120  # sign-in, server start and the first pull on a busy machine
 
-# The test's own additions to the project's config: free ports, JupyterLab settings for testing
-# (as in test_browser.py) and the app object exposed to the page.
+# The test's additions to the project's config: JupyterLab settings for testing (as in
+# test_browser.py) and the app object exposed to the page.
 TEST_CONFIG = """
-c = get_config()
-load_subconfig({config!r})
-c.JupyterHub.port = {port}
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
 c.Spawner.args = list(c.Spawner.args) + [
     "--LabApp.expose_app_in_browser=True", "--ServerApp.terminals_enabled=False"]
 c.Spawner.environment = {{
@@ -76,117 +59,22 @@ LAB_SETTINGS = {
 PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 
 
-def git(*args, cwd=None):
-    command = ["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.org"]
-    result = subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"git {' '.join(args)} failed:\n{result.stderr}"
-    return result.stdout.strip()
-
-
-class Hub:
-    """JupyterHub with the project's config on free loopback ports, all its state under `base`."""
-
-    def __init__(self, base):
-        self.base = base
-        self.state = base / "state"
-        self.upstream = base / "upstream.git"
-        self.log_path = base / "jupyterhub.log"
-        self.proc = None
-        self.port = _free_port()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def pull_link(self, user):
-        """The nbgitpuller link an instructor shares, for `user`'s server."""
-        query = {
-            "repo": self.upstream.as_uri(),
-            "branch": BRANCH,
-            "targetpath": "workbook",
-            "urlpath": f"lab/tree/{START}",
-        }
-        return f"{self.url}/user/{user}/git-pull?{urlencode(query)}"
-
-    def start(self):
-        git("clone", "--quiet", "--bare", "--depth=1", REPO.as_uri(), str(self.upstream))
-        git("--git-dir", str(self.upstream), "branch", BRANCH, git("rev-parse", "HEAD", cwd=REPO))
-        settings, jconfig = self.base / "lab-settings", self.base / "jupyter-config"
-        for name, values in LAB_SETTINGS.items():
-            target = settings / f"{name}.jupyterlab-settings"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(values))
-        (jconfig / "labconfig").mkdir(parents=True)
-        (jconfig / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
-        config = self.base / "test_jupyterhub_config.py"
-        config.write_text(
-            TEST_CONFIG.format(
-                config=str(CONFIG),
-                port=self.port,
-                hub_port=_free_port(),
-                api_port=_free_port(),
-                settings=str(settings),
-                jconfig=str(jconfig),
-                spawn=SPAWN_S,
-            )
-        )
-        env = {
-            **os.environ,
-            "WORKBOOK_HUB_STATE": str(self.state),
-            "WORKBOOK_REPO_URL": self.upstream.as_uri(),
-            "WORKBOOK_BRANCH": BRANCH,
-        }
-        for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR"):
-            env.pop(name, None)
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [str(JUPYTERHUB), "-f", str(config)],
-                cwd=self.base,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                if _http(f"{self.url}/hub/health") == 200:
-                    return self
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.25)
-        exited = self.proc.poll()
-        self.stop()
-        raise RuntimeError(
-            f"JupyterHub did not answer /hub/health within {SERVER_START_S} s"
-            f"{'' if exited is None else f' (it exited with {exited})'}. "
-            f"Log ({self.log_path}):\n{_tail(self.log_path)}"
-        )
-
-    def stop(self):
-        """SIGTERM: JupyterHub stops the learners' servers and its proxy, then exits."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(self.proc.pid, sig)
-                self.proc.wait(timeout=30)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
-
-
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    missing = [str(path.relative_to(REPO)) for path in (JUPYTERHUB, PROXY) if not path.exists()]
+    missing = local_hub.missing_pieces()
     if missing:
         _unavailable(f"The hub's pieces are missing ({', '.join(missing)}): run `make hub-setup`.")
-    server = Hub(tmp_path_factory.mktemp("hub")).start()
-    yield server
-    server.stop()
+    base = tmp_path_factory.mktemp("hub")
+    settings, jconfig = base / "lab-settings", base / "jupyter-config"
+    for name, values in LAB_SETTINGS.items():
+        target = settings / f"{name}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    (jconfig / "labconfig").mkdir(parents=True)
+    (jconfig / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
+    extra = TEST_CONFIG.format(settings=str(settings), jconfig=str(jconfig), spawn=SPAWN_S)
+    with local_hub.LocalHub(base, extra) as server:
+        yield server
 
 
 def test_jupyterhub_starts_with_the_project_config(hub):
@@ -214,7 +102,7 @@ async ([path, text]) => {{
 def _sign_in(page, hub, user):
     page.goto(f"{hub.url}/hub/login")
     page.fill("#username_input", user)
-    page.fill("#password_input", PASSWORD)
+    page.fill("#password_input", local_hub.PASSWORD)
     page.click("#login_submit", no_wait_after=True)
 
 
@@ -252,7 +140,7 @@ def test_two_learners_work_in_their_own_copies(hub):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     users = ["alice", "bob"]
     notebook = f"workbook/notebooks/{NOTEBOOK}"
-    homes = {user: hub.state / "homes" / user for user in users}
+    homes = {user: hub.home(user) for user in users}
     started = time.monotonic()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -343,7 +231,7 @@ def test_two_learners_work_in_their_own_copies(hub):
             assert note in saved and note not in (homes["bob"] / notebook).read_text()
 
             clone = hub.base / "instructor"
-            git("clone", "--quiet", "--branch", BRANCH, hub.upstream.as_uri(), str(clone))
+            git("clone", "--quiet", "--branch", local_hub.BRANCH, hub.upstream.as_uri(), str(clone))
             upstream_nb = clone / "notebooks" / NOTEBOOK
             content = json.loads(upstream_nb.read_text())
             content["cells"][0]["source"].insert(0, "**Update from the instructor.**\n\n")
@@ -351,16 +239,16 @@ def test_two_learners_work_in_their_own_copies(hub):
             (clone / "notebooks" / "ANNOUNCEMENT.md").write_text("Week 2 starts on Monday.\n")
             git("add", "-A", cwd=clone)
             git("commit", "--quiet", "-m", "instructor: an update", cwd=clone)
-            git("push", "--quiet", "origin", BRANCH, cwd=clone)
+            git("push", "--quiet", "origin", local_hub.BRANCH, cwd=clone)
 
-            pages["alice"].goto(hub.pull_link("alice"))
+            pages["alice"].goto(f"{hub.url}/user/alice/git-pull?{hub.pull_query()}")
             _wait_for_lab(pages["alice"], START, "alice's second pull and 00_start_here")
             workbook = homes["alice"] / "workbook"
             assert (workbook / "notebooks" / "ANNOUNCEMENT.md").is_file(), "the new file is missing"
             merged = (workbook / "notebooks" / NOTEBOOK).read_text()
             assert note in merged, "alice's edit was lost in the second pull"
             json.loads(merged)  # still a notebook
-            upstream_head = git("--git-dir", str(hub.upstream), "rev-parse", BRANCH)
+            upstream_head = git("--git-dir", str(hub.upstream), "rev-parse", local_hub.BRANCH)
             assert git("merge-base", "--is-ancestor", upstream_head, "HEAD", cwd=workbook) == ""
             assert not (homes["bob"] / "workbook" / "notebooks" / "ANNOUNCEMENT.md").exists()
             pages["alice"].screenshot(path=ARTIFACTS / "hub_alice_after_pull.png")
@@ -371,7 +259,7 @@ def test_two_learners_work_in_their_own_copies(hub):
                     page.screenshot(path=ARTIFACTS / f"hub_{user}_failure.png")
                 except Exception:  # noqa: BLE001 - a screenshot must not hide the real failure
                     pass
-            print(f"JupyterHub log tail:\n{_tail(hub.log_path, 60)}")
+            print(f"JupyterHub log tail:\n{hub.log_tail()}")
             raise
         finally:
             browser.close()
