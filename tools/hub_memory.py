@@ -185,12 +185,12 @@ def main():
                     worst = (notebook, after, peak)
             notebook, after, peak = worst
             print(
-                f"Learners per GB with {notebook} run (1024 MB divided by the learner's memory):\n"
+                f"Learners per GB after {notebook} (1024 MB / the learner's memory):\n"
                 f"  {1024 / after['rss']:.1f} by RSS (nothing shared: the safe figure), "
-                f"{1024 / after['pss']:.1f} by PSS, {1024 / after['uss']:.1f} by USS (private "
-                f"memory only: the most that fit when every learner shares the libraries' pages)\n"
-                f"  peak: {peak:.0f} MB, so give each learner a guarantee of "
-                f"~{after['rss']:.0f} MB and a limit of ~{peak * 1.25:.0f} MB"
+                f"{1024 / after['pss']:.1f} by PSS, {1024 / after['uss']:.1f} by USS (only the "
+                f"learner's own pages)\n"
+                f"  size a learner's guarantee >= the peak ({peak:.0f} MB) and their limit ~2x it, "
+                f"room for a second open kernel (as hub/z2jh/values.yaml and hub/tljh/config.yaml)"
             )
 
 
