@@ -141,11 +141,17 @@ $(HUB_VENV)/.hub-installed: pyproject.toml hub/package-lock.json
 	[ -x $(HUB_VENV)/bin/python ] || $(PYTHON) -m venv $(HUB_VENV)
 	$(HUB_VENV)/bin/python -m pip install --quiet -e ".[hub]" || { echo "Installing JupyterHub failed (see above)."; exit 1; }
 	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+	@# no "Jupyter news?" pop-up in the learners' JupyterLab
+	mkdir -p $(HUB_VENV)/etc/jupyter/labconfig
+	echo '{"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": true}}' \
+	  > $(HUB_VENV)/etc/jupyter/labconfig/page_config.json
 	touch $@
 
 hub-setup: $(HUB_VENV)/.hub-installed
 
 hub: $(HUB_VENV)/.hub-installed
+	@$(HUB_VENV)/bin/python -c 'import socket; socket.socket().bind(("127.0.0.1", $(HUB_PORT)))' 2>/dev/null \
+	  || { echo "Port $(HUB_PORT) is taken (another make hub?): run make hub HUB_PORT=8010"; exit 1; }
 	@mkdir -p $(HUB_STATE)
 	@if [ -d $(HUB_STATE)/upstream.git ]; then \
 	  git --git-dir=$(HUB_STATE)/upstream.git fetch --quiet --prune "$(CURDIR)" "+refs/heads/*:refs/heads/*"; \
