@@ -130,6 +130,7 @@ def _wait_for_lab(page, path, what):
 @pytest.mark.browser
 @pytest.mark.timeout(400)
 def test_two_learners_work_in_their_own_copies(hub):
+    """alice and bob at once: own copies, c1w2 run, slider moved; an edit survives a re-pull."""
     chromium = find_chromium()
     if chromium is None:
         _unavailable("No Chromium found for the hub's browser test: `sudo apt install chromium`.")
