@@ -202,6 +202,13 @@ def test_two_learners_work_in_their_own_copies(hub):
                     PANEL_UPDATE_S,
                     f"{user}'s panel to redraw after moving the learning-rate slider",
                 )
+                _poll(
+                    page,
+                    lambda page=page: page.evaluate(KERNEL_STATE, notebook),
+                    lambda state: state == "idle",
+                    PANEL_UPDATE_S,
+                    f"{user}'s kernel to finish redrawing",
+                )
                 page.screenshot(path=ARTIFACTS / f"hub_{user}.png")
             print(f"both moved the slider: {time.monotonic() - started:.1f} s")
 
