@@ -139,6 +139,10 @@ HUB_PORT ?= 8000
 $(HUB_VENV)/.hub-installed: pyproject.toml hub/package-lock.json
 	@command -v npm >/dev/null || { echo "make hub needs Node.js and npm (Debian: apt install nodejs npm)."; exit 1; }
 	[ -x $(HUB_VENV)/bin/python ] || $(PYTHON) -m venv $(HUB_VENV)
+	@# torch first, of the build make lab would choose (TORCH= as there), then the workbook and the hub
+	@torch=$$($(HUB_VENV)/bin/python tools/torch_build.py $(or $(TORCH),auto)) || exit 1; \
+	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
+	  $(HUB_VENV)/bin/python -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
 	$(HUB_VENV)/bin/python -m pip install --quiet -e ".[hub]" || { echo "Installing JupyterHub failed (see above)."; exit 1; }
 	npm ci --prefix hub --no-audit --no-fund --loglevel=error
 	@# no "Jupyter news?" pop-up in the learners' JupyterLab
