@@ -169,5 +169,4 @@ hub: $(HUB_VENV)/.hub-installed
 	  WORKBOOK_BRANCH=$$(git rev-parse --abbrev-ref HEAD) ../$(HUB_VENV)/bin/jupyterhub -f jupyterhub_config.py
 
 clean:
-	rm -rf site tools/site/node_modules $(VENV) .pytest_cache .hypothesis tests/artifacts
-	rm -rf site $(VENV) $(HUB_VENV) hub/node_modules .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) $(HUB_VENV) hub/node_modules .pytest_cache .hypothesis tests/artifacts
