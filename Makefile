@@ -9,7 +9,7 @@ NB ?= notebooks/*.ipynb
 # A choice given once is kept in .venv for later runs.
 TORCH ?=
 
-.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site clean help
+.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site hub hub-setup clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -27,6 +27,9 @@ help:
 	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
 	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html);"
 	@echo "              the exercises show the learner's stub (make site SOLUTIONS=1 keeps the solutions: do not publish it)"
+	@echo "make hub     a local JupyterHub for a class (in .venv-hub): each learner signs in and gets their own copy of"
+	@echo "              the workbook, pulled by nbgitpuller (never over their edits); open http://127.0.0.1:8000"
+	@echo "make hub-setup install what make hub and its browser test need (.venv-hub, hub/node_modules), start nothing"
 	@echo "make outputs  maintainers: re-execute NB=notebooks/x.ipynb (default all) in place to refresh outputs"
 
 # The stamp files depend on pyproject.toml, so a second run installs nothing unless the pins changed.
@@ -127,5 +130,43 @@ $(MATHJAX): tools/site/package-lock.json
 site: $(VENV)/.lab-installed $(MATHJAX)
 	$(BIN)/python tools/build_site.py --out site $(if $(SOLUTIONS),--with-solutions)
 
+# JupyterHub demo (hub/jupyterhub_config.py): its own venv with the workbook's pins plus the [hub] extra,
+# and the proxy from npm (hub/package-lock.json). Learners pull the committed HEAD from a bare mirror.
+HUB_VENV := .venv-hub
+HUB_STATE := hub/state
+HUB_PORT ?= 8000
+
+$(HUB_VENV)/.hub-installed: pyproject.toml hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub needs Node.js and npm (Debian: apt install nodejs npm)."; exit 1; }
+	[ -x $(HUB_VENV)/bin/python ] || $(PYTHON) -m venv $(HUB_VENV)
+	@# torch first, of the build make lab would choose (TORCH= as there), then the workbook and the hub
+	@torch=$$($(HUB_VENV)/bin/python tools/torch_build.py $(or $(TORCH),auto)) || exit 1; \
+	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
+	  $(HUB_VENV)/bin/python -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
+	$(HUB_VENV)/bin/python -m pip install --quiet -e ".[hub]" || { echo "Installing JupyterHub failed (see above)."; exit 1; }
+	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+	@# no "Jupyter news?" pop-up in the learners' JupyterLab
+	mkdir -p $(HUB_VENV)/etc/jupyter/labconfig
+	echo '{"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": true}}' \
+	  > $(HUB_VENV)/etc/jupyter/labconfig/page_config.json
+	touch $@
+
+hub-setup: $(HUB_VENV)/.hub-installed
+
+hub: $(HUB_VENV)/.hub-installed
+	@$(HUB_VENV)/bin/python -c 'import socket; socket.socket().bind(("127.0.0.1", $(HUB_PORT)))' 2>/dev/null \
+	  || { echo "Port $(HUB_PORT) is taken (another make hub?): run make hub HUB_PORT=8010"; exit 1; }
+	@mkdir -p $(HUB_STATE)
+	@if [ -d $(HUB_STATE)/upstream.git ]; then \
+	  git --git-dir=$(HUB_STATE)/upstream.git fetch --quiet --prune "$(CURDIR)" "+refs/heads/*:refs/heads/*"; \
+	else git clone --quiet --bare . $(HUB_STATE)/upstream.git; fi
+	@echo ""
+	@echo "  JupyterHub: http://127.0.0.1:$(HUB_PORT)  (Ctrl-C stops it; another port: make hub HUB_PORT=8010)"
+	@echo "  Sign in with any user name and the password: workbook. Each name gets its own copy of the"
+	@echo "  workbook (branch $$(git rev-parse --abbrev-ref HEAD), as committed) in $(HUB_STATE)/homes/<name>/workbook."
+	@echo ""
+	cd hub && WORKBOOK_HUB_STATE=state WORKBOOK_HUB_PORT=$(HUB_PORT) \
+	  WORKBOOK_BRANCH=$$(git rev-parse --abbrev-ref HEAD) ../$(HUB_VENV)/bin/jupyterhub -f jupyterhub_config.py
+
 clean:
-	rm -rf site tools/site/node_modules $(VENV) .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) $(HUB_VENV) hub/node_modules .pytest_cache .hypothesis tests/artifacts
