@@ -5,8 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
+COURSE ?= course
+# nbgrader for instructors, apart from the learners' .venv (see `make course-env`)
+INSTRUCTOR := .venv-instructor
 
-.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site clean help
+.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site course course-env course-check clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -22,6 +25,10 @@ help:
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
 	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
 	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html)"
+	@echo "make course   instructors: an nbgrader course directory in course/ (make course COURSE=dir: elsewhere),"
+	@echo "              its exercises as answer cells, its checks as graded cells; never overwrites a file there"
+	@echo "make course-env  instructors: nbgrader in .venv-instructor (apart from the learners' .venv)"
+	@echo "make course-check nbgrader validates every assignment: source versions pass, released ones fail"
 	@echo "make outputs  maintainers: re-execute NB=notebooks/x.ipynb (default all) in place to refresh outputs"
 
 # The stamp files depend on pyproject.toml, so a second run installs nothing unless the pins changed.
@@ -53,7 +60,7 @@ lab: $(VENV)/.lab-installed
 	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(INSTRUCTOR)/.installed
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.test-installed
@@ -103,5 +110,24 @@ progress: $(VENV)/.lab-installed
 site: $(VENV)/.lab-installed
 	$(BIN)/python tools/build_site.py --out site
 
+# Instructors: nbgrader (the `instructor` dependency group) in its own venv, and a kernel that runs
+# the notebooks with the learners' .venv; see tools/export_course.py.
+$(INSTRUCTOR)/.installed: pyproject.toml $(VENV)/.lab-installed
+	$(PYTHON) -m venv $(INSTRUCTOR)
+	$(INSTRUCTOR)/bin/python -m pip install --quiet --upgrade pip
+	$(INSTRUCTOR)/bin/python -m pip install --quiet --group instructor || { echo "Installing nbgrader failed (see above)."; exit 1; }
+	$(INSTRUCTOR)/bin/python -m pip check
+	$(BIN)/python -m ipykernel install --prefix $(abspath $(INSTRUCTOR)) --name course-workbook \
+	  --display-name "Deep Learning Workbook (.venv)" 2>/dev/null
+	touch $@
+
+course-env: $(INSTRUCTOR)/.installed
+
+course: $(VENV)/.lab-installed
+	$(BIN)/python tools/export_course.py --out $(COURSE)
+
+course-check: $(VENV)/.test-installed $(INSTRUCTOR)/.installed
+	COURSE_CHECK=all $(BIN)/python -m pytest tests/test_course.py -m course
+
 clean:
-	rm -rf site $(VENV) .pytest_cache .hypothesis tests/artifacts
+	rm -rf site $(VENV) $(INSTRUCTOR) .pytest_cache .hypothesis tests/artifacts
