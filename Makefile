@@ -118,7 +118,7 @@ $(INSTRUCTOR)/.installed: pyproject.toml $(VENV)/.lab-installed
 	$(INSTRUCTOR)/bin/python -m pip install --quiet --group instructor || { echo "Installing nbgrader failed (see above)."; exit 1; }
 	$(INSTRUCTOR)/bin/python -m pip check
 	$(BIN)/python -m ipykernel install --prefix $(abspath $(INSTRUCTOR)) --name course-workbook \
-	  --display-name "Deep Learning Workbook (.venv)" 2>/dev/null
+	  --display-name "Deep Learning Workbook (.venv)" --log-level=ERROR
 	touch $@
 
 course-env: $(INSTRUCTOR)/.installed

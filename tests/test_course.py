@@ -148,21 +148,20 @@ def test_markdown_quoting_the_markers_and_a_demonstration_are_left_alone(export)
 
 
 @pytest.mark.parametrize(
-    "change, phrase",
+    "index, cell_type, text, tags, phrase",
     [
-        (lambda nb: nb["cells"].__setitem__(0, cell("markdown", "### BEGIN SOLUTION")), "cell 1"),
-        (lambda nb: nb["cells"][1].__setitem__("source", "# BEGIN SOLUTION\n# END SOLUTION"), ""),
-        (lambda nb: nb["cells"][2].__setitem__("source", "def sigmoid(z):\n    return z"), ""),
-        (
-            lambda nb: nb["cells"][2].__setitem__("source", "def sigmoid(z):\n    # BEGIN SOLUTION"),
-            "has no",
-        ),
+        (0, "markdown", "Write it after ### BEGIN SOLUTION.", [], "cell 1 (markdown"),
+        (1, "code", "x = 1\n# BEGIN SOLUTION\n# END SOLUTION", [], "cell 2 (code"),
+        (2, "code", "def sigmoid(z):\n    return z", ["exercise"], "without a"),
+        (2, "code", "def sigmoid(z):\n    # BEGIN SOLUTION", ["exercise"], "has no"),
     ],
     ids=["markdown-with-nbgrader-delimiter", "marker-outside-exercise", "no-block", "unclosed"],
 )
-def test_markers_nbgrader_would_misread_are_refused_with_the_cell_named(export, change, phrase):
+def test_markers_nbgrader_would_misread_are_refused_with_the_cell_named(
+    export, index, cell_type, text, tags, phrase
+):
     notebook = synthetic_notebook()
-    change(notebook)
+    notebook["cells"][index] = cell(cell_type, text, tags)
     with pytest.raises(export.CourseExportError, match=r"synthetic\.ipynb, cell \d") as info:
         export.course_notebook(notebook, "synthetic.ipynb")
     assert phrase in str(info.value)

@@ -36,7 +36,8 @@ REPO = Path(__file__).resolve().parents[1]
 DELIMITERS = {BEGIN: "### BEGIN SOLUTION", END: "### END SOLUTION"}
 KERNEL = "course-workbook"  # the learners' .venv, installed for nbgrader by `make course-env`
 TOP_LEVEL = re.compile(r"^(?:async\s+)?(?:def|class)\s+(\w+)", flags=re.MULTILINE)
-CONFIG = f'''"""nbgrader's configuration for the Deep Learning Workbook course (tools/export_course.py)."""
+CONFIG = f'''"""nbgrader's configuration for the Deep Learning Workbook course (written by
+tools/export_course.py)."""
 
 c = get_config()  # noqa: F821 (nbgrader defines it)
 c.CourseDirectory.course_id = "deep-learning-workbook"
@@ -148,6 +149,11 @@ class CourseReport:
 
     def lines(self):
         out = [f"created {path}" for path in self.created]
+        if self.created:
+            out.append(
+                "next: make course-env, `source .venv-instructor/bin/activate`, `cd` into the "
+                "course folder, `nbgrader generate_assignment c1w2` (README: For instructors)"
+            )
         if self.kept:
             out.append(f"kept {len(self.kept)} existing file(s) as they are (never overwritten)")
         out += [

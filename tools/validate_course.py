@@ -2,12 +2,13 @@
 
 Run with the instructors' Python (.venv-instructor, `make course-env`), on a course directory that
 `make course` wrote: nbgrader's GenerateAssignment (`nbgrader generate_assignment --no-db`: the
-gradebook is not touched) writes every assignment's release version, then nbgrader's own Validator (`nbgrader validate`, whose exit status
-says nothing) runs each source version, which must pass every graded cell, and each release
-version, which must fail every graded cell (`nbgrader validate --invert`). The notebooks run in
+gradebook is not touched) writes every assignment's release version, then nbgrader's own
+Validator (`nbgrader validate`, whose exit status says nothing) runs each source version, which
+must pass every graded cell, and each release version, which must fail every graded cell
+(`nbgrader validate --invert`). The notebooks run in
 --jobs processes at once. Prints one JSON line per notebook, {"notebook", "version", "seconds",
-"problems"} (problems: nbgrader's result, empty when the notebook is as it should be); exits 1 if
-any has problems.
+"cpu_seconds" (its own and its kernel's: the machine's load moves it less), "problems" (nbgrader's
+result, empty when the notebook is as it should be)}; exits 1 if any has problems.
 
 Usage: .venv-instructor/bin/python tools/validate_course.py COURSE [--only c1w2 c3w1 …] [--jobs 2]
 """
@@ -15,6 +16,7 @@ Usage: .venv-instructor/bin/python tools/validate_course.py COURSE [--only c1w2 
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -45,12 +47,21 @@ def release(course, assignments):
         GenerateAssignment(coursedir=coursedir, config=config).start()
 
 
+def _cpu_seconds():
+    """CPU time of this process and of its finished children (the notebook's kernel)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def validate(course, notebook, version):
     """{"notebook", "version", "seconds", "problems"}: nbgrader's Validator on course/notebook,
     inverted for the release version."""
     from nbgrader.validator import Validator
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     problems = Validator(config=_config(course), invert=version == "release").validate(
         str(Path(course) / notebook)
     )
@@ -61,6 +72,7 @@ def validate(course, notebook, version):
         "notebook": Path(notebook).name,
         "version": version,
         "seconds": round(time.perf_counter() - started, 1),
+        "cpu_seconds": round(_cpu_seconds() - cpu, 1),
         "problems": problems,
     }
 
