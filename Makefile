@@ -117,8 +117,9 @@ $(INSTRUCTOR)/.installed: pyproject.toml $(VENV)/.lab-installed
 	$(INSTRUCTOR)/bin/python -m pip install --quiet --upgrade pip
 	$(INSTRUCTOR)/bin/python -m pip install --quiet --group instructor || { echo "Installing nbgrader failed (see above)."; exit 1; }
 	$(INSTRUCTOR)/bin/python -m pip check
+	@# (its warning that the prefix is not on .venv's kernel path is moot: nbgrader runs from the prefix)
 	$(BIN)/python -m ipykernel install --prefix $(abspath $(INSTRUCTOR)) --name course-workbook \
-	  --display-name "Deep Learning Workbook (.venv)" --log-level=ERROR
+	  --display-name "Deep Learning Workbook (.venv)" 2>$(INSTRUCTOR)/kernel.log || { cat $(INSTRUCTOR)/kernel.log; exit 1; }
 	touch $@
 
 course-env: $(INSTRUCTOR)/.installed
