@@ -3,6 +3,7 @@ answer cells and the checks as graded cells, in the export only, and never overw
 with nbgrader itself (.venv-instructor, `make course-env`; tools/validate_course.py), the source
 versions pass every graded cell and the released ones fail every graded cell."""
 
+import copy
 import hashlib
 import json
 import os
@@ -145,6 +146,18 @@ def test_markdown_quoting_the_markers_and_a_demonstration_are_left_alone(export)
     assert nbgrader(test)["points"] == 1
     assert nbgrader(demonstration) is None, "a check on a wrong answer in try/except is not graded"
     assert notebook == synthetic_notebook(), "the notebook given is not modified"
+
+
+def test_grade_ids_stay_unique_when_an_exercise_is_defined_twice(export):
+    notebook = synthetic_notebook()
+    notebook["cells"][4:4] = copy.deepcopy(notebook["cells"][2:4])
+    graded = [nbgrader(c) for c in export.course_notebook(notebook)["cells"] if nbgrader(c)]
+    assert [meta["grade_id"] for meta in graded] == [
+        "answer_sigmoid",
+        "test_check_sigmoid",
+        "answer_sigmoid_again",
+        "test_check_sigmoid_again",
+    ]
 
 
 @pytest.mark.parametrize(

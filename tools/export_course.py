@@ -103,14 +103,14 @@ def _refuse_markers(cell, source, where):
 
 def course_notebook(notebook, name="notebook"):
     """A copy of a notebook (the dict of its JSON) with nbgrader's metadata on its exercise cells
-    (answer cells) and check cells (graded test cells, one point per check); None when it has no
-    exercise. Raises CourseExportError for solution markers nbgrader would misread."""
+    (answer cells) and check cells (graded test cells, one point per check); None when no cell
+    checks an exercise. Raises CourseExportError for solution markers nbgrader would misread."""
     checked = check_cells(notebook)
     if not checked:
         return None
     course = copy.deepcopy(notebook)
     course["nbformat"], course["nbformat_minor"] = 4, max(course.get("nbformat_minor", 0), 5)
-    tests = dict(checked)
+    tests, grade_ids = dict(checked), set()
     for index, cell in enumerate(course["cells"]):
         where = f"{name}, cell {index + 1}"
         cell.setdefault("id", f"cell-{index + 1}")
@@ -134,6 +134,9 @@ def course_notebook(notebook, name="notebook"):
                 continue
             checks = [check for check, _ in tests[index]]
             meta = _nbgrader("test_" + "_".join(checks), False, True, True, len(checks))
+        while meta["grade_id"] in grade_ids:  # nbgrader refuses a notebook with a repeated one
+            meta["grade_id"] += "_again"
+        grade_ids.add(meta["grade_id"])
         cell.setdefault("metadata", {})["nbgrader"] = meta
     return course
 
