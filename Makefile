@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 NB ?= notebooks/*.ipynb
+# PyTorch's build: auto (CUDA where nvidia-smi finds a GPU, else CPU), cpu or cuda; see tools/torch_build.py.
+# A choice given once is kept in .venv for later runs.
+TORCH ?=
 COURSE ?= course
 # nbgrader for instructors, apart from the learners' .venv (see `make course-env`)
 INSTRUCTOR := .venv-instructor
@@ -13,6 +16,7 @@ INSTRUCTOR := .venv-instructor
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
+	@echo "              (make lab TORCH=cpu or TORCH=cuda picks PyTorch's build; by default CUDA only with an NVIDIA GPU)"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
 	@echo "make portable run the unit and notebook tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
@@ -24,7 +28,8 @@ help:
 	@echo "make workbook your own copies of the notebooks, without solutions, in my_workbook/ (never overwrites yours;"
 	@echo "              make workbook FRESH=c1w2 puts a fresh copy of one notebook beside yours)"
 	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
-	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html)"
+	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html);"
+	@echo "              the exercises show the learner's stub (make site SOLUTIONS=1 keeps the solutions: do not publish it)"
 	@echo "make course   instructors: an nbgrader course directory in course/ (make course COURSE=dir: elsewhere),"
 	@echo "              its exercises as answer cells, its checks as graded cells; never overwrites a file there"
 	@echo "make course-env  instructors: nbgrader in .venv-instructor (apart from the learners' .venv)"
@@ -38,8 +43,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): is the venv module installed (Debian: apt install python3-venv)?"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+# The torch build asked for: rewritten only when TORCH names another, so that reinstalls torch.
+$(VENV)/.torch-choice: FORCE | $(BIN)/python
+	@choice='$(or $(TORCH),$(shell cat $@ 2>/dev/null),auto)'; \
+	[ "$$choice" = "$$(cat $@ 2>/dev/null)" ] || echo "$$choice" > $@
+FORCE:
+
+# torch first, from the index of the chosen build; `pip install -e .` then keeps it (2.13.0+cpu
+# satisfies torch==2.13.0) and installs the rest. Last, which build it is and the disk .venv takes.
+$(VENV)/.lab-installed: pyproject.toml $(VENV)/.torch-choice | $(BIN)/python
+	@torch=$$($(BIN)/python tools/torch_build.py $$(cat $(VENV)/.torch-choice)) || { rm $(VENV)/.torch-choice; exit 1; }; \
+	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
+	  $(BIN)/python -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
 	$(BIN)/python -m pip install --quiet -e . || { echo "Installing the workbook's dependencies failed (see above)."; exit 1; }
+	@$(BIN)/python tools/doctor.py torch disk || true
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
@@ -60,7 +77,7 @@ lab: $(VENV)/.lab-installed
 	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-test: $(VENV)/.test-installed $(INSTRUCTOR)/.installed
+test: $(VENV)/.test-installed $(MATHJAX) $(INSTRUCTOR)/.installed
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.test-installed
@@ -106,9 +123,16 @@ workbook: $(VENV)/.lab-installed
 progress: $(VENV)/.lab-installed
 	$(BIN)/python -m course_lib.workbook progress
 
-# The notebooks as committed, rendered by nbconvert (nothing executed); see tools/build_site.py.
-site: $(VENV)/.lab-installed
-	$(BIN)/python tools/build_site.py --out site
+# The notebooks as committed, exercises as the learner's stubs, rendered by nbconvert (nothing
+# executed), with MathJax from npm served beside them; see tools/build_site.py.
+MATHJAX := tools/site/node_modules/mathjax/package.json
+
+$(MATHJAX): tools/site/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/site --no-audit --no-fund --silent; \
+	else echo "npm not found: the site's pages will load MathJax from its CDN (Debian: apt install npm)"; fi
+
+site: $(VENV)/.lab-installed $(MATHJAX)
+	$(BIN)/python tools/build_site.py --out site $(if $(SOLUTIONS),--with-solutions)
 
 # Instructors: nbgrader (the `instructor` dependency group) in its own venv, and a kernel that runs
 # the notebooks with the learners' .venv; see tools/export_course.py.
@@ -131,4 +155,4 @@ course-check: $(VENV)/.test-installed $(INSTRUCTOR)/.installed
 	COURSE_CHECK=all $(BIN)/python -m pytest tests/test_course.py -m course
 
 clean:
-	rm -rf site $(VENV) $(INSTRUCTOR) .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) $(INSTRUCTOR) .pytest_cache .hypothesis tests/artifacts

@@ -3,6 +3,7 @@ fixes it."""
 
 import re
 
+import pytest
 from tool_loader import load_tool
 
 
@@ -37,3 +38,65 @@ def test_the_pins_are_pyproject_toml_s_for_this_python():
     pins = load_doctor().pinned_requirements()
     assert {"numpy", "torch", "jupyterlab", "ipywidgets", "threadpoolctl"} <= set(pins)
     assert all(re.fullmatch(r"\d+(\.\d+)+", version) for version in pins.values())
+
+
+def fake_torch(monkeypatch, doctor, cuda, gpu, cuda_libraries_gb=0.0):
+    """torch as a build with CUDA version `cuda` (None: the CPU build) beside `gpu` (nvidia-smi),
+    with nvidia-* packages of that many GB installed."""
+    import torch
+
+    monkeypatch.setattr(torch.version, "cuda", cuda)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(doctor.torch_build, "nvidia_gpu", lambda: gpu)
+    monkeypatch.setattr(doctor, "cuda_libraries_gb", lambda: cuda_libraries_gb)
+
+
+@pytest.mark.parametrize("cuda", ["13.0", None])  # a CUDA build, or a CPU build installed over one
+def test_cuda_libraries_without_a_gpu_are_a_problem_fixed_by_the_cpu_build(monkeypatch, cuda):
+    doctor = load_doctor()
+    fake_torch(monkeypatch, doctor, cuda=cuda, gpu=None, cuda_libraries_gb=3.86)
+    ok, line, fix = doctor.check_torch()
+    assert not ok
+    assert f"the {'CUDA 13.0' if cuda else 'CPU'} build" in line
+    assert "no NVIDIA GPU here, so 3.9 GB of CUDA libraries are unused" in line
+    assert fix.startswith("rm -rf .venv && make lab TORCH=cpu")
+
+
+def test_the_cuda_libraries_are_measured_from_the_installed_packages(monkeypatch, tmp_path):
+    doctor = load_doctor()
+    before = doctor.cuda_libraries_gb()
+    info = tmp_path / "nvidia_fake-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: nvidia-fake\nVersion: 1.0\n")
+    (info / "RECORD").write_text(
+        "nvidia/fake/lib.so,,1500000000\nnvidia_fake-1.0.dist-info/RECORD,,\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert doctor.cuda_libraries_gb() - before == pytest.approx(1.5)
+
+
+def test_a_cpu_build_beside_an_nvidia_gpu_is_a_problem_fixed_by_the_cuda_build(monkeypatch):
+    doctor = load_doctor()
+    fake_torch(monkeypatch, doctor, cuda=None, gpu="GPU 0: NVIDIA T4")
+    ok, line, fix = doctor.check_torch()
+    assert not ok
+    assert "the CPU build" in line and "GPU 0: NVIDIA T4 is here" in line
+    assert fix == "make lab TORCH=cuda"
+
+
+def test_the_build_that_fits_the_machine_is_ok(monkeypatch):
+    doctor = load_doctor()
+    fake_torch(monkeypatch, doctor, cuda=None, gpu=None)
+    ok, line, fix = doctor.check_torch()
+    assert ok and fix is None
+    assert re.fullmatch(r"torch \d+\.\d+\.\d+\S*: the CPU build; device: CPU", line)
+
+
+def test_named_checks_run_alone_without_the_summary(capsys):
+    """`make lab` runs `doctor.py torch disk` to say which build it installed and the disk."""
+    doctor = load_doctor()
+    doctor.main(["torch", "disk"])
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert [line[4:9] for line in lines] == ["torch", "disk:"]
+    with pytest.raises(SystemExit, match="unknown check\\(s\\) gpu; the checks: python, pins"):
+        doctor.main(["gpu"])

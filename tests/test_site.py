@@ -1,18 +1,24 @@
 """The static site (`make site`, tools/build_site.py): built into a temporary folder, checked as
 files (every notebook has a page, every local link resolves, every image has alt text and a data:
-or existing src, no page links to an .ipynb) and, where Chromium is present, in Chromium through
-file://: every page reached from index.html by its links loads, every link's target exists (with its
-anchor) and every image loads (naturalWidth > 0). The network is blocked, as for a reader offline.
+or existing src, no page links to an .ipynb, no solution is published) and, where Chromium is
+present, in Chromium through file://: every page reached from index.html by its links loads, every
+link's target exists (with its anchor), every image loads (naturalWidth > 0) and the formulas are
+typeset by the MathJax served with the site. The network is blocked, as for a reader offline.
 Chromium is found, and the test skipped or failed without one, as in test_browser.py.
 """
 
+import json
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import nbformat
 import pytest
 from test_browser import CHROMIUM_ARGS, _unavailable, find_chromium
 from tool_loader import load_tool
+
+from course_lib.workbook import learner_copy
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,6 +29,7 @@ def _load_site_tool():
 
 site_tool = _load_site_tool()
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+MATHJAX_MISSING = "MathJax is not installed (npm ci --prefix tools/site, run by make test)"
 
 
 class Page(HTMLParser):
@@ -68,6 +75,85 @@ def test_every_notebook_has_a_page(built):
     assert {f"{nb.stem}.html" for nb in NOTEBOOKS} <= linked
 
 
+def _solution_lines(notebook):
+    """The lines inside the solution markers of a notebook's code cells, stripped, non-empty."""
+    lines, inside = [], False
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            marker = line.strip()
+            if marker in (site_tool.BEGIN, site_tool.END):
+                inside = marker == site_tool.BEGIN
+            elif inside and len(marker) > 12:
+                lines.append(marker)
+    return lines
+
+
+def test_exercise_cells_show_the_stub_and_no_output():
+    nb = nbformat.read(REPO / "notebooks" / "c1w2_logistic_regression.ipynb", as_version=4)
+    exercises = [
+        i for i, c in enumerate(nb.cells) if c.cell_type == "code" and site_tool.BEGIN in c.source
+    ]
+    assert exercises
+    public = site_tool.static_copy(nb, "c1w2")
+    for i in exercises:
+        assert site_tool.BEGIN not in public.cells[i].source
+        assert "NotImplementedError" in public.cells[i].source
+        assert public.cells[i].outputs == []
+    others = [
+        i
+        for i, c in enumerate(nb.cells)
+        if i not in exercises and c.get("outputs") and site_tool.WIDGET_VIEW not in str(c.outputs)
+    ]
+    assert others and all(public.cells[i].outputs == nb.cells[i].outputs for i in others)
+    instructor = site_tool.static_copy(nb, "c1w2", solutions=True)
+    assert all(site_tool.BEGIN in instructor.cells[i].source for i in exercises)
+    assert all(site_tool.BEGIN in nb.cells[i].source for i in exercises)  # the original untouched
+
+
+def test_no_solution_is_published(built):
+    """No line of a solution is on its page, unless the notebook shows the same line outside the
+    solutions (a usage example, the lecture's version in prose)."""
+    leaks = []
+    for notebook in NOTEBOOKS:
+        page = html_text((built / f"{notebook.stem}.html").read_text(encoding="utf-8"))
+        copy = learner_copy(json.loads(notebook.read_text()), notebook.name)
+        shown = "\n".join("".join(cell["source"]) for cell in copy["cells"]).replace("`", "")
+        leaks += [
+            f"{notebook.stem}: {line}"
+            for line in _solution_lines(notebook)
+            if line in page and line not in shown
+        ]
+    assert not leaks, "solution lines on the site:\n" + "\n".join(leaks[:20])
+
+
+def html_text(page):
+    """The page's text as a reader sees it (tags dropped, entities decoded), one line per line."""
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(page)
+    return "".join(parser.parts)
+
+
+def test_mathjax_is_served_with_the_site(built):
+    if not (built / "mathjax" / "tex-chtml-full.js").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(MATHJAX_MISSING)
+        pytest.skip(MATHJAX_MISSING)
+    page = (built / "c1w2_logistic_regression.html").read_text(encoding="utf-8")
+    assert 'src="mathjax/tex-chtml-full.js"' in page
+    assert "cdnjs.cloudflare.com/ajax/libs/mathjax" not in page
+
+
 def test_links_and_images(built):
     problems = []
     for path in sorted(built.glob("*.html")):
@@ -98,6 +184,8 @@ PAGE_STATE = """
     .filter(img => !img.complete || img.naturalWidth === 0)
     .map(img => (img.alt || '') + ' ' + img.src.slice(0, 60)),
   images: document.images.length,
+  math: document.querySelectorAll('mjx-container').length,
+  mathErrors: document.querySelectorAll('mjx-merror').length,
 })
 """
 
@@ -114,7 +202,7 @@ def test_site_in_chromium(built):
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("Playwright for Python is missing: pip install -e '.[test]'.")
-    problems, seen, images = [], set(), 0
+    problems, seen, images, math = [], set(), 0, 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
@@ -136,8 +224,16 @@ def test_site_in_chromium(built):
                     continue
                 seen.add(url)
                 page.goto(url, wait_until="load")
+                if (built / "mathjax").is_dir() and url.endswith("c1w2_logistic_regression.html"):
+                    page.wait_for_function("window.MathJax?.startup?.promise")
+                    page.evaluate("MathJax.startup.promise")
                 state = page.evaluate(PAGE_STATE)
                 images += state["images"]
+                math += state["math"]
+                if state["mathErrors"]:
+                    problems.append(
+                        f"{url}: {state['mathErrors']} formulas MathJax could not typeset"
+                    )
                 problems += [f"{url}: image did not load: {b}" for b in state["broken"]]
                 for link in state["links"]:
                     parts = urlsplit(link)
@@ -162,4 +258,6 @@ def test_site_in_chromium(built):
             browser.close()
     assert len(seen) == len(NOTEBOOKS) + 1, f"pages reached from index.html: {len(seen)}"
     assert images > 0
+    if (built / "mathjax").is_dir():
+        assert math > 100, f"formulas typeset offline: {math}"
     assert not problems, "\n".join(problems)

@@ -1,9 +1,13 @@
 """The scripts of tools/ as modules, for their tests (tools/ is not a package)."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
+# As when a tool runs as a script: one tool imports another (doctor imports torch_build).
+if str(TOOLS) not in sys.path:
+    sys.path.append(str(TOOLS))
 
 
 def load_tool(name):

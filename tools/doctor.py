@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import torch_build
+
 ROOT = Path(__file__).resolve().parents[1]
 LAB_EXTENSIONS = {
     "@jupyter-widgets/jupyterlab-manager": "ipywidgets' sliders",
@@ -67,14 +69,42 @@ def check_pip():
     return True, "pip check: no broken requirements", None
 
 
+def cuda_libraries_gb():
+    """GB taken by the installed nvidia-* packages (a CUDA build's libraries), as RECORDed."""
+    return sum(
+        (file.size or 0) / 1e9
+        for dist in importlib.metadata.distributions()
+        if (dist.metadata["Name"] or "").lower().startswith("nvidia-")
+        for file in dist.files or ()
+    )
+
+
 def check_torch():
+    """The torch build (CPU, CUDA) and device; a CUDA build without a GPU, a CPU build beside one,
+    or a CUDA build's libraries left beside a CPU build is a problem."""
     try:
         import torch
     except ImportError:
         return False, "torch: not importable", "make lab (or: pip install -e .)"
-    build = torch.__version__.partition("+")[2] or "default"
-    device = "CUDA " + torch.cuda.get_device_name(0) if torch.cuda.is_available() else "CPU only"
-    return True, f"torch {torch.__version__} (build: {build}), device: {device}", None
+    build = f"CUDA {torch.version.cuda}" if torch.version.cuda else "CPU"
+    if torch.cuda.is_available():
+        device = "CUDA " + torch.cuda.get_device_name(0)
+    elif torch.backends.mps.is_available():
+        device = "Apple GPU (MPS)"
+    else:
+        device = "CPU"
+    line = f"torch {torch.__version__}: the {build} build; device: {device}"
+    gpu = torch_build.nvidia_gpu()
+    if gpu and not torch.version.cuda:
+        return False, f"{line}; {gpu} is here", "make lab TORCH=cuda"
+    unused = 0 if gpu else cuda_libraries_gb()
+    if unused:
+        return (
+            False,
+            f"{line}; no NVIDIA GPU here, so {unused:.1f} GB of CUDA libraries are unused",
+            "rm -rf .venv && make lab TORCH=cpu (the CPU build comes from download.pytorch.org)",
+        )
+    return True, line, None
 
 
 def check_blas():
@@ -143,9 +173,15 @@ CHECKS = (
 )
 
 
-def main():
+def main(names=()):
+    """Runs the checks named (`torch` runs check_torch; all of them without names)."""
+    known = {check.__name__.removeprefix("check_"): check for check in CHECKS}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise SystemExit(f"unknown check(s) {', '.join(unknown)}; the checks: {', '.join(known)}")
+    checks = [known[name] for name in names] or CHECKS
     problems = 0
-    for check in CHECKS:
+    for check in checks:
         try:
             ok, line, fix = check()
         except Exception as error:  # noqa: BLE001 - a doctor reports, it does not crash
@@ -154,9 +190,10 @@ def main():
         if not ok:
             problems += 1
             print(f"      fix: {fix}")
-    print(f"{problems} problem(s)" if problems else "no problems found")
+    if not names:
+        print(f"{problems} problem(s)" if problems else "no problems found")
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
