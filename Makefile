@@ -8,8 +8,11 @@ NB ?= notebooks/*.ipynb
 # PyTorch's build: auto (CUDA where nvidia-smi finds a GPU, else CPU), cpu or cuda; see tools/torch_build.py.
 # A choice given once is kept in .venv for later runs.
 TORCH ?=
+COURSE ?= course
+# nbgrader for instructors, apart from the learners' .venv (see `make course-env`)
+INSTRUCTOR := .venv-instructor
 
-.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site hub hub-setup clean help
+.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site course course-env course-check hub hub-setup clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -27,6 +30,10 @@ help:
 	@echo "make progress run the checks on your copies in my_workbook/ and show which exercises pass, per week"
 	@echo "make site     a static HTML site of all notebooks with their committed outputs in site/ (open site/index.html);"
 	@echo "              the exercises show the learner's stub (make site SOLUTIONS=1 keeps the solutions: do not publish it)"
+	@echo "make course   instructors: an nbgrader course directory in course/ (make course COURSE=dir: elsewhere),"
+	@echo "              its exercises as answer cells, its checks as graded cells; never overwrites a file there"
+	@echo "make course-env  instructors: nbgrader in .venv-instructor (apart from the learners' .venv)"
+	@echo "make course-check nbgrader validates every assignment: source versions pass, released ones fail"
 	@echo "make hub     a local JupyterHub for a class (in .venv-hub): each learner signs in and gets their own copy of"
 	@echo "              the workbook, pulled by nbgitpuller (never over their edits); open http://127.0.0.1:8000"
 	@echo "make hub-setup install what make hub and its browser test need (.venv-hub, hub/node_modules), start nothing"
@@ -73,7 +80,7 @@ lab: $(VENV)/.lab-installed
 	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-test: $(VENV)/.test-installed $(MATHJAX)
+test: $(VENV)/.test-installed $(MATHJAX) $(INSTRUCTOR)/.installed
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.test-installed
@@ -130,6 +137,26 @@ $(MATHJAX): tools/site/package-lock.json
 site: $(VENV)/.lab-installed $(MATHJAX)
 	$(BIN)/python tools/build_site.py --out site $(if $(SOLUTIONS),--with-solutions)
 
+# Instructors: nbgrader (the `instructor` dependency group) in its own venv, and a kernel that runs
+# the notebooks with the learners' .venv; see tools/export_course.py.
+$(INSTRUCTOR)/.installed: pyproject.toml $(VENV)/.lab-installed
+	$(PYTHON) -m venv $(INSTRUCTOR)
+	$(INSTRUCTOR)/bin/python -m pip install --quiet --upgrade pip
+	$(INSTRUCTOR)/bin/python -m pip install --quiet --group instructor || { echo "Installing nbgrader failed (see above)."; exit 1; }
+	$(INSTRUCTOR)/bin/python -m pip check
+	@# (its warning that the prefix is not on .venv's kernel path is moot: nbgrader runs from the prefix)
+	$(BIN)/python -m ipykernel install --prefix $(abspath $(INSTRUCTOR)) --name course-workbook \
+	  --display-name "Deep Learning Workbook (.venv)" 2>$(INSTRUCTOR)/kernel.log || { cat $(INSTRUCTOR)/kernel.log; exit 1; }
+	touch $@
+
+course-env: $(INSTRUCTOR)/.installed
+
+course: $(VENV)/.lab-installed
+	$(BIN)/python tools/export_course.py --out $(COURSE)
+
+course-check: $(VENV)/.test-installed $(INSTRUCTOR)/.installed
+	COURSE_CHECK=all $(BIN)/python -m pytest tests/test_course.py -m course
+
 # JupyterHub demo (hub/jupyterhub_config.py): its own venv with the workbook's pins plus the [hub] extra,
 # and the proxy from npm (hub/package-lock.json). Learners pull the committed HEAD from a bare mirror.
 HUB_VENV := .venv-hub
@@ -169,4 +196,4 @@ hub: $(HUB_VENV)/.hub-installed
 	  WORKBOOK_BRANCH=$$(git rev-parse --abbrev-ref HEAD) ../$(HUB_VENV)/bin/jupyterhub -f jupyterhub_config.py
 
 clean:
-	rm -rf site tools/site/node_modules $(VENV) $(HUB_VENV) hub/node_modules .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) $(INSTRUCTOR) $(HUB_VENV) hub/node_modules .pytest_cache .hypothesis tests/artifacts

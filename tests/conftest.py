@@ -15,7 +15,12 @@ def one_torch_thread():
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests are the longest file (each runs a notebook in JupyterLab): schedule them
-    first, so that under `-n 2 --dist loadfile` one worker runs them while the other takes the rest,
-    instead of running them alone at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    """The browser tests are the longest file (each runs a notebook in JupyterLab), then nbgrader's
+    (test_course.py): schedule them first, so that under `-n 2 --dist loadfile` they run beside the
+    rest instead of alone at the end."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is None,
+            item.get_closest_marker("course") is None,
+        )
+    )

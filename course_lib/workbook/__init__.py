@@ -12,13 +12,20 @@ copy's content (my_workbook/.progress-cache.json), so only changed copies are ru
 Where each part lives:
     copies    strip_solutions, learner_copy, learner_hash, make_workbook and its WorkbookReport,
               find_root, RENAMED and renamed_copies
-    checking  exercises, the checks run on a copy in a child process with a timeout, the cache,
-              progress
+    checking  is_exercise, check_cells, exercises, the checks run on a copy in a child process
+              with a timeout, the cache, progress
     view      progress_rows, progress_text, progress_markdown, show_progress (00_start_here)
     cli       main: the `make` and `progress` commands (`__main__` runs it)
 """
 
-from course_lib.workbook.checking import CACHE, ExerciseResult, exercises, progress
+from course_lib.workbook.checking import (
+    CACHE,
+    ExerciseResult,
+    check_cells,
+    exercises,
+    is_exercise,
+    progress,
+)
 from course_lib.workbook.cli import main
 from course_lib.workbook.copies import (
     BEGIN,
@@ -65,7 +72,9 @@ __all__ = [
     # checking
     "CACHE",
     "ExerciseResult",
+    "check_cells",
     "exercises",
+    "is_exercise",
     "progress",
     # view
     "NO_WORKBOOK",

@@ -27,27 +27,41 @@ DEFINED = r"^(?:\s*def|class)\s+(\w+)"  # what an exercise cell defines: functio
 LIBRARY = Path(__file__).resolve().parents[1]  # course_lib/
 
 
-def exercises(notebook):
-    """[(check name, function name), …] from the `checks.check_<name>(<name>)` calls in a notebook's
-    code cells whose function (or class: a PyTorch module) is defined in a cell tagged `exercise`
-    (a demonstration such as check_sigmoid(wrong_sigmoid) is not one)."""
-    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+def is_exercise(cell):
+    """Whether a cell is an exercise: a code cell tagged `exercise` (its solution sits between the
+    solution markers)."""
+    return cell["cell_type"] == "code" and "exercise" in cell.get("metadata", {}).get("tags", [])
+
+
+def check_cells(notebook):
+    """[(cell index, [(check name, function name), …]), …] for each code cell with lines
+    `checks.check_<name>(<name>)` whose function (or class: a PyTorch module) is defined in an
+    exercise cell (a demonstration such as check_sigmoid(wrong_sigmoid) is not one)."""
     defined = {
         name
-        for cell in code
-        if "exercise" in cell.get("metadata", {}).get("tags", [])
+        for cell in notebook["cells"]
+        if is_exercise(cell)
         for name in re.findall(DEFINED, _source(cell), flags=re.MULTILINE)
     }
     found = []
-    for cell in code:
-        found += [
+    for index, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        pairs = [
             (check, function)
             for check, function in re.findall(
                 r"^checks\.(check_\w+)\(\s*(\w+)\s*\)", _source(cell), flags=re.MULTILINE
             )
             if function in defined
         ]
+        if pairs:
+            found.append((index, pairs))
     return found
+
+
+def exercises(notebook):
+    """[(check name, function name), …] of a notebook's check cells, in order (see check_cells)."""
+    return [pair for _, pairs in check_cells(notebook) for pair in pairs]
 
 
 def _definitions(source):
@@ -93,12 +107,12 @@ def _check_in_child(notebook_path, pairs, results_path):
             if cell["cell_type"] != "code":
                 continue
             source = _source(cell)
-            is_exercise = "exercise" in cell.get("metadata", {}).get("tags", [])
+            exercise = is_exercise(cell)
             try:
-                code = source if is_exercise else _definitions(source)
+                code = source if exercise else _definitions(source)
                 exec(compile(code, f"<cell {number}>", "exec"), namespace)  # noqa: S102 — the learner's own code
             except BaseException as error:  # noqa: BLE001 — a learner's broken cell must not stop the view
-                if is_exercise:
+                if exercise:
                     for name in re.findall(DEFINED, source, flags=re.MULTILINE):
                         cell_errors[name] = (
                             f"its cell raised {type(error).__name__}: {error}".splitlines()[0]
