@@ -513,7 +513,7 @@ def test_the_still_picture_follows_a_cached_setting(shallow):
     [(alt, still)] = figure_images({"data": bundle})
     assert alt.startswith("Figure, 1 panel: 'flower: n_h = 4, tanh'")
     assert bytes(shallow.image.value) == first  # the live image is still the cached one
-    assert shallow._drawn == shallow._cache_key(shallow.settings())
+    assert shallow._drawn == shallow._shown == (shallow._cache_key(shallow.settings()), None)
 
 
 def test_the_cache_drops_the_least_recently_used_setting(shallow, monkeypatch):
@@ -549,7 +549,6 @@ def test_a_refused_setting_is_not_cached(monkeypatch):
 
 
 def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_panel, monkeypatch):
-    assert LearningRatePanel.cache_pictures is False  # its picture depends on earlier settings
     calls = counting_compute(learning_rate_panel, monkeypatch)
     learning_rate_panel.controls["learning_rate"].value = 0.01
     after_two = bytes(learning_rate_panel.image.value)
@@ -566,6 +565,19 @@ def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_pa
     for alpha in (0.01, 0.005, 0.01):
         fresh.controls["learning_rate"].value = alpha
     assert bytes(fresh.image.value) == bytes(learning_rate_panel.image.value)
+    # 0.005 again with the same curves faded behind it (0.005, 0.01) as on the second move to it:
+    # that picture comes from the cache, no savefig, and it is the one drawn afresh
+    fresh.controls["learning_rate"].value = 0.005
+    import course_lib.widgets.panel as panel_module
+
+    def no_savefig(figure):
+        raise AssertionError("a revisit with the same history saved a PNG")
+
+    monkeypatch.setattr(panel_module, "figure_png", no_savefig)
+    learning_rate_panel.controls["learning_rate"].value = 0.005
+    assert [alpha for alpha, _ in learning_rate_panel.faded] == [0.005, 0.01]
+    assert bytes(learning_rate_panel.image.value) == bytes(fresh.image.value)
+    assert learning_rate_panel.readout.value == fresh.readout.value
 
 
 def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():

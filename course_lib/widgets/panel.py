@@ -47,18 +47,23 @@ def still_picture(figure, png):
     return figure_html(figure, base64.b64encode(png).decode("ascii"))
 
 
+def _remember(cache, key, value, size):
+    """cache[key] = value in an OrderedDict kept to `size` entries, the least recently used
+    dropped first."""
+    cache[key] = value
+    if len(cache) > size:
+        cache.popitem(last=False)
+
+
 class Panel:
     """Controls + figure + readout in a VBox; subclasses define `compute` and `draw`."""
 
     css_class = "course-panel"
     dpi = 110  # the PNG is saved at this dpi too and shown at its own pixel size
-    # what a setting produced (compute's result, and unless the picture depends on more than the
-    # setting, the PNG, alt text and readout), kept for the last `cache_size` settings visited:
-    # going back to one costs no training and no savefig
+    # what a setting produced (compute's result; the PNG, alt text and readout of each picture
+    # state, see picture_state), kept for the last `cache_size` settings and pictures: going back
+    # to one costs no training and no savefig
     cache_size = 64
-    # False where draw() depends on the panel's history (e.g. earlier settings drawn faded):
-    # then only compute's result is cached and the picture is drawn again on every visit
-    cache_pictures = True
 
     def __init__(self, controls, figsize, control_width=None, description_width=None):
         self.controls = controls
@@ -84,8 +89,10 @@ class Panel:
         self.box.add_class("course-panel")
         self.box.add_class(self.css_class)
         self.result, self._restoring = None, False
-        self._cache = OrderedDict()  # settings key → [result, picture or None]
-        self._drawn = None  # the settings key self.figure was last drawn for
+        self._cache = OrderedDict()  # settings key → compute's result
+        self._pictures = OrderedDict()  # (settings key, picture state) → (PNG, alt text, readout)
+        self._shown = None  # the picture key of what the Image shows
+        self._drawn = None  # the picture key self.figure was last drawn for
         self._layouts = {}  # layout signature → each axes' position that constrained layout gave
         self.redraw()
 
@@ -101,10 +108,9 @@ class Panel:
             return
         settings = self.settings()
         key = self._cache_key(settings)
-        entry = self._cache.get(key) if key is not None else None
-        if entry is not None:
+        result = self._cache.get(key) if key is not None else None
+        if result is not None:
             self._cache.move_to_end(key)
-            result = entry[0]
         else:
             try:
                 result = self.compute(**settings)
@@ -114,21 +120,29 @@ class Panel:
                 self._refuse(settings, error)
                 return
             if key is not None:
-                entry = self._cache[key] = [result, None]
-                if len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)  # the least recently used setting
+                _remember(self._cache, key, result, self.cache_size)
         self.result, self._good = result, settings
-        if entry is not None and entry[1] is not None:
-            png, alt, readout = entry[1]
-            self.image.value, self.image.tooltip = png, alt
-            self.readout.value = readout
+        state = self.picture_state(result)
+        picture_key = None if key is None else (key, state)
+        self._shown = picture_key
+        picture = self._pictures.get(picture_key) if picture_key is not None else None
+        if picture is not None:
+            self._pictures.move_to_end(picture_key)
+            self.image.value, self.image.tooltip, self.readout.value = picture
             return
-        self._draw_figure(key)
+        self._draw_figure(picture_key)
         png = self._render()
         self.image.show_figure(self.figure, png)
         self.readout.value = self.describe(self.result)
-        if entry is not None and self.cache_pictures:
-            entry[1] = (png, self.image.tooltip, self.readout.value)
+        if picture_key is not None:
+            picture = (png, self.image.tooltip, self.readout.value)
+            _remember(self._pictures, picture_key, picture, self.cache_size)
+
+    def picture_state(self, result):
+        """What the picture shows besides the current setting's result, as a hashable value
+        (None: nothing). A panel that draws its history returns it here, updated for this
+        visit: the picture is cached per (setting, state)."""
+        return None
 
     def _cache_key(self, settings):
         """The settings as a hashable key, or None when a control value cannot be hashed."""
@@ -201,6 +215,7 @@ class Panel:
     def clear_cache(self):
         """Forget every setting seen: the next visit to each computes and draws again."""
         self._cache.clear()
+        self._pictures.clear()
 
     def _refuse(self, settings, error):
         """Put the controls back to the last good settings and say in the readout what was wrong."""
@@ -221,9 +236,8 @@ class Panel:
         elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
-        key = self._cache_key(self._good)
-        if key is not None and key != self._drawn:
-            self._draw_figure(key)  # the picture came from the cache: the figure is older
+        if self._shown is not None and self._shown != self._drawn:
+            self._draw_figure(self._shown)  # the picture came from the cache: the figure is older
         note = self.figure.supxlabel(
             "(a still picture: run the cell for the live controls)", fontsize=7, color="gray"
         )
