@@ -7,6 +7,7 @@ from a callback, a test or a background thread; without a widget front end the c
 figure as a still image (with its alt text) and the readout as text.
 """
 
+import asyncio
 import base64
 import html
 import io
@@ -64,6 +65,10 @@ class Panel:
     # state, see picture_state), kept for the last `cache_size` settings and pictures: going back
     # to one costs no training and no savefig
     cache_size = 64
+    # controls whose neighbouring positions (one step either way) are computed in the background
+    # after each change, so that the learner's next step is a cache hit (see neighbours)
+    prefetch_controls = ()
+    prefetch_pause_s = 0.05  # the pause before each background computation
 
     def __init__(self, controls, figsize, control_width=None, description_width=None):
         self.controls = controls
@@ -93,6 +98,7 @@ class Panel:
         self._pictures = OrderedDict()  # (settings key, picture state) → (PNG, alt text, readout)
         self._shown = None  # the picture key of what the Image shows
         self._drawn = None  # the picture key self.figure was last drawn for
+        self._prefetch_task = None  # the background computation of the neighbours, if any
         self._layouts = {}  # layout signature → each axes' position that constrained layout gave
         self.redraw()
 
@@ -106,37 +112,111 @@ class Panel:
         controls go back to the last good settings and the readout says why."""
         if self._restoring:
             return
+        self._stop_prefetch()
         settings = self.settings()
         key = self._cache_key(settings)
-        result = self._cache.get(key) if key is not None else None
-        if result is not None:
-            self._cache.move_to_end(key)
-        else:
-            try:
-                result = self.compute(**settings)
-            except (ValueError, TypeError) as error:
-                if self.result is None:
-                    raise  # the panel's own arguments are wrong: the caller's error to read
-                self._refuse(settings, error)
-                return
-            if key is not None:
-                _remember(self._cache, key, result, self.cache_size)
+        try:
+            result = self._result(settings, key)
+        except (ValueError, TypeError) as error:
+            if self.result is None:
+                raise  # the panel's own arguments are wrong: the caller's error to read
+            self._refuse(settings, error)
+            return
+        previous = {} if self.result is None else self._good
+        moved = [name for name in settings if name in previous and settings[name] != previous[name]]
         self.result, self._good = result, settings
-        state = self.picture_state(result)
-        picture_key = None if key is None else (key, state)
+        picture_key = None if key is None else (key, self.picture_state(result))
         self._shown = picture_key
         picture = self._pictures.get(picture_key) if picture_key is not None else None
         if picture is not None:
             self._pictures.move_to_end(picture_key)
-            self.image.value, self.image.tooltip, self.readout.value = picture
-            return
-        self._draw_figure(picture_key)
-        png = self._render()
-        self.image.show_figure(self.figure, png)
-        self.readout.value = self.describe(self.result)
+        else:
+            picture = self._draw_picture(result, picture_key)
+        self.image.value, self.image.tooltip, self.readout.value = picture
+        self._start_prefetch(moved)
+
+    def _result(self, settings, key):
+        """compute's result for these settings, from the cache when it holds them."""
+        result = self._cache.get(key) if key is not None else None
+        if result is not None:
+            self._cache.move_to_end(key)
+            return result
+        result = self.compute(**settings)
+        if key is not None:
+            _remember(self._cache, key, result, self.cache_size)
+        return result
+
+    def _draw(self, result, picture_key):
+        """Draw `result` on the (cleared) figure; picture_key names what it shows."""
+        self.figure.clear()
+        self.draw(result)
+        self._drawn = picture_key
+
+    def _draw_picture(self, result, picture_key):
+        """Draw `result` and return (PNG, alt text, readout), cached under picture_key."""
+        self._draw(result, picture_key)
+        picture = (self._render(), alt_text(self.figure), self.describe(result))
         if picture_key is not None:
-            picture = (png, self.image.tooltip, self.readout.value)
             _remember(self._pictures, picture_key, picture, self.cache_size)
+        return picture
+
+    def neighbours(self, first=()):
+        """The settings one step away from the current ones along each of prefetch_controls
+        (the controls named in `first` before the others): a slider's value ± step within its
+        range, a selection slider's next and previous options."""
+        found = []
+        names = [n for n in first if n in self.prefetch_controls]
+        for name in names + [n for n in self.prefetch_controls if n not in names]:
+            control = self.controls[name]
+            if isinstance(control, widgets.SelectionSlider):
+                index = control.index
+                values = [
+                    control.options[i]
+                    for i in (index + 1, index - 1)
+                    if 0 <= i < len(control.options)
+                ]
+                values = [v[1] if isinstance(v, tuple) else v for v in values]
+            else:  # a FloatSlider or an IntSlider
+                values = [
+                    round(control.value + sign * control.step, 10)
+                    for sign in (1, -1)
+                    if control.min <= round(control.value + sign * control.step, 10) <= control.max
+                ]
+            found += [{**self._good, name: value} for value in values]
+        return found
+
+    def _start_prefetch(self, first=()):
+        """Compute and draw the neighbouring settings in the background (an asyncio task on the
+        running loop, the kernel's), one at a time between events; without a running loop (a
+        script, a test) nothing runs."""
+        if not self.prefetch_controls:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._prefetch_task = loop.create_task(self._prefetch(self.neighbours(first)))
+
+    def _stop_prefetch(self):
+        """Cancel the background work for the previous setting: the learner has moved on."""
+        if self._prefetch_task is not None:
+            self._prefetch_task.cancel()
+            self._prefetch_task = None
+
+    async def _prefetch(self, neighbours):
+        """Compute (and, where the picture depends on the setting alone, draw) each neighbour not
+        cached yet, yielding to the kernel's events before each one."""
+        for settings in neighbours:
+            await asyncio.sleep(self.prefetch_pause_s)  # a waiting control change goes first
+            key = self._cache_key(settings)
+            if key is None or (key, None) in self._pictures:
+                continue
+            try:
+                result = self._result(settings, key)
+            except (ValueError, TypeError):
+                continue  # a setting compute refuses is refused again if the learner picks it
+            if type(self).picture_state is Panel.picture_state:
+                self._draw_picture(result, (key, None))
 
     def picture_state(self, result):
         """What the picture shows besides the current setting's result, as a hashable value
@@ -152,11 +232,6 @@ class Panel:
         except TypeError:
             return None
         return key
-
-    def _draw_figure(self, key):
-        self.figure.clear()
-        self.draw(self.result)
-        self._drawn = key
 
     def _layout_signature(self):
         """What constrained layout depends on: each axes' slot, texts around it and tick labels
@@ -214,6 +289,7 @@ class Panel:
 
     def clear_cache(self):
         """Forget every setting seen: the next visit to each computes and draws again."""
+        self._stop_prefetch()
         self._cache.clear()
         self._pictures.clear()
 
@@ -237,7 +313,7 @@ class Panel:
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
         if self._shown is not None and self._shown != self._drawn:
-            self._draw_figure(self._shown)  # the picture came from the cache: the figure is older
+            self._draw(self.result, self._shown)  # the figure shows an older picture
         note = self.figure.supxlabel(
             "(a still picture: run the cell for the live controls)", fontsize=7, color="gray"
         )
