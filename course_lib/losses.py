@@ -63,7 +63,7 @@ def _binary_cross_entropy_into(AL, Y, work):
     np.multiply(Y, np.log(clipped, out=first), out=first)
     np.log(np.subtract(1.0, clipped, out=second), out=second)
     np.multiply(np.subtract(1.0, Y, out=clipped), second, out=second)
-    return float(-np.add(first, second, out=first).sum() / Y.shape[1])
+    return float(-np.add.reduce(np.add(first, second, out=first), axis=None) / Y.shape[1])
 
 
 def squared_error_cost(AL, Y):
