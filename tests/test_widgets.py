@@ -684,3 +684,10 @@ def test_moving_on_cancels_the_background_work(regularization_panel, monkeypatch
 def test_without_an_event_loop_nothing_runs_in_the_background(regularization_panel):
     regularization_panel.controls["keep_prob"].value = 0.86
     assert regularization_panel._prefetch_task is None
+
+
+def test_the_bench_steps_a_prefetched_slider_to_new_neighbours(regularization_panel, monkeypatch):
+    monkeypatch.setattr(regularization_panel, "prefetch_pause_s", 0.0)
+    times = load_bench().walk_with_background_work(regularization_panel, "keep_prob", 2)
+    assert len(times) == 2  # 1.0 → 0.98 (untimed: nothing computed before it) → 0.96 → 0.94
+    assert regularization_panel.controls["keep_prob"].value == 0.94

@@ -98,6 +98,7 @@ class ShallowNetworkPanel(Panel):
     on controls."""
 
     css_class = "shallow-network-panel"
+    prefetch_controls = ("n_h",)  # each move retrains: the next hidden size is ready
     ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu")  # the hidden ones of the c1w3 lecture
 
     def __init__(
