@@ -345,10 +345,10 @@ def _activation_into(name, Z, A, work, mask):
     if name == "tanh":
         return np.tanh(Z, out=A)
     if name == "sigmoid":  # np.where(Z ≥ 0, 1, e) / (1 + e), e = e^−|Z|
-        e = np.exp(np.negative(np.abs(Z, out=work), out=work), out=work)
-        np.copyto(A, e)
-        np.copyto(A, 1.0, where=np.greater_equal(Z, 0, out=mask))
-        return np.divide(A, np.add(e, 1.0, out=work), out=A)
+        e = np.exp(np.negative(np.abs(Z, out=work), out=work), out=A)
+        denominator = np.add(e, 1.0, out=work)
+        np.divide(e, denominator, out=A)
+        return np.divide(1.0, denominator, out=A, where=np.greater_equal(Z, 0, out=mask))
     return ACTIVATIONS[name][0](Z)
 
 
