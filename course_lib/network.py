@@ -575,7 +575,7 @@ class Model:
                 )
             inputs.append(A)
         AL = inputs.pop()
-        if output == "sigmoid":
+        if output == "sigmoid" and AL.shape[0] == 1:
             cost = _binary_cross_entropy_into(AL, Y, buffers.cost_work)
         else:
             cost = output_cost(AL, Y, output)

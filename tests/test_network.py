@@ -1186,6 +1186,7 @@ def test_model_training_is_bit_identical_to_the_lecture_functions(
         {"output_activation": "softmax", "hidden_activation": "tanh", "keep_prob": 0.85},
         {"output_activation": "linear", "lambd": 0.2, "optimizer": "adam"},
         {"hidden_activation": "leaky_relu", "keep_prob": 0.9, "optimizer": "momentum"},
+        {"hidden_activation": "tanh", "lambd": 0.1},  # two sigmoid outputs (multi-label)
     ],
 )
 def test_model_training_of_other_outputs_is_bit_identical_to_the_lecture_functions(options):
@@ -1196,6 +1197,8 @@ def test_model_training_of_other_outputs_is_bit_identical_to_the_lecture_functio
         Y = one_hot(rng.integers(0, 3, 150), 3)
     elif output == "linear":
         Y = rng.standard_normal((1, 150))
+    elif options.get("lambd"):
+        Y = (X[:2] * X[1:3] > 0) * 1.0
     else:
         Y = (X[:1] * X[1:2] > 0) * 1.0
     model = Model([4, 8, 5, Y.shape[0]], learning_rate=0.05, rng=1, **options)
