@@ -28,6 +28,7 @@ from course_lib.losses import squared_error_cost
 from course_lib.network import (
     L_model_backward_with_dropout,
     L_model_forward_with_dropout,
+    output_cost,
     predictions,
 )
 from course_lib.optimizers import (
@@ -1135,6 +1136,8 @@ def lecture_training(model, X, Y, steps):
             AL, caches = L_model_forward(X, parameters, hidden, output)
         if output == "linear":
             cost = squared_error_cost(AL, Y) + l2_cost(parameters, lambd, X.shape[1])
+        elif Y.shape[0] > 1 and output == "sigmoid":  # several labels: compute_cost wants one-hot
+            cost = output_cost(AL, Y) + l2_cost(parameters, lambd, X.shape[1])
         else:
             cost = compute_cost_with_regularization(AL, Y, parameters, lambd)
         costs.append(cost)
