@@ -405,20 +405,20 @@ def timed_moves(panel, control, values, before_each=None):
 
 
 def walk_with_background_work(panel, control, moves):
-    """The time of each of `moves` steps of `control` to a neighbouring value not visited yet,
-    each after the panel's background work (its neighbours computed while the learner looks)
-    has finished: what a learner stepping a slider feels."""
+    """The time of each of up to `moves` steps of `control` to a neighbouring value not visited
+    yet (fewer where the slider runs out of them), each after the panel's background work (its
+    neighbours computed while the learner looks) has finished: what a learner stepping a slider
+    feels."""
 
     async def walk():
         seen, times = {panel.controls[control].value}, []
         for _ in range(moves + 1):
             if panel._prefetch_task is not None:
                 await panel._prefetch_task
-            value = next(
-                settings[control]
-                for settings in panel.neighbours([control])
-                if settings[control] not in seen
-            )
+            new = [s[control] for s in panel.neighbours([control]) if s[control] not in seen]
+            if not new:
+                break
+            value = new[0]
             seen.add(value)
             start = time.perf_counter()
             panel.controls[control].value = value
@@ -469,7 +469,7 @@ def bench_widget_redraw(moves=10):
             if control in getattr(panel, "prefetch_controls", ()):
                 stepped = walk_with_background_work(panel, control, moves)
                 line = visit_line("next step  ", stepped, REVISIT_TARGET)
-                print(f"      {line} after its background work")
+                print(f"      {line}, {len(stepped)} steps after its background work")
 
 
 def bench_notebooks():
