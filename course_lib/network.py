@@ -39,6 +39,7 @@ from course_lib.regularization import (
     _penalty_cost,
     _penalty_gradient,
     check_lambd,
+    check_mask,
     check_penalty,
     dropout_forward,
     keep_probs_per_layer,
@@ -174,6 +175,9 @@ def L_model_backward(
                 f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
                 f"got {len(masks)}"
             )
+        for D, (_, Z) in zip(masks, caches[:-1], strict=True):
+            if D is not None:
+                check_mask(D, Z.shape)
     return _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0)
 
 

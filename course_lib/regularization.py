@@ -137,12 +137,16 @@ def dropout_backward(dA, D, keep_prob):
     dA: (n[l], m);  D: (n[l], m) the mask of dropout_forward;  keep_prob: in (0, 1]
     Returns dA (n[l], m).
     """
-    if np.shape(D) != np.shape(dA):
-        raise ValueError(
-            f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped "
-            f"like dA {np.shape(dA)}"
-        )
+    check_mask(D, np.shape(dA))
     return _dropout_backward(dA, D, check_keep_prob(keep_prob))
+
+
+def check_mask(D, shape):
+    """Refuse a dropout mask D that is not shaped like its layer's dA (n[l], m)."""
+    if np.shape(D) != shape:
+        raise ValueError(
+            f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped like dA {shape}"
+        )
 
 
 def _dropout_backward(dA, D, keep_prob):
