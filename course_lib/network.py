@@ -175,7 +175,7 @@ def L_model_backward(
                 f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
                 f"got {len(masks)}"
             )
-        for D, (_, Z) in zip(masks, caches[:-1], strict=True):
+        for D, (_, Z) in reversed(list(zip(masks, caches[:-1], strict=True))):  # as backprop
             if D is not None:
                 check_mask(D, Z.shape)
     return _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0)
