@@ -131,6 +131,12 @@ ACTIVATIONS = {  # name → (forward, backward); messages list the names in this
     "linear": (identity, identity_backward),
     "softmax": (softmax, softmax_backward),
 }
+# dZ from dA and the cached output A = g(Z), for the training loops: the numbers of
+# tanh_backward and sigmoid_backward without computing g(Z) a second time
+BACKWARD_FROM_OUTPUT = {
+    "tanh": lambda dA, A: dA * (1.0 - A**2),
+    "sigmoid": lambda dA, A: dA * A * (1.0 - A),
+}
 OUTPUT_USES = {"sigmoid": "binary", "softmax": "classes", "linear": "regression"}
 OUTPUT_ACTIVATIONS = tuple(OUTPUT_USES)
 HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "softmax")

@@ -46,12 +46,24 @@ def compute_cost(AL, Y):
 def _cross_entropy(AL, Y):
     """compute_cost without its input checks, for the training loops (their data is checked once
     before the loop)."""
-    AL = np.clip(np.asarray(AL, dtype=float), _EPS, 1.0 - _EPS)
+    # np.clip's arithmetic, max then min, without the wrapper's per-call cost
+    AL = np.minimum(np.maximum(np.asarray(AL, dtype=float), _EPS), 1.0 - _EPS)
     Y = np.asarray(Y, dtype=float)
     m = Y.shape[1]
     if AL.shape[0] == 1:
-        return float(-np.sum(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL)) / m)
-    return float(-np.sum(Y * np.log(AL)) / m)
+        return float(-(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL)).sum() / m)
+    return float(-(Y * np.log(AL)).sum() / m)
+
+
+def _binary_cross_entropy_into(AL, Y, work):
+    """_cross_entropy of a (1, m) sigmoid output, the same numbers computed in the three (1, m)
+    float arrays `work` (kept between training steps) instead of fresh ones."""
+    clipped, first, second = work
+    np.minimum(np.maximum(AL, _EPS, out=clipped), 1.0 - _EPS, out=clipped)
+    np.multiply(Y, np.log(clipped, out=first), out=first)
+    np.log(np.subtract(1.0, clipped, out=second), out=second)
+    np.multiply(np.subtract(1.0, Y, out=clipped), second, out=second)
+    return float(-np.add.reduce(np.add(first, second, out=first), axis=None) / Y.shape[1])
 
 
 def squared_error_cost(AL, Y):
@@ -69,7 +81,7 @@ def squared_error_cost(AL, Y):
 def _squared_error(AL, Y):
     """squared_error_cost without its input checks, for the training loops."""
     AL, Y = np.asarray(AL, dtype=float), np.asarray(Y, dtype=float)
-    return float(np.sum((AL - Y) ** 2) / (2 * Y.shape[1]))
+    return float(((AL - Y) ** 2).sum() / (2 * Y.shape[1]))
 
 
 def compute_cost_with_regularization(AL, Y, parameters, lambd):

@@ -5,9 +5,16 @@ Architecture: [LINEAR → hidden_activation (→ dropout)] × (L−1) → LINEAR
 Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "dA0", …}.
 """
 
+import functools
+
 import numpy as np
 
-from course_lib.activations import check_activation, get_activation
+from course_lib.activations import (
+    ACTIVATIONS,
+    BACKWARD_FROM_OUTPUT,
+    check_activation,
+    get_activation,
+)
 from course_lib.batchnorm import (
     L_model_backward_bn,
     L_model_forward_bn,
@@ -20,19 +27,23 @@ from course_lib.dense import (
     LinearCache,
     linear_activation_forward,
     linear_backward,
+    linear_forward,
     weight_gradients,
 )
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.losses import _cross_entropy, _squared_error
+from course_lib.losses import _binary_cross_entropy_into, _cross_entropy, _squared_error
 from course_lib.optimizers import update_parameters_with_gd
 from course_lib.regularization import (
+    _dropout_backward,
+    _dropout_forward,
+    _penalty_cost,
+    _penalty_gradient,
     check_lambd,
+    check_mask,
     check_penalty,
-    dropout_backward,
     dropout_forward,
     keep_probs_per_layer,
     penalty_cost,
-    penalty_gradient,
 )
 from course_lib.training import Trainer, TrainingDiverged  # noqa: F401  (TrainingDiverged: its old home)
 from course_lib.validation import (
@@ -59,7 +70,7 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
     check_activation(hidden_activation, "hidden")
     check_parameters(parameters)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
-    AL, caches, _ = _forward(X, parameters, hidden_activation, output_activation)
+    AL, caches, _, _ = _forward(X, parameters, hidden_activation, output_activation)
     return AL, caches
 
 
@@ -79,25 +90,40 @@ def L_model_forward_with_dropout(
     L = check_parameters(parameters)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     keep_probs = keep_probs_per_layer(keep_prob, L)
-    return _forward(X, parameters, hidden_activation, output_activation, keep_probs, as_rng(rng))
+    rng = as_rng(rng)
+    return _forward(X, parameters, hidden_activation, output_activation, keep_probs, rng)[:3]
 
 
 def _forward(A, parameters, hidden_activation, output_activation, keep_probs=None, rng=None):
     """The loop of L_model_forward without input checks: A[l] = g(W[l] A[l−1] + b[l]) for l = 1…L,
-    with dropout after hidden layer l where keep_probs[l − 1] < 1. Returns AL, caches, masks."""
+    with dropout after hidden layer l where keep_probs[l − 1] < 1. Returns AL, caches, masks and
+    the hidden layers' outputs g(Z[l]) before dropout (for the backward pass)."""
     L = len(parameters) // 2
-    caches, masks = [], []
-    for l in range(1, L + 1):
-        activation = output_activation if l == L else hidden_activation
-        A, cache = linear_activation_forward(
-            A, parameters[f"W{l}"], parameters[f"b{l}"], activation
-        )
-        caches.append(cache)
-        if l < L:
-            dropped = keep_probs is not None and keep_probs[l - 1] < 1
-            A, D = dropout_forward(A, keep_probs[l - 1], rng) if dropped else (A, None)
-            masks.append(D)
-    return A, caches, masks
+    g_hidden, g_output = ACTIVATIONS[hidden_activation][0], ACTIVATIONS[output_activation][0]
+    caches, masks, outputs = [], [], []
+    for l, (W_key, b_key) in enumerate(_parameter_keys(L), start=1):
+        Z, linear_cache = linear_forward(A, parameters[W_key], parameters[b_key])
+        caches.append(LayerCache(linear_cache, Z))
+        if l == L:
+            return g_output(Z), caches, masks, outputs
+        A = g_hidden(Z)
+        outputs.append(A)
+        D = None
+        if keep_probs is not None and keep_probs[l - 1] < 1:
+            A, D = _dropout_forward(A, keep_probs[l - 1], rng)
+        masks.append(D)
+
+
+@functools.cache
+def _parameter_keys(L):
+    """(("W1", "b1"), …, ("WL", "bL")): made once per depth, not on every training step."""
+    return tuple((f"W{l}", f"b{l}") for l in range(1, L + 1))
+
+
+@functools.cache
+def _gradient_keys(L):
+    """("dA{l}", "dA{l−1}", "dW{l}", "db{l}") for l = 1…L."""
+    return tuple((f"dA{l}", f"dA{l - 1}", f"dW{l}", f"db{l}") for l in range(1, L + 1))
 
 
 def output_cost(AL, Y, output_activation="sigmoid"):
@@ -149,32 +175,40 @@ def L_model_backward(
                 f"masks must hold the L − 1 = {L - 1} masks from L_model_forward_with_dropout; "
                 f"got {len(masks)}"
             )
+        for D, (_, Z) in reversed(list(zip(masks, caches[:-1], strict=True))):  # as backprop
+            if D is not None:
+                check_mask(D, Z.shape)
     return _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0)
 
 
-def _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0):
+def _backward(
+    AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0, outputs=None
+):
     """The loop of L_model_backward without input checks, for the Model's training steps (its data
-    and settings are checked once, before the loop); keep_probs: one per hidden layer, or None."""
+    and settings are checked once, before the loop); keep_probs: one per hidden layer, or None;
+    outputs: the hidden layers' g(Z[l]) from _forward, which tanh and sigmoid reuse."""
     L = len(caches)
-    g_backward = get_activation(hidden_activation)[1]
+    g_backward = ACTIVATIONS[hidden_activation][1]
+    from_output = BACKWARD_FROM_OUTPUT.get(hidden_activation) if outputs is not None else None
     m = AL.shape[1]
+    keys = _gradient_keys(L)
     grads = {}
-    dZ = AL - Y
-    for l in reversed(range(1, L + 1)):
+    dZ, dA = AL - Y, None  # dA: dA[l], from the layer above
+    for l in range(L, 0, -1):
         linear_cache, Z = caches[l - 1]
+        dA_key, dA_prev_key, dW_key, db_key = keys[l - 1]
         if l < L:
             if masks is not None and masks[l - 1] is not None:
-                grads[f"dA{l}"] = dropout_backward(grads[f"dA{l}"], masks[l - 1], keep_probs[l - 1])
-            dZ = g_backward(grads[f"dA{l}"], Z)
+                dA = grads[dA_key] = _dropout_backward(dA, masks[l - 1], keep_probs[l - 1])
+            dZ = from_output(dA, outputs[l - 1]) if from_output else g_backward(dA, Z)
         if l > 1 or dA0:
-            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(
-                dZ, linear_cache
-            )
+            dA, dW, db = linear_backward(dZ, linear_cache)
+            grads[dA_prev_key], grads[dW_key], grads[db_key] = dA, dW, db
         else:
-            grads["dW1"], grads["db1"] = weight_gradients(dZ, linear_cache.A_prev)
+            grads[dW_key], grads[db_key] = weight_gradients(dZ, linear_cache.A_prev)
     if lambd:
-        for l in range(1, L + 1):
-            grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(
+        for l, (_, _, dW_key, _) in enumerate(keys, start=1):
+            grads[dW_key] = grads[dW_key] + _penalty_gradient(
                 caches[l - 1].linear_cache.W, lambd, m, penalty
             )
     return grads
@@ -290,6 +324,50 @@ def predictions(AL, output_activation="sigmoid"):
     return AL
 
 
+class _TrainingBuffers:
+    """The (n[l], m) arrays of one training batch size, written again (out=) on every step: the
+    numbers of _forward, the cost and _backward without allocating them afresh each time."""
+
+    def __init__(self, layer_dims, m):
+        shapes = [(n, m) for n in layer_dims[1:]]
+        self.Z = [np.empty(shape) for shape in shapes]
+        self.A = [np.empty(shape) for shape in shapes]  # g(Z[l]), before dropout
+        self.dropped = [np.empty(shape) for shape in shapes]  # A[l] · D[l] / keep_prob
+        self.uniform = [np.empty(shape) for shape in shapes]  # the draws behind D[l]
+        self.mask = [np.empty(shape, dtype=bool) for shape in shapes]  # D[l], Z[l] > 0, Z[l] ≥ 0
+        self.dA = [np.empty(shape) for shape in shapes]
+        self.dZ = [np.empty(shape) for shape in shapes]
+        self.work = [np.empty(shape) for shape in shapes]
+        self.cost_work = [np.empty(shapes[-1]) for _ in range(3)]
+
+
+def _activation_into(name, Z, A, work, mask):
+    """g(Z) written into A for relu, tanh and sigmoid (the numbers of activations.py); a fresh
+    array from the registry's function for the others."""
+    if name == "relu":
+        return np.maximum(0.0, Z, out=A)
+    if name == "tanh":
+        return np.tanh(Z, out=A)
+    if name == "sigmoid":  # np.where(Z ≥ 0, 1, e) / (1 + e), e = e^−|Z|
+        e = np.exp(np.negative(np.abs(Z, out=work), out=work), out=A)
+        denominator = np.add(e, 1.0, out=work)
+        np.divide(e, denominator, out=A)
+        return np.divide(1.0, denominator, out=A, where=np.greater_equal(Z, 0, out=mask))
+    return ACTIVATIONS[name][0](Z)
+
+
+def _activation_backward_into(name, dA, Z, A, dZ, work, mask):
+    """dZ = dA · g′(Z) written into dZ for relu, tanh and sigmoid, from A = g(Z) (the numbers of
+    activations.py); a fresh array from the registry's backward for the others."""
+    if name == "relu":
+        return np.multiply(dA, np.greater(Z, 0, out=mask), out=dZ)
+    if name == "tanh":
+        return np.multiply(dA, np.subtract(1.0, np.square(A, out=work), out=work), out=dZ)
+    if name == "sigmoid":
+        return np.multiply(np.multiply(dA, A, out=dZ), np.subtract(1.0, A, out=work), out=dZ)
+    return ACTIVATIONS[name][1](dA, Z)
+
+
 class Model:
     """An L-layer network, built from the functions above and trained by training.Trainer.
 
@@ -346,6 +424,7 @@ class Model:
                 "batch_norm=True"
             )
         self.rng = as_rng(rng)
+        self._buffers = {}  # batch size m → _TrainingBuffers
         self.trainer = Trainer(self, optimizer, learning_rate, schedule, self.rng, history_limit)
         if self.batch_norm:
             self.parameters = initialize_parameters_bn(self.layer_dims, self.rng, method=init)
@@ -426,8 +505,8 @@ class Model:
                 X, self.parameters, self.hidden_activation, self.output_activation
             )
         else:
-            keep_probs = self.keep_probs if any(p < 1 for p in self.keep_probs) else None
-            AL, caches, masks = _forward(
+            keep_probs = self.keep_probs if min(self.keep_probs, default=1) < 1 else None
+            AL, caches, masks, outputs = _forward(
                 X,
                 self.parameters,
                 self.hidden_activation,
@@ -435,14 +514,14 @@ class Model:
                 keep_probs,
                 self.rng,
             )
-        cost = output_cost(AL, Y, self.output_activation) + penalty_cost(
+        cost = output_cost(AL, Y, self.output_activation) + _penalty_cost(
             self.parameters, self.lambd, m, self.penalty
         )
         if self.batch_norm:
             grads = L_model_backward_bn(AL, Y, caches, self.parameters, self.hidden_activation)
             if self.lambd:
                 for l in range(1, len(self.layer_dims)):
-                    grads[f"dW{l}"] = grads[f"dW{l}"] + penalty_gradient(
+                    grads[f"dW{l}"] = grads[f"dW{l}"] + _penalty_gradient(
                         self.parameters[f"W{l}"], self.lambd, m, self.penalty
                     )
             self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
@@ -457,7 +536,79 @@ class Model:
                 masks if keep_probs else None,
                 keep_probs,
                 dA0=False,
+                outputs=outputs,
             )
+        return cost, grads
+
+    def training_loss_and_gradients(self, X, Y):
+        """loss_and_gradients for the Trainer's loop: the same cost and the same dW[l], db[l]
+        (grads holds only those), its (n[l], m) intermediates written into arrays kept for the
+        next step (the last two batch sizes) instead of fresh ones."""
+        if self.batch_norm:
+            return self.loss_and_gradients(X, Y)
+        m, L = X.shape[1], len(self.layer_dims) - 1
+        buffers = self._buffers.get(m)
+        if buffers is None:
+            if len(self._buffers) >= 2:
+                self._buffers.pop(next(iter(self._buffers)))
+            buffers = self._buffers[m] = _TrainingBuffers(self.layer_dims, m)
+        parameters, keep_probs = self.parameters, self.keep_probs
+        hidden, output = self.hidden_activation, self.output_activation
+        inputs = [X]  # A[l − 1] as layer l reads it: after dropout
+        for l, (W_key, b_key) in enumerate(_parameter_keys(L), start=1):
+            Z = np.add(
+                np.matmul(parameters[W_key], inputs[-1], out=buffers.Z[l - 1]),
+                parameters[b_key],
+                out=buffers.Z[l - 1],
+            )
+            name = output if l == L else hidden
+            A = _activation_into(
+                name, Z, buffers.A[l - 1], buffers.work[l - 1], buffers.mask[l - 1]
+            )
+            buffers.A[l - 1] = A
+            if l < L and keep_probs[l - 1] < 1:
+                D = np.less(
+                    self.rng.random(out=buffers.uniform[l - 1]),
+                    keep_probs[l - 1],
+                    out=buffers.mask[l - 1],
+                )
+                A = np.divide(
+                    np.multiply(A, D, out=buffers.dropped[l - 1]),
+                    keep_probs[l - 1],
+                    out=buffers.dropped[l - 1],
+                )
+            inputs.append(A)
+        AL = inputs.pop()
+        if output == "sigmoid" and AL.shape[0] == 1:
+            cost = _binary_cross_entropy_into(AL, Y, buffers.cost_work)
+        else:
+            cost = output_cost(AL, Y, output)
+        cost += _penalty_cost(parameters, self.lambd, m, self.penalty)
+        grads = {}
+        dZ = np.subtract(AL, Y, out=buffers.dZ[L - 1])
+        for l in range(L, 0, -1):
+            _, _, dW_key, db_key = _gradient_keys(L)[l - 1]
+            W = parameters[_parameter_keys(L)[l - 1][0]]
+            if l < L:
+                dA = buffers.dA[l - 1]
+                if keep_probs[l - 1] < 1:
+                    dA = np.divide(
+                        np.multiply(dA, buffers.mask[l - 1], out=dA), keep_probs[l - 1], out=dA
+                    )
+                dZ = _activation_backward_into(
+                    hidden,
+                    dA,
+                    buffers.Z[l - 1],
+                    buffers.A[l - 1],
+                    buffers.dZ[l - 1],
+                    buffers.work[l - 1],
+                    buffers.mask[l - 1],
+                )
+            grads[dW_key], grads[db_key] = weight_gradients(dZ, inputs[l - 1])
+            if self.lambd:
+                grads[dW_key] = grads[dW_key] + _penalty_gradient(W, self.lambd, m, self.penalty)
+            if l > 1:
+                np.matmul(W.T, dZ, out=buffers.dA[l - 2])
         return cost, grads
 
     def step(self, X, Y, n=1):

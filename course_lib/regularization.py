@@ -72,9 +72,7 @@ def l2_cost(parameters, lambd, m):
     if not check_lambd(lambd):
         return 0.0
     check_mapping(parameters, "parameters", "{'W1': …, 'b1': …}")
-    return float(
-        lambd / (2 * m) * sum(np.sum(W**2) for k, W in parameters.items() if k.startswith("W"))
-    )
+    return _penalty_cost(parameters, lambd, m, "l2")
 
 
 def l1_cost(parameters, lambd, m):
@@ -85,9 +83,7 @@ def l1_cost(parameters, lambd, m):
     if not check_lambd(lambd):
         return 0.0
     check_mapping(parameters, "parameters", "{'W1': …, 'b1': …}")
-    return float(
-        lambd / (2 * m) * sum(np.sum(np.abs(W)) for k, W in parameters.items() if k.startswith("W"))
-    )
+    return _penalty_cost(parameters, lambd, m, "l1")
 
 
 def penalty_cost(parameters, lambd, m, penalty="l2"):
@@ -95,12 +91,28 @@ def penalty_cost(parameters, lambd, m, penalty="l2"):
     return (l2_cost if check_penalty(penalty) == "l2" else l1_cost)(parameters, lambd, m)
 
 
+def _penalty_cost(parameters, lambd, m, penalty):
+    """penalty_cost without its checks, for the training loops (0.0 for λ = 0)."""
+    if not lambd:
+        return 0.0
+    if penalty == "l2":
+        terms = ((W**2).sum() for k, W in parameters.items() if k.startswith("W"))
+    else:
+        terms = (np.abs(W).sum() for k, W in parameters.items() if k.startswith("W"))
+    return float(lambd / (2 * m) * sum(terms))
+
+
 def penalty_gradient(W, lambd, m, penalty="l2"):
     """The penalty's term of dW[l]: (λ / m) W[l] for "l2", (λ / 2m) sign(W[l]) for "l1".
 
     W: (n[l], n[l−1]);  returns an array of W's shape.
     """
-    return (lambd / m) * W if check_penalty(penalty) == "l2" else (lambd / (2 * m)) * np.sign(W)
+    return _penalty_gradient(W, lambd, m, check_penalty(penalty))
+
+
+def _penalty_gradient(W, lambd, m, penalty):
+    """penalty_gradient without its check, for the training loops."""
+    return (lambd / m) * W if penalty == "l2" else (lambd / (2 * m)) * np.sign(W)
 
 
 def dropout_forward(A, keep_prob, rng=None):
@@ -110,9 +122,12 @@ def dropout_forward(A, keep_prob, rng=None):
     Returns the dropped A (n[l], m) and the mask D (n[l], m). Dividing by keep_prob keeps the
     expected value of every activation unchanged.
     """
-    keep_prob = check_keep_prob(keep_prob)
-    A = as_array(A, "A")
-    D = as_rng(rng).random(A.shape) < keep_prob
+    return _dropout_forward(as_array(A, "A"), check_keep_prob(keep_prob), as_rng(rng))
+
+
+def _dropout_forward(A, keep_prob, rng):
+    """dropout_forward without its checks, for the training loops."""
+    D = rng.random(A.shape) < keep_prob
     return A * D / keep_prob, D
 
 
@@ -122,9 +137,18 @@ def dropout_backward(dA, D, keep_prob):
     dA: (n[l], m);  D: (n[l], m) the mask of dropout_forward;  keep_prob: in (0, 1]
     Returns dA (n[l], m).
     """
-    if np.shape(D) != np.shape(dA):
+    check_mask(D, np.shape(dA))
+    return _dropout_backward(dA, D, check_keep_prob(keep_prob))
+
+
+def check_mask(D, shape):
+    """Refuse a dropout mask D that is not shaped like its layer's dA (n[l], m)."""
+    if np.shape(D) != shape:
         raise ValueError(
-            f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped "
-            f"like dA {np.shape(dA)}"
+            f"the mask D {np.shape(D)} must be the one drawn for this layer, shaped like dA {shape}"
         )
-    return dA * D / check_keep_prob(keep_prob)
+
+
+def _dropout_backward(dA, D, keep_prob):
+    """dropout_backward without its checks, for the training loops."""
+    return dA * D / keep_prob

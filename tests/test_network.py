@@ -24,7 +24,13 @@ from course_lib import (
 from course_lib.batchnorm import L_model_backward_bn, L_model_forward_bn
 from course_lib.datasets import load_breast_cancer_data, load_planar_dataset, one_hot
 from course_lib.gradcheck import backprop_gradients, compare_gradients, gradient_check_n
-from course_lib.network import L_model_forward_with_dropout, predictions
+from course_lib.losses import squared_error_cost
+from course_lib.network import (
+    L_model_backward_with_dropout,
+    L_model_forward_with_dropout,
+    output_cost,
+    predictions,
+)
 from course_lib.optimizers import (
     Optimizer,
     initialize_adam,
@@ -1103,3 +1109,104 @@ def test_fit_prints_the_costs_of_this_run_and_checks_its_counts(flower, capsys):
     for bad, error in ((2.5, TypeError), (-1, ValueError)):
         with pytest.raises(error, match="print_every must be a whole number ≥ 0"):
             model.fit(X, Y, 4, print_every=bad)
+
+
+# ---- the Model's training steps: bit for bit the lecture's functions ----------------------------
+
+
+def lecture_training(model, X, Y, steps):
+    """`steps` iterations of batch gradient descent written with the lecture's functions
+    (L_model_forward[_with_dropout], compute_cost[_with_regularization], L_model_backward[_with
+    _dropout], update_parameters[_with_momentum/_rmsprop/_adam]) from the model's initial
+    parameters and random state; returns the costs and the final parameters."""
+    parameters = {key: value.copy() for key, value in model.parameters.items()}
+    rng = np.random.Generator(type(model.rng.bit_generator)())
+    rng.bit_generator.state = model.rng.bit_generator.state  # the same dropout masks
+    hidden, output = model.hidden_activation, model.output_activation
+    keep_prob, lambd, optimizer = model.keep_probs, model.lambd, model.optimizer
+    dropout = any(p < 1 for p in keep_prob)
+    v, s = initialize_adam(parameters)
+    costs = []
+    for t in range(1, steps + 1):
+        if dropout:
+            AL, caches, masks = L_model_forward_with_dropout(
+                X, parameters, keep_prob, rng, hidden, output
+            )
+        else:
+            AL, caches = L_model_forward(X, parameters, hidden, output)
+        if output == "linear":
+            cost = squared_error_cost(AL, Y) + l2_cost(parameters, lambd, X.shape[1])
+        elif Y.shape[0] > 1 and output == "sigmoid":  # several labels: compute_cost wants one-hot
+            cost = output_cost(AL, Y) + l2_cost(parameters, lambd, X.shape[1])
+        else:
+            cost = compute_cost_with_regularization(AL, Y, parameters, lambd)
+        costs.append(cost)
+        if dropout:
+            grads = L_model_backward_with_dropout(AL, Y, caches, masks, keep_prob, hidden, lambd)
+        else:
+            grads = L_model_backward(AL, Y, caches, hidden, lambd)
+        alpha = model.learning_rate
+        if optimizer.name == "gd":
+            parameters = update_parameters(parameters, grads, alpha)
+        elif optimizer.name == "momentum":
+            parameters, v = update_parameters_with_momentum(parameters, grads, v, 0.9, alpha)
+        elif optimizer.name == "rmsprop":
+            parameters, s = update_parameters_with_rmsprop(parameters, grads, s, 0.999, alpha)
+        else:
+            parameters, v, s = update_parameters_with_adam(parameters, grads, v, s, t, alpha)
+    return costs, parameters
+
+
+REGULARIZATIONS = {
+    "none": {},
+    "L2": {"lambd": 0.7},
+    "dropout": {"keep_prob": 0.8},
+    "L2 and dropout per layer": {"lambd": 0.3, "keep_prob": (0.9, 0.7)},
+}
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "rmsprop", "adam"])
+@pytest.mark.parametrize("regularization", list(REGULARIZATIONS))
+@pytest.mark.parametrize("hidden", ["relu", "tanh", "sigmoid"])
+def test_model_training_is_bit_identical_to_the_lecture_functions(
+    flower, hidden, regularization, optimizer
+):
+    X, Y = flower
+    alpha = 0.3 if optimizer == "gd" else 0.01
+    options = REGULARIZATIONS[regularization]
+    model = Model([2, 6, 3, 1], hidden, learning_rate=alpha, optimizer=optimizer, rng=4, **options)
+    costs, parameters = lecture_training(model, X, Y, 30)
+    model.fit(X, Y, 30)
+    assert np.array_equal(model.history["cost"], costs)
+    assert list(model.parameters) == list(parameters)
+    for key, value in parameters.items():
+        assert np.array_equal(model.parameters[key], value), key
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"output_activation": "softmax", "hidden_activation": "tanh", "keep_prob": 0.85},
+        {"output_activation": "linear", "lambd": 0.2, "optimizer": "adam"},
+        {"hidden_activation": "leaky_relu", "keep_prob": 0.9, "optimizer": "momentum"},
+        {"hidden_activation": "tanh", "lambd": 0.1},  # two sigmoid outputs (multi-label)
+    ],
+)
+def test_model_training_of_other_outputs_is_bit_identical_to_the_lecture_functions(options):
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal((4, 150))
+    output = options.get("output_activation", "sigmoid")
+    if output == "softmax":
+        Y = one_hot(rng.integers(0, 3, 150), 3)
+    elif output == "linear":
+        Y = rng.standard_normal((1, 150))
+    elif options.get("lambd"):
+        Y = (X[:2] * X[1:3] > 0) * 1.0
+    else:
+        Y = (X[:1] * X[1:2] > 0) * 1.0
+    model = Model([4, 8, 5, Y.shape[0]], learning_rate=0.05, rng=1, **options)
+    costs, parameters = lecture_training(model, X, Y, 30)
+    model.fit(X, Y, 30)
+    assert np.array_equal(model.history["cost"], costs)
+    for key, value in parameters.items():
+        assert np.array_equal(model.parameters[key], value), key

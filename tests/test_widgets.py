@@ -513,7 +513,7 @@ def test_the_still_picture_follows_a_cached_setting(shallow):
     [(alt, still)] = figure_images({"data": bundle})
     assert alt.startswith("Figure, 1 panel: 'flower: n_h = 4, tanh'")
     assert bytes(shallow.image.value) == first  # the live image is still the cached one
-    assert shallow._drawn == shallow._cache_key(shallow.settings())
+    assert shallow._drawn == shallow._shown == (shallow._cache_key(shallow.settings()), None)
 
 
 def test_the_cache_drops_the_least_recently_used_setting(shallow, monkeypatch):
@@ -549,7 +549,6 @@ def test_a_refused_setting_is_not_cached(monkeypatch):
 
 
 def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_panel, monkeypatch):
-    assert LearningRatePanel.cache_pictures is False  # its picture depends on earlier settings
     calls = counting_compute(learning_rate_panel, monkeypatch)
     learning_rate_panel.controls["learning_rate"].value = 0.01
     after_two = bytes(learning_rate_panel.image.value)
@@ -566,6 +565,19 @@ def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_pa
     for alpha in (0.01, 0.005, 0.01):
         fresh.controls["learning_rate"].value = alpha
     assert bytes(fresh.image.value) == bytes(learning_rate_panel.image.value)
+    # 0.005 again with the same curves faded behind it (0.005, 0.01) as on the second move to it:
+    # that picture comes from the cache, no savefig, and it is the one drawn afresh
+    fresh.controls["learning_rate"].value = 0.005
+    import course_lib.widgets.panel as panel_module
+
+    def no_savefig(figure):
+        raise AssertionError("a revisit with the same history saved a PNG")
+
+    monkeypatch.setattr(panel_module, "figure_png", no_savefig)
+    learning_rate_panel.controls["learning_rate"].value = 0.005
+    assert [alpha for alpha, _ in learning_rate_panel.faded] == [0.005, 0.01]
+    assert bytes(learning_rate_panel.image.value) == bytes(fresh.image.value)
+    assert learning_rate_panel.readout.value == fresh.readout.value
 
 
 def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():
@@ -589,3 +601,93 @@ def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():
             panel.draw(panel.result)  # as before: constrained layout from a fresh figure
             assert np.array_equal(pixels(live), pixels(figure_png(panel.figure)))
         assert panel._layouts  # the layout was kept
+
+
+# ---- the neighbouring settings computed in the background ----------------------------------------
+
+
+def test_the_neighbours_of_a_setting_are_one_step_away_on_each_prefetched_control(
+    regularization_panel,
+):
+    panel = regularization_panel
+    assert panel.prefetch_controls == ("keep_prob", "lambd")
+    panel.controls["keep_prob"].value = 0.86
+    neighbours = panel.neighbours(first=["lambd"])
+    assert neighbours == [
+        {"lambd": 0.01, "keep_prob": 0.86},  # the λ slider's next option first, as asked
+        {"lambd": 0.0, "keep_prob": 0.88},
+        {"lambd": 0.0, "keep_prob": 0.84},
+    ]
+    panel.controls["keep_prob"].value = 1.0  # the top of the slider: one neighbour below
+    assert {"lambd": 0.0, "keep_prob": 0.98} in panel.neighbours()
+    assert all(settings["keep_prob"] <= 1.0 for settings in panel.neighbours())
+
+
+def test_the_neighbours_are_computed_between_events_as_a_direct_computation(
+    regularization_panel, monkeypatch
+):
+    import asyncio
+
+    import course_lib.widgets.panel as panel_module
+
+    panel = regularization_panel
+    monkeypatch.setattr(panel, "prefetch_pause_s", 0.0)
+
+    async def move_then_wait():
+        panel.controls["keep_prob"].value = 0.86  # a learner's move, on the kernel's loop
+        task = panel._prefetch_task
+        await task
+        return task
+
+    task = asyncio.run(move_then_wait())
+    assert task.done() and not task.cancelled()
+    for keep_prob in (0.88, 0.84):
+        key = panel._cache_key({"lambd": 0.0, "keep_prob": keep_prob})
+        prefetched = panel._cache[key]
+        direct = panel.compute(lambd=0.0, keep_prob=keep_prob)
+        assert prefetched["train_accuracy"] == direct["train_accuracy"]
+        assert prefetched["dev_accuracy"] == direct["dev_accuracy"]
+        assert prefetched["model"].history["cost"] == direct["model"].history["cost"]
+        for name, value in direct["model"].parameters.items():
+            assert np.array_equal(prefetched["model"].parameters[name], value), name
+        assert (key, None) in panel._pictures
+
+    def no_savefig(figure):
+        raise AssertionError("a prefetched neighbour was drawn again")
+
+    monkeypatch.setattr(panel_module, "figure_png", no_savefig)
+    panel.controls["keep_prob"].value = 0.88  # the next step: no training, no savefig
+    assert panel.readout.value.startswith("λ = 0, keep_prob = 0.88")
+    assert panel.result is panel._cache[panel._cache_key(panel.settings())]
+
+
+def test_moving_on_cancels_the_background_work(regularization_panel, monkeypatch):
+    import asyncio
+
+    panel = regularization_panel
+    computed = counting_compute(panel, monkeypatch)
+
+    async def two_quick_moves():
+        panel.controls["keep_prob"].value = 0.5
+        first = panel._prefetch_task
+        panel.controls["keep_prob"].value = 0.6  # before the pause is over
+        await asyncio.sleep(0)
+        second = panel._prefetch_task
+        second.cancel()
+        return first
+
+    first = asyncio.run(two_quick_moves())
+    assert first.cancelled()
+    assert [settings["keep_prob"] for settings in computed] == [0.5, 0.6]  # no neighbour
+
+
+def test_without_an_event_loop_nothing_runs_in_the_background(regularization_panel):
+    regularization_panel.controls["keep_prob"].value = 0.86
+    assert regularization_panel._prefetch_task is None
+
+
+def test_the_bench_steps_a_prefetched_slider_to_new_neighbours(regularization_panel, monkeypatch):
+    monkeypatch.setattr(regularization_panel, "prefetch_pause_s", 0.0)
+    times = load_bench().walk_with_background_work(regularization_panel, "keep_prob", 2)
+    assert len(times) == 2  # 1.0 → 0.98 (untimed: nothing computed before it) → 0.96 → 0.94
+    assert regularization_panel.controls["keep_prob"].value == 0.94

@@ -7,7 +7,8 @@
    memory, and the lecture's loop version against the vectorized one on a small case;
 4. one against two BLAS threads for a training step (why course_lib.setup picks 1);
 5. the redraw time of each panel after a control change, first visits (target ≤ 100 ms) and
-   revisits of a setting already seen (target ≤ 30 ms);
+   revisits of a setting already seen (target ≤ 30 ms), and where a panel computes the
+   neighbouring slider positions in the background, a step to a new neighbour after that work;
 6. each notebook's run time, executed top to bottom in a fresh kernel on a temporary copy;
 7. the playground: redraw time (target < 300 ms), epochs/s of the default network stepped alone
    and playing in the background with its redraws (target ≥ 20), and traced memory after 10 000
@@ -433,6 +434,31 @@ def timed_moves(panel, control, values, before_each=None):
     return times
 
 
+def walk_with_background_work(panel, control, moves):
+    """The time of each of up to `moves` steps of `control` to a neighbouring value not visited
+    yet (fewer where the slider runs out of them), each after the panel's background work (its
+    neighbours computed while the learner looks) has finished: what a learner stepping a slider
+    feels."""
+
+    async def walk():
+        seen, times = {panel.controls[control].value}, []
+        for _ in range(moves + 1):
+            if panel._prefetch_task is not None:
+                await panel._prefetch_task
+            new = [s[control] for s in panel.neighbours([control]) if s[control] not in seen]
+            if not new:
+                break
+            value = new[0]
+            seen.add(value)
+            start = time.perf_counter()
+            panel.controls[control].value = value
+            times.append(time.perf_counter() - start)
+        return times[1:]  # the first step had no background work before it
+
+    panel.clear_cache()
+    return asyncio.run(walk())
+
+
 def visit_line(kind, times, target):
     median, worst = statistics.median(times), max(times)
     verdict = "ok" if median <= target else "OVER"
@@ -470,6 +496,10 @@ def bench_widget_redraw(moves=10):
             print(f"   {name}")
             print(f"      {visit_line('first visit', first, FIRST_VISIT_TARGET)}")
             print(f"      {visit_line('revisit    ', revisit, REVISIT_TARGET)}")
+            if control in getattr(panel, "prefetch_controls", ()):
+                stepped = walk_with_background_work(panel, control, moves)
+                line = visit_line("next step  ", stepped, REVISIT_TARGET)
+                print(f"      {line}, {len(stepped)} steps after its background work")
 
 
 def bench_notebooks():

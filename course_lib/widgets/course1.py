@@ -14,14 +14,12 @@ class LearningRatePanel(Panel):
     update."""
 
     css_class = "learning-rate-panel"
-    # the picture shows earlier slider positions faded (self.previous): only the training is
-    # cached, the figure is drawn again on every move
-    cache_pictures = False
 
     def __init__(self, X_train, Y_train, X_test, Y_test, learning_rate=0.005, num_iterations=1000):
         self.data = (X_train, Y_train, X_test, Y_test)
         self.num_iterations = num_iterations
-        self.previous = []  # (α, costs) of earlier slider positions, drawn faded
+        self.previous = []  # (α, costs) of the slider positions visited, the latest last
+        self.faded = []  # the (α, costs) drawn faded behind the current curve
         slider = widgets.FloatLogSlider(
             value=learning_rate,
             base=10,
@@ -62,7 +60,7 @@ class LearningRatePanel(Panel):
 
     def draw(self, result):
         ax = self.figure.add_subplot()
-        for alpha, costs in self.previous[-4:]:
+        for alpha, costs in self.faded:
             plot_costs(costs, ax, label=f"α = {alpha:.3g}", title=None, alpha=0.35, lw=1)
         label = f"α = {result['learning_rate']:.3g}" + (" (diverged)" if result["error"] else "")
         plot_costs(
@@ -76,8 +74,13 @@ class LearningRatePanel(Panel):
         )
         # the scale of a converging run; a diverging one leaves the top of the plot
         ax.set_ylim(0, 1.5 * result["costs"][0])
+
+    def picture_state(self, result):
+        """The α of the (up to 4) earlier positions drawn faded; this visit joins the history."""
+        self.faded = self.previous[-4:]
         self.previous = [p for p in self.previous if p[0] != result["learning_rate"]]
         self.previous.append((result["learning_rate"], result["costs"]))
+        return tuple(alpha for alpha, _ in self.faded)
 
     @staticmethod
     def describe(result):
@@ -95,6 +98,7 @@ class ShallowNetworkPanel(Panel):
     on controls."""
 
     css_class = "shallow-network-panel"
+    prefetch_controls = ("n_h",)  # each move retrains: the next hidden size is ready
     ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu")  # the hidden ones of the c1w3 lecture
 
     def __init__(

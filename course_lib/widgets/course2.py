@@ -22,6 +22,7 @@ class RegularizationPanel(Panel):
     train/dev accuracy."""
 
     css_class = "regularization-panel"
+    prefetch_controls = ("keep_prob", "lambd")  # each move retrains: the next step is ready
     LAMBDS = (0.0, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 2.0, 5.0)
 
     def __init__(

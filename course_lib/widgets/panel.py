@@ -7,6 +7,7 @@ from a callback, a test or a background thread; without a widget front end the c
 figure as a still image (with its alt text) and the readout as text.
 """
 
+import asyncio
 import base64
 import html
 import io
@@ -47,18 +48,27 @@ def still_picture(figure, png):
     return figure_html(figure, base64.b64encode(png).decode("ascii"))
 
 
+def _remember(cache, key, value, size):
+    """cache[key] = value in an OrderedDict kept to `size` entries, the least recently used
+    dropped first."""
+    cache[key] = value
+    if len(cache) > size:
+        cache.popitem(last=False)
+
+
 class Panel:
     """Controls + figure + readout in a VBox; subclasses define `compute` and `draw`."""
 
     css_class = "course-panel"
     dpi = 110  # the PNG is saved at this dpi too and shown at its own pixel size
-    # what a setting produced (compute's result, and unless the picture depends on more than the
-    # setting, the PNG, alt text and readout), kept for the last `cache_size` settings visited:
-    # going back to one costs no training and no savefig
+    # what a setting produced (compute's result; the PNG, alt text and readout of each picture
+    # state, see picture_state), kept for the last `cache_size` settings and pictures: going back
+    # to one costs no training and no savefig
     cache_size = 64
-    # False where draw() depends on the panel's history (e.g. earlier settings drawn faded):
-    # then only compute's result is cached and the picture is drawn again on every visit
-    cache_pictures = True
+    # controls whose neighbouring positions (one step either way) are computed in the background
+    # after each change, so that the learner's next step is a cache hit (see neighbours)
+    prefetch_controls = ()
+    prefetch_pause_s = 0.05  # the pause before each background computation
 
     def __init__(self, controls, figsize, control_width=None, description_width=None):
         self.controls = controls
@@ -84,8 +94,11 @@ class Panel:
         self.box.add_class("course-panel")
         self.box.add_class(self.css_class)
         self.result, self._restoring = None, False
-        self._cache = OrderedDict()  # settings key → [result, picture or None]
-        self._drawn = None  # the settings key self.figure was last drawn for
+        self._cache = OrderedDict()  # settings key → compute's result
+        self._pictures = OrderedDict()  # (settings key, picture state) → (PNG, alt text, readout)
+        self._shown = None  # the picture key of what the Image shows
+        self._drawn = None  # the picture key self.figure was last drawn for
+        self._prefetch_task = None  # the background computation of the neighbours, if any
         self._layouts = {}  # layout signature → each axes' position that constrained layout gave
         self.redraw()
 
@@ -99,36 +112,117 @@ class Panel:
         controls go back to the last good settings and the readout says why."""
         if self._restoring:
             return
+        self._stop_prefetch()
         settings = self.settings()
         key = self._cache_key(settings)
-        entry = self._cache.get(key) if key is not None else None
-        if entry is not None:
-            self._cache.move_to_end(key)
-            result = entry[0]
-        else:
-            try:
-                result = self.compute(**settings)
-            except (ValueError, TypeError) as error:
-                if self.result is None:
-                    raise  # the panel's own arguments are wrong: the caller's error to read
-                self._refuse(settings, error)
-                return
-            if key is not None:
-                entry = self._cache[key] = [result, None]
-                if len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)  # the least recently used setting
-        self.result, self._good = result, settings
-        if entry is not None and entry[1] is not None:
-            png, alt, readout = entry[1]
-            self.image.value, self.image.tooltip = png, alt
-            self.readout.value = readout
+        try:
+            result = self._result(settings, key)
+        except (ValueError, TypeError) as error:
+            if self.result is None:
+                raise  # the panel's own arguments are wrong: the caller's error to read
+            self._refuse(settings, error)
             return
-        self._draw_figure(key)
-        png = self._render()
-        self.image.show_figure(self.figure, png)
-        self.readout.value = self.describe(self.result)
-        if entry is not None and self.cache_pictures:
-            entry[1] = (png, self.image.tooltip, self.readout.value)
+        previous = {} if self.result is None else self._good
+        moved = [name for name in settings if name in previous and settings[name] != previous[name]]
+        self.result, self._good = result, settings
+        picture_key = None if key is None else (key, self.picture_state(result))
+        self._shown = picture_key
+        picture = self._pictures.get(picture_key) if picture_key is not None else None
+        if picture is not None:
+            self._pictures.move_to_end(picture_key)
+        else:
+            picture = self._draw_picture(result, picture_key)
+        self.image.value, self.image.tooltip, self.readout.value = picture
+        self._start_prefetch(moved)
+
+    def _result(self, settings, key):
+        """compute's result for these settings, from the cache when it holds them."""
+        result = self._cache.get(key) if key is not None else None
+        if result is not None:
+            self._cache.move_to_end(key)
+            return result
+        result = self.compute(**settings)
+        if key is not None:
+            _remember(self._cache, key, result, self.cache_size)
+        return result
+
+    def _draw(self, result, picture_key):
+        """Draw `result` on the (cleared) figure; picture_key names what it shows."""
+        self.figure.clear()
+        self.draw(result)
+        self._drawn = picture_key
+
+    def _draw_picture(self, result, picture_key):
+        """Draw `result` and return (PNG, alt text, readout), cached under picture_key."""
+        self._draw(result, picture_key)
+        picture = (self._render(), alt_text(self.figure), self.describe(result))
+        if picture_key is not None:
+            _remember(self._pictures, picture_key, picture, self.cache_size)
+        return picture
+
+    def neighbours(self, first=()):
+        """The settings one step away from the current ones along each of prefetch_controls
+        (the controls named in `first` before the others): a slider's value ± step within its
+        range, a selection slider's next and previous options."""
+        found = []
+        names = [n for n in first if n in self.prefetch_controls]
+        for name in names + [n for n in self.prefetch_controls if n not in names]:
+            control = self.controls[name]
+            if isinstance(control, widgets.SelectionSlider):
+                index = control.index
+                values = [
+                    control.options[i]
+                    for i in (index + 1, index - 1)
+                    if 0 <= i < len(control.options)
+                ]
+                values = [v[1] if isinstance(v, tuple) else v for v in values]
+            else:  # a FloatSlider or an IntSlider
+                values = [
+                    round(control.value + sign * control.step, 10)
+                    for sign in (1, -1)
+                    if control.min <= round(control.value + sign * control.step, 10) <= control.max
+                ]
+            found += [{**self._good, name: value} for value in values]
+        return found
+
+    def _start_prefetch(self, first=()):
+        """Compute and draw the neighbouring settings in the background (an asyncio task on the
+        running loop, the kernel's), one at a time between events; without a running loop (a
+        script, a test) nothing runs."""
+        if not self.prefetch_controls:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._prefetch_task = loop.create_task(self._prefetch(self.neighbours(first)))
+
+    def _stop_prefetch(self):
+        """Cancel the background work for the previous setting: the learner has moved on."""
+        if self._prefetch_task is not None:
+            self._prefetch_task.cancel()
+            self._prefetch_task = None
+
+    async def _prefetch(self, neighbours):
+        """Compute (and, where the picture depends on the setting alone, draw) each neighbour not
+        cached yet, yielding to the kernel's events before each one."""
+        for settings in neighbours:
+            await asyncio.sleep(self.prefetch_pause_s)  # a waiting control change goes first
+            key = self._cache_key(settings)
+            if key is None or (key, None) in self._pictures:
+                continue
+            try:
+                result = self._result(settings, key)
+            except (ValueError, TypeError):
+                continue  # a setting compute refuses is refused again if the learner picks it
+            if type(self).picture_state is Panel.picture_state:
+                self._draw_picture(result, (key, None))
+
+    def picture_state(self, result):
+        """What the picture shows besides the current setting's result, as a hashable value
+        (None: nothing). A panel that draws its history returns it here, updated for this
+        visit: the picture is cached per (setting, state)."""
+        return None
 
     def _cache_key(self, settings):
         """The settings as a hashable key, or None when a control value cannot be hashed."""
@@ -138,11 +232,6 @@ class Panel:
         except TypeError:
             return None
         return key
-
-    def _draw_figure(self, key):
-        self.figure.clear()
-        self.draw(self.result)
-        self._drawn = key
 
     def _layout_signature(self):
         """What constrained layout depends on: each axes' slot, texts around it and tick labels
@@ -200,7 +289,9 @@ class Panel:
 
     def clear_cache(self):
         """Forget every setting seen: the next visit to each computes and draws again."""
+        self._stop_prefetch()
         self._cache.clear()
+        self._pictures.clear()
 
     def _refuse(self, settings, error):
         """Put the controls back to the last good settings and say in the readout what was wrong."""
@@ -221,9 +312,8 @@ class Panel:
         elsewhere."""
         bundle = self.box._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{type(self).__name__}: {self.describe(self.result)}"
-        key = self._cache_key(self._good)
-        if key is not None and key != self._drawn:
-            self._draw_figure(key)  # the picture came from the cache: the figure is older
+        if self._shown is not None and self._shown != self._drawn:
+            self._draw(self.result, self._shown)  # the figure shows an older picture
         note = self.figure.supxlabel(
             "(a still picture: run the cell for the live controls)", fontsize=7, color="gray"
         )
