@@ -12,7 +12,7 @@ COURSE ?= course
 # nbgrader for instructors, apart from the learners' .venv (see `make course-env`)
 INSTRUCTOR := .venv-instructor
 
-.PHONY: lab test unit notebooks browser portable gpu-check lint format bench outputs workbook progress doctor site course course-env course-check hub hub-setup clean help
+.PHONY: lab test unit notebooks browser portable gpu-check test-latest lint format bench outputs workbook progress doctor site course course-env course-check hub hub-setup clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
@@ -20,6 +20,8 @@ help:
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
 	@echo "make portable run the unit and notebook tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
+	@echo "make test-latest  the unit tests and notebooks in .venv-latest with the newest release of every dependency"
+	@echo "              (no pins); prints each failure's cause in one line and the packages that moved from their pins"
 	@echo "make lint     ruff check (course_lib, tests, tools, notebooks) and ruff format --check (the Python files)"
 	@echo "make format   ruff check --fix and ruff format on course_lib, tests and tools (notebooks are left as they are)"
 	@echo "make doctor   print what is installed (Python, pins, torch build and device, BLAS, Chromium, lab extensions,"
@@ -97,6 +99,20 @@ portable: $(VENV)/.test-installed
 
 gpu-check:
 	PYTHON=$(PYTHON) bash tests/gpu_check.sh
+
+# Tomorrow's releases, in their own venv (never .venv): the names come from pyproject.toml without
+# their pins (tools/latest.py requirements); --upgrade-strategy eager upgrades them on each run.
+LATEST := .venv-latest
+
+test-latest:
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else \
+	  "make test-latest needs Python >= 3.11 (the newest releases dropped 3.10); $(PYTHON) is %d.%d" % v[:2])'
+	[ -x $(LATEST)/bin/python ] || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip packaging
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager \
+	  $$($(LATEST)/bin/python tools/latest.py requirements)
+	$(LATEST)/bin/python -m pip install --quiet --no-deps -e .
+	$(LATEST)/bin/python tools/latest.py run
 
 doctor:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python tools/doctor.py; \
@@ -196,4 +212,4 @@ hub: $(HUB_VENV)/.hub-installed
 	  WORKBOOK_BRANCH=$$(git rev-parse --abbrev-ref HEAD) ../$(HUB_VENV)/bin/jupyterhub -f jupyterhub_config.py
 
 clean:
-	rm -rf site tools/site/node_modules $(VENV) $(INSTRUCTOR) $(HUB_VENV) hub/node_modules .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) $(INSTRUCTOR) $(HUB_VENV) $(LATEST) hub/node_modules .pytest_cache .hypothesis tests/artifacts
