@@ -2,6 +2,7 @@
 markers that hold for the Python at hand, and a real pytest + nbval JUnit report is summarized as
 one line per failure with its cause."""
 
+import importlib.metadata
 import subprocess
 import sys
 import textwrap
@@ -125,11 +126,26 @@ def test_each_failure_gets_its_type_and_first_message_line(latest, report):
 
 
 def test_the_summary_counts_causes_and_names_packages_off_their_pins(latest, report):
-    pins = {"pytest": "0.0.1", "nbformat": nbformat.__version__, "no-such-package-xyz": "1.0"}
-    lines = latest.summary(report, pins)
+    pins = {
+        "pytest": "0.0.1",  # moved to the newest
+        "nbformat": nbformat.__version__,  # at its pin, held back from a newer release
+        "nbval": importlib.metadata.version("nbval"),  # at its pin, the newest: not listed
+        "no-such-package-xyz": "1.0",
+    }
+    newest = {"pytest": pytest.__version__, "nbformat": "99.0", "nbval": pins["nbval"]}
+    lines = latest.summary(report, pins, lambda name: newest.get(name, "?"))
     assert lines[0] == "8 tests: 4 failed, 1 errors, 0 skipped"
     assert sum(line.startswith("FAIL ") for line in lines) == 5
     assert "    1 x ValueError: X must be (n_x, m)" in lines
-    moved = lines[lines.index("Moved from their pins (pin -> installed):") + 1 :]
-    assert [line.split()[0] for line in moved] == ["pytest", "no-such-package-xyz"]
-    assert moved[1].split()[-1] == "missing"
+    table = lines[[line.split()[0] for line in lines].index("package") + 1 :]
+    assert [row.split() for row in table] == [
+        ["pytest", "0.0.1", "->", pytest.__version__, pytest.__version__],
+        ["nbformat", nbformat.__version__, "->", nbformat.__version__, "99.0", "(held", "back)"],
+        ["no-such-package-xyz", "1.0", "->", "missing", "?"],
+    ]
+
+
+def test_nothing_moved_is_said_in_one_line(latest, report):
+    pins = {"nbval": importlib.metadata.version("nbval")}
+    lines = latest.summary(report, pins, lambda name: pins[name])
+    assert lines[-1] == "Every package is at its pin, which is its newest release."

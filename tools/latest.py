@@ -6,7 +6,8 @@
                                          then the summary
     python tools/latest.py summary FILE  the summary of a JUnit XML report: each failure with its
                                          cause in one line, the causes by count, and the packages
-                                         that moved from their pins (pin -> installed)
+                                         off their pins (pin -> installed, and the newest release
+                                         on the index where pip installed an older one)
 
 The names and pins come from pyproject.toml alone; a requirement whose environment marker does not
 hold for this Python (`python_version < '3.11'`, ...) is left out. Needs Python >= 3.11 (tomllib;
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import tomllib
@@ -104,20 +106,33 @@ def test_id(case):
     return "::".join(part for part in (path or classname, classes, case.get("name", "")) if part)
 
 
-def moved_packages(pins):
-    """[(name, pin, installed)] of the packages whose installed version differs from the pin."""
+def newest_on_index(name):
+    """The newest release of `name` on pip's index (`pip index versions`), "?" where unreachable."""
+    command = [sys.executable, "-m", "pip", "index", "versions", name]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    found = re.match(r"\S+ \((\S+)\)", result.stdout)
+    return found.group(1) if found else "?"
+
+
+def moved_packages(pins, newest=newest_on_index):
+    """[(name, pin, installed, newest)] of the packages installed at another version than their pin,
+    or than the newest on the index (held back: by a constraint, or another package's bound).
+    `installed` keeps its local label (torch's +cpu or +cu130): the build is part of the finding."""
+    with ThreadPoolExecutor(max_workers=6) as pool:  # each look-up is a pip process, mostly waiting
+        newest_versions = list(pool.map(newest, pins))
     moved = []
-    for name, pin in pins.items():
+    for (name, pin), latest in zip(pins.items(), newest_versions, strict=True):
         try:
             installed = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             installed = "missing"
-        if installed.split("+")[0] != pin:
-            moved.append((name, pin, installed))
+        version = installed.split("+")[0]
+        if version != pin or latest not in (version, "?"):
+            moved.append((name, pin, installed, latest))
     return moved
 
 
-def summary(report, pins=None):
+def summary(report, pins=None, newest=newest_on_index):
     """The lines `make test-latest` prints: failures, causes by count, packages off their pins."""
     root = ET.parse(report).getroot()
     suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
@@ -135,11 +150,13 @@ def summary(report, pins=None):
         lines.append("Causes, most frequent first:")
         by_cause = Counter(why for _, why in found)
         lines += [f"{count:5d} x {why}" for why, count in by_cause.most_common()]
-    moved = moved_packages(requirements() if pins is None else pins)
-    lines.append("Moved from their pins (pin -> installed):" if moved else "No package moved.")
-    lines += [
-        f"  {name:24s} {pin or '(unpinned)':>12s} -> {installed}" for name, pin, installed in moved
-    ]
+    moved = moved_packages(requirements() if pins is None else pins, newest)
+    if not moved:
+        return [*lines, "Every package is at its pin, which is its newest release."]
+    lines.append(f"{'package':24s} {'pin':>12s} -> {'installed':14s} newest on the index")
+    for name, pin, installed, latest in moved:
+        held = "" if latest in (installed.split("+")[0], "?") else "  (held back)"
+        lines.append(f"{name:24s} {pin or '(none)':>12s} -> {installed:14s} {latest}{held}")
     return lines
 
 
