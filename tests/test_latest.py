@@ -71,6 +71,7 @@ NOTEBOOK_CELLS = [
     ("print(np.arange(3))", [nbformat.v4.new_output("stream", name="stdout", text="[0 1 2]\n")]),
     ("print('tomorrow')", [nbformat.v4.new_output("stream", name="stdout", text="today\n")]),
     ("np.float(1)", []),
+    ("import time\ntime.sleep(60)", []),  # the last: nbval's timeout marks the cells after it xfail
 ]
 
 UNIT_TESTS = """
@@ -97,7 +98,7 @@ def test_setup_error(broken):
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """A JUnit report from a real pytest + nbval run: three unit-test failures (one in a
-    fixture), one notebook cell whose output differs and one that raises."""
+    fixture), notebook cells whose output differs, that raises, and that runs out of time."""
     folder = tmp_path_factory.mktemp("latest")
     notebook = nbformat.v4.new_notebook()
     for number, (source, outputs) in enumerate(NOTEBOOK_CELLS, start=1):
@@ -109,7 +110,8 @@ def report(tmp_path_factory):
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     path = folder / "junit.xml"
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist"]
-    command += ["--nbval", "--nbval-current-env", f"--junitxml={path}", "-o", "junit_family=xunit1"]
+    command += ["--nbval", "--nbval-current-env", "--nbval-cell-timeout=2"]
+    command += [f"--junitxml={path}", "-o", "junit_family=xunit1"]
     subprocess.run(command, cwd=folder, capture_output=True, timeout=300)
     return path
 
@@ -122,6 +124,7 @@ def test_each_failure_gets_its_type_and_first_message_line(latest, report):
         "test_demo.py::test_setup_error": "ModuleNotFoundError: No module named 'gone'",
         "demo.ipynb::Cell 2": "output differs from the committed one: 'today' -> 'tomorrow'",
         "demo.ipynb::Cell 3": "AttributeError: module 'numpy' has no attribute 'float'.",
+        "demo.ipynb::Cell 4": "Timeout of 2 seconds exceeded executing cell",
     }
 
 
@@ -134,8 +137,8 @@ def test_the_summary_counts_causes_and_names_packages_off_their_pins(latest, rep
     }
     newest = {"pytest": pytest.__version__, "nbformat": "99.0", "nbval": pins["nbval"]}
     lines = latest.summary(report, pins, lambda name: newest.get(name, "?"))
-    assert lines[0] == "8 tests: 4 failed, 1 errors, 0 skipped"
-    assert sum(line.startswith("FAIL ") for line in lines) == 5
+    assert lines[0] == "9 tests: 5 failed, 1 errors, 0 skipped"
+    assert sum(line.startswith("FAIL ") for line in lines) == 6
     assert "    1 x ValueError: X must be (n_x, m)" in lines
     table = lines[[line.split()[0] for line in lines].index("package") + 1 :]
     assert [row.split() for row in table] == [

@@ -67,17 +67,18 @@ def cause(message, text=""):
 
 
 def notebook_cause(report):
-    """A notebook cell's failure from nbval's report: the exception's last traceback line, or the
-    first line where the output differs from the committed one."""
-    if "Cell outputs differ" in report:
+    """A notebook cell's failure from nbval's report: the exception's last traceback line, the
+    first line where the output differs from the committed one, or nbval's reason (a timeout)."""
+    reason = re.search(r"^Cell \d+: (.*)$", report, re.M)
+    reason = reason.group(1) if reason else report.splitlines()[0]
+    if reason == "Cell outputs differ":
         return "output differs from the committed one: " + first_difference(report)
     exceptions = [
         line.strip() for line in report.splitlines() if EXCEPTION_LINE.match(line.strip())
     ]
-    if exceptions:
-        return exceptions[-1]
-    reason = re.search(r"^Cell \d+: (.*)$", report, re.M)  # a timeout, a dead kernel
-    return reason.group(1) if reason else report.splitlines()[0]
+    if reason.startswith("Timeout") or not exceptions:  # its traceback ends in KeyboardInterrupt
+        return reason
+    return exceptions[-1]
 
 
 def first_difference(message):
