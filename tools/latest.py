@@ -144,7 +144,7 @@ def summary(report, pins=None, newest=newest_on_index):
     found = failures(report)
     lines = [
         f"{totals['tests']} tests: {totals['failures']} failed, {totals['errors']} errors, "
-        f"{totals['skipped']} skipped"
+        f"{totals['skipped']} skipped or xfailed"
     ]
     lines += [f"FAIL {test_id} -> {why}" for test_id, why in found]
     if found:
