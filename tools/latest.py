@@ -95,11 +95,11 @@ def failures(report):
     found = []
     for case in ET.parse(report).getroot().iter("testcase"):
         for problem in list(case.findall("failure")) + list(case.findall("error")):
-            found.append((test_id(case), cause(problem.get("message", ""), problem.text or "")))
+            found.append((case_id(case), cause(problem.get("message", ""), problem.text or "")))
     return found
 
 
-def test_id(case):
+def case_id(case):
     """pytest's id of a JUnit test case: file, class if any, name ("Cell 3" for nbval's cells)."""
     path, classname = case.get("file", ""), case.get("classname", "")
     module = path.removesuffix(".py").replace("/", ".")
@@ -118,7 +118,7 @@ def newest_on_index(name):
 def moved_packages(pins, newest=newest_on_index):
     """[(name, pin, installed, newest)] of the packages installed at another version than their pin,
     or than the newest on the index (held back: by a constraint, or another package's bound).
-    `installed` keeps its local label (torch's +cpu or +cu130): the build is part of the finding."""
+    `installed` keeps a local label where the wheel has one (the CPU index's torch "+cpu")."""
     with ThreadPoolExecutor(max_workers=6) as pool:  # each look-up is a pip process, mostly waiting
         newest_versions = list(pool.map(newest, pins))
     moved = []
