@@ -11,6 +11,8 @@ TORCH ?=
 COURSE ?= course
 # nbgrader for instructors, apart from the learners' .venv (see `make course-env`)
 INSTRUCTOR := .venv-instructor
+# MathJax for the static site, from npm (tools/site/package.json; see `make site`)
+MATHJAX := tools/site/node_modules/mathjax/package.json
 
 .PHONY: lab test unit notebooks browser portable gpu-check test-latest lint format bench outputs workbook progress doctor site course course-env course-check hub hub-setup clean help
 
@@ -144,8 +146,6 @@ progress: $(VENV)/.lab-installed
 
 # The notebooks as committed, exercises as the learner's stubs, rendered by nbconvert (nothing
 # executed), with MathJax from npm served beside them; see tools/build_site.py.
-MATHJAX := tools/site/node_modules/mathjax/package.json
-
 $(MATHJAX): tools/site/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/site --no-audit --no-fund --silent; \
 	else echo "npm not found: the site's pages will load MathJax from its CDN (Debian: apt install npm)"; fi
