@@ -42,19 +42,21 @@ for version in "${chosen[@]}"; do
     log=tests/artifacts/pythons-$version.log
     echo "=== Python $version ($venv)"
     if ! interpreter=$(find_python "$version"); then
-        rows+=("$(printf '| %-7s | %-14s | %-16s | %-44s | %7s | %6s |' "$version" "-" "-" \
+        rows+=("$(printf '| %-7s | %-14s | %-6s | %-32s | %-7s | %-6s |' "$version" "-" "-" \
             "python$version not found: install it (pyenv install $version)" "-" "-")")
         status=1
         continue
     fi
+    stamp=$(stat -c %Y "$venv/.test-installed" 2>/dev/null || true)
     start=$SECONDS
     if ! make --no-print-directory VENV="$venv" PYTHON="$interpreter" "$venv/.test-installed"; then
-        rows+=("$(printf '| %-7s | %-14s | %-16s | %-44s | %7s | %6s |' "$version" "-" "-" \
+        rows+=("$(printf '| %-7s | %-14s | %-6s | %-32s | %-7s | %-6s |' "$version" "-" "-" \
             "install FAILED (see above)" "$((SECONDS - start)) s" "-")")
         status=1
         continue
     fi
-    installed=$((SECONDS - start))
+    installed="$((SECONDS - start)) s"
+    [ "$stamp" != "$(stat -c %Y "$venv/.test-installed")" ] || installed="reused"
     read -r python torch < <("$venv/bin/python" -c \
         'import platform, torch; print(platform.python_version(), torch.__version__)')
     start=$SECONDS
@@ -66,10 +68,11 @@ for version in "${chosen[@]}"; do
     fi
     # pytest's last line, e.g. "=== 812 passed, 3 skipped in 401.2s ===" -> "812 passed, 3 skipped"
     counts=$(tail -n 1 "$log" | sed -E 's/=+//g; s/ in [0-9.]+s.*//; s/^ +//')
-    rows+=("$(printf '| %-7s | %-14s | %-16s | %-44s | %7s | %6s |' "$python" "$torch" "$verdict" "$counts" \
-        "$installed s" "$((SECONDS - start)) s")")
+    rows+=("$(printf '| %-7s | %-14s | %-6s | %-32s | %-7s | %-6s |' "$python" "$torch" "$verdict" "$counts" \
+        "$installed" "$((SECONDS - start)) s")")
 done
-echo "=== pythons: the unit tests and the notebooks on each Python (install: the seconds spent setting up its venv)"
-printf '| %-7s | %-14s | %-16s | %-44s | %7s | %6s |\n' Python torch result tests install tests
+echo "=== pythons: the unit tests and the notebooks on each Python (install: seconds to set up its venv, or reused)"
+printf '| %-7s | %-14s | %-6s | %-32s | %-7s | %-6s |\n' Python torch result tests install tests
+printf '|%s|\n' "---------|----------------|--------|----------------------------------|---------|--------"
 printf '%s\n' "${rows[@]}"
 exit $status
