@@ -14,13 +14,15 @@ INSTRUCTOR := .venv-instructor
 # MathJax for the static site, from npm (tools/site/package.json; see `make site`)
 MATHJAX := tools/site/node_modules/mathjax/package.json
 
-.PHONY: lab test unit notebooks browser portable gpu-check test-latest lint format bench outputs workbook progress doctor site course course-env course-check hub hub-setup clean help
+.PHONY: lab test unit notebooks browser portable pythons gpu-check test-latest lint format bench outputs workbook progress doctor site course course-env course-check hub hub-setup clean help
 
 help:
 	@echo "make lab      set up .venv (first time only) and open JupyterLab at notebooks/00_start_here.ipynb"
 	@echo "              (make lab TORCH=cpu or TORCH=cuda picks PyTorch's build; by default CUDA only with an NVIDIA GPU)"
 	@echo "make test     set up .venv with test tools, then run unit, notebook (nbval) and browser tests"
 	@echo "make portable run the unit and notebook tests again under other CPUs' vector kernels and BLAS paths (tests/portability.sh)"
+	@echo "make pythons  run the unit and notebook tests under Python 3.10, 3.11, 3.12 and 3.13, each in its own"
+	@echo "              .venv-3.X (tests/pythons.sh; make pythons VERSIONS=\"3.12 3.13\" for some of them)"
 	@echo "make gpu-check on a machine with an NVIDIA GPU: the torch tests and the PyTorch notebooks on the GPU"
 	@echo "make test-latest  the unit tests and notebooks in .venv-latest with the newest release of every dependency"
 	@echo "              (no pins); prints each failure's cause in one line and the packages that moved from their pins"
@@ -98,6 +100,9 @@ browser: $(VENV)/.test-installed
 
 portable: $(VENV)/.test-installed
 	bash tests/portability.sh $(CONFIG)
+
+pythons:
+	bash tests/pythons.sh $(VERSIONS)
 
 gpu-check:
 	PYTHON=$(PYTHON) bash tests/gpu_check.sh
@@ -212,4 +217,4 @@ hub: $(HUB_VENV)/.hub-installed
 	  WORKBOOK_BRANCH=$$(git rev-parse --abbrev-ref HEAD) ../$(HUB_VENV)/bin/jupyterhub -f jupyterhub_config.py
 
 clean:
-	rm -rf site tools/site/node_modules $(VENV) $(INSTRUCTOR) $(HUB_VENV) $(LATEST) hub/node_modules .pytest_cache .hypothesis tests/artifacts
+	rm -rf site tools/site/node_modules $(VENV) .venv-3.* $(INSTRUCTOR) $(HUB_VENV) $(LATEST) hub/node_modules .pytest_cache .hypothesis tests/artifacts

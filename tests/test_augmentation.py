@@ -4,6 +4,10 @@ dataset gives the same items whatever the number of workers, ten_crops cuts the 
 train_classifier with augment= is deterministic."""
 
 import copy
+import multiprocessing
+import sys
+import threading
+import warnings
 
 import numpy as np
 import pytest
@@ -23,7 +27,8 @@ from course_lib.augmentation import (
     shift_images,
     ten_crops,
 )
-from course_lib.torch_models import predict_proba, train_classifier
+from course_lib.torch_models import predict_proba, train_classifier, trainer
+from course_lib.torch_models.trainer import loader_batches
 
 RNG = np.random.default_rng(0)
 GRAY = RNG.random((6, 7))
@@ -340,8 +345,10 @@ def test_dataloader_gives_the_same_items_whatever_num_workers():
     ]
 
     def batches(num_workers):
-        loader = torch.utils.data.DataLoader(dataset, batch_sampler=keys, num_workers=num_workers)
-        return [(images.numpy(), labels.numpy()) for images, labels in loader]
+        return [
+            (images.numpy(), labels.numpy())
+            for images, labels in loader_batches(dataset, keys, num_workers)
+        ]
 
     serial, parallel = batches(0), batches(2)
     assert len(serial) == len(parallel) == 3
@@ -350,6 +357,41 @@ def test_dataloader_gives_the_same_items_whatever_num_workers():
         np.testing.assert_array_equal(labels, labels2)
         np.testing.assert_array_equal(labels, Y8[[i for i, _ in batch]])
         np.testing.assert_array_equal(images, np.stack([dataset[key][0] for key in batch]))
+
+
+_SEEN_BY_WORKERS = "as imported"
+
+
+class _WorkerView:
+    """A dataset whose items are _SEEN_BY_WORKERS as the process reading them sees it."""
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, key):
+        return _SEEN_BY_WORKERS
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_workers_are_forked_whatever_python_default_and_without_a_warning(monkeypatch):
+    """Python 3.14 made forkserver Linux's default and 3.12 warns at a fork() beside threads: the
+    workers still fork (they see this process's state, as a notebook's functions), quietly."""
+    monkeypatch.setattr(sys.modules[__name__], "_SEEN_BY_WORKERS", "set in this process")
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("forkserver", force=True)  # Python 3.14's default on Linux
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)  # a second thread, as in a Jupyter kernel
+    thread.start()
+    try:
+        with warnings.catch_warnings(record=True) as caught:  # os.fork() warns, never raises
+            warnings.simplefilter("always")
+            batches = list(loader_batches(_WorkerView(), [[0, 1]], num_workers=1))
+    finally:
+        stop.set()
+        thread.join()
+        multiprocessing.set_start_method(before, force=True)
+    assert batches == [["set in this process"] * 2]
+    assert [str(w.message) for w in caught if "fork()" in str(w.message)] == []
 
 
 # ---------------------------------------------------------------- ten_crops and shift_images
@@ -485,7 +527,7 @@ def test_a_notebook_augment_with_spawned_workers_runs_in_this_process_with_the_s
     model = DigitsCNN(num_classes=2)
     serial, spawned = copy.deepcopy(model), copy.deepcopy(model)
     history_serial = _train(serial, augment=_notebook_shift)
-    monkeypatch.setattr(torch.multiprocessing, "get_start_method", lambda: "spawn")
+    monkeypatch.setattr(trainer, "WORKER_START_METHOD", "spawn")
     with pytest.warns(UserWarning, match="worker processes started by 'spawn'"):
         history_spawned = _train(spawned, num_workers=2, augment=_notebook_shift)
     assert history_spawned == history_serial

@@ -2,6 +2,7 @@
 optional DataLoader augmentation, and a history of loss and accuracies.
 """
 
+import sys
 import warnings
 
 import torch
@@ -27,11 +28,41 @@ def _accuracy(model, X, y, batch_size=1024):
     return correct / len(X)
 
 
+# How DataLoader worker processes start, chosen here so that every Python version does the same:
+# Python's own default on Linux changed in 3.14 (fork → forkserver), and a worker started by
+# forkserver or spawn cannot find a function a learner defines in a notebook (pickle sends it by
+# name, and the worker's __main__ is not the kernel's). fork is safe for our workers: they run
+# AugmentedImages (NumPy and the augment) and torch's collate, never a lock another thread of the
+# kernel may hold (no printing, no logging), and CPython, glibc, OpenBLAS and torch reset their
+# own locks and thread pools in a forked child. macOS and Windows keep Python's default, spawn
+# (fork is unsafe on macOS and absent on Windows).
+WORKER_START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+
+
 def _workers_can_import(augment):
     """Whether DataLoader workers get augment: a forked worker inherits everything; a spawned one
     (macOS, Windows) imports it by name, which fails for a function defined in a notebook."""
-    forked = torch.multiprocessing.get_start_method() == "fork"  # as the DataLoader will start them
-    return forked or getattr(augment, "__module__", None) != "__main__"
+    return WORKER_START_METHOD == "fork" or getattr(augment, "__module__", None) != "__main__"
+
+
+def loader_batches(dataset, batch_sampler, num_workers):
+    """The batches of torch.utils.data.DataLoader(dataset, batch_sampler=batch_sampler), read by
+    num_workers worker processes started by WORKER_START_METHOD (in this process when 0)."""
+    loader = torch.utils.data.DataLoader(
+        dataset,
+        batch_sampler=batch_sampler,
+        num_workers=num_workers,
+        multiprocessing_context=WORKER_START_METHOD if num_workers else None,
+    )
+    with warnings.catch_warnings():
+        # Python 3.12+ warns at every fork() of a process that has threads (a Jupyter kernel always
+        # has; so has a pytest-xdist worker), since the child may block on a lock another thread
+        # held; our workers take none (see WORKER_START_METHOD).
+        warnings.filterwarnings(
+            "ignore", r"This process .* is multi-threaded, use of fork\(\)", DeprecationWarning
+        )
+        batches = iter(loader)  # the workers start here
+    yield from batches
 
 
 def _training_batches(X, y, permutations, batch_size, device, augment, seed, num_workers):
@@ -63,9 +94,7 @@ def _training_batches(X, y, permutations, batch_size, device, augment, seed, num
         )
         num_workers = 0
     dataset = AugmentedImages(X.cpu().numpy(), y.cpu().numpy(), augment, seed)
-    for X_batch, y_batch in torch.utils.data.DataLoader(
-        dataset, batch_sampler=keys, num_workers=num_workers
-    ):
+    for X_batch, y_batch in loader_batches(dataset, keys, num_workers):
         yield X_batch.to(device), y_batch.to(device)
 
 
