@@ -15,6 +15,9 @@ from tool_loader import load_tool
 
 from course_lib.workbook import check_cells, exercises, is_exercise
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 INSTRUCTOR_PYTHON = ROOT / ".venv-instructor" / "bin" / "python"

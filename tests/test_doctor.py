@@ -6,6 +6,9 @@ import re
 import pytest
 from tool_loader import load_tool
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 
 def load_doctor():
     return load_tool("doctor")

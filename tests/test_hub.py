@@ -33,6 +33,9 @@ from test_browser import (
 )
 from tool_loader import load_tool
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 local_hub = load_tool("local_hub")
 git = local_hub.git
 

@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 ROOT = Path(__file__).resolve().parents[1]
 HUB = ROOT / "hub"
 # the project's line length; TLJH and the chart read YAML without a document-start marker

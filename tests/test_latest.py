@@ -11,6 +11,9 @@ import nbformat
 import pytest
 from tool_loader import load_tool
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 pytest.importorskip("tomllib", reason="tools/latest.py needs Python >= 3.11 (tomllib)")
 
 PYPROJECT = """

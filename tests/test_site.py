@@ -20,6 +20,9 @@ from tool_loader import load_tool
 
 from course_lib.workbook import learner_copy
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 REPO = Path(__file__).resolve().parents[1]
 
 

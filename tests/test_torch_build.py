@@ -18,6 +18,9 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 from tool_loader import load_tool
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "torch_build.py"
 INDEX = "https://download.pytorch.org/whl/cpu"

@@ -19,6 +19,9 @@ import pytest
 from course_lib import checks, workbook
 from course_lib.workbook import checking
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SMALL = "c1w2_logistic_regression.ipynb"
