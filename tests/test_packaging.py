@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
+# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
+pytestmark = pytest.mark.tooling
+
 ROOT = Path(__file__).resolve().parents[1]
 
 IMPORT_EVERY_MODULE = """
 import importlib, json, pkgutil, sys
 import course_lib
 
-# tests of the project's tools and set-up, not of numbers: `make portable` leaves them out
-pytestmark = pytest.mark.tooling
 names = ["course_lib"] + [m.name for m in pkgutil.walk_packages(course_lib.__path__, "course_lib.")]
 print(json.dumps({name: importlib.import_module(name).__file__ for name in names}))
 """
