@@ -55,17 +55,6 @@ def _cross_entropy(AL, Y):
     return float(-(Y * np.log(AL)).sum() / m)
 
 
-def _binary_cross_entropy_into(AL, Y, work):
-    """_cross_entropy of a (1, m) sigmoid output, the same numbers computed in the three (1, m)
-    float arrays `work` (kept between training steps) instead of fresh ones."""
-    clipped, first, second = work
-    np.minimum(np.maximum(AL, _EPS, out=clipped), 1.0 - _EPS, out=clipped)
-    np.multiply(Y, np.log(clipped, out=first), out=first)
-    np.log(np.subtract(1.0, clipped, out=second), out=second)
-    np.multiply(np.subtract(1.0, Y, out=clipped), second, out=second)
-    return float(-np.add.reduce(np.add(first, second, out=first), axis=None) / Y.shape[1])
-
-
 def squared_error_cost(AL, Y):
     """J = (1/2m) Σ (a − y)², for regression (and to show why logistic regression avoids it).
 

@@ -31,7 +31,7 @@ from course_lib.dense import (
     weight_gradients,
 )
 from course_lib.initializers import initialize_parameters_deep
-from course_lib.losses import _binary_cross_entropy_into, _cross_entropy, _squared_error
+from course_lib.losses import _cross_entropy, _squared_error
 from course_lib.optimizers import update_parameters_with_gd
 from course_lib.regularization import (
     _dropout_backward,
@@ -324,50 +324,6 @@ def predictions(AL, output_activation="sigmoid"):
     return AL
 
 
-class _TrainingBuffers:
-    """The (n[l], m) arrays of one training batch size, written again (out=) on every step: the
-    numbers of _forward, the cost and _backward without allocating them afresh each time."""
-
-    def __init__(self, layer_dims, m):
-        shapes = [(n, m) for n in layer_dims[1:]]
-        self.Z = [np.empty(shape) for shape in shapes]
-        self.A = [np.empty(shape) for shape in shapes]  # g(Z[l]), before dropout
-        self.dropped = [np.empty(shape) for shape in shapes]  # A[l] · D[l] / keep_prob
-        self.uniform = [np.empty(shape) for shape in shapes]  # the draws behind D[l]
-        self.mask = [np.empty(shape, dtype=bool) for shape in shapes]  # D[l], Z[l] > 0, Z[l] ≥ 0
-        self.dA = [np.empty(shape) for shape in shapes]
-        self.dZ = [np.empty(shape) for shape in shapes]
-        self.work = [np.empty(shape) for shape in shapes]
-        self.cost_work = [np.empty(shapes[-1]) for _ in range(3)]
-
-
-def _activation_into(name, Z, A, work, mask):
-    """g(Z) written into A for relu, tanh and sigmoid (the numbers of activations.py); a fresh
-    array from the registry's function for the others."""
-    if name == "relu":
-        return np.maximum(0.0, Z, out=A)
-    if name == "tanh":
-        return np.tanh(Z, out=A)
-    if name == "sigmoid":  # np.where(Z ≥ 0, 1, e) / (1 + e), e = e^−|Z|
-        e = np.exp(np.negative(np.abs(Z, out=work), out=work), out=A)
-        denominator = np.add(e, 1.0, out=work)
-        np.divide(e, denominator, out=A)
-        return np.divide(1.0, denominator, out=A, where=np.greater_equal(Z, 0, out=mask))
-    return ACTIVATIONS[name][0](Z)
-
-
-def _activation_backward_into(name, dA, Z, A, dZ, work, mask):
-    """dZ = dA · g′(Z) written into dZ for relu, tanh and sigmoid, from A = g(Z) (the numbers of
-    activations.py); a fresh array from the registry's backward for the others."""
-    if name == "relu":
-        return np.multiply(dA, np.greater(Z, 0, out=mask), out=dZ)
-    if name == "tanh":
-        return np.multiply(dA, np.subtract(1.0, np.square(A, out=work), out=work), out=dZ)
-    if name == "sigmoid":
-        return np.multiply(np.multiply(dA, A, out=dZ), np.subtract(1.0, A, out=work), out=dZ)
-    return ACTIVATIONS[name][1](dA, Z)
-
-
 class Model:
     """An L-layer network, built from the functions above and trained by training.Trainer.
 
@@ -424,7 +380,6 @@ class Model:
                 "batch_norm=True"
             )
         self.rng = as_rng(rng)
-        self._buffers = {}  # batch size m → _TrainingBuffers
         self.trainer = Trainer(self, optimizer, learning_rate, schedule, self.rng, history_limit)
         if self.batch_norm:
             self.parameters = initialize_parameters_bn(self.layer_dims, self.rng, method=init)
@@ -538,77 +493,6 @@ class Model:
                 dA0=False,
                 outputs=outputs,
             )
-        return cost, grads
-
-    def training_loss_and_gradients(self, X, Y):
-        """loss_and_gradients for the Trainer's loop: the same cost and the same dW[l], db[l]
-        (grads holds only those), its (n[l], m) intermediates written into arrays kept for the
-        next step (the last two batch sizes) instead of fresh ones."""
-        if self.batch_norm:
-            return self.loss_and_gradients(X, Y)
-        m, L = X.shape[1], len(self.layer_dims) - 1
-        buffers = self._buffers.get(m)
-        if buffers is None:
-            if len(self._buffers) >= 2:
-                self._buffers.pop(next(iter(self._buffers)))
-            buffers = self._buffers[m] = _TrainingBuffers(self.layer_dims, m)
-        parameters, keep_probs = self.parameters, self.keep_probs
-        hidden, output = self.hidden_activation, self.output_activation
-        inputs = [X]  # A[l − 1] as layer l reads it: after dropout
-        for l, (W_key, b_key) in enumerate(_parameter_keys(L), start=1):
-            Z = np.add(
-                np.matmul(parameters[W_key], inputs[-1], out=buffers.Z[l - 1]),
-                parameters[b_key],
-                out=buffers.Z[l - 1],
-            )
-            name = output if l == L else hidden
-            A = _activation_into(
-                name, Z, buffers.A[l - 1], buffers.work[l - 1], buffers.mask[l - 1]
-            )
-            buffers.A[l - 1] = A
-            if l < L and keep_probs[l - 1] < 1:
-                D = np.less(
-                    self.rng.random(out=buffers.uniform[l - 1]),
-                    keep_probs[l - 1],
-                    out=buffers.mask[l - 1],
-                )
-                A = np.divide(
-                    np.multiply(A, D, out=buffers.dropped[l - 1]),
-                    keep_probs[l - 1],
-                    out=buffers.dropped[l - 1],
-                )
-            inputs.append(A)
-        AL = inputs.pop()
-        if output == "sigmoid" and AL.shape[0] == 1:
-            cost = _binary_cross_entropy_into(AL, Y, buffers.cost_work)
-        else:
-            cost = output_cost(AL, Y, output)
-        cost += _penalty_cost(parameters, self.lambd, m, self.penalty)
-        grads = {}
-        dZ = np.subtract(AL, Y, out=buffers.dZ[L - 1])
-        for l in range(L, 0, -1):
-            _, _, dW_key, db_key = _gradient_keys(L)[l - 1]
-            W = parameters[_parameter_keys(L)[l - 1][0]]
-            if l < L:
-                dA = buffers.dA[l - 1]
-                if keep_probs[l - 1] < 1:
-                    dA = np.divide(
-                        np.multiply(dA, buffers.mask[l - 1], out=dA), keep_probs[l - 1], out=dA
-                    )
-                dZ = _activation_backward_into(
-                    hidden,
-                    dA,
-                    buffers.Z[l - 1],
-                    buffers.A[l - 1],
-                    buffers.dZ[l - 1],
-                    buffers.work[l - 1],
-                    buffers.mask[l - 1],
-                )
-            grads[dW_key], grads[db_key] = weight_gradients(dZ, inputs[l - 1])
-            if self.lambd:
-                grads[dW_key] = grads[dW_key] + _penalty_gradient(W, self.lambd, m, self.penalty)
-            if l > 1:
-                np.matmul(W.T, dZ, out=buffers.dA[l - 2])
         return cost, grads
 
     def step(self, X, Y, n=1):

@@ -8,8 +8,6 @@ runs gradient descent on it. `network.Model`, `cnn.ConvNet` and the playground t
 torch.optim, and stops on the same divergence rule (`check_divergence`).
 """
 
-import math
-
 import numpy as np
 
 from course_lib.optimizers import as_optimizer, mini_batches
@@ -56,11 +54,6 @@ class Trainer:
                 note=" (the first cost and the latest; None: all)",
             )
         self.model = model
-        # a model may offer training_loss_and_gradients: the same cost and dW, db for this loop,
-        # computed in arrays that its next call reuses
-        self._loss_and_gradients = getattr(
-            model, "training_loss_and_gradients", model.loss_and_gradients
-        )
         self.optimizer = as_optimizer(optimizer)
         self.learning_rate = as_number(learning_rate, "the learning rate α", low=0, low_open=True)
         self.schedule = as_schedule(schedule)
@@ -84,16 +77,13 @@ class Trainer:
         Returns the cost before the update; raises TrainingDiverged (the cost that blew up is then
         the last entry of history["cost"] and the parameters are left as they were).
         """
-        cost, grads = self._loss_and_gradients(X, Y)
+        cost, grads = self.model.loss_and_gradients(X, Y)
         self._record("cost", cost)
         self.iterations += 1
         if self.first_cost is None:
             self.first_cost = cost
         learning_rate = self.current_learning_rate
-        # a plain comparison on every step; check_divergence (its message) only when it may raise
-        if not (math.isfinite(cost) and cost <= 10 * self.first_cost + 1.0):
-            when = f"iteration {self.iterations - 1}"
-            check_divergence(cost, self.first_cost, when, learning_rate)
+        check_divergence(cost, self.first_cost, f"iteration {self.iterations - 1}", learning_rate)
         self.model.parameters = self.optimizer.update(self.model.parameters, grads, learning_rate)
         return cost
 
