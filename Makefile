@@ -58,12 +58,16 @@ $(VENV)/.torch-choice: FORCE | $(BIN)/python
 	[ "$$choice" = "$$(cat $@ 2>/dev/null)" ] || echo "$$choice" > $@
 FORCE:
 
+# $(call install_torch,PYTHON,CHOICE,ON_BAD_CHOICE): torch of the chosen build (tools/torch_build.py prints
+# the pip arguments, or nothing where `pip install -e .` alone gets the right build) into PYTHON's venv.
+install_torch = torch=$$($(1) tools/torch_build.py $(2)) || { $(3); exit 1; }; \
+	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
+	  $(1) -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
+
 # torch first, from the index of the chosen build; `pip install -e .` then keeps it (2.13.0+cpu
 # satisfies torch==2.13.0) and installs the rest. Last, which build it is and the disk .venv takes.
 $(VENV)/.lab-installed: pyproject.toml $(VENV)/.torch-choice | $(BIN)/python
-	@torch=$$($(BIN)/python tools/torch_build.py $$(cat $(VENV)/.torch-choice)) || { rm $(VENV)/.torch-choice; exit 1; }; \
-	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
-	  $(BIN)/python -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
+	@$(call install_torch,$(BIN)/python,$$(cat $(VENV)/.torch-choice),rm $(VENV)/.torch-choice)
 	$(BIN)/python -m pip install --quiet -e . || { echo "Installing the workbook's dependencies failed (see above)."; exit 1; }
 	@$(BIN)/python tools/doctor.py torch disk || true
 	touch $@
@@ -188,9 +192,7 @@ $(HUB_VENV)/.hub-installed: pyproject.toml hub/package-lock.json
 	@command -v npm >/dev/null || { echo "make hub needs Node.js and npm (Debian: apt install nodejs npm)."; exit 1; }
 	[ -x $(HUB_VENV)/bin/python ] || $(PYTHON) -m venv $(HUB_VENV)
 	@# torch first, of the build make lab would choose (TORCH= as there), then the workbook and the hub
-	@torch=$$($(HUB_VENV)/bin/python tools/torch_build.py $(or $(TORCH),auto)) || exit 1; \
-	if [ -n "$$torch" ]; then echo "pip install $$torch"; \
-	  $(HUB_VENV)/bin/python -m pip install --quiet $$torch || { echo "Installing torch failed (see above)."; exit 1; }; fi
+	@$(call install_torch,$(HUB_VENV)/bin/python,$(or $(TORCH),auto),true)
 	$(HUB_VENV)/bin/python -m pip install --quiet -e ".[hub]" || { echo "Installing JupyterHub failed (see above)."; exit 1; }
 	npm ci --prefix hub --no-audit --no-fund --loglevel=error
 	@# no "Jupyter news?" pop-up in the learners' JupyterLab
