@@ -42,17 +42,41 @@ def decision_grid(X, resolution=200, margin=1.0):
 def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=200, margin=1.0):
     """Shade the region of each class predict_fn (2, k) → (1, k) gives (0, 1, … C−1), and scatter X
     (2, m) coloured by Y (1, m)."""
-    ax = axes_or_new(ax)
-    grid, xx, yy = decision_grid(X, resolution, margin)
-    Z = np.asarray(predict_fn(grid), dtype=float).reshape(xx.shape)
-    C = max(2, int(max(Z.max(), np.max(Y))) + 1)
-    ax.contourf(xx, yy, Z, levels=np.arange(C + 1) - 0.5, colors=CLASS_COLORS[:C], alpha=0.25)
-    scatter_classes(X, Y, ax)
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return ax
+    return DecisionRegions(X, Y, ax, resolution, margin).show(predict_fn, title)
+
+
+class DecisionRegions:
+    """plot_decision_boundary for a figure redrawn with model after model (a panel): the points,
+    frame and labels are made once; `show(predict_fn, title)` replaces the shaded regions and the
+    title only (a new Axes and its points cost more than the regions themselves)."""
+
+    def __init__(self, X, Y, ax=None, resolution=200, margin=1.0):
+        self.ax = axes_or_new(ax)
+        self.grid, self.xx, self.yy = decision_grid(X, resolution, margin)
+        self.Y, self.regions = Y, None
+        scatter_classes(X, Y, self.ax)
+        self.ax.set_xticks([])
+        self.ax.set_yticks([])
+
+    def show(self, predict_fn, title=None):
+        """Shade the regions of predict_fn's classes (under the points) and set the title; returns
+        the Axes."""
+        Z = np.asarray(predict_fn(self.grid), dtype=float).reshape(self.xx.shape)
+        C = max(2, int(max(Z.max(), np.max(self.Y))) + 1)
+        if self.regions is not None:
+            self.regions.remove()
+        self.regions = self.ax.contourf(
+            self.xx,
+            self.yy,
+            Z,
+            levels=np.arange(C + 1) - 0.5,
+            colors=CLASS_COLORS[:C],
+            alpha=0.25,
+            zorder=0.9,  # below the points (zorder 1), which were drawn first
+        )
+        if title or self.ax.get_title():
+            self.ax.set_title(title or "", fontsize=10)
+        return self.ax
 
 
 def scatter_classes(X, Y, ax=None, size=12):

@@ -580,6 +580,35 @@ def test_the_learning_rate_panel_draws_its_history_on_a_revisit(learning_rate_pa
     assert learning_rate_panel.readout.value == fresh.readout.value
 
 
+def test_figure_png_draws_savefigs_pixels_once_and_leaves_a_foreign_canvas():
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from course_lib.widgets.panel import figure_png
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)))
+
+    figure = Figure(figsize=(3, 2), dpi=110, layout="constrained")
+    figure.add_subplot().plot([0, 1, 4], label="line")
+    figure.axes[0].set_title("a title")
+    saved = io.BytesIO()
+    figure.savefig(saved, format="png", dpi=figure.dpi)
+    draws = []
+    figure.canvas.mpl_connect("draw_event", draws.append)  # the canvas figure_png replaces
+    png = figure_png(figure)
+    assert np.array_equal(pixels(png), pixels(saved.getvalue()))
+    assert pixels(png).shape[:2] == (220, 330)
+    draws_before = len(draws)
+    figure.canvas.mpl_connect("draw_event", draws.append)
+    figure_png(figure)
+    assert len(draws) == draws_before + 1  # one draw per PNG, on the Agg canvas it keeps
+    foreign = FigureCanvasSVG(figure)
+    assert np.array_equal(pixels(figure_png(figure)), pixels(png))
+    assert figure.canvas is foreign
+
+
 def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():
     from PIL import Image
 

@@ -5,7 +5,7 @@ import ipywidgets as widgets
 
 from course_lib.datasets import DATASETS_2D, load_2d_dataset
 from course_lib.network import Model, TrainingDiverged
-from course_lib.plots import plot_costs, plot_decision_boundary
+from course_lib.plots import plot_costs
 from course_lib.widgets.panel import Panel
 
 
@@ -167,19 +167,12 @@ class ShallowNetworkPanel(Panel):
         return result
 
     def draw(self, result):
-        ax = self.figure.add_subplot()
         if result["error"]:
-            ax.text(
-                0.5, 0.5, "training diverged:\nlower the learning rate", ha="center", va="center"
-            )
-            ax.set_axis_off()
+            self.show_message("training diverged:\nlower the learning rate")
             return
-        plot_decision_boundary(
+        regions = self.decision_regions(result["dataset"], result["X"], result["Y"], 120)
+        regions.show(
             result["model"].predict,
-            result["X"],
-            result["Y"],
-            ax=ax,
-            resolution=120,
             title=f"{result['dataset']}: n_h = {result['n_h']}, {result['activation']}",
         )
 

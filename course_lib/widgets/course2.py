@@ -13,7 +13,7 @@ from course_lib.optimizers import (
     exponentially_weighted_average,
     optimizer_path,
 )
-from course_lib.plots import plot_costs, plot_decision_boundary
+from course_lib.plots import plot_costs
 from course_lib.widgets.panel import Panel
 
 
@@ -88,16 +88,11 @@ class RegularizationPanel(Panel):
         return result
 
     def draw(self, result):
-        ax = self.figure.add_subplot()
         if result["error"]:
-            ax.text(0.5, 0.5, "training diverged", ha="center", va="center")
-            ax.set_axis_off()
+            self.show_message("training diverged")
             return
-        plot_decision_boundary(
+        self.decision_regions("train", *self.train, resolution=90).show(
             result["model"].predict,
-            *self.train,
-            ax=ax,
-            resolution=90,
             title=f"λ = {result['lambd']:g}, keep_prob = "
             f"{result['keep_prob']:.2f} (training points)",
         )

@@ -14,19 +14,32 @@ import io
 from collections import OrderedDict
 
 import ipywidgets as widgets
+import matplotlib.image
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from traitlets import Unicode
 
-from course_lib.plots import alt_text, figure_html
+from course_lib.plots import DecisionRegions, alt_text, figure_html
 
 
 def figure_png(figure, compress_level=1):
-    """The figure rendered as PNG bytes at its own dpi (what an `Image` widget shows). zlib level
-    1 for live frames: the same pixels (PNG is lossless) in a few % more bytes, for a fraction of
-    level 6's time; still pictures, saved in notebooks, use 6."""
-    buffer = io.BytesIO()
+    """The figure rendered as PNG bytes at its own dpi (what an `Image` widget shows): one Agg
+    draw, encoded as savefig encodes it (savefig's pixels, without its second, layout-only draw).
+    zlib level 1 for live frames: the same pixels (PNG is lossless) in a few % more bytes, for a
+    fraction of level 6's time; still pictures, saved in notebooks, use 6. A figure with a canvas
+    of its own (pyplot's, ipympl's) goes through savefig, which leaves that canvas in place."""
     pil_kwargs = {"compress_level": compress_level}
-    figure.savefig(buffer, format="png", dpi=figure.dpi, pil_kwargs=pil_kwargs)
+    if type(figure.canvas) not in (FigureCanvasBase, FigureCanvasAgg):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=figure.dpi, pil_kwargs=pil_kwargs)
+        return buffer.getvalue()
+    canvas = figure.canvas if type(figure.canvas) is FigureCanvasAgg else FigureCanvasAgg(figure)
+    canvas.draw()
+    buffer = io.BytesIO()
+    matplotlib.image.imsave(
+        buffer, canvas.buffer_rgba(), format="png", dpi=figure.dpi, pil_kwargs=pil_kwargs
+    )
     return buffer.getvalue()
 
 
@@ -100,6 +113,7 @@ class Panel:
         self._drawn = None  # the picture key self.figure was last drawn for
         self._prefetch_task = None  # the background computation of the neighbours, if any
         self._layouts = {}  # layout signature → each axes' position that constrained layout gave
+        self._regions = None  # (data key, DecisionRegions) that the figure shows, if any
         self.redraw()
 
     def settings(self):
@@ -148,9 +162,34 @@ class Panel:
 
     def _draw(self, result, picture_key):
         """Draw `result` on the (cleared) figure; picture_key names what it shows."""
-        self.figure.clear()
+        if self._regions is None:  # else draw keeps the regions' Axes (decision_regions)
+            self._clear_figure()
         self.draw(result)
         self._drawn = picture_key
+
+    def _clear_figure(self):
+        """An empty figure (its Axes dropped whole: Figure.clear would first empty each)."""
+        for ax in list(self.figure.axes):
+            self.figure.delaxes(ax)
+        self.figure.clear()
+        self._regions = None
+
+    def decision_regions(self, key, X, Y, resolution):
+        """The figure's DecisionRegions of X (2, m), Y (1, m), the data named `key`: the one the
+        last draw made for the same key and resolution (its Axes and points reused, only the regions
+        and title change), or a new one on a cleared figure. A draw calls this or show_message."""
+        if self._regions is None or self._regions[0] != (key, resolution):
+            self._clear_figure()
+            regions = DecisionRegions(X, Y, self.figure.add_subplot(), resolution)
+            self._regions = ((key, resolution), regions)
+        return self._regions[1]
+
+    def show_message(self, text):
+        """Only `text`, in the middle of a cleared figure (why there is nothing to plot)."""
+        self._clear_figure()
+        ax = self.figure.add_subplot()
+        ax.text(0.5, 0.5, text, ha="center", va="center")
+        ax.set_axis_off()
 
     def _draw_picture(self, result, picture_key):
         """Draw `result` and return (PNG, alt text, readout), cached under picture_key."""
@@ -319,4 +358,5 @@ class Panel:
         )
         bundle["text/html"] = still_picture(self.figure, figure_png(self.figure, 6))
         note.set_text("")  # the live figure has no note
+        self._regions = None  # nor an empty one: the next draw starts from a cleared figure
         return bundle
