@@ -52,8 +52,12 @@ def linear_forward(A_prev, W, b):
             note=f" to chain with W {W.shape}, examples as columns",
         )
         check_shape(b, (W.shape[0], 1), "b", "(n[l], 1)", note=f" to match W {W.shape}")
-    Z = W @ A_prev + b
-    return Z, LinearCache(A_prev, W, b)
+    return _linear(A_prev, W, b), LinearCache(A_prev, W, b)
+
+
+def _linear(A_prev, W, b):
+    """Z = W A_prev + b without linear_forward's checks, for the training loops."""
+    return W @ A_prev + b
 
 
 def linear_activation_forward(A_prev, W, b, activation):
@@ -76,6 +80,11 @@ def weight_gradients(dZ, A_prev):
     if not (isinstance(dZ, np.ndarray) and isinstance(A_prev, np.ndarray) and A_prev.ndim == 2):
         A_prev = check_shape(as_array(A_prev, "A_prev"), (None, None), "A_prev", "(n[l−1], m)")
         dZ = check_shape(as_array(dZ, "dZ"), (None, A_prev.shape[1]), "dZ", "(n[l], m)")
+    return _weight_gradients(dZ, A_prev)
+
+
+def _weight_gradients(dZ, A_prev):
+    """weight_gradients without its checks, for the training loops."""
     m = A_prev.shape[1]
     # np.add.reduce: what dZ.sum and np.sum run, without their Python wrappers
     return (dZ @ A_prev.T) / m, np.add.reduce(dZ, axis=1, keepdims=True) / m

@@ -50,9 +50,10 @@ def _cross_entropy(AL, Y):
     AL = np.minimum(np.maximum(np.asarray(AL, dtype=float), _EPS), 1.0 - _EPS)
     Y = np.asarray(Y, dtype=float)
     m = Y.shape[1]
+    # np.add.reduce: what .sum() runs, without its Python wrapper
     if AL.shape[0] == 1:
-        return float(-(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL)).sum() / m)
-    return float(-(Y * np.log(AL)).sum() / m)
+        return float(-np.add.reduce(Y * np.log(AL) + (1.0 - Y) * np.log(1.0 - AL), axis=None) / m)
+    return float(-np.add.reduce(Y * np.log(AL), axis=None) / m)
 
 
 def squared_error_cost(AL, Y):

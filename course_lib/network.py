@@ -25,10 +25,9 @@ from course_lib.batchnorm import (
 from course_lib.dense import (
     LayerCache,
     LinearCache,
+    _linear,
+    _weight_gradients,
     linear_activation_forward,
-    linear_backward,
-    linear_forward,
-    weight_gradients,
 )
 from course_lib.initializers import initialize_parameters_deep
 from course_lib.losses import _cross_entropy, _squared_error
@@ -102,8 +101,9 @@ def _forward(A, parameters, hidden_activation, output_activation, keep_probs=Non
     g_hidden, g_output = ACTIVATIONS[hidden_activation][0], ACTIVATIONS[output_activation][0]
     caches, masks, outputs = [], [], []
     for l, (W_key, b_key) in enumerate(_parameter_keys(L), start=1):
-        Z, linear_cache = linear_forward(A, parameters[W_key], parameters[b_key])
-        caches.append(LayerCache(linear_cache, Z))
+        W, b = parameters[W_key], parameters[b_key]
+        Z = _linear(A, W, b)
+        caches.append(LayerCache(LinearCache(A, W, b), Z))
         if l == L:
             return g_output(Z), caches, masks, outputs
         A = g_hidden(Z)
@@ -167,6 +167,18 @@ def L_model_backward(
     Y = as_labels(Y, AL.shape[1], AL.shape[0])
     lambd, penalty = check_lambd(lambd), check_penalty(penalty)
     L = len(caches)
+    m = AL.shape[1]
+    for l, ((A_prev, W, _), Z) in enumerate(caches, start=1):  # Z[l] = W[l] A[l−1] + b[l]
+        n_l, n_prev = np.shape(W)
+        for name, value, shape in ((f"A{l - 1}", A_prev, (n_prev, m)), (f"Z{l}", Z, (n_l, m))):
+            check_shape(
+                as_array(value, name),
+                shape,
+                f"caches[{l - 1}]'s {name}",
+                f"(n[{l - 1 if name[0] == 'A' else l}], m)",
+                note=f" for W{l} {(n_l, n_prev)} and AL's m = {m}: pass the caches of the "
+                "L_model_forward that gave AL",
+            )
     keep_probs = None
     if masks is not None:
         keep_probs = keep_probs_per_layer(keep_prob, L)
@@ -201,11 +213,10 @@ def _backward(
             if masks is not None and masks[l - 1] is not None:
                 dA = grads[dA_key] = _dropout_backward(dA, masks[l - 1], keep_probs[l - 1])
             dZ = from_output(dA, outputs[l - 1]) if from_output else g_backward(dA, Z)
+        A_prev, W, _ = linear_cache
+        grads[dW_key], grads[db_key] = _weight_gradients(dZ, A_prev)
         if l > 1 or dA0:
-            dA, dW, db = linear_backward(dZ, linear_cache)
-            grads[dA_prev_key], grads[dW_key], grads[db_key] = dA, dW, db
-        else:
-            grads[dW_key], grads[db_key] = weight_gradients(dZ, linear_cache.A_prev)
+            dA = grads[dA_prev_key] = W.T @ dZ
     if lambd:
         for l, (_, _, dW_key, _) in enumerate(keys, start=1):
             grads[dW_key] = grads[dW_key] + _penalty_gradient(

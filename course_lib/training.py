@@ -8,6 +8,8 @@ runs gradient descent on it. `network.Model`, `cnn.ConvNet` and the playground t
 torch.optim, and stops on the same divergence rule (`check_divergence`).
 """
 
+import math
+
 import numpy as np
 
 from course_lib.optimizers import as_optimizer, mini_batches
@@ -23,10 +25,11 @@ def check_divergence(cost, first_cost, when, learning_rate):
     """Raise TrainingDiverged if cost is NaN/inf or cost > 10 · first_cost + 1.
 
     cost: the cost just computed; first_cost: the first one of the run
-    when: where it happened, for the message (e.g. "iteration 12", "epoch 3")
+    when: where it happened, for the message (e.g. "epoch 3"), or an iteration's number
     learning_rate: the α in use, which the message suggests dividing by 10
     """
-    if not np.isfinite(cost) or (np.isfinite(first_cost) and cost > 10 * first_cost + 1.0):
+    if not math.isfinite(cost) or (math.isfinite(first_cost) and cost > 10 * first_cost + 1.0):
+        when = f"iteration {when}" if isinstance(when, int) else when
         raise TrainingDiverged(
             f"training diverged at {when}: cost {cost:.3g} (started at {first_cost:.3g}). "
             f"The learning rate α = {learning_rate:.3g} is probably too large — try α / 10."
@@ -83,7 +86,7 @@ class Trainer:
         if self.first_cost is None:
             self.first_cost = cost
         learning_rate = self.current_learning_rate
-        check_divergence(cost, self.first_cost, f"iteration {self.iterations - 1}", learning_rate)
+        check_divergence(cost, self.first_cost, self.iterations - 1, learning_rate)
         self.model.parameters = self.optimizer.update(self.model.parameters, grads, learning_rate)
         return cost
 

@@ -228,6 +228,17 @@ def test_L_model_backward_does_not_mutate_caches():
         np.testing.assert_array_equal(cache.activation_cache, Z)
 
 
+def test_L_model_backward_names_a_cache_from_another_forward():
+    rng = np.random.default_rng(13)
+    X, Y = rng.standard_normal((3, 5)), np.array([[1.0, 0, 0, 1, 1]])
+    AL, caches = L_model_forward(X, random_network(rng, [3, 4, 1]))
+    _, other = L_model_forward(X[:, :2], random_network(rng, [3, 4, 1]))
+    with pytest.raises(
+        ValueError, match=r"caches\[0\]'s A0 must be .*= \(3, 5\) .* pass the caches of the"
+    ):
+        L_model_backward(AL, Y, [other[0], caches[1]])
+
+
 # ---- initialization ------------------------------------------------------------------------------
 
 
