@@ -5,7 +5,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_lib.plots import plot_activation, plot_costs, plot_decision_boundary, scatter_classes
+from course_lib.plots import (
+    DecisionRegions,
+    plot_activation,
+    plot_costs,
+    plot_decision_boundary,
+    scatter_classes,
+)
 
 # no display needed (course_lib.plots has already imported pyplot: this switches it)
 matplotlib.use("Agg")
@@ -24,6 +30,16 @@ def test_decision_boundary_and_scatter_label_the_axes_x1_x2():
     boundary = plot_decision_boundary(lambda G: G[:1] > 1.5, X, Y, title="t")
     for ax in (boundary, scatter_classes(X, Y)):
         assert (ax.get_xlabel(), ax.get_ylabel()) == ("x₁", "x₂")
+
+
+def test_decision_regions_are_replaced_under_the_points():
+    regions = DecisionRegions(X, Y, resolution=20)
+    points = list(regions.ax.collections)
+    regions.show(lambda G: G[:1] > 1.5, title="first")
+    regions.show(lambda G: G[1:] > 1.5)
+    assert list(regions.ax.collections) == [*points, regions.regions]  # the first regions removed
+    assert regions.regions.get_zorder() < min(p.get_zorder() for p in points)
+    assert regions.ax.get_title() == ""  # a show without a title clears the last one
 
 
 def test_plot_costs_labels_iteration_and_cost():

@@ -632,6 +632,31 @@ def test_a_layout_reused_for_the_same_figure_shape_gives_the_same_pixels():
         assert panel._layouts  # the layout was kept
 
 
+def test_decision_regions_redrawn_on_kept_axes_give_a_fresh_figures_pixels():
+    from PIL import Image
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(bytes(png))))
+
+    panel = ShallowNetworkPanel(num_iterations=300)
+    axes = panel.figure.axes[0]
+    for control, value in (
+        ("n_h", 5),
+        ("n_h", 3),  # regions and title replaced on the same Axes
+        ("learning_rate", 10.0),  # diverges: the message on a cleared figure
+        ("learning_rate", 1.2),
+        ("dataset", "noisy_moons"),  # other points: a new Axes
+        ("n_h", 4),
+    ):
+        panel.controls[control].value = value
+        settings = {k: v for k, v in panel.settings().items() if k != "num_iterations"}
+        fresh = ShallowNetworkPanel(num_iterations=300, **settings)
+        assert np.array_equal(pixels(panel.image.value), pixels(fresh.image.value)), value
+        if control == "n_h" and value == 3:
+            assert panel.figure.axes == [axes]
+    assert panel.figure.axes[0] is not axes  # data changed
+
+
 # ---- the neighbouring settings computed in the background ----------------------------------------
 
 

@@ -178,7 +178,8 @@ class Panel:
         """The figure's DecisionRegions of X (2, m), Y (1, m), the data named `key`: the one the
         last draw made for the same key and resolution (its Axes and points reused, only the regions
         and title change), or a new one on a cleared figure. A draw calls this or show_message."""
-        if self._regions is None or self._regions[0] != (key, resolution):
+        kept = self._regions is not None and self._regions[1].ax in self.figure.axes
+        if not kept or self._regions[0] != (key, resolution):
             self._clear_figure()
             regions = DecisionRegions(X, Y, self.figure.add_subplot(), resolution)
             self._regions = ((key, resolution), regions)
