@@ -6,6 +6,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 
 from course_lib.playground.data import FEATURES
+from course_lib.plots import clear_figure
 
 ORANGE, BLUE = "#f59322", "#0877bd"
 PLAYGROUND_CMAP = LinearSegmentedColormap.from_list("playground", [ORANGE, "#f7f7f7", BLUE])
@@ -26,7 +27,7 @@ def draw_playground(core, figure, resolution=24, output_resolution=80):
     The axes have fixed positions and the unit maps are pasted into one image: a redraw stays well
     under 300 ms.
     """
-    figure.clear()
+    clear_figure(figure)
     net_ax = figure.add_axes((0.0, 0.0, 0.44, 0.9))
     out_ax = figure.add_axes((0.46, 0.13, 0.23, 0.71))
     bar_ax = figure.add_axes((0.69, 0.17, 0.009, 0.63))

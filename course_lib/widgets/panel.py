@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from traitlets import Unicode
 
-from course_lib.plots import DecisionRegions, alt_text, figure_html
+from course_lib.plots import DecisionRegions, alt_text, clear_figure, figure_html
 
 
 def figure_png(figure, compress_level=1):
@@ -168,10 +168,8 @@ class Panel:
         self._drawn = picture_key
 
     def _clear_figure(self):
-        """An empty figure (its Axes dropped whole: Figure.clear would first empty each)."""
-        for ax in list(self.figure.axes):
-            self.figure.delaxes(ax)
-        self.figure.clear()
+        """An empty figure (see clear_figure), without decision regions."""
+        clear_figure(self.figure)
         self._regions = None
 
     def decision_regions(self, key, X, Y, resolution):
