@@ -376,3 +376,38 @@ def test_without_a_widget_front_end_there_is_a_picture_and_text(playground):
 def test_a_setting_of_the_wrong_kind_is_a_message_not_an_error(setting, phrase):
     core = PlaygroundCore(**setting)
     assert core.model is None and core.message == phrase
+
+
+def test_a_redraw_on_the_kept_axes_gives_a_fresh_figures_pixels(playground):
+    import io
+
+    from PIL import Image
+
+    from course_lib.plots import clear_figure
+
+    def pixels():
+        return np.asarray(Image.open(io.BytesIO(bytes(playground.image.value))))
+
+    def fresh():
+        clear_figure(playground.figure)  # as every redraw did before: new Axes
+        playground.redraw()
+        return pixels()
+
+    features = [name for name in playground.controls if name.startswith("feature_")]
+    axes = list(playground.figure.axes)
+    for change in (
+        {"learning_rate": 0.1},
+        {"dataset": "xor"},
+        {"problem": "regression"},
+        {"activation": "relu"},
+        {"problem": "classification"},
+        dict.fromkeys(features, False),  # nothing to train: a message only
+        {features[0]: True},
+    ):
+        for name, value in change.items():
+            playground.controls[name].value = value
+        playground.core.step(20)
+        playground.redraw()
+        assert playground.figure.axes == axes  # the same four Axes, emptied and drawn again
+        assert np.array_equal(pixels(), fresh()), change
+        axes = list(playground.figure.axes)
