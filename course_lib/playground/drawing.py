@@ -58,13 +58,17 @@ AXES_POSITIONS = {
 
 
 def _playground_axes(figure):
-    """The figure's four playground Axes, emptied of the last draw's artists (new Axes cost more
-    than the artists: a new Axes makes its ticks again); made on a cleared figure the first time."""
-    axes = figure.axes
-    if [ax.get_label() for ax in axes] != list(AXES_POSITIONS):
+    """The figure's four playground Axes (in AXES_POSITIONS' order), made on a cleared figure the
+    first time; later, the same Axes emptied of the last draw's artists (a new Axes costs more than
+    its artists: it makes its ticks again), but a new colour bar Axes (a colour bar keeps callbacks
+    on its Axes: drawn again on the same one, they would pile up)."""
+    kept = {ax.get_label(): ax for ax in figure.axes}
+    if sorted(kept) != sorted(AXES_POSITIONS):
         clear_figure(figure)
         return [figure.add_axes(position, label=name) for name, position in AXES_POSITIONS.items()]
-    for ax in axes:
+    figure.delaxes(kept["colour bar"])
+    kept["colour bar"] = figure.add_axes(AXES_POSITIONS["colour bar"], label="colour bar")
+    for ax in kept.values():
         for artist in [*ax.images, *ax.collections, *ax.lines, *ax.texts, *ax.patches]:
             artist.remove()
         if ax.get_legend() is not None:
@@ -73,7 +77,7 @@ def _playground_axes(figure):
         ax.set_axis_on()
         ax.relim()
         ax.set_autoscale_on(True)
-    return axes
+    return [kept[name] for name in AXES_POSITIONS]
 
 
 def _wrap(text, width):
