@@ -161,8 +161,9 @@ class Panel:
         return result
 
     def _draw(self, result, picture_key):
-        """Draw `result` on the (cleared) figure; picture_key names what it shows."""
-        if self._regions is None:  # else draw keeps the regions' Axes (decision_regions)
+        """Draw `result` on the figure, cleared first unless it shows decision regions (draw then
+        keeps or replaces them: decision_regions); picture_key names what it shows."""
+        if self._regions is None:
             self._clear_figure()
         self.draw(result)
         self._drawn = picture_key
