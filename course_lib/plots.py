@@ -4,6 +4,7 @@ Every function draws on a given matplotlib Axes (or makes one) and returns it, s
 redraw the same axes in place.
 """
 
+import matplotlib.figure
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -42,6 +43,8 @@ def decision_grid(X, resolution=200, margin=1.0):
 def clear_figure(figure):
     """Empty a figure for a redraw: its Axes dropped whole (Figure.clear alone first empties each
     one, the slowest part of a redraw's clearing)."""
+    if not isinstance(figure, matplotlib.figure.Figure):
+        raise TypeError(f"clear_figure empties a matplotlib Figure; got {type(figure).__name__}")
     for ax in list(figure.axes):
         figure.delaxes(ax)
     figure.clear()
