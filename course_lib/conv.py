@@ -390,6 +390,7 @@ _BLOCK_ROWS = 1024
 # (k, n) other factor: OpenBLAS's AVX-512 kernels multiply products this small without packing them
 # first, measured 1.1–1.4× faster here (its AVX2 kernels have no such path: the slices cost ≤ 5 %).
 _PRODUCT_SIZE = 1_000_000
+_GRID_BYTES = 2**20
 
 
 def _blocks(m, n_H, n_W):
@@ -417,12 +418,6 @@ def _matmul_into(X, Y, out):
     """out = X · Y, slice of rows by slice of rows."""
     for rows in _row_slices(*X.shape, Y.shape[1]):
         np.matmul(X[rows], Y, out=out[rows])
-
-
-def _add_transposed_product(total, X, Y):
-    """total += Xᵀ · Y, summed over slices of rows."""
-    for rows in _row_slices(len(X), X.shape[1], Y.shape[1]):
-        total += X[rows].T @ Y[rows]
 
 
 class _Columns:
@@ -503,66 +498,88 @@ def conv_forward_fast(A_prev, W, b, hparameters):
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized, a block of windows at a time (block i: im2col_i and dZ_i, rows of
-    (f·f·n_C_prev) and (n_C) numbers).
+    """conv_backward vectorized, without im2col: each filter offset (kh, kw) meets the padded
+    input at one shift of the same flattened rows, so its part of dW and of dA_prev is one
+    matrix product.
 
-    dW = Σ_i im2col_iᵀ · dZ_i;  db = Σ dZ over m, h, w.
-    dA_prev, for stride 1 and p ≤ f − 1: the stride-1 convolution of dZ padded by f − 1 − p with
-    W_turned (f, f, n_C, n_C_prev), W_turned[kh, kw, c, c_prev] = W[f−1−kh, f−1−kw, c_prev, c]
-    (the filters turned 180°, their channel axes swapped); otherwise, for each filter offset
-    (kh, kw): dA_prev_pad[the offset's view] += dZ · W[kh, kw]ᵀ, then unpadded.
+    A block of images, padded (H_p × W_p pixels) and flattened to rows of n_C_prev numbers, and dZ
+    on a grid of the same row width (dZ[h, w] on grid row q = h·W_p + w, zeros elsewhere): output
+    q meets, through offset (kh, kw), the padded pixel on row s·q + kh·W_p + kw. So, over the
+    grid's rows q,
+    dW[kh, kw] = Σ_q A_prev_pad[s·q + kh·W_p + kw]ᵀ · dZ[q]          (n_C_prev, n_C)
+    dA_prev_pad[s·q + kh·W_p + kw] += dZ[q] · W[kh, kw]ᵀ              (n_C_prev)
+    then dA_prev is dA_prev_pad unpadded;  db = Σ dZ over m, h, w.
     Same arguments, shapes, results and dtypes as conv_backward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
-    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
-    n_C = W.shape[3]
+    m, n_C = A_prev.shape[0], W.shape[3]
     dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
     dtype = np.result_type(A_prev, W, b, dZ)
     W = W.astype(dtype, copy=False)
-    dZ = dZ.astype(dtype, copy=False)
-    dW = np.zeros((f * f * n_C_prev, n_C), dtype=dtype)
+    grid = _Grid(A_prev, dZ, f, stride, pad, dtype)
+    dA_prev = np.empty(A_prev.shape, dtype=dtype)
+    dW = np.zeros(W.shape, dtype=dtype)
     db = np.zeros(n_C, dtype=dtype)
-    blocks = _blocks(m, n_H, n_W)
-    columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
-    ones = np.ones(max(_BLOCK_ROWS, n_W), dtype=dtype)  # ≥ the rows of a block
-    for images, rows in blocks:
-        dZ_block = dZ[images, rows].reshape(-1, n_C)
-        _add_transposed_product(dW, columns(images, rows), dZ_block)
-        db += ones[: len(dZ_block)] @ dZ_block  # Σ over rows (a product: faster than .sum)
-    if stride == 1 and pad <= f - 1:
-        dA_prev = _transposed_convolution(dZ, W, f - 1 - pad, n_H_prev, n_W_prev)
-    else:
-        dA_prev = _scattered_gradient(dZ, W, stride, pad, A_prev.shape)
-    return dA_prev, dW.reshape(W.shape), db.reshape(b.shape)
+    W_T = W.transpose(0, 1, 3, 2).copy()  # W[kh, kw]ᵀ, contiguous
+    for images in grid.blocks:
+        dZ_grid = grid.load(images)
+        db += grid.ones[: len(dZ_grid)] @ dZ_grid  # Σ over rows (a product: faster than .sum)
+        for kh, kw, A_shift, dA_shift in grid.shifts(len(dZ_grid)):
+            for q in _row_slices(len(dZ_grid), *W_T.shape[2:]):
+                dW[kh, kw] += A_shift[q].T @ dZ_grid[q]
+                dA_shift[q] += dZ_grid[q] @ W_T[kh, kw]
+        dA_prev[images] = grid.unpadded(images)
+    return dA_prev, dW, db.reshape(b.shape)
 
 
-def _transposed_convolution(dZ, W, pad, n_H_prev, n_W_prev):
-    """dA_prev of a stride-1 convolution: dZ (m, n_H, n_W, n_C), padded by pad = f − 1 − p,
-    convolved with W_turned (see conv_backward_fast), a block of windows at a time."""
-    m = len(dZ)
-    f, n_C_prev = W.shape[0], W.shape[2]
-    W_turned = W[::-1, ::-1].transpose(0, 1, 3, 2).reshape(-1, n_C_prev)
-    dA_prev = np.empty((m, n_H_prev, n_W_prev, n_C_prev), dtype=dZ.dtype)
-    blocks = _blocks(m, n_H_prev, n_W_prev)
-    columns = _Columns(dZ, f, 1, pad, n_H_prev, n_W_prev, dZ.dtype, blocks[0])
-    for images, rows in blocks:
-        dA_block = dA_prev[images, rows].reshape(-1, n_C_prev)
-        _matmul_into(columns(images, rows), W_turned, dA_block)
-    return dA_prev
+class _Grid:
+    """conv_backward_fast's flattened rows, a block of ≤ _BLOCK_ROWS grid rows (at least one
+    image) at a time: the padded images A_prev_pad (their height rounded up to a multiple of s,
+    so that each image takes s times its grid rows), dZ on the grid, and dA_prev_pad, each
+    allocated once and reused for every block."""
 
+    def __init__(self, A_prev, dZ, f, stride, pad, dtype):
+        m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+        self.A_prev, self.dZ, self.f, self.stride, self.pad = A_prev, dZ, f, stride, pad
+        n_H, n_W, n_C = dZ.shape[1:]
+        self.W_p = n_W_prev + 2 * pad
+        H_grid = -(-(n_H_prev + 2 * pad) // stride)  # ⌈H_p / s⌉
+        self.per_image = per_image = H_grid * self.W_p
+        row_bytes = (n_C + 2 * stride * n_C_prev) * np.dtype(dtype).itemsize
+        k = min(m, max(1, _GRID_BYTES // (row_bytes * per_image)))
+        self.blocks = [slice(i, min(i + k, m)) for i in range(0, m, k)]
+        self.A_pad = np.zeros((k, stride * H_grid, self.W_p, n_C_prev), dtype=dtype)
+        self.dA_pad = np.empty_like(self.A_pad)
+        self.dZ_grid = np.zeros((k, H_grid, self.W_p, n_C), dtype=dtype)
+        self.interior = (slice(pad, pad + n_H_prev), slice(pad, pad + n_W_prev))
+        self.output = (slice(0, n_H), slice(0, n_W))
+        # the grid rows up to the last output of the block's last image
+        self.tail = per_image - ((n_H - 1) * self.W_p + n_W)
+        self.ones = np.ones(k * per_image, dtype=dtype)
 
-def _scattered_gradient(dZ, W, stride, pad, shape):
-    """dA_prev of any convolution: each filter offset (kh, kw) adds dZ · W[kh, kw]ᵀ to the view of
-    the padded input it met; then unpadded."""
-    m, n_H_prev, n_W_prev, n_C_prev = shape
-    n_H, n_W, n_C = dZ.shape[1:]
-    f = W.shape[0]
-    dZ2 = dZ.reshape(-1, n_C)
-    dA_prev_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev), dtype=dZ.dtype)
-    for kh, kw, window in _offsets(f, stride, n_H, n_W):
-        dA_prev_pad[window] += (dZ2 @ W[kh, kw].T).reshape(m, n_H, n_W, n_C_prev)
-    dA_prev = dA_prev_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :]
-    return dA_prev.copy() if pad else dA_prev
+    def load(self, images):
+        """Loads the block's images into A_prev_pad and dZ grid, zeros its dA_prev_pad; returns
+        the dZ grid's rows (rows, n_C) up to the last image's last output."""
+        k = images.stop - images.start
+        self.A_pad[(slice(0, k), *self.interior)] = self.A_prev[images]  # the border stays 0
+        self.dZ_grid[(slice(0, k), *self.output)] = self.dZ[images]  # the rest stays 0
+        self.dA_pad[:k] = 0
+        return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[: k * self.per_image - self.tail]
+
+    def shifts(self, rows):
+        """For each filter offset (kh, kw): kh, kw and the padded rows s·q + kh·W_p + kw of
+        A_prev_pad and dA_prev_pad for the grid's first `rows` rows q (views)."""
+        A_rows = self.A_pad.reshape(-1, self.A_pad.shape[3])
+        dA_rows = self.dA_pad.reshape(-1, self.dA_pad.shape[3])
+        end = self.stride * (rows - 1) + 1
+        for kh in range(self.f):
+            for kw in range(self.f):
+                shift = slice(kh * self.W_p + kw, kh * self.W_p + kw + end, self.stride)
+                yield kh, kw, A_rows[shift], dA_rows[shift]
+
+    def unpadded(self, images):
+        """The block's dA_prev: dA_prev_pad without its border."""
+        return self.dA_pad[(slice(0, images.stop - images.start), *self.interior)]
 
 
 def pool_forward_fast(A_prev, hparameters, mode="max"):
