@@ -378,18 +378,20 @@ def pool_backward(dA, cache, mode="max"):
     return dA_prev
 
 
-# ---- vectorized versions (im2col) ----------------------------------------------------------------
+# ---- vectorized versions (forward: im2col; backward: shifted rows) -------------------------------
 
 
-# Speed settings only (the results do not depend on them). The column matrix is built a block of
-# ≤ _BLOCK_ROWS rows at a time (whole images, or bands of output rows of one large image; 0.6 MB for
-# the bench's float32 layer): it stays in the CPU's cache, where it is multiplied about twice as
-# fast as one matrix of the whole batch, and a call's extra memory is one block's.
+# Speed settings only (the results do not depend on them). The forward's column matrix is built a
+# block of ≤ _BLOCK_ROWS rows at a time (whole images, or bands of output rows of one large image;
+# 0.6 MB for the bench's float32 layer): it stays in the CPU's cache, where it is multiplied about
+# twice as fast as one matrix of the whole batch, and a call's extra memory is one block's.
 _BLOCK_ROWS = 1024
-# Each block is multiplied in slices of rows with rows · k · n ≤ _PRODUCT_SIZE multiply-adds, for a
+# Each product is computed in slices of rows with rows · k · n ≤ _PRODUCT_SIZE multiply-adds, for a
 # (k, n) other factor: OpenBLAS's AVX-512 kernels multiply products this small without packing them
 # first, measured 1.1–1.4× faster here (its AVX2 kernels have no such path: the slices cost ≤ 5 %).
 _PRODUCT_SIZE = 1_000_000
+# The backward loads ≤ _GRID_BYTES of padded images, dZ and dA_prev at a time (at least one image):
+# 1 MiB (3 images of the bench's float32 layer) measured faster here than 0.25, 0.5 or 2 MiB.
 _GRID_BYTES = 2**20
 
 
@@ -407,10 +409,15 @@ def _blocks(m, n_H, n_W):
     ]
 
 
+def _slice_rows(k, n):
+    """The most rows of a (rows, k) matrix in one product with a (k, n) matrix (_PRODUCT_SIZE)."""
+    return max(1, _PRODUCT_SIZE // (k * n))
+
+
 def _row_slices(rows, k, n):
     """Slices of a (rows, k) matrix's rows, each small enough (_PRODUCT_SIZE) for a product with a
     (k, n) matrix."""
-    step = max(1, _PRODUCT_SIZE // (k * n))
+    step = _slice_rows(k, n)
     return [slice(start, start + step) for start in range(0, rows, step)]
 
 
@@ -490,91 +497,101 @@ def conv_forward_fast(A_prev, W, b, hparameters):
     blocks = _blocks(m, n_H, n_W)
     columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
     Z = np.empty((m, n_H, n_W, n_C), dtype=dtype)
+    bias_row = np.tile(bias, n_W)
     for images, rows in blocks:
         Z_block = Z[images, rows].reshape(-1, n_C)
         _matmul_into(columns(images, rows), W_matrix, Z_block)
-        Z_block += bias
+        Z_block.reshape(-1, n_W * n_C)[...] += bias_row
     return Z, ConvCache(A_prev, W, b, hparameters)
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized, without im2col: each filter offset (kh, kw) meets the padded
-    input at one shift of the same flattened rows, so its part of dW and of dA_prev is one
-    matrix product.
+    """conv_backward vectorized without im2col: one matrix product per filter offset for dW and
+    one for dA_prev, on shifted rows of the padded images.
 
-    A block of images, padded (H_p × W_p pixels) and flattened to rows of n_C_prev numbers, and dZ
-    on a grid of the same row width (dZ[h, w] on grid row q = h·W_p + w, zeros elsewhere): output
-    q meets, through offset (kh, kw), the padded pixel on row s·q + kh·W_p + kw. So, over the
-    grid's rows q,
-    dW[kh, kw] = Σ_q A_prev_pad[s·q + kh·W_p + kw]ᵀ · dZ[q]          (n_C_prev, n_C)
-    dA_prev_pad[s·q + kh·W_p + kw] += dZ[q] · W[kh, kw]ᵀ              (n_C_prev)
-    then dA_prev is dA_prev_pad unpadded;  db = Σ dZ over m, h, w.
+    Flattened to rows of channels, the padded images A_prev_pad (H_p × W_p pixels each) put pixel
+    (y, x) on row y·W_p + x, and dZ is laid out on a grid of the same row width (output (h, w) on
+    grid row q = h·W_p + w, zeros elsewhere): output q then meets, through the filter offset
+    (kh, kw), the padded pixel on row s·q + kh·W_p + kw. Over the grid's rows q:
+    dW[kh, kw] = Σ_q A_prev_pad[s·q + kh·W_p + kw]ᵀ · dZ[q]       (n_C_prev, n_C)
+    dA_prev_pad[s·q + kh·W_p + kw] += dZ[q] · W[kh, kw]ᵀ           (n_C_prev)
+    dA_prev = dA_prev_pad without its border;  db = Σ dZ over m, h, w.
+    A block of images at a time (_Grid), so the extra memory is one block's (≥ one image's).
     Same arguments, shapes, results and dtypes as conv_backward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
     m, n_C = A_prev.shape[0], W.shape[3]
     dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
     dtype = np.result_type(A_prev, W, b, dZ)
-    W = W.astype(dtype, copy=False)
+    W_T = np.ascontiguousarray(W.transpose(0, 1, 3, 2), dtype=dtype)  # W_T[kh, kw] = W[kh, kw]ᵀ
     grid = _Grid(A_prev, dZ, f, stride, pad, dtype)
     dA_prev = np.empty(A_prev.shape, dtype=dtype)
     dW = np.zeros(W.shape, dtype=dtype)
     db = np.zeros(n_C, dtype=dtype)
-    W_T = W.transpose(0, 1, 3, 2).copy()  # W[kh, kw]ᵀ, contiguous
     for images in grid.blocks:
         dZ_grid = grid.load(images)
         db += grid.ones[: len(dZ_grid)] @ dZ_grid  # Σ over rows (a product: faster than .sum)
-        for kh, kw, A_shift, dA_shift in grid.shifts(len(dZ_grid)):
-            for q in _row_slices(len(dZ_grid), *W_T.shape[2:]):
-                dW[kh, kw] += A_shift[q].T @ dZ_grid[q]
-                dA_shift[q] += dZ_grid[q] @ W_T[kh, kw]
+        shifts = list(grid.shifts(len(dZ_grid)))
+        for q in _row_slices(len(dZ_grid), n_C, A_prev.shape[3]):
+            dZ_q = dZ_grid[q]
+            product = grid.product[: len(dZ_q)]
+            for kh, kw, A_rows, dA_rows in shifts:
+                dW[kh, kw] += A_rows[q].T @ dZ_q
+                dA_rows[q] += np.matmul(dZ_q, W_T[kh, kw], out=product)
         dA_prev[images] = grid.unpadded(images)
     return dA_prev, dW, db.reshape(b.shape)
 
 
 class _Grid:
-    """conv_backward_fast's flattened rows, a block of ≤ _BLOCK_ROWS grid rows (at least one
-    image) at a time: the padded images A_prev_pad (their height rounded up to a multiple of s,
-    so that each image takes s times its grid rows), dZ on the grid, and dA_prev_pad, each
-    allocated once and reused for every block."""
+    """conv_backward_fast's rows for a block of images at a time: A_prev_pad, dZ on its grid and
+    dA_prev_pad, allocated once for ≤ _GRID_BYTES (at least one image) and reused for each block.
+
+    Each padded image gets ⌈H_p / s⌉·s rows of pixels (zeros below H_p) and its grid ⌈H_p / s⌉ rows
+    of W_p outputs, so that grid row q of the block meets padded row s·q + kh·W_p + kw, across its
+    images too.
+    """
 
     def __init__(self, A_prev, dZ, f, stride, pad, dtype):
         m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
-        self.A_prev, self.dZ, self.f, self.stride, self.pad = A_prev, dZ, f, stride, pad
         n_H, n_W, n_C = dZ.shape[1:]
+        self.A_prev, self.dZ, self.f, self.stride = A_prev, dZ, f, stride
         self.W_p = n_W_prev + 2 * pad
-        H_grid = -(-(n_H_prev + 2 * pad) // stride)  # ⌈H_p / s⌉
-        self.per_image = per_image = H_grid * self.W_p
+        H_grid = -(-(n_H_prev + 2 * pad) // stride)
+        self.grid_rows = H_grid * self.W_p  # per image
         row_bytes = (n_C + 2 * stride * n_C_prev) * np.dtype(dtype).itemsize
-        k = min(m, max(1, _GRID_BYTES // (row_bytes * per_image)))
+        k = min(m, max(1, _GRID_BYTES // (row_bytes * self.grid_rows)))
         self.blocks = [slice(i, min(i + k, m)) for i in range(0, m, k)]
         self.A_pad = np.zeros((k, stride * H_grid, self.W_p, n_C_prev), dtype=dtype)
         self.dA_pad = np.empty_like(self.A_pad)
         self.dZ_grid = np.zeros((k, H_grid, self.W_p, n_C), dtype=dtype)
         self.interior = (slice(pad, pad + n_H_prev), slice(pad, pad + n_W_prev))
-        self.output = (slice(0, n_H), slice(0, n_W))
-        # the grid rows up to the last output of the block's last image
-        self.tail = per_image - ((n_H - 1) * self.W_p + n_W)
-        self.ones = np.ones(k * per_image, dtype=dtype)
+        self.outputs = (slice(0, n_H), slice(0, n_W))
+        # the grid rows after the last image's last output
+        self.tail = self.grid_rows - ((n_H - 1) * self.W_p + n_W)
+        self.ones = np.ones(k * self.grid_rows, dtype=dtype)
+        # dZ[q] · W[kh, kw]ᵀ for a slice of rows q (_row_slices)
+        self.product = np.empty(
+            (min(k * self.grid_rows, _slice_rows(n_C, n_C_prev)), n_C_prev), dtype=dtype
+        )
 
     def load(self, images):
-        """Loads the block's images into A_prev_pad and dZ grid, zeros its dA_prev_pad; returns
-        the dZ grid's rows (rows, n_C) up to the last image's last output."""
+        """Loads the block's images into A_prev_pad and the dZ grid and zeros dA_prev_pad; returns
+        the dZ grid's rows (rows, n_C) up to the block's last output."""
         k = images.stop - images.start
         self.A_pad[(slice(0, k), *self.interior)] = self.A_prev[images]  # the border stays 0
-        self.dZ_grid[(slice(0, k), *self.output)] = self.dZ[images]  # the rest stays 0
+        self.dZ_grid[(slice(0, k), *self.outputs)] = self.dZ[images]  # the rest stays 0
         self.dA_pad[:k] = 0
-        return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[: k * self.per_image - self.tail]
+        return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[: k * self.grid_rows - self.tail]
 
     def shifts(self, rows):
-        """For each filter offset (kh, kw): kh, kw and the padded rows s·q + kh·W_p + kw of
-        A_prev_pad and dA_prev_pad for the grid's first `rows` rows q (views)."""
+        """(kh, kw, A_prev_pad's rows, dA_prev_pad's rows) for each filter offset: the padded
+        rows s·q + kh·W_p + kw for the grid's rows q < rows (views, (rows, n_C_prev))."""
         A_rows = self.A_pad.reshape(-1, self.A_pad.shape[3])
         dA_rows = self.dA_pad.reshape(-1, self.dA_pad.shape[3])
-        end = self.stride * (rows - 1) + 1
         for kh in range(self.f):
             for kw in range(self.f):
-                shift = slice(kh * self.W_p + kw, kh * self.W_p + kw + end, self.stride)
+                first = kh * self.W_p + kw
+                shift = slice(first, first + self.stride * (rows - 1) + 1, self.stride)
                 yield kh, kw, A_rows[shift], dA_rows[shift]
 
     def unpadded(self, images):
