@@ -3,8 +3,9 @@
 Shapes as in the course: A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C),
 b (1, 1, 1, n_C), Z (m, n_H, n_W, n_C) with n_H = ⌊(n_H_prev + 2p − f)/s⌋ + 1.
 The loop versions (conv_forward, conv_backward, pool_forward, pool_backward) mirror the lecture line
-by line; the *_fast versions compute the same with sliding windows and matrix products (im2col) and
-use the same caches, so a loop backward takes a fast forward's cache and vice versa.
+by line; the *_fast versions compute the same with sliding windows and matrix products (im2col
+forward, shifted rows backward) and use the same caches, so a loop backward takes a fast forward's
+cache and vice versa.
 Like PyTorch's conv2d, "convolution" here is cross-correlation: the filter is not flipped.
 """
 
