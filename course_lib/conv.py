@@ -430,7 +430,7 @@ def _matmul_into(X, Y, out):
 
 class _Columns:
     """im2col of X (m, n_H_in, n_W_in, n_C) by blocks (see _blocks): every f×f×n_C window as one
-    row, ordered like W.reshape(-1, n_C).
+    row, ordered like W.reshape(-1, n_C), then a 1 (for the bias).
 
     Holds one padded block of images, its windows (a view) and one column matrix, reused for every
     block; the first block is the largest.
@@ -448,20 +448,23 @@ class _Columns:
         padded_rows = self.padded.reshape(*self.padded.shape[:2], -1)
         windows = sliding_window_view(padded_rows, (f, f * n_C), axis=(1, 2))
         self.windows = windows[:, ::stride, :: stride * n_C][:, :n_H, :n_W]
-        self.columns = np.empty(
-            (len(self.padded), rows.stop - rows.start, n_W, f, f * n_C), dtype=dtype
+        self.width = f * f * n_C + 1
+        self.columns = np.ones(
+            (len(self.padded), rows.stop - rows.start, n_W, self.width), dtype=dtype
         )
-        self.width = f * f * n_C
+        # the windows go to the first f·f·n_C columns; the last stays 1
+        self.windows_part = self.columns[..., :-1].reshape(*self.columns.shape[:3], f, f * n_C)
 
     def __call__(self, images, rows):
-        """The columns of X[images]'s windows in output rows `rows`: (windows, f·f·n_C)."""
+        """The columns of X[images]'s windows in output rows `rows`, and a column of ones:
+        (windows, f·f·n_C + 1)."""
         k = images.stop - images.start
         if images != self.loaded:
             self.padded[:k][self.interior] = self.X[images]  # the border stays 0
             self.loaded = images
-        columns = self.columns[:k, : rows.stop - rows.start]
-        np.copyto(columns, self.windows[:k, rows])
-        return columns.reshape(-1, self.width)
+        n = rows.stop - rows.start
+        np.copyto(self.windows_part[:k, :n], self.windows[:k, rows])
+        return self.columns[:k, :n].reshape(-1, self.width)
 
 
 def _offsets(f, stride, n_H, n_W):
@@ -482,10 +485,11 @@ def _offsets(f, stride, n_H, n_W):
 
 
 def conv_forward_fast(A_prev, W, b, hparameters):
-    """conv_forward vectorized: Z = im2col(A_prev_pad) · W.reshape(f·f·n_C_prev, n_C) + b.
+    """conv_forward vectorized: Z = [im2col(A_prev_pad) | 1] · [W.reshape(f·f·n_C_prev, n_C); b].
 
-    im2col(A_prev_pad) is (m·n_H·n_W, f·f·n_C_prev), one window per row; it is built and multiplied
-    a block of ≤ 1024 windows at a time (_blocks), so the extra memory stays that of one block.
+    im2col(A_prev_pad) is (m·n_H·n_W, f·f·n_C_prev), one window per row; with a column of ones it
+    multiplies W's rows and b's in one product, built and multiplied a block of ≤ 1024 windows at
+    a time (_blocks), so the extra memory stays that of one block.
     Same arguments, shapes, result, dtype (float32 stays float32) and ConvCache as conv_forward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(
@@ -493,16 +497,12 @@ def conv_forward_fast(A_prev, W, b, hparameters):
     )
     m, n_C = A_prev.shape[0], W.shape[3]
     dtype = np.result_type(A_prev, W, b)
-    W_matrix = W.reshape(-1, n_C).astype(dtype, copy=False)
-    bias = b.reshape(n_C).astype(dtype, copy=False)
+    W_and_b = np.concatenate([W.reshape(-1, n_C), b.reshape(1, n_C)]).astype(dtype, copy=False)
     blocks = _blocks(m, n_H, n_W)
     columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
     Z = np.empty((m, n_H, n_W, n_C), dtype=dtype)
-    bias_row = np.tile(bias, n_W)
     for images, rows in blocks:
-        Z_block = Z[images, rows].reshape(-1, n_C)
-        _matmul_into(columns(images, rows), W_matrix, Z_block)
-        Z_block.reshape(-1, n_W * n_C)[...] += bias_row
+        _matmul_into(columns(images, rows), W_and_b, Z[images, rows].reshape(-1, n_C))
     return Z, ConvCache(A_prev, W, b, hparameters)
 
 
