@@ -533,12 +533,17 @@ def conv_backward_fast(dZ, cache):
         dZ_grid = grid.load(images)
         db += grid.ones[: len(dZ_grid)] @ dZ_grid  # Σ over rows (a product: faster than .sum)
         shifts = list(grid.shifts(len(dZ_grid)))
-        for q in _row_slices(len(dZ_grid), n_C, A_prev.shape[3]):
+        # last slice first: with s = 1, offset (0, 0) then writes its slice's rows of dA_prev_pad
+        # before any other offset adds to them (grid.load zeroed only the rows below them)
+        for q in reversed(_row_slices(len(dZ_grid), n_C, A_prev.shape[3])):
             dZ_q = dZ_grid[q]
             product = grid.product[: len(dZ_q)]
             for kh, kw, A_rows, dA_rows in shifts:
                 dW[kh, kw] += A_rows[q].T @ dZ_q
-                dA_rows[q] += np.matmul(dZ_q, W_T[kh, kw], out=product)
+                if stride == 1 and kh == kw == 0:
+                    np.matmul(dZ_q, W_T[0, 0], out=dA_rows[q])
+                else:
+                    dA_rows[q] += np.matmul(dZ_q, W_T[kh, kw], out=product)
         dA_prev[images] = grid.unpadded(images)
     return dA_prev, dW, db.reshape(b.shape)
 
@@ -581,8 +586,10 @@ class _Grid:
         k = images.stop - images.start
         self.A_pad[(slice(0, k), *self.interior)] = self.A_prev[images]  # the border stays 0
         self.dZ_grid[(slice(0, k), *self.outputs)] = self.dZ[images]  # the rest stays 0
-        self.dA_pad[:k] = 0
-        return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[: k * self.grid_rows - self.tail]
+        rows = k * self.grid_rows - self.tail
+        # with s = 1, offset (0, 0) writes rows [0, rows) of dA_prev_pad: zero the rest
+        self.dA_pad.reshape(-1, self.dA_pad.shape[3])[rows if self.stride == 1 else 0 :] = 0
+        return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[:rows]
 
     def shifts(self, rows):
         """(kh, kw, A_prev_pad's rows, dA_prev_pad's rows) for each filter offset: the padded

@@ -317,8 +317,9 @@ def test_conv_fast_by_blocks_agrees_with_the_loops(case, m, block_rows, product_
 @pytest.mark.parametrize("stride", [1, 2, 3])
 @pytest.mark.parametrize("pad", [0, 1, 3])
 def test_conv_backward_fast_in_blocks_of_two_images_agrees_with_the_loops(stride, pad):
-    # 5 images in blocks of 2, 2 and 1: the rows of an image's grid and of its padded pixels
-    # (⌈H_p / s⌉·s rows, here with zero rows below H_p for s = 2, 3) line up across images
+    # 5 images in blocks of 2, 2 and 1, each product in slices of 8 rows: the rows of an image's
+    # grid and of its padded pixels (⌈H_p / s⌉·s rows, here with zero rows below H_p for s = 2, 3)
+    # line up across images, and dA_prev_pad's rows are written before they are added to
     rng = np.random.default_rng(stride * 10 + pad)
     A_prev, W, b = conv_layer(rng, m=5, n_H=7, n_W=6, n_C_prev=3, f=3, n_C=4)
     hp = {"stride": stride, "pad": pad}
@@ -328,6 +329,7 @@ def test_conv_backward_fast_in_blocks_of_two_images_agrees_with_the_loops(stride
     image_bytes = H_grid * (6 + 2 * pad) * (4 + 2 * stride * 3) * 8
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(conv, "_GRID_BYTES", 2 * image_bytes + 7)
+        patch.setattr(conv, "_PRODUCT_SIZE", 8 * 4 * 3)  # 8 rows of dZ (4) times W[kh, kw]ᵀ (4, 3)
         blocks = conv._Grid(A_prev, dZ, 3, stride, pad, np.float64).blocks
         got = conv_backward_fast(dZ, cache)
     assert [block.stop - block.start for block in blocks] == [2, 2, 1]
