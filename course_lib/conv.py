@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from course_lib.validation import as_count, check_choice, check_finite, check_shape
 
@@ -532,18 +532,19 @@ def conv_backward_fast(dZ, cache):
     for images in grid.blocks:
         dZ_grid = grid.load(images)
         db += grid.ones[: len(dZ_grid)] @ dZ_grid  # Σ over rows (a product: faster than .sum)
-        shifts = list(grid.shifts(len(dZ_grid)))
+        A_shifts, dA_shifts = grid.shifts(len(dZ_grid))
         # last slice first: with s = 1, offset (0, 0) then writes its slice's rows of dA_prev_pad
         # before any other offset adds to them (grid.load zeroed only the rows below them)
         for q in reversed(_row_slices(len(dZ_grid), n_C, A_prev.shape[3])):
             dZ_q = dZ_grid[q]
-            product = grid.product[: len(dZ_q)]
-            for kh, kw, A_rows, dA_rows in shifts:
-                dW[kh, kw] += A_rows[q].T @ dZ_q
-                if stride == 1 and kh == kw == 0:
-                    np.matmul(dZ_q, W_T[0, 0], out=dA_rows[q])
-                else:
-                    dA_rows[q] += np.matmul(dZ_q, W_T[kh, kw], out=product)
+            dW += np.matmul(A_shifts[:, :, q].swapaxes(2, 3), dZ_q)  # f·f products at once
+            for kh in range(f):
+                products = np.matmul(dZ_q, W_T[kh], out=grid.products[:, : len(dZ_q)])
+                for kw in range(f):
+                    if stride == 1 and kh == kw == 0:
+                        dA_shifts[0, 0, q] = products[0]
+                    else:
+                        dA_shifts[kh, kw, q] += products[kw]
         dA_prev[images] = grid.unpadded(images)
     return dA_prev, dW, db.reshape(b.shape)
 
@@ -575,10 +576,9 @@ class _Grid:
         # the grid rows after the last image's last output
         self.tail = self.grid_rows - ((n_H - 1) * self.W_p + n_W)
         self.ones = np.ones(k * self.grid_rows, dtype=dtype)
-        # dZ[q] · W[kh, kw]ᵀ for a slice of rows q (_row_slices)
-        self.product = np.empty(
-            (min(k * self.grid_rows, _slice_rows(n_C, n_C_prev)), n_C_prev), dtype=dtype
-        )
+        # dZ[q] · W[kh, kw]ᵀ for one kh, each kw, a slice of rows q (_row_slices)
+        slice_rows = min(k * self.grid_rows, _slice_rows(n_C, n_C_prev))
+        self.products = np.empty((f, slice_rows, n_C_prev), dtype=dtype)
 
     def load(self, images):
         """Loads the block's images into A_prev_pad and the dZ grid and zeros dA_prev_pad; returns
@@ -592,15 +592,15 @@ class _Grid:
         return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[:rows]
 
     def shifts(self, rows):
-        """(kh, kw, A_prev_pad's rows, dA_prev_pad's rows) for each filter offset: the padded
-        rows s·q + kh·W_p + kw for the grid's rows q < rows (views, (rows, n_C_prev))."""
-        A_rows = self.A_pad.reshape(-1, self.A_pad.shape[3])
-        dA_rows = self.dA_pad.reshape(-1, self.dA_pad.shape[3])
-        for kh in range(self.f):
-            for kw in range(self.f):
-                first = kh * self.W_p + kw
-                shift = slice(first, first + self.stride * (rows - 1) + 1, self.stride)
-                yield kh, kw, A_rows[shift], dA_rows[shift]
+        """A_prev_pad's and dA_prev_pad's rows s·q + kh·W_p + kw for the grid's rows q < rows:
+        two views (f, f, rows, n_C_prev), [kh, kw, q] (overlapping: rows shared by offsets)."""
+        views = []
+        for padded in (self.A_pad, self.dA_pad):
+            row, channel = padded.strides[2:]
+            shape = (self.f, self.f, rows, padded.shape[3])
+            strides = (self.W_p * row, row, self.stride * row, channel)
+            views.append(as_strided(padded, shape, strides))
+        return views
 
     def unpadded(self, images):
         """The block's dA_prev: dA_prev_pad without its border."""
