@@ -423,9 +423,14 @@ def _row_slices(rows, k, n):
 
 
 def _matmul_into(X, Y, out):
-    """out = X · Y, slice of rows by slice of rows."""
-    for rows in _row_slices(*X.shape, Y.shape[1]):
-        np.matmul(X[rows], Y, out=out[rows])
+    """out = X · Y, slice of rows by slice of rows (_slice_rows): the whole slices as one stacked
+    product, then the rest. X and out are C-contiguous."""
+    step = _slice_rows(*Y.shape)
+    whole = len(X) // step * step
+    np.matmul(
+        X[:whole].reshape(-1, step, Y.shape[0]), Y, out=out[:whole].reshape(-1, step, Y.shape[1])
+    )
+    np.matmul(X[whole:], Y, out=out[whole:])
 
 
 class _Columns:
