@@ -586,13 +586,13 @@ class _Grid:
         self.products = np.empty((f, slice_rows, n_C_prev), dtype=dtype)
 
     def load(self, images):
-        """Loads the block's images into A_prev_pad and the dZ grid and zeros dA_prev_pad; returns
-        the dZ grid's rows (rows, n_C) up to the block's last output."""
+        """Loads the block's images into A_prev_pad and the dZ grid and zeros dA_prev_pad (with
+        s = 1, the rows that offset (0, 0) does not write); returns the dZ grid's rows (rows, n_C)
+        up to the block's last output."""
         k = images.stop - images.start
         self.A_pad[(slice(0, k), *self.interior)] = self.A_prev[images]  # the border stays 0
         self.dZ_grid[(slice(0, k), *self.outputs)] = self.dZ[images]  # the rest stays 0
         rows = k * self.grid_rows - self.tail
-        # with s = 1, offset (0, 0) writes rows [0, rows) of dA_prev_pad: zero the rest
         self.dA_pad.reshape(-1, self.dA_pad.shape[3])[rows if self.stride == 1 else 0 :] = 0
         return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[:rows]
 
