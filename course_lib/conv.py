@@ -515,12 +515,12 @@ def conv_backward_fast(dZ, cache):
     """conv_backward vectorized without im2col: one matrix product per filter offset for dW and
     one for dA_prev, on shifted rows of the padded images.
 
-    Flattened to rows of channels, the padded images A_prev_pad (H_p × W_p pixels each) put pixel
-    (y, x) on row y·W_p + x, and dZ is laid out on a grid of the same row width (output (h, w) on
-    grid row q = h·W_p + w, zeros elsewhere): output q then meets, through the filter offset
-    (kh, kw), the padded pixel on row s·q + kh·W_p + kw. Over the grid's rows q:
-    dW[kh, kw] = Σ_q A_prev_pad[s·q + kh·W_p + kw]ᵀ · dZ[q]       (n_C_prev, n_C)
-    dA_prev_pad[s·q + kh·W_p + kw] += dZ[q] · W[kh, kw]ᵀ           (n_C_prev)
+    Flattened to rows of channels, the padded images A_prev_pad put pixel (Y, X) on row Y·W_r + X
+    (W_r ≥ n_W_prev + p pixels a row: see _Grid), and dZ is laid out on a grid of the same row
+    width (output (h, w) on grid row q = h·W_r + w, zeros elsewhere): output q then meets, through
+    the filter offset (kh, kw), the padded pixel on row s·q + kh·W_r + kw. Over the grid's rows q:
+    dW[kh, kw] = Σ_q A_prev_pad[s·q + kh·W_r + kw]ᵀ · dZ[q]       (n_C_prev, n_C)
+    dA_prev_pad[s·q + kh·W_r + kw] += dZ[q] · W[kh, kw]ᵀ           (n_C_prev)
     dA_prev = dA_prev_pad without its border;  db = Σ dZ over m, h, w.
     A block of images at a time (_Grid), so the extra memory is one block's (≥ one image's).
     Same arguments, shapes, results and dtypes as conv_backward.
@@ -558,28 +558,39 @@ class _Grid:
     """conv_backward_fast's rows for a block of images at a time: A_prev_pad, dZ on its grid and
     dA_prev_pad, allocated once for ≤ _GRID_BYTES (at least one image) and reused for each block.
 
-    Each padded image gets ⌈H_p / s⌉·s rows of pixels (zeros below H_p) and its grid ⌈H_p / s⌉ rows
-    of W_p outputs, so that grid row q of the block meets padded row s·q + kh·W_p + kw, across its
-    images too.
+    The padded pixel (Y, X) of image i is on row (i·R + Y)·W_r + X of a flat array of zeros: rows of
+    W_r = max(n_W_prev + p, n_W) pixels, so that a row's right border is the next row's left
+    border (pixels past W_r wrap onto those zeros), images of R = s·max(⌈(n_H_prev + p)/s⌉, n_H)
+    rows, so that an image's bottom border is the next image's top border. Output (i, h, w) is on
+    grid row q = i·R/s·W_r + h·W_r + w and meets, through offset (kh, kw), row s·q + kh·W_r + kw.
     """
 
     def __init__(self, A_prev, dZ, f, stride, pad, dtype):
         m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
         n_H, n_W, n_C = dZ.shape[1:]
         self.A_prev, self.dZ, self.f, self.stride = A_prev, dZ, f, stride
-        self.W_p = n_W_prev + 2 * pad
-        H_grid = -(-(n_H_prev + 2 * pad) // stride)
-        self.grid_rows = H_grid * self.W_p  # per image
+        self.W_r = W_r = max(n_W_prev + pad, n_W)
+        H_grid = max(-(-(n_H_prev + pad) // stride), n_H)  # R / s
+        self.grid_rows = H_grid * W_r  # per image
         row_bytes = (n_C + 2 * stride * n_C_prev) * np.dtype(dtype).itemsize
         k = min(m, max(1, _GRID_BYTES // (row_bytes * self.grid_rows)))
         self.blocks = [slice(i, min(i + k, m)) for i in range(0, m, k)]
-        self.A_pad = np.zeros((k, stride * H_grid, self.W_p, n_C_prev), dtype=dtype)
+        # k images of R rows, then the last image's bottom border (< R + p rows in all)
+        rows = (k * stride * H_grid + 2 * pad + 1) * W_r
+        self.A_pad = np.zeros((rows, n_C_prev), dtype=dtype)
         self.dA_pad = np.empty_like(self.A_pad)
-        self.dZ_grid = np.zeros((k, H_grid, self.W_p, n_C), dtype=dtype)
-        self.interior = (slice(pad, pad + n_H_prev), slice(pad, pad + n_W_prev))
+        self.dZ_grid = np.zeros((k, H_grid, W_r, n_C), dtype=dtype)
         self.outputs = (slice(0, n_H), slice(0, n_W))
+        # the block's images in A_prev_pad and dA_prev_pad (views (k, n_H_prev, n_W_prev, n_C_prev))
+        start = pad * W_r + pad
+        self.A_images, self.dA_images = (
+            padded[start : start + k * stride * self.grid_rows].reshape(
+                k, stride * H_grid, W_r, n_C_prev
+            )[:, :n_H_prev, :n_W_prev]
+            for padded in (self.A_pad, self.dA_pad)
+        )
         # the grid rows after the last image's last output
-        self.tail = self.grid_rows - ((n_H - 1) * self.W_p + n_W)
+        self.tail = self.grid_rows - ((n_H - 1) * W_r + n_W)
         self.ones = np.ones(k * self.grid_rows, dtype=dtype)
         # dZ[q] · W[kh, kw]ᵀ for one kh, each kw, a slice of rows q (_row_slices)
         slice_rows = min(k * self.grid_rows, _slice_rows(n_C, n_C_prev))
@@ -590,26 +601,26 @@ class _Grid:
         s = 1, the rows that offset (0, 0) does not write); returns the dZ grid's rows (rows, n_C)
         up to the block's last output."""
         k = images.stop - images.start
-        self.A_pad[(slice(0, k), *self.interior)] = self.A_prev[images]  # the border stays 0
+        self.A_images[:k] = self.A_prev[images]  # the borders stay 0
         self.dZ_grid[(slice(0, k), *self.outputs)] = self.dZ[images]  # the rest stays 0
         rows = k * self.grid_rows - self.tail
-        self.dA_pad.reshape(-1, self.dA_pad.shape[3])[rows if self.stride == 1 else 0 :] = 0
+        self.dA_pad[rows if self.stride == 1 else 0 :] = 0
         return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[:rows]
 
     def shifts(self, rows):
-        """A_prev_pad's and dA_prev_pad's rows s·q + kh·W_p + kw for the grid's rows q < rows:
+        """A_prev_pad's and dA_prev_pad's rows s·q + kh·W_r + kw for the grid's rows q < rows:
         two views (f, f, rows, n_C_prev), [kh, kw, q] (overlapping: rows shared by offsets)."""
         views = []
         for padded in (self.A_pad, self.dA_pad):
-            row, channel = padded.strides[2:]
-            shape = (self.f, self.f, rows, padded.shape[3])
-            strides = (self.W_p * row, row, self.stride * row, channel)
+            row, channel = padded.strides
+            shape = (self.f, self.f, rows, padded.shape[1])
+            strides = (self.W_r * row, row, self.stride * row, channel)
             views.append(as_strided(padded, shape, strides))
         return views
 
     def unpadded(self, images):
-        """The block's dA_prev: dA_prev_pad without its border."""
-        return self.dA_pad[(slice(0, images.stop - images.start), *self.interior)]
+        """The block's dA_prev: dA_prev_pad without its borders."""
+        return self.dA_images[: images.stop - images.start]
 
 
 def pool_forward_fast(A_prev, hparameters, mode="max"):

@@ -318,15 +318,15 @@ def test_conv_fast_by_blocks_agrees_with_the_loops(case, m, block_rows, product_
 @pytest.mark.parametrize("pad", [0, 1, 3])
 def test_conv_backward_fast_in_blocks_of_two_images_agrees_with_the_loops(stride, pad):
     # 5 images in blocks of 2, 2 and 1, each product in slices of 8 rows: the rows of an image's
-    # grid and of its padded pixels (⌈H_p / s⌉·s rows, here with zero rows below H_p for s = 2, 3)
-    # line up across images, and dA_prev_pad's rows are written before they are added to
+    # grid and of its padded pixels line up across images (borders shared between rows and
+    # between images), and dA_prev_pad's rows are written before they are added to
     rng = np.random.default_rng(stride * 10 + pad)
     A_prev, W, b = conv_layer(rng, m=5, n_H=7, n_W=6, n_C_prev=3, f=3, n_C=4)
     hp = {"stride": stride, "pad": pad}
     Z, cache = conv_forward(A_prev, W, b, hp)
     dZ = rng.standard_normal(Z.shape)
-    H_grid = -(-(7 + 2 * pad) // stride)
-    image_bytes = H_grid * (6 + 2 * pad) * (4 + 2 * stride * 3) * 8
+    grid_rows = conv._Grid(A_prev, dZ, 3, stride, pad, np.float64).grid_rows  # per image
+    image_bytes = grid_rows * (4 + 2 * stride * 3) * 8  # dZ, A_prev_pad and dA_prev_pad's rows
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(conv, "_GRID_BYTES", 2 * image_bytes + 7)
         patch.setattr(conv, "_PRODUCT_SIZE", 8 * 4 * 3)  # 8 rows of dZ (4) times W[kh, kw]ᵀ (4, 3)
