@@ -569,13 +569,13 @@ class _Grid:
         m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
         n_H, n_W, n_C = dZ.shape[1:]
         self.A_prev, self.dZ, self.f, self.stride = A_prev, dZ, f, stride
-        self.W_r = W_r = max(n_W_prev + pad, n_W)
+        self.W_r = W_r = max(n_W_prev + pad, n_W)  # n_W > n_W_prev + p where p > f − 1
         H_grid = max(-(-(n_H_prev + pad) // stride), n_H)  # R / s
         self.grid_rows = H_grid * W_r  # per image
         row_bytes = (n_C + 2 * stride * n_C_prev) * np.dtype(dtype).itemsize
         k = min(m, max(1, _GRID_BYTES // (row_bytes * self.grid_rows)))
         self.blocks = [slice(i, min(i + k, m)) for i in range(0, m, k)]
-        # k images of R rows, then the last image's bottom border (< R + p rows in all)
+        # k images of R rows, then room for the last one's bottom border and wrapped pixels
         rows = (k * stride * H_grid + 2 * pad + 1) * W_r
         self.A_pad = np.zeros((rows, n_C_prev), dtype=dtype)
         self.dA_pad = np.empty_like(self.A_pad)
