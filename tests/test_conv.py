@@ -281,7 +281,7 @@ def test_conv_loop_and_fast_agree(case):
 def small_blocks(block_rows, product_size):
     """conv's blocks of images and slices of rows made small, so that a few images take several
     blocks (the last one partial) and each product several slices: the forward's blocks of
-    block_rows windows, the backward's of 200·block_rows bytes (1 to about 40 small images)."""
+    block_rows windows, the backward's of 200·block_rows bytes (from one image to all of them)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(conv, "_BLOCK_ROWS", block_rows)
         patch.setattr(conv, "_GRID_BYTES", 200 * block_rows)
