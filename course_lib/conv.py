@@ -3,8 +3,9 @@
 Shapes as in the course: A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C),
 b (1, 1, 1, n_C), Z (m, n_H, n_W, n_C) with n_H = ⌊(n_H_prev + 2p − f)/s⌋ + 1.
 The loop versions (conv_forward, conv_backward, pool_forward, pool_backward) mirror the lecture line
-by line; the *_fast versions compute the same with sliding windows and matrix products (im2col) and
-use the same caches, so a loop backward takes a fast forward's cache and vice versa.
+by line; the *_fast versions compute the same with sliding windows and matrix products (im2col
+forward, shifted rows backward) and use the same caches, so a loop backward takes a fast forward's
+cache and vice versa.
 Like PyTorch's conv2d, "convolution" here is cross-correlation: the filter is not flipped.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from course_lib.validation import as_count, check_choice, check_finite, check_shape
 
@@ -378,18 +379,21 @@ def pool_backward(dA, cache, mode="max"):
     return dA_prev
 
 
-# ---- vectorized versions (im2col) ----------------------------------------------------------------
+# ---- vectorized versions (forward: im2col; backward: shifted rows) -------------------------------
 
 
-# Speed settings only (the results do not depend on them). The column matrix is built a block of
-# ≤ _BLOCK_ROWS rows at a time (whole images, or bands of output rows of one large image; 0.6 MB for
-# the bench's float32 layer): it stays in the CPU's cache, where it is multiplied about twice as
-# fast as one matrix of the whole batch, and a call's extra memory is one block's.
+# Speed settings only (the results do not depend on them). The forward's column matrix is built a
+# block of ≤ _BLOCK_ROWS rows at a time (whole images, or bands of output rows of one large image;
+# 0.6 MB for the bench's float32 layer): it stays in the CPU's cache, where it is multiplied about
+# twice as fast as one matrix of the whole batch, and a call's extra memory is one block's.
 _BLOCK_ROWS = 1024
-# Each block is multiplied in slices of rows with rows · k · n ≤ _PRODUCT_SIZE multiply-adds, for a
+# Each product is computed in slices of rows with rows · k · n ≤ _PRODUCT_SIZE multiply-adds, for a
 # (k, n) other factor: OpenBLAS's AVX-512 kernels multiply products this small without packing them
 # first, measured 1.1–1.4× faster here (its AVX2 kernels have no such path: the slices cost ≤ 5 %).
 _PRODUCT_SIZE = 1_000_000
+# The backward loads ≤ _GRID_BYTES of padded images, dZ and dA_prev at a time (at least one image):
+# 1 MiB (3 images of the bench's float32 layer) measured faster here than 0.25, 0.5 or 2 MiB.
+_GRID_BYTES = 2**20
 
 
 def _blocks(m, n_H, n_W):
@@ -406,28 +410,32 @@ def _blocks(m, n_H, n_W):
     ]
 
 
+def _slice_rows(k, n):
+    """The most rows of a (rows, k) matrix in one product with a (k, n) matrix (_PRODUCT_SIZE)."""
+    return max(1, _PRODUCT_SIZE // (k * n))
+
+
 def _row_slices(rows, k, n):
     """Slices of a (rows, k) matrix's rows, each small enough (_PRODUCT_SIZE) for a product with a
     (k, n) matrix."""
-    step = max(1, _PRODUCT_SIZE // (k * n))
+    step = _slice_rows(k, n)
     return [slice(start, start + step) for start in range(0, rows, step)]
 
 
 def _matmul_into(X, Y, out):
-    """out = X · Y, slice of rows by slice of rows."""
-    for rows in _row_slices(*X.shape, Y.shape[1]):
-        np.matmul(X[rows], Y, out=out[rows])
-
-
-def _add_transposed_product(total, X, Y):
-    """total += Xᵀ · Y, summed over slices of rows."""
-    for rows in _row_slices(len(X), X.shape[1], Y.shape[1]):
-        total += X[rows].T @ Y[rows]
+    """out = X · Y, slice of rows by slice of rows (_slice_rows): the whole slices as one stacked
+    product, then the rest. X and out are C-contiguous."""
+    step = _slice_rows(*Y.shape)
+    whole = len(X) // step * step
+    np.matmul(
+        X[:whole].reshape(-1, step, Y.shape[0]), Y, out=out[:whole].reshape(-1, step, Y.shape[1])
+    )
+    np.matmul(X[whole:], Y, out=out[whole:])
 
 
 class _Columns:
     """im2col of X (m, n_H_in, n_W_in, n_C) by blocks (see _blocks): every f×f×n_C window as one
-    row, ordered like W.reshape(-1, n_C).
+    row, ordered like W.reshape(-1, n_C), then a 1 (for the bias).
 
     Holds one padded block of images, its windows (a view) and one column matrix, reused for every
     block; the first block is the largest.
@@ -445,20 +453,23 @@ class _Columns:
         padded_rows = self.padded.reshape(*self.padded.shape[:2], -1)
         windows = sliding_window_view(padded_rows, (f, f * n_C), axis=(1, 2))
         self.windows = windows[:, ::stride, :: stride * n_C][:, :n_H, :n_W]
-        self.columns = np.empty(
-            (len(self.padded), rows.stop - rows.start, n_W, f, f * n_C), dtype=dtype
+        self.width = f * f * n_C + 1
+        self.columns = np.ones(
+            (len(self.padded), rows.stop - rows.start, n_W, self.width), dtype=dtype
         )
-        self.width = f * f * n_C
+        # the windows go to the first f·f·n_C columns; the last stays 1
+        self.windows_part = self.columns[..., :-1].reshape(*self.columns.shape[:3], f, f * n_C)
 
     def __call__(self, images, rows):
-        """The columns of X[images]'s windows in output rows `rows`: (windows, f·f·n_C)."""
+        """The columns of X[images]'s windows in output rows `rows`, and a column of ones:
+        (windows, f·f·n_C + 1)."""
         k = images.stop - images.start
         if images != self.loaded:
             self.padded[:k][self.interior] = self.X[images]  # the border stays 0
             self.loaded = images
-        columns = self.columns[:k, : rows.stop - rows.start]
-        np.copyto(columns, self.windows[:k, rows])
-        return columns.reshape(-1, self.width)
+        n = rows.stop - rows.start
+        np.copyto(self.windows_part[:k, :n], self.windows[:k, rows])
+        return self.columns[:k, :n].reshape(-1, self.width)
 
 
 def _offsets(f, stride, n_H, n_W):
@@ -479,10 +490,11 @@ def _offsets(f, stride, n_H, n_W):
 
 
 def conv_forward_fast(A_prev, W, b, hparameters):
-    """conv_forward vectorized: Z = im2col(A_prev_pad) · W.reshape(f·f·n_C_prev, n_C) + b.
+    """conv_forward vectorized: Z = [im2col(A_prev_pad) | 1] · [W.reshape(f·f·n_C_prev, n_C); b].
 
-    im2col(A_prev_pad) is (m·n_H·n_W, f·f·n_C_prev), one window per row; it is built and multiplied
-    a block of ≤ 1024 windows at a time (_blocks), so the extra memory stays that of one block.
+    im2col(A_prev_pad) is (m·n_H·n_W, f·f·n_C_prev), one window per row; with a column of ones it
+    multiplies W's rows and b's in one product, built and multiplied a block of ≤ 1024 windows at
+    a time (_blocks), so the extra memory stays that of one block.
     Same arguments, shapes, result, dtype (float32 stays float32) and ConvCache as conv_forward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _conv_setup(
@@ -490,79 +502,125 @@ def conv_forward_fast(A_prev, W, b, hparameters):
     )
     m, n_C = A_prev.shape[0], W.shape[3]
     dtype = np.result_type(A_prev, W, b)
-    W_matrix = W.reshape(-1, n_C).astype(dtype, copy=False)
-    bias = b.reshape(n_C).astype(dtype, copy=False)
+    W_and_b = np.concatenate([W.reshape(-1, n_C), b.reshape(1, n_C)]).astype(dtype, copy=False)
     blocks = _blocks(m, n_H, n_W)
     columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
     Z = np.empty((m, n_H, n_W, n_C), dtype=dtype)
     for images, rows in blocks:
-        Z_block = Z[images, rows].reshape(-1, n_C)
-        _matmul_into(columns(images, rows), W_matrix, Z_block)
-        Z_block += bias
+        _matmul_into(columns(images, rows), W_and_b, Z[images, rows].reshape(-1, n_C))
     return Z, ConvCache(A_prev, W, b, hparameters)
 
 
 def conv_backward_fast(dZ, cache):
-    """conv_backward vectorized, a block of windows at a time (block i: im2col_i and dZ_i, rows of
-    (f·f·n_C_prev) and (n_C) numbers).
+    """conv_backward vectorized without im2col: one matrix product per filter offset for dW and
+    one for dA_prev, on shifted rows of the padded images.
 
-    dW = Σ_i im2col_iᵀ · dZ_i;  db = Σ dZ over m, h, w.
-    dA_prev, for stride 1 and p ≤ f − 1: the stride-1 convolution of dZ padded by f − 1 − p with
-    W_turned (f, f, n_C, n_C_prev), W_turned[kh, kw, c, c_prev] = W[f−1−kh, f−1−kw, c_prev, c]
-    (the filters turned 180°, their channel axes swapped); otherwise, for each filter offset
-    (kh, kw): dA_prev_pad[the offset's view] += dZ · W[kh, kw]ᵀ, then unpadded.
+    Flattened to rows of channels, the padded images A_prev_pad put pixel (Y, X) on row Y·W_r + X
+    (W_r ≥ n_W_prev + p pixels a row: see _Grid), and dZ is laid out on a grid of the same row
+    width (output (h, w) on grid row q = h·W_r + w, zeros elsewhere): output q then meets, through
+    the filter offset (kh, kw), the padded pixel on row s·q + kh·W_r + kw. Over the grid's rows q:
+    dW[kh, kw] = Σ_q A_prev_pad[s·q + kh·W_r + kw]ᵀ · dZ[q]       (n_C_prev, n_C)
+    dA_prev_pad[s·q + kh·W_r + kw] += dZ[q] · W[kh, kw]ᵀ           (n_C_prev)
+    dA_prev = dA_prev_pad without its border;  db = Σ dZ over m, h, w.
+    A block of images at a time (_Grid), so the extra memory is one block's (≥ one image's).
     Same arguments, shapes, results and dtypes as conv_backward.
     """
     A_prev, W, b, stride, pad, f, n_H, n_W = _unpack_conv_cache(cache, "conv_backward_fast")
-    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
-    n_C = W.shape[3]
+    m, n_C = A_prev.shape[0], W.shape[3]
     dZ = _check_grad(dZ, (m, n_H, n_W, n_C), "dZ", "conv_forward")
     dtype = np.result_type(A_prev, W, b, dZ)
-    W = W.astype(dtype, copy=False)
-    dZ = dZ.astype(dtype, copy=False)
-    dW = np.zeros((f * f * n_C_prev, n_C), dtype=dtype)
+    W_T = np.ascontiguousarray(W.transpose(0, 1, 3, 2), dtype=dtype)  # W_T[kh, kw] = W[kh, kw]ᵀ
+    grid = _Grid(A_prev, dZ, f, stride, pad, dtype)
+    dA_prev = np.empty(A_prev.shape, dtype=dtype)
+    dW = np.zeros(W.shape, dtype=dtype)
     db = np.zeros(n_C, dtype=dtype)
-    blocks = _blocks(m, n_H, n_W)
-    columns = _Columns(A_prev, f, stride, pad, n_H, n_W, dtype, blocks[0])
-    ones = np.ones(max(_BLOCK_ROWS, n_W), dtype=dtype)  # ≥ the rows of a block
-    for images, rows in blocks:
-        dZ_block = dZ[images, rows].reshape(-1, n_C)
-        _add_transposed_product(dW, columns(images, rows), dZ_block)
-        db += ones[: len(dZ_block)] @ dZ_block  # Σ over rows (a product: faster than .sum)
-    if stride == 1 and pad <= f - 1:
-        dA_prev = _transposed_convolution(dZ, W, f - 1 - pad, n_H_prev, n_W_prev)
-    else:
-        dA_prev = _scattered_gradient(dZ, W, stride, pad, A_prev.shape)
-    return dA_prev, dW.reshape(W.shape), db.reshape(b.shape)
+    for images in grid.blocks:
+        dZ_grid = grid.load(images)
+        db += grid.ones[: len(dZ_grid)] @ dZ_grid  # Σ over rows (a product: faster than .sum)
+        A_shifts, dA_shifts = grid.shifts(len(dZ_grid))
+        # last slice first: with s = 1, offset (0, 0) then writes its slice's rows of dA_prev_pad
+        # before any other offset adds to them (grid.load zeroed only the rows below them)
+        for q in reversed(_row_slices(len(dZ_grid), n_C, A_prev.shape[3])):
+            dZ_q = dZ_grid[q]
+            dW += np.matmul(A_shifts[:, :, q].swapaxes(2, 3), dZ_q)  # f·f products at once
+            for kh in range(f):
+                products = np.matmul(dZ_q, W_T[kh], out=grid.products[:, : len(dZ_q)])
+                for kw in range(f):
+                    if stride == 1 and kh == kw == 0:
+                        dA_shifts[0, 0, q] = products[0]
+                    else:
+                        dA_shifts[kh, kw, q] += products[kw]
+        dA_prev[images] = grid.unpadded(images)
+    return dA_prev, dW, db.reshape(b.shape)
 
 
-def _transposed_convolution(dZ, W, pad, n_H_prev, n_W_prev):
-    """dA_prev of a stride-1 convolution: dZ (m, n_H, n_W, n_C), padded by pad = f − 1 − p,
-    convolved with W_turned (see conv_backward_fast), a block of windows at a time."""
-    m = len(dZ)
-    f, n_C_prev = W.shape[0], W.shape[2]
-    W_turned = W[::-1, ::-1].transpose(0, 1, 3, 2).reshape(-1, n_C_prev)
-    dA_prev = np.empty((m, n_H_prev, n_W_prev, n_C_prev), dtype=dZ.dtype)
-    blocks = _blocks(m, n_H_prev, n_W_prev)
-    columns = _Columns(dZ, f, 1, pad, n_H_prev, n_W_prev, dZ.dtype, blocks[0])
-    for images, rows in blocks:
-        dA_block = dA_prev[images, rows].reshape(-1, n_C_prev)
-        _matmul_into(columns(images, rows), W_turned, dA_block)
-    return dA_prev
+class _Grid:
+    """conv_backward_fast's rows for a block of images at a time: A_prev_pad, dZ on its grid and
+    dA_prev_pad, allocated once for ≤ _GRID_BYTES (at least one image) and reused for each block.
 
+    The padded pixel (Y, X) of image i is on row (i·R + Y)·W_r + X of a flat array of zeros: rows of
+    W_r = max(n_W_prev + p, n_W) pixels, so that a row's right border is the next row's left
+    border (pixels past W_r wrap onto those zeros), images of R = s·max(⌈(n_H_prev + p)/s⌉, n_H)
+    rows, so that an image's bottom border is the next image's top border. Output (i, h, w) is on
+    grid row q = i·R/s·W_r + h·W_r + w and meets, through offset (kh, kw), row s·q + kh·W_r + kw.
+    """
 
-def _scattered_gradient(dZ, W, stride, pad, shape):
-    """dA_prev of any convolution: each filter offset (kh, kw) adds dZ · W[kh, kw]ᵀ to the view of
-    the padded input it met; then unpadded."""
-    m, n_H_prev, n_W_prev, n_C_prev = shape
-    n_H, n_W, n_C = dZ.shape[1:]
-    f = W.shape[0]
-    dZ2 = dZ.reshape(-1, n_C)
-    dA_prev_pad = np.zeros((m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev), dtype=dZ.dtype)
-    for kh, kw, window in _offsets(f, stride, n_H, n_W):
-        dA_prev_pad[window] += (dZ2 @ W[kh, kw].T).reshape(m, n_H, n_W, n_C_prev)
-    dA_prev = dA_prev_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :]
-    return dA_prev.copy() if pad else dA_prev
+    def __init__(self, A_prev, dZ, f, stride, pad, dtype):
+        m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+        n_H, n_W, n_C = dZ.shape[1:]
+        self.A_prev, self.dZ, self.f, self.stride = A_prev, dZ, f, stride
+        self.W_r = W_r = max(n_W_prev + pad, n_W)  # n_W > n_W_prev + p where p > f − 1
+        H_grid = max(-(-(n_H_prev + pad) // stride), n_H)  # R / s
+        self.grid_rows = H_grid * W_r  # per image
+        row_bytes = (n_C + 2 * stride * n_C_prev) * np.dtype(dtype).itemsize
+        k = min(m, max(1, _GRID_BYTES // (row_bytes * self.grid_rows)))
+        self.blocks = [slice(i, min(i + k, m)) for i in range(0, m, k)]
+        # k images of R rows, then room for the last one's bottom border and wrapped pixels
+        rows = (k * stride * H_grid + 2 * pad + 1) * W_r
+        self.A_pad = np.zeros((rows, n_C_prev), dtype=dtype)
+        self.dA_pad = np.empty_like(self.A_pad)
+        self.dZ_grid = np.zeros((k, H_grid, W_r, n_C), dtype=dtype)
+        self.outputs = (slice(0, n_H), slice(0, n_W))
+        # the block's images in A_prev_pad and dA_prev_pad (views (k, n_H_prev, n_W_prev, n_C_prev))
+        start = pad * W_r + pad
+        self.A_images, self.dA_images = (
+            padded[start : start + k * stride * self.grid_rows].reshape(
+                k, stride * H_grid, W_r, n_C_prev
+            )[:, :n_H_prev, :n_W_prev]
+            for padded in (self.A_pad, self.dA_pad)
+        )
+        # the grid rows after the last image's last output
+        self.tail = self.grid_rows - ((n_H - 1) * W_r + n_W)
+        self.ones = np.ones(k * self.grid_rows, dtype=dtype)
+        # dZ[q] · W[kh, kw]ᵀ for one kh, each kw, a slice of rows q (_row_slices)
+        slice_rows = min(k * self.grid_rows, _slice_rows(n_C, n_C_prev))
+        self.products = np.empty((f, slice_rows, n_C_prev), dtype=dtype)
+
+    def load(self, images):
+        """Loads the block's images into A_prev_pad and the dZ grid and zeros dA_prev_pad (with
+        s = 1, the rows that offset (0, 0) does not write); returns the dZ grid's rows (rows, n_C)
+        up to the block's last output."""
+        k = images.stop - images.start
+        self.A_images[:k] = self.A_prev[images]  # the borders stay 0
+        self.dZ_grid[(slice(0, k), *self.outputs)] = self.dZ[images]  # the rest stays 0
+        rows = k * self.grid_rows - self.tail
+        self.dA_pad[rows if self.stride == 1 else 0 :] = 0
+        return self.dZ_grid.reshape(-1, self.dZ_grid.shape[3])[:rows]
+
+    def shifts(self, rows):
+        """A_prev_pad's and dA_prev_pad's rows s·q + kh·W_r + kw for the grid's rows q < rows:
+        two views (f, f, rows, n_C_prev), [kh, kw, q] (overlapping: rows shared by offsets)."""
+        views = []
+        for padded in (self.A_pad, self.dA_pad):
+            row, channel = padded.strides
+            shape = (self.f, self.f, rows, padded.shape[1])
+            strides = (self.W_r * row, row, self.stride * row, channel)
+            views.append(as_strided(padded, shape, strides))
+        return views
+
+    def unpadded(self, images):
+        """The block's dA_prev: dA_prev_pad without its borders."""
+        return self.dA_images[: images.stop - images.start]
 
 
 def pool_forward_fast(A_prev, hparameters, mode="max"):

@@ -280,9 +280,11 @@ def test_conv_loop_and_fast_agree(case):
 @contextmanager
 def small_blocks(block_rows, product_size):
     """conv's blocks of images and slices of rows made small, so that a few images take several
-    blocks (the last one partial) and each product several slices."""
+    blocks (the last one partial) and each product several slices: the forward's blocks of
+    block_rows windows, the backward's of 200·block_rows bytes (from one image to all of them)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(conv, "_BLOCK_ROWS", block_rows)
+        patch.setattr(conv, "_GRID_BYTES", 200 * block_rows)
         patch.setattr(conv, "_PRODUCT_SIZE", product_size)
         yield
 
@@ -309,6 +311,29 @@ def test_conv_fast_by_blocks_agrees_with_the_loops(case, m, block_rows, product_
         got = conv_backward_fast(dZ, cache_fast)
     np.testing.assert_allclose(Z_fast, Z, rtol=1e-12, atol=1e-12)
     for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("stride", [1, 2, 3])
+@pytest.mark.parametrize("pad", [0, 1, 3])
+def test_conv_backward_fast_in_blocks_of_two_images_agrees_with_the_loops(stride, pad):
+    # 5 images in blocks of 2, 2 and 1, each product in slices of 8 rows: the rows of an image's
+    # grid and of its padded pixels line up across images (borders shared between rows and
+    # between images), and dA_prev_pad's rows are written before they are added to
+    rng = np.random.default_rng(stride * 10 + pad)
+    A_prev, W, b = conv_layer(rng, m=5, n_H=7, n_W=6, n_C_prev=3, f=3, n_C=4)
+    hp = {"stride": stride, "pad": pad}
+    Z, cache = conv_forward(A_prev, W, b, hp)
+    dZ = rng.standard_normal(Z.shape)
+    grid_rows = conv._Grid(A_prev, dZ, 3, stride, pad, np.float64).grid_rows  # per image
+    image_bytes = grid_rows * (4 + 2 * stride * 3) * 8  # dZ, A_prev_pad and dA_prev_pad's rows
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(conv, "_GRID_BYTES", 2 * image_bytes + 7)
+        patch.setattr(conv, "_PRODUCT_SIZE", 8 * 4 * 3)  # 8 rows of dZ (4) times W[kh, kw]ᵀ (4, 3)
+        blocks = conv._Grid(A_prev, dZ, 3, stride, pad, np.float64).blocks
+        got = conv_backward_fast(dZ, cache)
+    assert [block.stop - block.start for block in blocks] == [2, 2, 1]
+    for g, e in zip(got, conv_backward(dZ, cache), strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-12)
 
 
