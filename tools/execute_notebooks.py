@@ -25,6 +25,7 @@ def execute(path):
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
+        extra_arguments=["--log-level=ERROR"],  # as tools/bench.py: no socket warning per notebook
     ).execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
