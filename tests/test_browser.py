@@ -28,8 +28,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -39,6 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tool_loader import load_tool
+
+local_server = load_tool("local_server")  # the server process: port, start, poll, log, stop
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -170,29 +171,6 @@ def chromium_path():
     return path
 
 
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# never send loopback through a proxy
-_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def _http(url, method="GET", timeout=5):
-    request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
-    with _LOCAL.open(request, timeout=timeout) as response:
-        return response.status
-
-
-def _tail(path, lines=40):
-    try:
-        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
 class LabServer:
     """A JupyterLab process on 127.0.0.1 serving `root`, isolated from the user's Jupyter
     directories."""
@@ -238,7 +216,7 @@ class LabServer:
 
     def start(self, attempts=3):
         for _ in range(attempts):
-            self.port = _free_port()
+            self.port = local_server.free_port()
             command = [
                 sys.executable,
                 "-m",
@@ -254,32 +232,24 @@ class LabServer:
             ]
             if hasattr(os, "geteuid") and os.geteuid() == 0:
                 command.append("--allow-root")
-            with open(self.log_path, "ab") as log:
-                self.proc = subprocess.Popen(
-                    command,
-                    cwd=self.root,
-                    env=self.env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            deadline = time.monotonic() + SERVER_START_S
-            while time.monotonic() < deadline and self.proc.poll() is None:
-                try:
-                    if _http(f"{self.url}/api/status?token={self.token}") == 200:
-                        return self
-                except (urllib.error.URLError, OSError):
-                    pass
-                time.sleep(0.25)
+            self.proc, answered = local_server.start_server(
+                command,
+                self.root,
+                self.env,
+                self.log_path,
+                f"{self.url}/api/status?token={self.token}",
+                SERVER_START_S,
+            )
+            if answered:
+                return self
             if self.proc.poll() is None:  # still running but never answered
                 self.stop()
                 break
-            # exited early: most likely the port was taken between _free_port() and bind; try
+            # exited early: most likely the port was taken between free_port() and bind; try
             # another
         raise RuntimeError(
             f"JupyterLab did not answer /api/status within {SERVER_START_S} s. "
-            f"Log ({self.log_path}):\n{_tail(self.log_path)}"
+            f"Log ({self.log_path}):\n{local_server.log_tail(self.log_path)}"
         )
 
     def stop(self):
@@ -287,19 +257,11 @@ class LabServer:
             return
         try:
             # also shuts the kernels down
-            _http(f"{self.url}/api/shutdown?token={self.token}", method="POST")
+            local_server.http_status(f"{self.url}/api/shutdown?token={self.token}", method="POST")
             self.proc.wait(timeout=20)
         except (urllib.error.URLError, OSError, subprocess.TimeoutExpired):
             pass
-        for sig in (signal.SIGTERM, signal.SIGKILL):  # our own session: the server and its kernels
-            if self.proc.poll() is not None:
-                break
-            try:
-                os.killpg(self.proc.pid, sig)
-                self.proc.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                pass
-        self.proc.wait(timeout=10)
+        local_server.stop_session(self.proc)  # our own session: the server and its kernels
 
 
 @pytest.fixture(scope="module")
@@ -630,7 +592,8 @@ def _report_failure(page, screenshot, page_errors, lab_server):
         pass
     if page_errors:
         print("Errors in the page:\n" + "\n".join(page_errors))
-    print(f"Screenshot: {screenshot}\nJupyterLab log tail:\n{_tail(lab_server.log_path)}")
+    log = local_server.log_tail(lab_server.log_path)
+    print(f"Screenshot: {screenshot}\nJupyterLab log tail:\n{log}")
 
 
 PLAYGROUND_STATE = """

@@ -16,7 +16,6 @@ import time
 
 import pytest
 from test_browser import (
-    _LOCAL,
     ARTIFACTS,
     CHROMIUM_ARGS,
     FIND_NOTEBOOK,
@@ -37,6 +36,7 @@ from tool_loader import load_tool
 pytestmark = pytest.mark.tooling
 
 local_hub = load_tool("local_hub")
+LOCAL = load_tool("local_server").LOCAL
 git = local_hub.git
 
 START = f"{local_hub.TARGET}/notebooks/00_start_here.ipynb"
@@ -82,9 +82,9 @@ def hub(tmp_path_factory):
 
 def test_jupyterhub_starts_with_the_project_config(hub):
     """The hub answers, its login page is the dummy authenticator's, its API names version 6."""
-    with _LOCAL.open(f"{hub.url}/hub/api", timeout=10) as response:
+    with LOCAL.open(f"{hub.url}/hub/api", timeout=10) as response:
         assert json.load(response)["version"].startswith("6."), "not JupyterHub 6"
-    with _LOCAL.open(f"{hub.url}/hub/login", timeout=10) as response:
+    with LOCAL.open(f"{hub.url}/hub/login", timeout=10) as response:
         page = response.read().decode()
     assert 'name="password"' in page and 'name="username"' in page
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import psutil
 from jupyter_client import BlockingKernelClient
-from local_hub import LOCAL, TARGET, LocalHub, missing_pieces
+from local_hub import TARGET, LocalHub, missing_pieces
+from local_server import LOCAL
 
 USER = "learner"
 HEAVIEST = "c4w1_convolutional_networks.ipynb"

@@ -7,14 +7,11 @@ that folder: nothing in the repository is written. Needs `make hub-setup` (.venv
 """
 
 import os
-import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
+
+from local_server import free_port, log_tail, start_server, stop_session
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "hub" / "jupyterhub_config.py"
@@ -24,9 +21,6 @@ PASSWORD = "workbook"  # the config's default demo password
 BRANCH = "class"
 TARGET = "workbook"  # the config's folder for the learner's copy
 START_S = 90  # JupyterHub answers /hub/health in ~3 s here; a busy machine is slower
-
-# loopback never goes through a proxy
-LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 # The project's config, then ports of our own and the caller's additions.
 WRAPPER = """
@@ -41,12 +35,6 @@ c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
 def missing_pieces():
     """The paths (relative to the repository) that `make hub-setup` installs and are not there."""
     return [str(path.relative_to(REPO)) for path in (JUPYTERHUB, PROXY) if not path.exists()]
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def git(*args, cwd=None):
@@ -92,10 +80,7 @@ class LocalHub:
         )
 
     def log_tail(self, lines=60):
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log_path, lines)
 
     def start(self):
         self.base.mkdir(parents=True, exist_ok=True)
@@ -114,25 +99,16 @@ class LocalHub:
         }
         for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR"):
             env.pop(name, None)
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [str(JUPYTERHUB), "-f", str(config)],
-                cwd=self.base,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + START_S
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                with LOCAL.open(f"{self.url}/hub/health", timeout=5) as response:
-                    if response.status == 200:
-                        return self
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.25)
+        self.proc, answered = start_server(
+            [str(JUPYTERHUB), "-f", str(config)],
+            self.base,
+            env,
+            self.log_path,
+            f"{self.url}/hub/health",
+            START_S,
+        )
+        if answered:
+            return self
         exited = self.proc.poll()
         self.stop()
         raise RuntimeError(
@@ -143,17 +119,8 @@ class LocalHub:
 
     def stop(self):
         """SIGTERM: JupyterHub stops the learners' servers and its proxy, then exits."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(self.proc.pid, sig)
-                self.proc.wait(timeout=30)
-                return
-            except ProcessLookupError:
-                return
-            except subprocess.TimeoutExpired:
-                continue
+        if self.proc is not None:
+            stop_session(self.proc, timeout_s=30)
 
     def __enter__(self):
         return self.start()
