@@ -11,7 +11,6 @@ import numpy as np
 
 from course_lib.activations import (
     ACTIVATIONS,
-    BACKWARD_FROM_OUTPUT,
     check_activation,
     get_activation,
 )
@@ -45,6 +44,7 @@ from course_lib.regularization import (
     penalty_cost,
 )
 from course_lib.training import Trainer, TrainingDiverged  # noqa: F401  (TrainingDiverged: its old home)
+from course_lib.training_pass import TrainingPass
 from course_lib.validation import (
     as_array,
     as_count,
@@ -69,7 +69,7 @@ def L_model_forward(X, parameters, hidden_activation="relu", output_activation="
     check_activation(hidden_activation, "hidden")
     check_parameters(parameters)
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
-    AL, caches, _, _ = _forward(X, parameters, hidden_activation, output_activation)
+    AL, caches, _ = _forward(X, parameters, hidden_activation, output_activation)
     return AL, caches
 
 
@@ -90,24 +90,22 @@ def L_model_forward_with_dropout(
     X = as_examples_matrix(X, "X", n_x=parameters["W1"].shape[1])
     keep_probs = keep_probs_per_layer(keep_prob, L)
     rng = as_rng(rng)
-    return _forward(X, parameters, hidden_activation, output_activation, keep_probs, rng)[:3]
+    return _forward(X, parameters, hidden_activation, output_activation, keep_probs, rng)
 
 
 def _forward(A, parameters, hidden_activation, output_activation, keep_probs=None, rng=None):
     """The loop of L_model_forward without input checks: A[l] = g(W[l] A[l−1] + b[l]) for l = 1…L,
-    with dropout after hidden layer l where keep_probs[l − 1] < 1. Returns AL, caches, masks and
-    the hidden layers' outputs g(Z[l]) before dropout (for the backward pass)."""
+    with dropout after hidden layer l where keep_probs[l − 1] < 1. Returns AL, caches, masks."""
     L = len(parameters) // 2
     g_hidden, g_output = ACTIVATIONS[hidden_activation][0], ACTIVATIONS[output_activation][0]
-    caches, masks, outputs = [], [], []
+    caches, masks = [], []
     for l, (W_key, b_key) in enumerate(_parameter_keys(L), start=1):
         W, b = parameters[W_key], parameters[b_key]
         Z = _linear(A, W, b)
         caches.append(LayerCache(LinearCache(A, W, b), Z))
         if l == L:
-            return g_output(Z), caches, masks, outputs
+            return g_output(Z), caches, masks
         A = g_hidden(Z)
-        outputs.append(A)
         D = None
         if keep_probs is not None and keep_probs[l - 1] < 1:
             A, D = _dropout_forward(A, keep_probs[l - 1], rng)
@@ -116,7 +114,7 @@ def _forward(A, parameters, hidden_activation, output_activation, keep_probs=Non
 
 @functools.cache
 def _parameter_keys(L):
-    """(("W1", "b1"), …, ("WL", "bL")): made once per depth, not on every training step."""
+    """(("W1", "b1"), …, ("WL", "bL")): made once per depth, not on every call."""
     return tuple((f"W{l}", f"b{l}") for l in range(1, L + 1))
 
 
@@ -193,15 +191,11 @@ def L_model_backward(
     return _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0)
 
 
-def _backward(
-    AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0, outputs=None
-):
-    """The loop of L_model_backward without input checks, for the Model's training steps (its data
-    and settings are checked once, before the loop); keep_probs: one per hidden layer, or None;
-    outputs: the hidden layers' g(Z[l]) from _forward, which tanh and sigmoid reuse."""
+def _backward(AL, Y, caches, hidden_activation, lambd, penalty, masks, keep_probs, dA0):
+    """The loop of L_model_backward after its input checks; keep_probs: one per hidden layer, or
+    None."""
     L = len(caches)
     g_backward = ACTIVATIONS[hidden_activation][1]
-    from_output = BACKWARD_FROM_OUTPUT.get(hidden_activation) if outputs is not None else None
     m = AL.shape[1]
     keys = _gradient_keys(L)
     grads = {}
@@ -212,7 +206,7 @@ def _backward(
         if l < L:
             if masks is not None and masks[l - 1] is not None:
                 dA = grads[dA_key] = _dropout_backward(dA, masks[l - 1], keep_probs[l - 1])
-            dZ = from_output(dA, outputs[l - 1]) if from_output else g_backward(dA, Z)
+            dZ = g_backward(dA, Z)
         A_prev, W, _ = linear_cache
         grads[dW_key], grads[db_key] = _weight_gradients(dZ, A_prev)
         if l > 1 or dA0:
@@ -398,6 +392,7 @@ class Model:
         else:
             self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
             self.running = None
+        self._pass = None  # the TrainingPass of the last batch size trained on
 
     def __repr__(self):
         extras = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
@@ -466,44 +461,31 @@ class Model:
                 "batch norm needs at least 2 examples in a training mini-batch (σ² of one "
                 "example is 0); with fit_epochs, pass drop_last=True to skip a short last batch"
             )
-        if self.batch_norm:
-            AL, caches, stats = L_model_forward_bn(
-                X, self.parameters, self.hidden_activation, self.output_activation
-            )
-        else:
-            keep_probs = self.keep_probs if min(self.keep_probs, default=1) < 1 else None
-            AL, caches, masks, outputs = _forward(
-                X,
-                self.parameters,
-                self.hidden_activation,
-                self.output_activation,
-                keep_probs,
-                self.rng,
-            )
+        if not self.batch_norm:
+            if self._pass is None or self._pass.m != m:
+                self._pass = TrainingPass(
+                    self.layer_dims,
+                    self.hidden_activation,
+                    self.output_activation,
+                    self.keep_probs,
+                    self.lambd,
+                    self.penalty,
+                    m,
+                )
+            return self._pass.loss_and_gradients(X, Y, self.parameters, self.rng)
+        AL, caches, stats = L_model_forward_bn(
+            X, self.parameters, self.hidden_activation, self.output_activation
+        )
         cost = output_cost(AL, Y, self.output_activation) + _penalty_cost(
             self.parameters, self.lambd, m, self.penalty
         )
-        if self.batch_norm:
-            grads = L_model_backward_bn(AL, Y, caches, self.parameters, self.hidden_activation)
-            if self.lambd:
-                for l in range(1, len(self.layer_dims)):
-                    grads[f"dW{l}"] = grads[f"dW{l}"] + _penalty_gradient(
-                        self.parameters[f"W{l}"], self.lambd, m, self.penalty
-                    )
-            self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
-        else:
-            grads = _backward(
-                AL,
-                Y,
-                caches,
-                self.hidden_activation,
-                self.lambd,
-                self.penalty,
-                masks if keep_probs else None,
-                keep_probs,
-                dA0=False,
-                outputs=outputs,
-            )
+        grads = L_model_backward_bn(AL, Y, caches, self.parameters, self.hidden_activation)
+        if self.lambd:
+            for l in range(1, len(self.layer_dims)):
+                grads[f"dW{l}"] = grads[f"dW{l}"] + _penalty_gradient(
+                    self.parameters[f"W{l}"], self.lambd, m, self.penalty
+                )
+        self.running = {l: update_running_averages(self.running[l], *stats[l]) for l in stats}
         return cost, grads
 
     def step(self, X, Y, n=1):

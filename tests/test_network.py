@@ -648,8 +648,8 @@ def test_model_step_is_one_gradient_descent_update(layer_dims):
     ],
 )
 def test_model_gradients_are_L_model_backward_bit_for_bit(options):
-    # The Model skips the public function's input checks on every step (its data is checked once);
-    # the gradients must be exactly those of L_model_backward with the same forward pass.
+    # The Model's training pass (no input checks, reused buffers) must give exactly the parameter
+    # gradients of L_model_backward with the same forward pass, and only those.
     rng = np.random.default_rng(0)
     X = rng.standard_normal((3, 11))
     output = options.get("output_activation", "sigmoid")
@@ -683,9 +683,9 @@ def test_model_gradients_are_L_model_backward_bit_for_bit(options):
         keep_prob=keep_prob,
         dA0=False,
     )
-    assert grads.keys() == expected.keys()
-    for key, value in expected.items():
-        np.testing.assert_array_equal(grads[key], value, err_msg=key)
+    assert grads.keys() == {"d" + key for key in model.parameters}
+    for key, value in grads.items():
+        np.testing.assert_array_equal(value, expected[key], err_msg=key)
 
 
 # ---- refusals added after a newcomer's review ----------------------------------------------------
@@ -1192,6 +1192,33 @@ def test_model_training_is_bit_identical_to_the_lecture_functions(
     assert list(model.parameters) == list(parameters)
     for key, value in parameters.items():
         assert np.array_equal(model.parameters[key], value), key
+
+
+@pytest.mark.parametrize("keep_prob", [1.0, 0.86, 0.5])
+def test_model_training_at_the_regularization_panels_size_is_bit_identical(keep_prob):
+    # the widths and m of c2w1a's panel: arrays long enough for the vector kernels' main loops,
+    # not only their tails
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((2, 200))
+    Y = (X[:1] * X[1:] > 0) * 1.0
+    model = Model([2, 30, 10, 1], learning_rate=1.0, keep_prob=keep_prob, rng=1)
+    costs, parameters = lecture_training(model, X, Y, 40)
+    model.fit(X, Y, 40)
+    assert np.array_equal(model.history["cost"], costs)
+    for key, value in parameters.items():
+        assert np.array_equal(model.parameters[key], value), key
+
+
+def test_the_gradients_a_model_returns_are_not_overwritten_by_its_next_step(flower):
+    # the training pass reuses its (n[l], m) buffers between steps; the gradients it hands out
+    # must be arrays of their own
+    X, Y = flower
+    model = Model([2, 6, 3, 1], rng=0, keep_prob=0.8)
+    _, first = model.loss_and_gradients(X, Y)
+    kept = {key: value.copy() for key, value in first.items()}
+    model.loss_and_gradients(X, Y)
+    for key, value in kept.items():
+        assert np.array_equal(first[key], value), key
 
 
 @pytest.mark.parametrize(
