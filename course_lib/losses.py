@@ -56,6 +56,15 @@ def _cross_entropy(AL, Y):
     return float(-np.add.reduce(Y * np.log(AL), axis=None) / m)
 
 
+def _binary_cross_entropy(AL, y_is_one):
+    """_cross_entropy's number for one output unit and 0/1 labels, given as y_is_one = (Y == 1),
+    with one log per example instead of two: y log a + (1 − y) log(1 − a) is exactly log a where
+    y = 1 and log(1 − a) where y = 0 (the other product is a zero, and both logs of the clipped a
+    are nonzero, so adding that zero changes no bit)."""
+    AL = np.minimum(np.maximum(AL, _EPS), 1.0 - _EPS)
+    return float(-np.add.reduce(np.log(np.where(y_is_one, AL, 1.0 - AL)), axis=None) / AL.shape[1])
+
+
 def squared_error_cost(AL, Y):
     """J = (1/2m) Σ (a − y)², for regression (and to show why logistic regression avoids it).
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from course_lib.activations import ACTIVATIONS, BACKWARD_FROM_OUTPUT
 from course_lib.dense import _weight_gradients
-from course_lib.losses import _cross_entropy, _squared_error
+from course_lib.losses import _binary_cross_entropy, _cross_entropy, _squared_error
 from course_lib.regularization import _penalty_cost, _penalty_gradient
 
 
@@ -48,7 +48,8 @@ class TrainingPass:
         self.relu = hidden == "relu"
         self.g_hidden, self.g_backward = ACTIVATIONS[hidden]
         self.from_output = BACKWARD_FROM_OUTPUT.get(hidden)
-        self.g_output, self.linear_output = ACTIVATIONS[output][0], output == "linear"
+        self.g_output, self.output = ACTIVATIONS[output][0], output
+        self.binary = output == "sigmoid" and layer_dims[-1] == 1  # labels checked 0/1 by Model
         self.lambd, self.penalty = lambd, penalty
         self.layers = [
             _HiddenLayer(l, n, m, p)
@@ -72,7 +73,12 @@ class TrainingPass:
                 A = np.divide(np.multiply(A, D, out=layer.A), layer.keep_prob, out=layer.A)
             layer.passed = A
         AL = self.g_output(parameters[f"W{self.L}"] @ A + parameters[f"b{self.L}"])
-        cost = _squared_error(AL, Y) if self.linear_output else _cross_entropy(AL, Y)
+        if self.binary:
+            cost = _binary_cross_entropy(AL, Y == 1)
+        elif self.output == "linear":
+            cost = _squared_error(AL, Y)
+        else:
+            cost = _cross_entropy(AL, Y)
         cost += _penalty_cost(parameters, self.lambd, self.m, self.penalty)
         return cost, self._backward(AL - Y, X, parameters)
 
