@@ -392,7 +392,7 @@ class Model:
         else:
             self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
             self.running = None
-        self._pass = None  # the TrainingPass of the last batch size trained on
+        self._pass = None  # the TrainingPass (buffers for one batch size) of a training call
 
     def __repr__(self):
         extras = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
@@ -497,7 +497,10 @@ class Model:
         """
         n = as_count(n, "the number of iterations")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
-        return self.trainer.run_iterations(X, self._labels(Y, X.shape[1]), n)
+        try:
+            return self.trainer.run_iterations(X, self._labels(Y, X.shape[1]), n)
+        finally:
+            self._pass = None  # its buffers serve one training call; a Model keeps its parameters
 
     def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
         """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng),
@@ -510,9 +513,12 @@ class Model:
         )
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
-        self.trainer.run_epochs(
-            X, Y, num_epochs, mini_batch_size, drop_last=drop_last, print_every=print_every
-        )
+        try:
+            self.trainer.run_epochs(
+                X, Y, num_epochs, mini_batch_size, drop_last=drop_last, print_every=print_every
+            )
+        finally:
+            self._pass = None
         return self
 
     def _labels(self, Y, m):
