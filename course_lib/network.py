@@ -452,8 +452,10 @@ class Model:
         """The training objective on one checked batch X (n_x, m), Y (n[L], m) and its gradients.
 
         Forward with dropout (or batch norm's batch statistics, whose running averages it updates),
-        J = output cost + penalty, then L_model_backward (or its batch-norm version).
-        Returns J and grads.
+        J = output cost + penalty, then L_model_backward (or its batch-norm version): without batch
+        norm the numbers of those functions, computed by a training_pass.TrainingPass.
+        Returns J and the parameters' gradients: {"dW1", "db1", …}, or with batch norm {"dW1",
+        "dgamma1", "dbeta1", …, "dWL", "dbL"}.
         """
         m = X.shape[1]
         if self.batch_norm and m < 2:

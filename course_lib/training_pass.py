@@ -21,18 +21,20 @@ class _HiddenLayer:
 
     __slots__ = ("W", "b", "keep_prob", "Z", "A", "output", "passed", "U", "D", "dA", "dZ")
 
-    def __init__(self, l, n, m, keep_prob):
+    def __init__(self, l, n, m, keep_prob, relu):
         self.W, self.b, self.keep_prob = f"W{l}", f"b{l}", keep_prob
+        dropout = keep_prob < 1
         self.Z = np.empty((n, m))  # W[l] A[l−1] + b[l]
         # A[l]: ReLU's, dropped in place; other activations keep g(Z[l]) in `output` for their
         # backward pass and write A[l] · D[l] / keep_prob here
-        self.A = np.empty((n, m))
+        self.A = np.empty((n, m)) if relu or dropout else None
         self.output = None
         self.passed = None  # what the step passed on to layer l + 1: A[l], after dropout
-        self.U = np.empty((n, m)) if keep_prob < 1 else None  # the uniform draws of the mask
-        self.D = np.empty((n, m), dtype=bool)  # the dropout mask; ReLU's 1{Z > 0} in backward
+        self.U = np.empty((n, m)) if dropout else None  # the uniform draws of the mask
+        # the dropout mask; ReLU's 1{Z > 0} (with dropout 1{A > 0}) in the backward pass
+        self.D = np.empty((n, m), dtype=bool) if relu or dropout else None
         self.dA = np.empty((n, m))  # W[l+1]ᵀ dZ[l+1]
-        self.dZ = np.empty((n, m))
+        self.dZ = np.empty((n, m)) if relu else None  # other activations' backward allocates
 
 
 class TrainingPass:
@@ -52,14 +54,15 @@ class TrainingPass:
         self.binary = output == "sigmoid" and layer_dims[-1] == 1  # labels checked 0/1 by Model
         self.lambd, self.penalty = lambd, penalty
         self.layers = [
-            _HiddenLayer(l, n, m, p)
+            _HiddenLayer(l, n, m, p, self.relu)
             for l, (n, p) in enumerate(zip(layer_dims[1:-1], keep_probs, strict=True), start=1)
         ]
         self.keys = [(f"W{l}", f"dW{l}", f"db{l}") for l in range(1, self.L + 1)]
 
     def loss_and_gradients(self, X, Y, parameters, rng):
-        """J = output cost + penalty on X (n[0], m), Y (n[L], m) and {"dWL", "dbL", …, "db1"};
-        the dropout masks are drawn from rng as L_model_forward_with_dropout draws them."""
+        """J = output cost + penalty on X (n[0], m), Y (n[L], m) and {"dW1", "db1", …}; the
+        dropout masks are drawn from rng as L_model_forward_with_dropout draws them. Y is checked
+        as Model.fit checks it (0/1 labels for a sigmoid output)."""
         A = X
         for layer in self.layers:
             Z = np.matmul(parameters[layer.W], A, out=layer.Z)
