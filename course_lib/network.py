@@ -6,6 +6,7 @@ Parameters are a dict {"W1", "b1", …, "WL", "bL"}; grads {"dW1", "db1", …, "
 """
 
 import functools
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -44,7 +45,7 @@ from course_lib.regularization import (
     penalty_cost,
 )
 from course_lib.training import Trainer, TrainingDiverged  # noqa: F401  (TrainingDiverged: its old home)
-from course_lib.training_pass import TrainingPass
+from course_lib.training_pass import FlatParameters, TrainingPass
 from course_lib.validation import (
     as_array,
     as_count,
@@ -392,7 +393,8 @@ class Model:
         else:
             self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
             self.running = None
-        self._pass = None  # the TrainingPass (buffers for one batch size) of a training call
+        # a training call's FlatParameters and TrainingPass per batch size (see _training)
+        self._flat, self._passes = None, {}
 
     def __repr__(self):
         extras = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
@@ -464,8 +466,13 @@ class Model:
                 "example is 0); with fit_epochs, pass drop_last=True to skip a short last batch"
             )
         if not self.batch_norm:
-            if self._pass is None or self._pass.m != m:
-                self._pass = TrainingPass(
+            flat, training_pass = self._flat, self._passes.get(m)
+            if flat is None:  # a call of its own: fresh arrays, nothing kept
+                flat = FlatParameters(self.parameters)
+            elif self.parameters is not flat.parameters:  # an optimizer's new arrays (not gd's)
+                flat.load(self.parameters)
+            if training_pass is None:
+                training_pass = TrainingPass(
                     self.layer_dims,
                     self.hidden_activation,
                     self.output_activation,
@@ -474,7 +481,9 @@ class Model:
                     self.penalty,
                     m,
                 )
-            return self._pass.loss_and_gradients(X, Y, self.parameters, self.rng)
+                if self._flat is not None:
+                    self._passes[m] = training_pass
+            return training_pass.loss_and_gradients(X, Y, flat, self.rng), flat.gradients
         AL, caches, stats = L_model_forward_bn(
             X, self.parameters, self.hidden_activation, self.output_activation
         )
@@ -499,10 +508,9 @@ class Model:
         """
         n = as_count(n, "the number of iterations")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
-        try:
-            return self.trainer.run_iterations(X, self._labels(Y, X.shape[1]), n)
-        finally:
-            self._pass = None  # its buffers serve one training call; a Model keeps its parameters
+        Y = self._labels(Y, X.shape[1])
+        with self._training():
+            return self.trainer.run_iterations(X, Y, n)
 
     def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
         """Mini-batch gradient descent: each epoch shuffles the examples (with the model's rng),
@@ -515,13 +523,27 @@ class Model:
         )
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
-        try:
+        with self._training():
             self.trainer.run_epochs(
                 X, Y, num_epochs, mini_batch_size, drop_last=drop_last, print_every=print_every
             )
-        finally:
-            self._pass = None
         return self
+
+    @contextmanager
+    def _training(self):
+        """A training call without batch norm: the parameters become views into one vector
+        (FlatParameters, which gradient descent updates in place), each batch size gets its
+        TrainingPass buffers; afterwards the model keeps a plain dict of its parameters."""
+        if self.batch_norm:
+            yield
+            return
+        self._flat = FlatParameters(self.parameters)
+        self.parameters = self._flat.parameters
+        try:
+            yield
+        finally:
+            self.parameters = dict(self.parameters)
+            self._flat, self._passes = None, {}
 
     def _labels(self, Y, m):
         """Y checked against the output: (1, m) 0/1 labels for sigmoid, one-hot (C, m) for

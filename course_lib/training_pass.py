@@ -5,25 +5,70 @@ The numbers are those of L_model_forward(_with_dropout), output_cost + the penal
 L_model_backward, bit for bit (the tests compare them over whole training runs); what differs is
 where they are written. Every (n[l], m) array of a step (Z[l], A[l], the dropout draws and masks,
 dA[l], dZ[l]) goes into a buffer made once per batch size: a fresh 48 kB array costs about as much
-as the arithmetic that fills it. Only the gradients, which the optimizer keeps, are new arrays.
+as the arithmetic that fills it. The parameters and their gradients are views into two vectors
+(FlatParameters), so that 1/m and gradient descent's update are one NumPy call each for the whole
+network: on networks this small a step's time is mostly the number of NumPy calls.
 """
 
 import numpy as np
 
 from course_lib.activations import ACTIVATIONS, BACKWARD_FROM_OUTPUT
-from course_lib.dense import _weight_gradients
 from course_lib.losses import _binary_cross_entropy, _cross_entropy, _squared_error
 from course_lib.regularization import _penalty_cost, _penalty_gradient
+
+
+class FlatParameters:
+    """A training call's parameters and their gradients, as views into two vectors θ and g.
+
+    parameters: the model's {"W1", "b1", …}, copied into θ (weights first, then biases, so that
+    the penalty's gradient is one product over θ's first n_weights numbers).
+    `parameters` and `gradients` ({"dW1", "db1", …}) are dicts of views in the parameters' key
+    order; optimizers' gradient descent recognises them (their `owner`) and calls descend.
+    """
+
+    def __init__(self, parameters):
+        keys = list(parameters)
+        order = sorted(keys, key=lambda key: not key.startswith("W"))  # stable: W1 … WL, b1 … bL
+        size = sum(parameters[key].size for key in order)
+        self.theta, self.g = np.empty(size), np.empty(size)
+        views, start = {}, 0
+        for key in order:
+            shape, end = parameters[key].shape, start + parameters[key].size
+            views[key] = (self.theta[start:end].reshape(shape), self.g[start:end].reshape(shape))
+            start = end
+        self.n_weights = sum(parameters[key].size for key in keys if key.startswith("W"))
+        self.parameters = _ParameterViews((key, views[key][0]) for key in keys)
+        self.parameters.owner = self
+        self.gradients = {"d" + key: views[key][1] for key in keys}
+        self.load(parameters)
+
+    def load(self, parameters):
+        """Copy `parameters` (arrays of the same keys and shapes) into θ."""
+        for key, view in self.parameters.items():
+            np.copyto(view, parameters[key])
+
+    def descend(self, learning_rate):
+        """θ := θ − α g: update_parameters' numbers, in two NumPy calls (g keeps α g)."""
+        np.subtract(self.theta, np.multiply(self.g, learning_rate, out=self.g), out=self.theta)
+
+
+class _ParameterViews(dict):
+    """FlatParameters.parameters: a dict of views into θ that knows its owner."""
+
+    __slots__ = ("owner",)
 
 
 class _HiddenLayer:
     """Hidden layer l's names, keep_prob and buffers, each (n[l], m)."""
 
-    __slots__ = ("W", "b", "keep_prob", "Z", "A", "output", "passed", "U", "D", "dA", "dZ")
+    __slots__ = ("W", "b", "keep_prob", "zeros", "Z", "A", "output", "passed", "U", "D", "dA", "dZ")
 
     def __init__(self, l, n, m, keep_prob, relu):
         self.W, self.b, self.keep_prob = f"W{l}", f"b{l}", keep_prob
         dropout = keep_prob < 1
+        # ReLU's max(0, Z) against an array of zeros: the same numbers (signed zeros and NaN
+        # included), in the vector kernel instead of the slower one for a scalar operand
+        self.zeros = np.zeros((n, m)) if relu else None
         self.Z = np.empty((n, m))  # W[l] A[l−1] + b[l]
         # A[l]: ReLU's, dropped in place; other activations keep g(Z[l]) in `output` for their
         # backward pass and write A[l] · D[l] / keep_prob here
@@ -59,16 +104,18 @@ class TrainingPass:
         ]
         self.keys = [(f"W{l}", f"dW{l}", f"db{l}") for l in range(1, self.L + 1)]
 
-    def loss_and_gradients(self, X, Y, parameters, rng):
-        """J = output cost + penalty on X (n[0], m), Y (n[L], m) and {"dW1", "db1", …}; the
-        dropout masks are drawn from rng as L_model_forward_with_dropout draws them. Y is checked
-        as Model.fit checks it (0/1 labels for a sigmoid output)."""
+    def loss_and_gradients(self, X, Y, flat, rng):
+        """J = output cost + penalty on X (n[0], m), Y (n[L], m) at flat.parameters, with the
+        gradients written into flat.gradients; the dropout masks are drawn from rng as
+        L_model_forward_with_dropout draws them. Y is checked as Model.fit checks it (0/1 labels
+        for a sigmoid output)."""
+        parameters = flat.parameters
         A = X
         for layer in self.layers:
             Z = np.matmul(parameters[layer.W], A, out=layer.Z)
             np.add(Z, parameters[layer.b], out=Z)
             if self.relu:
-                A = np.maximum(0.0, Z, out=layer.A)
+                A = np.maximum(layer.zeros, Z, out=layer.A)
             else:
                 A = layer.output = self.g_hidden(Z)
             if layer.keep_prob < 1:
@@ -83,22 +130,29 @@ class TrainingPass:
         else:
             cost = _cross_entropy(AL, Y)
         cost += _penalty_cost(parameters, self.lambd, self.m, self.penalty)
-        return cost, self._backward(AL - Y, X, parameters)
+        self._backward(AL - Y, X, flat)
+        return cost
 
-    def _backward(self, dZ, X, parameters):
-        """The gradients from dZ[L] = A[L] − Y down to layer 1 (see L_model_backward)."""
-        grads = {}
+    def _backward(self, dZ, X, flat):
+        """The gradients from dZ[L] = A[L] − Y down to layer 1 (see L_model_backward), into
+        flat.gradients: dW[l] = (1/m) dZ[l] A[l−1]ᵀ (+ the penalty's term), db[l] = (1/m) Σ dZ[l],
+        each sum divided by m in one call for all of them."""
+        parameters, gradients = flat.parameters, flat.gradients
         for l in range(self.L, 0, -1):
             W_key, dW_key, db_key = self.keys[l - 1]
-            W = parameters[W_key]
-            dW, grads[db_key] = _weight_gradients(dZ, self.layers[l - 2].passed if l > 1 else X)
-            if self.lambd:
-                dW = dW + _penalty_gradient(W, self.lambd, self.m, self.penalty)
-            grads[dW_key] = dW
+            A_prev = self.layers[l - 2].passed if l > 1 else X
+            np.matmul(dZ, A_prev.T, out=gradients[dW_key])
+            # np.add.reduce: what dZ.sum runs, without its Python wrapper
+            np.add.reduce(dZ, axis=1, keepdims=True, out=gradients[db_key])
             if l > 1:
                 layer = self.layers[l - 2]
-                dZ = self._hidden_backward(layer, np.matmul(W.T, dZ, out=layer.dA))
-        return grads
+                dA = np.matmul(parameters[W_key].T, dZ, out=layer.dA)
+                dZ = self._hidden_backward(layer, dA)
+        np.divide(flat.g, self.m, out=flat.g)
+        if self.lambd:
+            dW = flat.g[: flat.n_weights]
+            W = flat.theta[: flat.n_weights]
+            np.add(dW, _penalty_gradient(W, self.lambd, self.m, self.penalty), out=dW)
 
     def _hidden_backward(self, layer, dA):
         """dZ[l] from dA[l] = W[l+1]ᵀ dZ[l+1], through layer l's dropout and activation."""
