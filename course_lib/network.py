@@ -113,6 +113,20 @@ def _forward(A, parameters, hidden_activation, output_activation, keep_probs=Non
         masks.append(D)
 
 
+def _output(A, parameters, hidden_activation, output_activation):
+    """A[L] of _forward without dropout and caches: each layer makes one array, Z[l] = W[l] A[l−1]
+    with b[l] added in place, which ReLU turns into A[l] in place (on a decision grid of 8 100
+    points a fresh array costs more in page faults than its arithmetic)."""
+    L = len(parameters) // 2
+    g_hidden, g_output = ACTIVATIONS[hidden_activation][0], ACTIVATIONS[output_activation][0]
+    for l, (W_key, b_key) in enumerate(_parameter_keys(L), start=1):
+        Z, b = parameters[W_key] @ A, parameters[b_key]
+        Z = np.add(Z, b, out=Z) if np.result_type(Z, b) == Z.dtype else Z + b
+        if l == L:
+            return g_output(Z)
+        A = np.maximum(0.0, Z, out=Z) if hidden_activation == "relu" else g_hidden(Z)
+
+
 @functools.cache
 def _parameter_keys(L):
     """(("W1", "b1"), …, ("WL", "bL")): made once per depth, not on every call."""
@@ -393,8 +407,11 @@ class Model:
         else:
             self.parameters = initialize_parameters_deep(self.layer_dims, self.rng, method=init)
             self.running = None
-        # a training call's FlatParameters and TrainingPass per batch size (see _training)
-        self._flat, self._passes = None, {}
+        # a training_pass.DropoutDraws that step() reads its dropout masks from, when it was
+        # recorded for this model's state, sizes and keep_probs (see RegularizationPanel)
+        self.dropout_draws = None
+        # a training call's FlatParameters, TrainingPass per batch size and replay (see _training)
+        self._flat, self._passes, self._replay = None, {}, None
 
     def __repr__(self):
         extras = "" if all(p == 1 for p in self.keep_probs) else f", keep_prob={self.keep_probs}"
@@ -440,8 +457,9 @@ class Model:
                 self.output_activation,
                 running=self.running,
             )[0]
-        AL, _ = L_model_forward(X, self.parameters, self.hidden_activation, self.output_activation)
-        return AL
+        check_parameters(self.parameters)
+        X = as_examples_matrix(X, "X", n_x=self.parameters["W1"].shape[1])
+        return _output(X, self.parameters, self.hidden_activation, self.output_activation)
 
     def cost(self, X, Y):
         """The objective at the current parameters without dropout: output cost + penalty."""
@@ -480,6 +498,7 @@ class Model:
                     self.lambd,
                     self.penalty,
                     m,
+                    self._replay if self._flat is not None else None,
                 )
                 if self._flat is not None:
                     self._passes[m] = training_pass
@@ -509,7 +528,7 @@ class Model:
         n = as_count(n, "the number of iterations")
         X = as_examples_matrix(X, "X", n_x=self.layer_dims[0])
         Y = self._labels(Y, X.shape[1])
-        with self._training():
+        with self._training(X.shape[1], n):
             return self.trainer.run_iterations(X, Y, n)
 
     def fit_epochs(self, X, Y, num_epochs, mini_batch_size=64, print_every=0, drop_last=False):
@@ -530,20 +549,28 @@ class Model:
         return self
 
     @contextmanager
-    def _training(self):
+    def _training(self, m=None, iterations=None):
         """A training call without batch norm: the parameters become views into one vector
         (FlatParameters, which gradient descent updates in place), each batch size gets its
-        TrainingPass buffers; afterwards the model keeps a plain dict of its parameters."""
+        TrainingPass buffers; afterwards the model keeps a plain dict of its parameters.
+        Batch gradient descent (`iterations` steps on m examples) replays dropout_draws when
+        they were recorded for it, and leaves rng as if it had drawn them."""
         if self.batch_norm:
             yield
             return
         self._flat = FlatParameters(self.parameters)
         self.parameters = self._flat.parameters
+        if self.dropout_draws is not None and iterations is not None:
+            self._replay = self.dropout_draws.replay(
+                self.rng, self.layer_dims, self.keep_probs, m, iterations
+            )
         try:
             yield
         finally:
             self.parameters = dict(self.parameters)
-            self._flat, self._passes = None, {}
+            if self._replay is not None:
+                self._replay.finish(self.rng)
+            self._flat, self._passes, self._replay = None, {}, None
 
     def _labels(self, Y, m):
         """Y checked against the output: (1, m) 0/1 labels for sigmoid, one-hot (C, m) for

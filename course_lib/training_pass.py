@@ -58,10 +58,78 @@ class _ParameterViews(dict):
     __slots__ = ("owner",)
 
 
+class DropoutDraws:
+    """The uniform draws of a training run's dropout masks, made once for runs that differ only
+    in keep_prob (or λ): the same seed, layer sizes and batch gives the same draws u.
+
+    Each u is kept as the number of `grid` values ≤ u (one byte), so that for keep_prob = grid[j]
+    the mask 1{u < keep_prob} is 1{that number ≤ j}: one comparison of bytes instead of a draw and
+    a comparison of doubles, the same masks bit for bit.
+
+    rng: the Generator as the runs find it before their first step (read, not advanced; its bit
+    generator must have advance, as NumPy's default PCG64 has);  sizes: n[l] of each hidden layer
+    with dropout, in order;  m: the batch size;  steps: the iterations recorded;  grid: the
+    keep_prob values served, in (0, 1), at most 255.  Memory: steps · Σ sizes · m bytes.
+    """
+
+    def __init__(self, rng, sizes, m, steps, grid):
+        if not hasattr(rng.bit_generator, "advance"):
+            raise ValueError(
+                f"DropoutDraws needs a bit generator that can advance (PCG64, NumPy's default); "
+                f"got {type(rng.bit_generator).__name__}"
+            )
+        self.grid = np.unique(np.asarray(grid, dtype=float))
+        if not 0 < self.grid.size <= 255 or self.grid[0] <= 0 or self.grid[-1] >= 1:
+            raise ValueError(
+                f"grid must hold 1 to 255 keep_prob values in (0, 1); got {self.grid.size} values "
+                f"from {self.grid.min(initial=np.nan):g} to {self.grid.max(initial=np.nan):g}"
+            )
+        self.state, self.sizes, self.m, self.steps = rng.bit_generator.state, tuple(sizes), m, steps
+        generator = np.random.Generator(type(rng.bit_generator)())
+        generator.bit_generator.state = self.state
+        self.counts = [np.empty((steps, n, m), dtype=np.uint8) for n in self.sizes]
+        draws = [np.empty((n, m)) for n in self.sizes]
+        for t in range(steps):  # in the order the training step draws them: layer 1's first
+            for counts, u in zip(self.counts, draws, strict=True):
+                counts[t] = np.searchsorted(self.grid, generator.random(out=u), side="right")
+
+    def replay(self, rng, layer_dims, keep_probs, m, iterations):
+        """A _Replay of these draws for a training call (`iterations` steps on m examples of
+        layer_dims with keep_probs, from rng's current state), or None when they cannot serve it:
+        another state, size or keep_prob, or more steps than recorded."""
+        sizes = tuple(n for n, p in zip(layer_dims[1:-1], keep_probs, strict=True) if p < 1)
+        served = [p for p in keep_probs if p < 1]
+        if (
+            sizes != self.sizes
+            or m != self.m
+            or iterations > self.steps
+            or not set(served) <= set(self.grid.tolist())
+            or rng.bit_generator.state != self.state
+        ):
+            return None
+        thresholds = [int(np.searchsorted(self.grid, p)) for p in served]
+        return _Replay(self.counts, thresholds, sum(sizes) * m)
+
+
+class _Replay:
+    """A training call's reading of DropoutDraws: per dropout layer its counts (steps, n, m) and
+    threshold j (mask = counts[t] ≤ j); `used` steps so far, each standing for `per_step` draws."""
+
+    def __init__(self, counts, thresholds, per_step):
+        self.counts, self.thresholds, self.per_step, self.used = counts, thresholds, per_step, 0
+
+    def finish(self, rng):
+        """Advance rng past the draws the call read: its state is then as if it had drawn them."""
+        rng.bit_generator.advance(self.used * self.per_step)
+
+
 class _HiddenLayer:
     """Hidden layer l's names, keep_prob and buffers, each (n[l], m)."""
 
-    __slots__ = ("W", "b", "keep_prob", "zeros", "Z", "A", "output", "passed", "U", "D", "dA", "dZ")
+    __slots__ = (
+        "W", "b", "keep_prob", "zeros", "Z", "A", "output", "passed", "U", "D", "dA", "dZ",
+        "counts", "threshold",
+    )  # fmt: skip
 
     def __init__(self, l, n, m, keep_prob, relu):
         self.W, self.b, self.keep_prob = f"W{l}", f"b{l}", keep_prob
@@ -80,6 +148,7 @@ class _HiddenLayer:
         self.D = np.empty((n, m), dtype=bool) if relu or dropout else None
         self.dA = np.empty((n, m))  # W[l+1]ᵀ dZ[l+1]
         self.dZ = np.empty((n, m)) if relu else None  # other activations' backward allocates
+        self.counts = self.threshold = None  # a _Replay's, for this layer's masks
 
 
 class TrainingPass:
@@ -87,10 +156,10 @@ class TrainingPass:
 
     layer_dims: [n[0], …, n[L]];  hidden, output: activation names;  keep_probs: one per hidden
     layer (1: no dropout);  lambd, penalty: the weights' penalty;  m: the batch size the buffers
-    are made for.
+    are made for;  replay: a DropoutDraws._Replay whose masks replace the draws from rng.
     """
 
-    def __init__(self, layer_dims, hidden, output, keep_probs, lambd, penalty, m):
+    def __init__(self, layer_dims, hidden, output, keep_probs, lambd, penalty, m, replay=None):
         self.L, self.m = len(layer_dims) - 1, m
         self.relu = hidden == "relu"
         self.g_hidden, self.g_backward = ACTIVATIONS[hidden]
@@ -103,13 +172,21 @@ class TrainingPass:
             for l, (n, p) in enumerate(zip(layer_dims[1:-1], keep_probs, strict=True), start=1)
         ]
         self.keys = [(f"W{l}", f"dW{l}", f"db{l}") for l in range(1, self.L + 1)]
+        self.replay = replay
+        if replay is not None:
+            dropping = [layer for layer in self.layers if layer.keep_prob < 1]
+            for layer, counts, j in zip(dropping, replay.counts, replay.thresholds, strict=True):
+                layer.counts, layer.threshold, layer.U = counts, j, None
 
     def loss_and_gradients(self, X, Y, flat, rng):
         """J = output cost + penalty on X (n[0], m), Y (n[L], m) at flat.parameters, with the
         gradients written into flat.gradients; the dropout masks are drawn from rng as
-        L_model_forward_with_dropout draws them. Y is checked as Model.fit checks it (0/1 labels
-        for a sigmoid output)."""
+        L_model_forward_with_dropout draws them (or read from the replay). Y is checked as
+        Model.fit checks it (0/1 labels for a sigmoid output)."""
         parameters = flat.parameters
+        if self.replay is not None:
+            t = self.replay.used
+            self.replay.used += 1
         A = X
         for layer in self.layers:
             Z = np.matmul(parameters[layer.W], A, out=layer.Z)
@@ -119,7 +196,10 @@ class TrainingPass:
             else:
                 A = layer.output = self.g_hidden(Z)
             if layer.keep_prob < 1:
-                D = np.less(rng.random(out=layer.U), layer.keep_prob, out=layer.D)
+                if layer.counts is not None:
+                    D = np.less_equal(layer.counts[t], layer.threshold, out=layer.D)
+                else:
+                    D = np.less(rng.random(out=layer.U), layer.keep_prob, out=layer.D)
                 A = np.divide(np.multiply(A, D, out=layer.A), layer.keep_prob, out=layer.A)
             layer.passed = A
         AL = self.g_output(parameters[f"W{self.L}"] @ A + parameters[f"b{self.L}"])

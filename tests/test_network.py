@@ -42,6 +42,7 @@ from course_lib.optimizers import (
 )
 from course_lib.regularization import l2_cost
 from course_lib.schedules import Schedule
+from course_lib.training_pass import DropoutDraws
 
 TORCH_HIDDEN = {
     "relu": torch.relu,
@@ -1248,3 +1249,164 @@ def test_model_training_of_other_outputs_is_bit_identical_to_the_lecture_functio
     assert np.array_equal(model.history["cost"], costs)
     for key, value in parameters.items():
         assert np.array_equal(model.parameters[key], value), key
+
+
+# ---- FlatParameters and DropoutDraws: the same numbers, fewer NumPy calls ----------------------
+
+
+def test_training_leaves_the_parameters_it_started_from_untouched_and_a_plain_dict(flower):
+    # gradient descent updates the training call's own vector in place: arrays a learner kept
+    # from before the call must not move, and the model ends with a dict of its own
+    X, Y = flower
+    model = Model([2, 4, 1], "tanh", learning_rate=0.5, rng=0)
+    before = model.parameters
+    kept = {key: value.copy() for key, value in before.items()}
+    model.fit(X, Y, 20)
+    assert type(model.parameters) is dict and list(model.parameters) == ["W1", "b1", "W2", "b2"]
+    for key, value in kept.items():
+        assert np.array_equal(before[key], value), key
+        assert not np.array_equal(model.parameters[key], value), key
+    after = {key: value.copy() for key, value in model.parameters.items()}
+    model.fit(X, Y, 5)
+    for key, value in after.items():
+        assert not np.array_equal(model.parameters[key], value), key
+
+
+def test_gradient_descent_on_a_plain_dict_makes_new_arrays():
+    # the in-place update is for a training call's FlatParameters only
+    parameters = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}
+    grads = {"dW1": np.ones((2, 2)), "db1": np.ones((2, 1))}
+    new = Optimizer("gd").update(parameters, grads, 0.5)
+    assert np.array_equal(parameters["W1"], np.ones((2, 2)))
+    assert np.array_equal(new["W1"], np.full((2, 2), 0.5))
+    assert np.array_equal(new["b1"], np.full((2, 1), -0.5))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"hidden_activation": "relu"},
+        {"hidden_activation": "tanh"},
+        {"hidden_activation": "leaky_relu", "output_activation": "softmax"},
+    ],
+)
+def test_model_forward_is_L_model_forward_bit_for_bit(options):
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((3, 500))
+    n_y = 3 if options.get("output_activation") == "softmax" else 1
+    model = Model([3, 7, 5, n_y], rng=3, **options)
+    expected, _ = L_model_forward(
+        X, model.parameters, model.hidden_activation, model.output_activation
+    )
+    assert np.array_equal(model.forward(X), expected)
+
+
+def test_model_forward_keeps_numpys_dtype_rules_for_parameters_of_another_dtype():
+    model = Model([2, 3, 1], rng=0)
+    model.parameters = {
+        k: v.astype(np.float32) if k.startswith("W") else v for k, v in model.parameters.items()
+    }
+    X = np.ones((2, 4), dtype=np.float32)
+    expected, _ = L_model_forward(X, model.parameters)
+    out = model.forward(X)
+    assert out.dtype == expected.dtype and np.array_equal(out, expected)
+
+
+GRID = [round(0.2 + 0.02 * k, 10) for k in range(40)]
+
+
+def regularization_size_data():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((2, 200))
+    return X, (X[:1] * X[1:] > 0) * 1.0
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"keep_prob": 0.86},
+        {"keep_prob": 0.5, "lambd": 0.7},
+        {"keep_prob": (1.0, 0.6)},  # dropout on the second hidden layer only
+        {"keep_prob": 0.8, "hidden_activation": "tanh"},
+    ],
+)
+def test_replayed_dropout_draws_train_bit_for_bit_as_drawing_them(options):
+    X, Y = regularization_size_data()
+    dims = [2, 30, 10, 1]
+    keep_probs = Model(dims, **options).keep_probs
+    sizes = [n for n, p in zip(dims[1:-1], keep_probs, strict=True) if p < 1]
+    drawn = Model(dims, learning_rate=1.0, rng=1, **options)
+    replayed = Model(dims, learning_rate=1.0, rng=1, **options)
+    replayed.dropout_draws = DropoutDraws(replayed.rng, sizes, 200, 60, GRID)
+    assert (
+        replayed.dropout_draws.replay(replayed.rng, dims, replayed.keep_probs, 200, 50) is not None
+    )  # the record serves this run: the test below compares a replay
+    drawn.fit(X, Y, 50)
+    replayed.fit(X, Y, 50)
+    assert drawn.history["cost"] == replayed.history["cost"]
+    for key, value in drawn.parameters.items():
+        assert np.array_equal(replayed.parameters[key], value), key
+    # the random state is as if the masks had been drawn: later draws agree too
+    assert replayed.rng.bit_generator.state == drawn.rng.bit_generator.state
+    drawn.fit(X, Y, 3)
+    replayed.fit(X, Y, 3)  # no longer at the record's start: draws its own
+    assert drawn.history["cost"] == replayed.history["cost"]
+
+
+@pytest.mark.parametrize(
+    "change, why",
+    [
+        ({"keep_prob": 0.87}, "a keep_prob off the grid"),
+        ({"layer_dims": [2, 30, 12, 1]}, "other layer sizes"),
+        ({"m": 100}, "another batch size"),
+        ({"iterations": 61}, "more steps than recorded"),
+        ({"seed": 2}, "another random state"),
+    ],
+)
+def test_dropout_draws_serve_only_the_run_they_were_recorded_for(change, why):
+    rng = np.random.default_rng(1)
+    draws = DropoutDraws(rng, [30, 10], 200, 60, GRID)
+    settings = {
+        "layer_dims": [2, 30, 10, 1],
+        "keep_prob": 0.8,
+        "m": 200,
+        "iterations": 60,
+        "seed": 1,
+    }
+    assert draws.replay(np.random.default_rng(1), [2, 30, 10, 1], (0.8, 0.8), 200, 60)
+    settings.update(change)
+    keep_probs = (settings["keep_prob"],) * 2
+    replay = draws.replay(
+        np.random.default_rng(settings["seed"]),
+        settings["layer_dims"],
+        keep_probs,
+        settings["m"],
+        settings["iterations"],
+    )
+    assert replay is None, why
+
+
+def test_a_model_whose_run_the_draws_do_not_serve_draws_its_own():
+    X, Y = regularization_size_data()
+    dims = [2, 30, 10, 1]
+    drawn = Model(dims, learning_rate=1.0, keep_prob=0.87, rng=1)
+    other = Model(dims, learning_rate=1.0, keep_prob=0.87, rng=1)
+    other.dropout_draws = DropoutDraws(other.rng, [30, 10], 200, 60, GRID)  # 0.87: off the grid
+    drawn.fit(X, Y, 20)
+    other.fit(X, Y, 20)
+    assert drawn.history["cost"] == other.history["cost"]
+    assert other.rng.bit_generator.state == drawn.rng.bit_generator.state
+
+
+@pytest.mark.parametrize(
+    "rng, grid, message",
+    [
+        (np.random.Generator(np.random.MT19937(0)), GRID, "bit generator that can advance"),
+        (np.random.default_rng(0), [0.5, 1.0], r"in \(0, 1\)"),
+        (np.random.default_rng(0), [], "1 to 255"),
+        (np.random.default_rng(0), np.linspace(0.001, 0.999, 300), "1 to 255"),
+    ],
+)
+def test_dropout_draws_refuse_what_they_cannot_record(rng, grid, message):
+    with pytest.raises(ValueError, match=message):
+        DropoutDraws(rng, [3], 4, 2, grid)

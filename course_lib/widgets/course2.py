@@ -14,12 +14,18 @@ from course_lib.optimizers import (
     optimizer_path,
 )
 from course_lib.plots import plot_costs
+from course_lib.training_pass import DropoutDraws
 from course_lib.widgets.panel import Panel
 
 
 class RegularizationPanel(Panel):
     """c2w1a: the same network retrained with the λ and keep_prob on the sliders; boundary and
-    train/dev accuracy."""
+    train/dev accuracy.
+
+    Every setting trains from the same seed, so its dropout draws are the same: they are drawn
+    once (training_pass.DropoutDraws, about 8 MB for the notebook's network) and each keep_prob
+    on the slider reads its masks from them, the numbers of a model drawing its own.
+    """
 
     css_class = "regularization-panel"
     prefetch_controls = ("keep_prob", "lambd")  # each move retrains: the next step is ready
@@ -62,6 +68,10 @@ class RegularizationPanel(Panel):
                 readout_format=".2f",
             ),
         }
+        slider = controls["keep_prob"]
+        steps = round((slider.max - slider.min) / slider.step)
+        self.keep_probs = [round(slider.min + k * slider.step, 10) for k in range(steps + 1)]
+        self._dropout_draws = None  # made at the first training with dropout
         super().__init__(
             controls, figsize=(4.4, 3.6), control_width="320px", description_width="80px"
         )
@@ -69,6 +79,10 @@ class RegularizationPanel(Panel):
     def compute(self, lambd, keep_prob):
         """Train layer_dims (He init, seeded) with this λ and keep_prob; return the model and
         train/dev accuracy."""
+        # the slider's position as its value (a browser may send 0.8600000000000001 for 0.86)
+        if isinstance(keep_prob, float):
+            position = min(self.keep_probs, key=lambda p: abs(p - keep_prob))
+            keep_prob = position if abs(position - keep_prob) < 1e-9 else keep_prob
         model = Model(
             self.layer_dims,
             init="he",
@@ -78,6 +92,8 @@ class RegularizationPanel(Panel):
             rng=self.seed,
         )
         result = {"model": model, "lambd": lambd, "keep_prob": keep_prob, "error": None}
+        if keep_prob < 1:
+            model.dropout_draws = self.dropout_draws()
         try:
             model.fit(*self.train, self.num_iterations)
         except TrainingDiverged as error:
@@ -86,6 +102,21 @@ class RegularizationPanel(Panel):
         result["train_accuracy"] = model.accuracy(*self.train)
         result["dev_accuracy"] = model.accuracy(*self.dev)
         return result
+
+    def dropout_draws(self):
+        """The DropoutDraws of every training here: from the seed's state after He
+        initialization, for the slider's keep_prob values below 1 (another keep_prob, given in
+        code, trains drawing its own)."""
+        if self._dropout_draws is None:
+            template = Model(self.layer_dims, init="he", rng=self.seed)
+            self._dropout_draws = DropoutDraws(
+                template.rng,
+                self.layer_dims[1:-1],
+                np.shape(self.train[0])[1],
+                self.num_iterations,
+                [p for p in self.keep_probs if p < 1],
+            )
+        return self._dropout_draws
 
     def draw(self, result):
         if result["error"]:
