@@ -10,6 +10,7 @@ from tool_loader import load_tool
 
 from course_lib.bias_variance import Sweep
 from course_lib.datasets import load_faces, load_overfit_moons
+from course_lib.network import Model
 from course_lib.splits import split_dataset
 from course_lib.widgets import (
     BiasVarianceCurvePanel,
@@ -304,6 +305,31 @@ def test_regularization_panel_compute_is_seeded(regularization_panel):
         a["model"].history["cost"]
         != regularization_panel.compute(0.3, 1.0)["model"].history["cost"]
     )
+
+
+def test_the_panels_dropout_training_replays_its_draws_with_a_plain_models_numbers(
+    regularization_panel, overfit_parts
+):
+    # every setting trains from the same seed: the panel draws the masks once (DropoutDraws) and
+    # its models must be those of a Model drawing its own, bit for bit
+    result = regularization_panel.compute(0.3, 0.8)
+    model = result["model"]
+    assert model.dropout_draws is regularization_panel.dropout_draws()
+    plain = Model([2, 30, 30, 1], init="he", learning_rate=0.3, lambd=0.3, keep_prob=0.8, rng=1)
+    plain.fit(*overfit_parts["train"], 300)
+    assert model.history["cost"] == plain.history["cost"]
+    for key, value in plain.parameters.items():
+        assert np.array_equal(model.parameters[key], value), key
+    assert model.rng.bit_generator.state == plain.rng.bit_generator.state
+
+
+def test_a_browsers_slider_value_is_the_sliders_position(regularization_panel):
+    # a front end may send 0.8600000000000001 for the position 0.86: the panel trains at 0.86
+    # (the same result, its draws replayed); a value given in code off the slider's grid stays
+    regularization_panel.controls["keep_prob"].value = 0.8600000000000001
+    assert regularization_panel.result["keep_prob"] == 0.86
+    assert regularization_panel.result["model"].keep_probs == (0.86, 0.86)
+    assert regularization_panel.compute(0.0, 0.87)["model"].keep_probs == (0.87, 0.87)
 
 
 def test_regularization_panel_shows_a_diverged_run(overfit_parts):

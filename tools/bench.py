@@ -353,14 +353,17 @@ def overfit_moons_parts():
 
 def regularization_cases():
     parts = overfit_moons_parts()
-    panel = RegularizationPanel(
-        parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0, num_iterations=1000
-    )
+
+    def notebook_panel():  # one per case: each starts from the notebook's λ = 0, keep_prob = 1
+        return RegularizationPanel(
+            parts["train"], parts["dev"], [2, 30, 10, 1], learning_rate=1.0, num_iterations=1000
+        )
+
     return [
-        ("c2w1a regularization, λ 0 ↔ 0.7", panel, "lambd", [0.7, 0.0]),
+        ("c2w1a regularization, λ 0 ↔ 0.7", notebook_panel(), "lambd", [0.7, 0.0]),
         # both with dropout: a move to keep_prob = 1 trains without it, and would halve the cost
         # of the moves a median is taken over
-        ("c2w1a regularization, keep_prob 0.86 ↔ 0.8", panel, "keep_prob", [0.8, 0.86]),
+        ("c2w1a regularization, keep_prob 0.86 ↔ 0.8", notebook_panel(), "keep_prob", [0.8, 0.86]),
     ]
 
 
