@@ -144,9 +144,8 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
 
 
 def _gd(parameters, grads, learning_rate):
-    owner = getattr(parameters, "owner", None)
-    if owner is not None and grads is owner.gradients:  # a Model's training call (FlatParameters)
-        owner.descend(learning_rate)  # the same numbers, in place, for all parameters at once
+    if getattr(parameters, "gradients", None) is grads:  # a Model's training call: FlatParameters
+        parameters.descend(learning_rate)  # the same numbers, in place, for all parameters at once
         return parameters
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 

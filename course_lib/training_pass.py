@@ -23,7 +23,7 @@ class FlatParameters:
     parameters: the model's {"W1", "b1", …}, copied into θ (weights first, then biases, so that
     the penalty's gradient is one product over θ's first n_weights numbers).
     `parameters` and `gradients` ({"dW1", "db1", …}) are dicts of views in the parameters' key
-    order; optimizers' gradient descent recognises them (their `owner`) and calls descend.
+    order; optimizers' gradient descent recognises the pair and calls parameters.descend.
     """
 
     def __init__(self, parameters):
@@ -37,9 +37,11 @@ class FlatParameters:
             views[key] = (self.theta[start:end].reshape(shape), self.g[start:end].reshape(shape))
             start = end
         self.n_weights = sum(parameters[key].size for key in keys if key.startswith("W"))
-        self.parameters = _ParameterViews((key, views[key][0]) for key in keys)
-        self.parameters.owner = self
         self.gradients = {"d" + key: views[key][1] for key in keys}
+        # no reference back to self: a model trained call after call leaves no cycles to collect
+        self.parameters = _ParameterViews((key, views[key][0]) for key in keys)
+        self.parameters.theta, self.parameters.g = self.theta, self.g
+        self.parameters.gradients = self.gradients
         self.load(parameters)
 
     def load(self, parameters):
@@ -47,15 +49,15 @@ class FlatParameters:
         for key, view in self.parameters.items():
             np.copyto(view, parameters[key])
 
+
+class _ParameterViews(dict):
+    """FlatParameters.parameters: a dict of views into θ, with θ, g and the gradients' dict."""
+
+    __slots__ = ("theta", "g", "gradients")
+
     def descend(self, learning_rate):
         """θ := θ − α g: update_parameters' numbers, in two NumPy calls (g keeps α g)."""
         np.subtract(self.theta, np.multiply(self.g, learning_rate, out=self.g), out=self.theta)
-
-
-class _ParameterViews(dict):
-    """FlatParameters.parameters: a dict of views into θ that knows its owner."""
-
-    __slots__ = ("owner",)
 
 
 class DropoutDraws:

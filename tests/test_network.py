@@ -1,6 +1,7 @@
 """course_lib.network, initializers and losses: whole-network gradient checks, torch parity, Model
 (with optimizers, schedules, mini-batches and batch norm)."""
 
+import gc
 import warnings
 
 import numpy as np
@@ -1410,3 +1411,18 @@ def test_a_model_whose_run_the_draws_do_not_serve_draws_its_own():
 def test_dropout_draws_refuse_what_they_cannot_record(rng, grid, message):
     with pytest.raises(ValueError, match=message):
         DropoutDraws(rng, [3], 4, 2, grid)
+
+
+def test_training_call_after_call_leaves_no_reference_cycles(flower):
+    # the playground trains one epoch per call, thousands of times: each call's FlatParameters
+    # must be freed when the call ends, not left for the cycle collector (memory grew 4× in
+    # 10 000 epochs when the parameters' dict referred back to its owner)
+    X, Y = flower
+    model = Model([2, 4, 1], "tanh", rng=0, keep_prob=0.9, lambd=0.1)
+    model.fit_epochs(X, Y, 1, 100)
+    gc.collect()
+    for _ in range(5):
+        model.fit_epochs(X, Y, 1, 100)
+        model.step(X, Y, 2)
+        model.loss_and_gradients(X, Y)
+    assert gc.collect() == 0
