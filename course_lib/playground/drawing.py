@@ -1,6 +1,8 @@
 """Drawing a PlaygroundCore: each unit's map with lines ∝ |w|, the output over the data, the
 losses."""
 
+import weakref
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
@@ -27,7 +29,8 @@ def draw_playground(core, figure, resolution=24, output_resolution=80):
     The Axes have fixed positions (AXES_POSITIONS) and are kept from one redraw to the next, and the
     unit maps are pasted into one image: a redraw stays under 100 ms.
     """
-    net_ax, out_ax, bar_ax, loss_ax = _playground_axes(figure)
+    bar_kind = None if core.model is None else core.classification
+    net_ax, out_ax, bar_ax, loss_ax = _playground_axes(figure, bar_kind)
     if core.model is None:
         for ax in (net_ax, out_ax, bar_ax, loss_ax):
             ax.set_axis_off()
@@ -44,7 +47,9 @@ def draw_playground(core, figure, resolution=24, output_resolution=80):
         return
     _draw_network(core, net_ax, core.unit_maps(resolution))
     image = _draw_output(core, out_ax, core.unit_maps(output_resolution, output_only=True)[-1][0])
-    _draw_colorbar(core, figure, image, bar_ax)
+    if _BAR_KINDS.get(bar_ax) != bar_kind:
+        _draw_colorbar(core, figure, image, bar_ax)
+        _BAR_KINDS[bar_ax] = bar_kind
     _draw_losses(core, loss_ax)
 
 
@@ -57,17 +62,27 @@ AXES_POSITIONS = {
 }
 
 
-def _playground_axes(figure):
+# the colour bar Axes → what its colour bar shows (classification: True, regression: False);
+# draw_playground keeps a colour bar while that stays the same (its scale does not depend on the
+# network: the output's map is always on [−1, 1])
+_BAR_KINDS = weakref.WeakKeyDictionary()
+
+
+def _playground_axes(figure, bar_kind):
     """The figure's four playground Axes (in AXES_POSITIONS' order), made on a cleared figure the
     first time; later, the same Axes emptied of the last draw's artists (a new Axes costs more than
-    its artists: it makes its ticks again), but a new colour bar Axes (a colour bar keeps callbacks
-    on its Axes: drawn again on the same one, they would pile up)."""
+    its artists: it makes its ticks again). The colour bar's Axes is kept whole while it shows
+    bar_kind, else replaced by a new one (a colour bar keeps callbacks on its Axes: drawn again on
+    the same one, they would pile up)."""
     kept = {ax.get_label(): ax for ax in figure.axes}
     if sorted(kept) != sorted(AXES_POSITIONS):
         clear_figure(figure)
         return [figure.add_axes(position, label=name) for name, position in AXES_POSITIONS.items()]
-    figure.delaxes(kept["colour bar"])
-    kept["colour bar"] = figure.add_axes(AXES_POSITIONS["colour bar"], label="colour bar")
+    bar_ax = kept.pop("colour bar")
+    if bar_kind is None or _BAR_KINDS.get(bar_ax) != bar_kind:
+        figure.delaxes(bar_ax)
+        bar_ax = figure.add_axes(AXES_POSITIONS["colour bar"], label="colour bar")
+        kept["colour bar"] = bar_ax  # new: emptied below like the others (set_axis_on)
     for ax in kept.values():
         for artist in [*ax.images, *ax.collections, *ax.lines, *ax.texts, *ax.patches]:
             artist.remove()
@@ -77,6 +92,7 @@ def _playground_axes(figure):
         ax.set_axis_on()
         ax.relim()
         ax.set_autoscale_on(True)
+    kept["colour bar"] = bar_ax
     return [kept[name] for name in AXES_POSITIONS]
 
 
