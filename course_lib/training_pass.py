@@ -175,6 +175,7 @@ class TrainingPass:
         ]
         self.keys = [(f"W{l}", f"dW{l}", f"db{l}") for l in range(1, self.L + 1)]
         self.replay = replay
+        self.labels = self.y_is_one = None  # the last Y and Y == 1, for the binary cost
         if replay is not None:
             dropping = [layer for layer in self.layers if layer.keep_prob < 1]
             for layer, counts, j in zip(dropping, replay.counts, replay.thresholds, strict=True):
@@ -206,7 +207,9 @@ class TrainingPass:
             layer.passed = A
         AL = self.g_output(parameters[f"W{self.L}"] @ A + parameters[f"b{self.L}"])
         if self.binary:
-            cost = _binary_cross_entropy(AL, Y == 1)
+            if Y is not self.labels:  # batch gradient descent hands the same Y every step
+                self.labels, self.y_is_one = Y, Y == 1
+            cost = _binary_cross_entropy(AL, self.y_is_one)
         elif self.output == "linear":
             cost = _squared_error(AL, Y)
         else:
