@@ -86,7 +86,9 @@ class DecisionRegions:
             zorder=0.9,  # below the points (zorder 1), which were drawn first
         )
         if title or self.ax.get_title():
-            self.ax.set_title(title or "", fontsize=10)
+            # y = 1 given: the title is not placed around decorations on top (there are none),
+            # which costs about 3 ms a draw
+            self.ax.set_title(title or "", fontsize=10, y=1.0)
         return self.ax
 
 
