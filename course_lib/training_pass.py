@@ -91,9 +91,10 @@ class DropoutDraws:
         generator.bit_generator.state = self.state
         self.counts = [np.empty((steps, n, m), dtype=np.uint8) for n in self.sizes]
         draws = [np.empty((n, m)) for n in self.sizes]
+        count = grid_counter(self.grid)
         for t in range(steps):  # in the order the training step draws them: layer 1's first
             for counts, u in zip(self.counts, draws, strict=True):
-                counts[t] = np.searchsorted(self.grid, generator.random(out=u), side="right")
+                counts[t] = count(generator.random(out=u))
 
     def replay(self, rng, layer_dims, keep_probs, m, iterations):
         """A _Replay of these draws for a training call (`iterations` steps on m examples of
@@ -111,6 +112,27 @@ class DropoutDraws:
             return None
         thresholds = [int(np.searchsorted(self.grid, p)) for p in served]
         return _Replay(self.counts, thresholds, sum(sizes) * m)
+
+
+CELLS = 4096  # grid_counter's cells of [0, 1); a power of 2, so that u · CELLS is exact
+
+
+def grid_counter(grid):
+    """u ↦ the number of values of the sorted grid ≤ u, for draws u in [0, 1), as a uint8 array:
+    np.searchsorted(grid, u, side="right"), or, when no cell [c, c + 1) / CELLS holds two grid
+    values, the count below u's cell plus one comparison with the next grid value (about 5× the
+    speed of the binary search)."""
+    if grid.size > 1 and np.diff(grid).min() <= 1 / CELLS:
+        return lambda u: np.searchsorted(grid, u, side="right").astype(np.uint8)
+    starts = np.arange(CELLS) / CELLS
+    below = np.searchsorted(grid, starts, side="right").astype(np.uint8)  # grid values ≤ start
+    following = np.append(grid, np.inf)[below]  # the first grid value above each cell's start
+
+    def count(u):
+        cell = (u * CELLS).astype(np.intp)
+        return below[cell] + (u >= following[cell])
+
+    return count
 
 
 class _Replay:

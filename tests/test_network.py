@@ -43,7 +43,7 @@ from course_lib.optimizers import (
 )
 from course_lib.regularization import l2_cost
 from course_lib.schedules import Schedule
-from course_lib.training_pass import DropoutDraws
+from course_lib.training_pass import CELLS, DropoutDraws, grid_counter
 
 TORCH_HIDDEN = {
     "relu": torch.relu,
@@ -1426,3 +1426,32 @@ def test_training_call_after_call_leaves_no_reference_cycles(flower):
         model.step(X, Y, 2)
         model.loss_and_gradients(X, Y)
     assert gc.collect() == 0
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        [round(0.2 + 0.02 * k, 10) for k in range(40)],  # the panel's slider: cells
+        [0.5, 0.5 + 1e-5, 0.9],  # two values in one cell: the binary search
+        [0.3],
+    ],
+)
+def test_the_grid_counter_counts_the_grid_values_at_or_below_each_draw(grid):
+    # the masks depend on these counts being exact at every edge: the grid values themselves,
+    # their floating-point neighbours and the cells' own edges
+    grid = np.array(grid)
+    cells = np.arange(CELLS) / CELLS
+    u = np.concatenate(
+        [
+            np.random.default_rng(0).random(100_000),
+            grid,
+            np.nextafter(grid, 0),
+            np.nextafter(grid, 1),
+            cells,
+            np.nextafter(cells[1:], 0),
+            [np.nextafter(1.0, 0)],
+        ]
+    )
+    counts = grid_counter(grid)(u)
+    assert counts.dtype == np.uint8
+    assert np.array_equal(counts, np.searchsorted(grid, u, side="right"))
