@@ -475,7 +475,8 @@ class Model:
         J = output cost + penalty, then L_model_backward (or its batch-norm version): without batch
         norm the numbers of those functions, computed by a training_pass.TrainingPass.
         Returns J and the parameters' gradients: {"dW1", "db1", …}, or with batch norm {"dW1",
-        "dgamma1", "dbeta1", …, "dWL", "dbL"}.
+        "dgamma1", "dbeta1", …, "dWL", "dbL"}; within a training call (step, fit_epochs) the
+        arrays are views that the next step writes over, called on its own they are new.
         """
         m = X.shape[1]
         if self.batch_norm and m < 2:

@@ -92,7 +92,7 @@ class RegularizationPanel(Panel):
             rng=self.seed,
         )
         result = {"model": model, "lambd": lambd, "keep_prob": keep_prob, "error": None}
-        if keep_prob < 1:
+        if keep_prob < 1 and isinstance(self.seed, (int, np.integer)):
             model.dropout_draws = self.dropout_draws()
         try:
             model.fit(*self.train, self.num_iterations)
@@ -104,9 +104,9 @@ class RegularizationPanel(Panel):
         return result
 
     def dropout_draws(self):
-        """The DropoutDraws of every training here: from the seed's state after He
-        initialization, for the slider's keep_prob values below 1 (another keep_prob, given in
-        code, trains drawing its own)."""
+        """The DropoutDraws of every training here, for an int seed: from the seed's state after
+        He initialization, for the slider's keep_prob values below 1 (another keep_prob, given in
+        code, or a Generator as the seed: the model draws its own)."""
         if self._dropout_draws is None:
             template = Model(self.layer_dims, init="he", rng=self.seed)
             self._dropout_draws = DropoutDraws(
