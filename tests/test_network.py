@@ -1170,6 +1170,25 @@ def lecture_training(model, X, Y, steps):
     return costs, parameters
 
 
+def assert_trains_like_the_lecture(model, X, Y, steps):
+    """model.fit for `steps` iterations gives lecture_training's costs and parameters, bit for
+    bit."""
+    costs, parameters = lecture_training(model, X, Y, steps)
+    model.fit(X, Y, steps)
+    assert np.array_equal(model.history["cost"], costs)
+    assert list(model.parameters) == list(parameters)
+    for key, value in parameters.items():
+        assert np.array_equal(model.parameters[key], value), key
+
+
+def regularization_size_data():
+    """X (2, 200) and XOR-like labels: the widths and m of c2w1a's panel, arrays long enough for
+    the vector kernels' main loops, not only their tails."""
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((2, 200))
+    return X, (X[:1] * X[1:] > 0) * 1.0
+
+
 REGULARIZATIONS = {
     "none": {},
     "L2": {"lambd": 0.7},
@@ -1188,27 +1207,13 @@ def test_model_training_is_bit_identical_to_the_lecture_functions(
     alpha = 0.3 if optimizer == "gd" else 0.01
     options = REGULARIZATIONS[regularization]
     model = Model([2, 6, 3, 1], hidden, learning_rate=alpha, optimizer=optimizer, rng=4, **options)
-    costs, parameters = lecture_training(model, X, Y, 30)
-    model.fit(X, Y, 30)
-    assert np.array_equal(model.history["cost"], costs)
-    assert list(model.parameters) == list(parameters)
-    for key, value in parameters.items():
-        assert np.array_equal(model.parameters[key], value), key
+    assert_trains_like_the_lecture(model, X, Y, 30)
 
 
 @pytest.mark.parametrize("keep_prob", [1.0, 0.86, 0.5])
 def test_model_training_at_the_regularization_panels_size_is_bit_identical(keep_prob):
-    # the widths and m of c2w1a's panel: arrays long enough for the vector kernels' main loops,
-    # not only their tails
-    rng = np.random.default_rng(3)
-    X = rng.standard_normal((2, 200))
-    Y = (X[:1] * X[1:] > 0) * 1.0
     model = Model([2, 30, 10, 1], learning_rate=1.0, keep_prob=keep_prob, rng=1)
-    costs, parameters = lecture_training(model, X, Y, 40)
-    model.fit(X, Y, 40)
-    assert np.array_equal(model.history["cost"], costs)
-    for key, value in parameters.items():
-        assert np.array_equal(model.parameters[key], value), key
+    assert_trains_like_the_lecture(model, *regularization_size_data(), 40)
 
 
 def test_the_gradients_a_model_returns_are_not_overwritten_by_its_next_step(flower):
@@ -1245,11 +1250,7 @@ def test_model_training_of_other_outputs_is_bit_identical_to_the_lecture_functio
     else:
         Y = (X[:1] * X[1:2] > 0) * 1.0
     model = Model([4, 8, 5, Y.shape[0]], learning_rate=0.05, rng=1, **options)
-    costs, parameters = lecture_training(model, X, Y, 30)
-    model.fit(X, Y, 30)
-    assert np.array_equal(model.history["cost"], costs)
-    for key, value in parameters.items():
-        assert np.array_equal(model.parameters[key], value), key
+    assert_trains_like_the_lecture(model, X, Y, 30)
 
 
 # ---- FlatParameters and DropoutDraws: the same numbers, fewer NumPy calls ----------------------
@@ -1314,12 +1315,6 @@ def test_model_forward_keeps_numpys_dtype_rules_for_parameters_of_another_dtype(
 
 
 GRID = [round(0.2 + 0.02 * k, 10) for k in range(40)]
-
-
-def regularization_size_data():
-    rng = np.random.default_rng(3)
-    X = rng.standard_normal((2, 200))
-    return X, (X[:1] * X[1:] > 0) * 1.0
 
 
 @pytest.mark.parametrize(
